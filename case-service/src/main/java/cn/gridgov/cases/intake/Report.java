@@ -1,0 +1,25 @@
+package cn.gridgov.cases.intake;
+
+import cn.gridgov.cases.casefile.ReportSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/** A report as it arrives, with the id its sender chose so that a resend is recognised. */
+public record Report(UUID reportId, ReportSource source, String reporterId, String category, String description,
+                     double longitude, double latitude) {
+
+    /** A digest of everything but the id: equal for a retry, different for another report under the same id. */
+    public String fingerprint() {
+        var canonical = String.join("\u001f", source.name(), String.valueOf(reporterId), category, description,
+                Double.toString(longitude), Double.toString(latitude));
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

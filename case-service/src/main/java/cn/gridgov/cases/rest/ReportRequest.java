@@ -1,0 +1,26 @@
+package cn.gridgov.cases.rest;
+
+import cn.gridgov.cases.casefile.ReportSource;
+import cn.gridgov.cases.intake.Report;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+
+/** A report as a phone, the hotline desk or a sensor sends it. */
+public record ReportRequest(
+        @NotNull UUID reportId,
+        @NotNull ReportSource source,
+        @Size(max = 64) String reporterId,
+        @NotBlank @Pattern(regexp = "[0-9A-Za-z]{2,12}", message = "must be a category code of 2 to 12 letters or digits") String category,
+        @NotBlank @Size(max = 2000) String description,
+        @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
+        @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude) {
+
+    Report toReport() {
+        return new Report(reportId, source, reporterId, category, description.strip(), longitude, latitude);
+    }
+}

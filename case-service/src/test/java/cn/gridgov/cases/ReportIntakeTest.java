@@ -1,0 +1,126 @@
+package cn.gridgov.cases;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Intake against the real PostgreSQL and Kafka. grid-service is not running here, which is the
+ * outage case: reports are kept without a grid. The located path is covered by the journey test.
+ */
+@QuarkusTest
+class ReportIntakeTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    @DisplayName("a report sent twice with the same report id makes one case and the second answer is that case")
+    void resentReportMakesOneCase() {
+        var reportId = UUID.randomUUID();
+        var body = report(reportId, "Manhole cover missing on 柘汪路");
+
+        var number = given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/reports")
+                .then().statusCode(201)
+                .body("number", matchesPattern("\\d{4}-\\d{6}"))
+                .body("status", equalTo("REPORTED"))
+                .extract().path("number");
+
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/reports")
+                .then().statusCode(200)
+                .body("number", equalTo(number));
+
+        given().when().get("/api/v1/cases/by-report/" + reportId)
+                .then().statusCode(200).body("number", equalTo(number));
+    }
+
+    @Test
+    @DisplayName("a report id reused for a different report is a 409 and changes nothing")
+    void reusedReportIdIsConflict() {
+        var reportId = UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(report(reportId, "first")).when().post("/api/v1/reports")
+                .then().statusCode(201);
+
+        given().contentType(ContentType.JSON).body(report(reportId, "something else"))
+                .when().post("/api/v1/reports")
+                .then().statusCode(409)
+                .body("code", equalTo("REPORT_ID_REUSED"))
+                .body("field", equalTo("reportId"));
+
+        given().when().get("/api/v1/cases/by-report/" + reportId)
+                .then().statusCode(200).body("description", equalTo("first"));
+    }
+
+    @Test
+    @DisplayName("when grid-service cannot be reached the report is kept without a grid")
+    void gridOutageKeepsTheReport() {
+        var reportId = UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(report(reportId, "Fire exit blocked"))
+                .when().post("/api/v1/reports")
+                .then().statusCode(201)
+                .body("gridCode", nullValue());
+    }
+
+    @Test
+    @DisplayName("a stored report is published once as a case.reported CloudEvent keyed by the case id")
+    void reportIsPublishedThroughTheOutbox() {
+        try (var tail = new TopicTail(bootstrap, "case-events.v1")) {
+            String caseId = given().contentType(ContentType.JSON).body(report(UUID.randomUUID(), "Pothole"))
+                    .when().post("/api/v1/reports")
+                    .then().statusCode(201).extract().path("id");
+
+            var received = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> tail.forSubject(caseId), list -> !list.isEmpty());
+
+            var record = received.get(0);
+            assertThat(record.key()).isEqualTo(caseId);
+            assertThat(record.contentType()).startsWith("application/cloudevents+json");
+            assertThat(record.event().path("specversion").asText()).isEqualTo("1.0");
+            assertThat(record.event().path("type").asText()).isEqualTo("case.reported");
+            assertThat(record.event().path("data").path("description").asText()).isEqualTo("Pothole");
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                    .until(() -> tail.forSubject(caseId).size() == 1);
+        }
+    }
+
+    @Test
+    @DisplayName("missing and out-of-range fields are 400s that name the field")
+    void badReportsNameTheField() {
+        given().contentType(ContentType.JSON)
+                .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"GRID_WORKER\",\"category\":\"0101\","
+                        + "\"description\":\"x\",\"longitude\":200,\"latitude\":35}")
+                .when().post("/api/v1/reports")
+                .then().statusCode(400).body("field", equalTo("longitude"));
+        given().contentType(ContentType.JSON)
+                .body("{\"source\":\"GRID_WORKER\",\"category\":\"0101\",\"description\":\"x\",\"longitude\":119.1,\"latitude\":35}")
+                .when().post("/api/v1/reports")
+                .then().statusCode(400).body("field", equalTo("reportId"));
+        given().contentType(ContentType.JSON)
+                .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"PIGEON\",\"category\":\"0101\","
+                        + "\"description\":\"x\",\"longitude\":119.1,\"latitude\":35}")
+                .when().post("/api/v1/reports")
+                .then().statusCode(400).body("field", equalTo("source")).body("message", containsString("HOTLINE"));
+        given().contentType(ContentType.JSON).body("{not json")
+                .when().post("/api/v1/reports")
+                .then().statusCode(400).body("code", equalTo("UNREADABLE_BODY"));
+    }
+
+    static String report(UUID reportId, String description) {
+        return "{\"reportId\":\"" + reportId + "\",\"source\":\"GRID_WORKER\",\"reporterId\":\"wang\","
+                + "\"category\":\"0101\",\"description\":\"" + description + "\",\"longitude\":119.165,\"latitude\":35.004}";
+    }
+}

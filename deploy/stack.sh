@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# Local stack for the grid governance dispatch system.
+#
+#   deploy/stack.sh infra              PostgreSQL + PostGIS and a single-node Kafka, with databases and topics
+#   deploy/stack.sh test [MVN ARGS]    infra, then ./mvnw -B verify [MVN ARGS]
+#   deploy/stack.sh start [--no-build] infra, build (unless --no-build and the jars exist), start the three services
+#   deploy/stack.sh stop               stop the services, Kafka and PostgreSQL (only what these scripts started)
+#   deploy/stack.sh status             what runs
+#
+# Runtime data (pid files, logs, Kafka jars and data) lives in deploy/.state
+# (GRIDGOV_STATE_DIR overrides). Other settings: GRIDGOV_DB_USER, GRIDGOV_DB_PASSWORD,
+# GRIDGOV_KAFKA_PORT, GRIDGOV_KAFKA_CONTROLLER_PORT, GRIDGOV_SERVICE_JAVA_OPTS.
+set -euo pipefail
+
+DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/common.sh
+source "$DEPLOY_DIR/lib/common.sh"
+# shellcheck source=lib/postgres.sh
+source "$DEPLOY_DIR/lib/postgres.sh"
+# shellcheck source=lib/kafka.sh
+source "$DEPLOY_DIR/lib/kafka.sh"
+
+# name:port, in start order; stopped in reverse order.
+SERVICES=(grid-service:8081 case-service:8082 dispatch-service:8083)
+SERVICE_READY_TIMEOUT="${GRIDGOV_SERVICE_READY_TIMEOUT:-120}"
+GRIDGOV_SERVICE_JAVA_OPTS="${GRIDGOV_SERVICE_JAVA_OPTS:--Xmx512m}"
+
+usage() {
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '/^set -euo/d' -e '/^# shellcheck/d' -e 's/^# \{0,1\}//'
+}
+
+service_jar() {
+  printf '%s/%s/target/quarkus-app/quarkus-run.jar\n' "$REPO_ROOT" "$1"
+}
+
+# Extra -D options for one service.
+service_props() {
+  local name=$1
+  case "$name" in
+    grid-service) printf '%s\n' -Dgridgov.demo-town.enabled=true ;;
+  esac
+  # Forward overrides of the defaults the services are configured with.
+  if [[ "$GRIDGOV_KAFKA_PORT" != 9092 ]]; then
+    printf '%s\n' "-Dkafka.bootstrap.servers=$KAFKA_BOOTSTRAP"
+  fi
+  if [[ "$GRIDGOV_DB_USER" != gridgov ]]; then
+    printf '%s\n' "-Dquarkus.datasource.username=$GRIDGOV_DB_USER"
+  fi
+  if [[ "$GRIDGOV_DB_PASSWORD" != gridgov ]]; then
+    printf '%s\n' "-Dquarkus.datasource.password=$GRIDGOV_DB_PASSWORD"
+  fi
+}
+
+cmd_infra() {
+  local start
+  start=$(now_s)
+  postgres_up
+  kafka_up
+  log "infrastructure ready in $(( $(now_s) - start ))s: PostgreSQL $PG_HOST:$PG_PORT (user $GRIDGOV_DB_USER), Kafka $KAFKA_BOOTSTRAP"
+}
+
+cmd_test() {
+  cmd_infra
+  cd "$REPO_ROOT"
+  log "running: ./mvnw -B verify $*"
+  exec ./mvnw -B verify "$@"
+}
+
+build_services() {
+  local build=$1 entry name jars_missing=0
+  for entry in "${SERVICES[@]}"; do
+    name=${entry%%:*}
+    [[ -f "$(service_jar "$name")" ]] || jars_missing=1
+  done
+  if [[ "$build" == no ]]; then
+    (( jars_missing == 0 )) || die "--no-build given but a service jar is missing (expected <service>/target/quarkus-app/quarkus-run.jar); run deploy/stack.sh start without --no-build"
+    log "skipping the build (--no-build)"
+    return 0
+  fi
+  log "building the services: ./mvnw -B -q package -DskipTests"
+  (cd "$REPO_ROOT" && ./mvnw -B -q package -DskipTests) \
+    || die "the build failed (output above); fix it, or use --no-build to start the jars already built"
+}
+
+print_urls() {
+  local entry name port
+  log "services:"
+  for entry in "${SERVICES[@]}"; do
+    name=${entry%%:*}
+    port=${entry##*:}
+    printf '  %-17s http://127.0.0.1:%s\n' "$name" "$port"
+    printf '  %-17s   swagger ui: http://127.0.0.1:%s/q/swagger-ui\n' "" "$port"
+    printf '  %-17s   health:     http://127.0.0.1:%s/q/health\n' "" "$port"
+    printf '  %-17s   metrics:    http://127.0.0.1:%s/q/metrics\n' "" "$port"
+  done
+  cat <<'TXT'
+
+  Try it: report a problem, then look up the case it opened
+    curl -s -X POST http://127.0.0.1:8082/api/v1/reports -H 'Content-Type: application/json' -d '{"reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","category":"0101","description":"Manhole cover missing","longitude":118.6105,"latitude":34.8105,"source":"GRID_WORKER"}'
+    curl -s http://127.0.0.1:8082/api/v1/cases/by-report/8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11
+TXT
+  printf '\n  Logs: %s/<service>.log    Stop: deploy/stack.sh stop\n' "$LOG_DIR"
+}
+
+cmd_start() {
+  local build=yes arg entry name port pid props java_opts
+  for arg in "$@"; do
+    case "$arg" in
+      --no-build) build=no ;;
+      *) die "unknown option for start: $arg (usage: deploy/stack.sh start [--no-build])" ;;
+    esac
+  done
+  cmd_infra
+  build_services "$build"
+
+  read -r -a java_opts <<<"$GRIDGOV_SERVICE_JAVA_OPTS"
+  for entry in "${SERVICES[@]}"; do
+    name=${entry%%:*}
+    port=${entry##*:}
+    if pid=$(running_pid "$name"); then
+      log "$name already running (pid $pid)"
+      continue
+    fi
+    if port_open 127.0.0.1 "$port"; then
+      die "port $port for $name is taken by a process these scripts did not start; stop it and run again"
+    fi
+    mapfile -t props < <(service_props "$name")
+    start_bg "$name" "$LOG_DIR/$name.log" \
+      java "${java_opts[@]}" "-Dquarkus.http.port=$port" "${props[@]}" -jar "$(service_jar "$name")"
+  done
+  # All three are started before waiting, so a service whose readiness depends on another is not blocked.
+  for entry in "${SERVICES[@]}"; do
+    name=${entry%%:*}
+    port=${entry##*:}
+    if ! wait_for_http "http://127.0.0.1:$port/q/health/ready" "$SERVICE_READY_TIMEOUT" "$name" "$name"; then
+      show_log_tail "$LOG_DIR/$name.log" 40
+      die "$name is not ready; see $LOG_DIR/$name.log (deploy/stack.sh stop stops what was started)"
+    fi
+  done
+  print_urls
+}
+
+cmd_stop() {
+  local i name
+  for (( i = ${#SERVICES[@]} - 1; i >= 0; i-- )); do
+    name=${SERVICES[i]%%:*}
+    stop_bg "$name"
+  done
+  kafka_down
+  postgres_down
+}
+
+cmd_status() {
+  local entry name port pid health
+  postgres_status
+  kafka_status
+  for entry in "${SERVICES[@]}"; do
+    name=${entry%%:*}
+    port=${entry##*:}
+    if pid=$(running_pid "$name"); then
+      if curl -fsS -o /dev/null --max-time 3 "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; then
+        health=ready
+      else
+        health="not ready"
+      fi
+      log "$(printf '%-18s running (pid %s, http://127.0.0.1:%s, %s)' "$name:" "$pid" "$port" "$health")"
+    else
+      log "$(printf '%-18s stopped' "$name:")"
+    fi
+  done
+}
+
+main() {
+  local cmd=${1:-}
+  [[ $# -gt 0 ]] && shift
+  case "$cmd" in
+    infra) cmd_infra ;;
+    test) cmd_test "$@" ;;
+    start) cmd_start "$@" ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    -h|--help|help) usage ;;
+    "") usage; exit 2 ;;
+    *) usage >&2; die "unknown command: $cmd" ;;
+  esac
+}
+
+main "$@"

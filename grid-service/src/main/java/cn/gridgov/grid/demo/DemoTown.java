@@ -1,0 +1,82 @@
+package cn.gridgov.grid.demo;
+
+import cn.gridgov.grid.area.AreaKind;
+import cn.gridgov.grid.area.AreaLevel;
+import cn.gridgov.grid.area.NewArea;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A deterministic demo town on the coast of 赣榆: one district cut into 8 × 6 square-ish cells
+ * (about 900 m each). The four quadrants are four towns, each town holds two communities of
+ * 2 × 3 cells, and every cell is one comprehensive grid, numbered G01…G48 row by row from the
+ * south-west. The same input always gives the same town, so demos and tests can name grids.
+ */
+public final class DemoTown {
+
+    public static final String DISTRICT = "D01";
+    static final double ORIGIN_LON = 119.10;
+    static final double ORIGIN_LAT = 35.00;
+    static final double CELL_LON = 0.010;
+    static final double CELL_LAT = 0.008;
+    static final int COLUMNS = 8;
+    static final int ROWS = 6;
+
+    private static final String[] TOWNS = {"柘汪镇", "海头镇", "石桥镇", "金山镇"};
+    private static final String[][] COMMUNITIES = {
+            {"柘汪村", "西棘荡村"}, {"海头村", "海前村"}, {"石桥村", "宋口村"}, {"金山村", "朱尧村"}};
+
+    private DemoTown() {
+    }
+
+    /** Areas parents first, so they can be created in order. */
+    public static List<NewArea> areas() {
+        var areas = new ArrayList<NewArea>();
+        areas.add(new NewArea(DISTRICT, "赣榆示范区", AreaLevel.DISTRICT, AreaKind.COMPREHENSIVE, null,
+                box(0, 0, COLUMNS, ROWS)));
+        for (int town = 0; town < 4; town++) {
+            int col0 = (town % 2) * 4;
+            int row0 = (town / 2) * 3;
+            String townCode = DISTRICT + "-S" + (town + 1);
+            areas.add(new NewArea(townCode, TOWNS[town], AreaLevel.STREET, AreaKind.COMPREHENSIVE, DISTRICT,
+                    box(col0, row0, 4, 3)));
+            for (int community = 0; community < 2; community++) {
+                String communityCode = townCode + "-C" + (community + 1);
+                int cCol0 = col0 + community * 2;
+                areas.add(new NewArea(communityCode, COMMUNITIES[town][community], AreaLevel.COMMUNITY,
+                        AreaKind.COMPREHENSIVE, townCode, box(cCol0, row0, 2, 3)));
+                for (int row = row0; row < row0 + 3; row++) {
+                    for (int col = cCol0; col < cCol0 + 2; col++) {
+                        String grid = gridCode(col, row);
+                        areas.add(new NewArea(grid, TOWNS[town] + "第" + grid.substring(1) + "网格", AreaLevel.GRID,
+                                AreaKind.COMPREHENSIVE, communityCode, box(col, row, 1, 1)));
+                    }
+                }
+            }
+        }
+        return areas;
+    }
+
+    /** The centre of a grid, handy for examples: {@code centreOf("G07")} is inside G07. */
+    public static double[] centreOf(String gridCode) {
+        int number = Integer.parseInt(gridCode.substring(1)) - 1;
+        int col = number % COLUMNS;
+        int row = number / COLUMNS;
+        return new double[] {ORIGIN_LON + (col + 0.5) * CELL_LON, ORIGIN_LAT + (row + 0.5) * CELL_LAT};
+    }
+
+    static String gridCode(int col, int row) {
+        return String.format(Locale.ROOT, "G%02d", row * COLUMNS + col + 1);
+    }
+
+    private static String box(int col, int row, int width, int height) {
+        double w = ORIGIN_LON + col * CELL_LON;
+        double s = ORIGIN_LAT + row * CELL_LAT;
+        double e = ORIGIN_LON + (col + width) * CELL_LON;
+        double n = ORIGIN_LAT + (row + height) * CELL_LAT;
+        return String.format(Locale.ROOT,
+                "{\"type\":\"Polygon\",\"coordinates\":[[[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f]]]}",
+                w, s, e, s, e, n, w, n, w, s);
+    }
+}

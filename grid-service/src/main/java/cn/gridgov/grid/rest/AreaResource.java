@@ -1,0 +1,73 @@
+package cn.gridgov.grid.rest;
+
+import cn.gridgov.grid.area.AreaKind;
+import cn.gridgov.grid.area.GridAreaService;
+import cn.gridgov.grid.area.NewArea;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Map;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class AreaResource {
+
+    private final GridAreaService service;
+    private final ObjectMapper json;
+
+    public AreaResource(GridAreaService service, ObjectMapper json) {
+        this.service = service;
+        this.json = json;
+    }
+
+    @POST
+    @Path("/areas")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(@NotNull @Valid AreaRequest request) {
+        var area = new NewArea(request.code(), request.name(), request.level(),
+                request.kind() == null ? AreaKind.COMPREHENSIVE : request.kind(), request.parentCode(),
+                request.geometry().toString());
+        return service.create(area).map(created -> Response.created(URI.create("/api/v1/areas/" + created.code))
+                .entity(AreaView.of(created)).build());
+    }
+
+    /** The area as a GeoJSON Feature, so any map or GIS tool can show it. */
+    @GET
+    @Path("/areas/{code}")
+    public Uni<Map<String, Object>> get(@PathParam("code") String code) {
+        return service.get(code).chain(area -> service.geoJsonOf(code).map(geometry -> Map.of(
+                "type", "Feature",
+                "id", area.code,
+                "properties", AreaView.of(area),
+                "geometry", readTree(geometry))));
+    }
+
+    @GET
+    @Path("/locate")
+    public Uni<LocationView> locate(
+            @QueryParam("lon") @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon,
+            @QueryParam("lat") @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat) {
+        return service.locate(lon, lat).map(location -> LocationView.of(lon, lat, location));
+    }
+
+    private Object readTree(String geometry) {
+        try {
+            return json.readTree(geometry);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("PostGIS returned unreadable GeoJSON", e);
+        }
+    }
+}

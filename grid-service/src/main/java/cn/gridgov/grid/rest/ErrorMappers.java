@@ -1,0 +1,76 @@
+package cn.gridgov.grid.rest;
+
+import cn.gridgov.grid.area.AreaProblem;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every refusal into a JSON {@link ErrorBody} with the right status. */
+public class ErrorMappers {
+
+    @ServerExceptionMapper
+    public Response areaProblem(AreaProblem problem) {
+        var status = switch (problem.kind()) {
+            case INVALID -> Response.Status.BAD_REQUEST;
+            case NOT_FOUND -> Response.Status.NOT_FOUND;
+            case CONFLICT -> Response.Status.CONFLICT;
+        };
+        return json(status, new ErrorBody(problem.code(), problem.getMessage(), problem.field()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        // Report the first violation by field name so the answer is stable; list all in the message.
+        var violations = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .toList();
+        var first = violations.get(0);
+        var message = violations.stream()
+                .map(v -> fieldOf(v) + " " + v.getMessage())
+                .collect(Collectors.joining("; "));
+        return json(Response.Status.BAD_REQUEST, new ErrorBody("INVALID_INPUT", message, fieldOf(first)));
+    }
+
+    /** Declared for this subtype too, so it wins over the framework's own mapper for it. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        String field = null;
+        String message = "request body is not valid JSON: " + e.getOriginalMessage();
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            message = field + " has the wrong type or value";
+            if (e instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
+                message = field + " must be one of " + Arrays.toString(format.getTargetType().getEnumConstants());
+            }
+        }
+        return json(Response.Status.BAD_REQUEST, new ErrorBody("UNREADABLE_BODY", message, field));
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        String last = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            last = node.getName();
+        }
+        return last;
+    }
+
+    private static Response json(Response.Status status, ErrorBody body) {
+        return Response.status(status).entity(body).type("application/json").build();
+    }
+}

@@ -1,0 +1,15 @@
+package cn.gridgov.grid.rest;
+
+import cn.gridgov.grid.area.Location;
+import java.util.List;
+
+/** The answer to "which grid is this point in". */
+public record LocationView(double longitude, double latitude, AreaView grid, List<AreaView> ancestors,
+                           List<AreaView> dedicated) {
+
+    static LocationView of(double lon, double lat, Location location) {
+        return new LocationView(lon, lat, AreaView.of(location.grid()),
+                location.ancestors().stream().map(AreaView::of).toList(),
+                location.dedicated().stream().map(AreaView::of).toList());
+    }
+}

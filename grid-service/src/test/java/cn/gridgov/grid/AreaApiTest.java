@@ -1,0 +1,140 @@
+package cn.gridgov.grid;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.empty;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The area API against the real PostGIS: create areas, locate points, refuse bad geometry. */
+@QuarkusTest
+class AreaApiTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeEach
+    void emptyTown() throws SQLException {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("delete from grid_area");
+        }
+    }
+
+    @Test
+    @DisplayName("a point inside a grid is located to that grid and its ancestors")
+    void locatesPointToGridAndAncestors() {
+        createTown();
+
+        given().queryParam("lon", 119.105).queryParam("lat", 35.004)
+                .when().get("/api/v1/locate")
+                .then().statusCode(200)
+                .body("grid.code", equalTo("T-G01"))
+                .body("ancestors.code", contains("T-C1", "T-D"))
+                .body("dedicated", empty());
+    }
+
+    @Test
+    @DisplayName("a point outside every grid gets a 404 naming the nearest grid and its distance")
+    void pointOutsideNamesNearestGrid() {
+        createTown();
+
+        given().queryParam("lon", 119.125).queryParam("lat", 35.004)
+                .when().get("/api/v1/locate")
+                .then().statusCode(404)
+                .body("code", equalTo("OUTSIDE_GRIDS"))
+                .body("message", containsString("T-G02"))
+                .body("message", containsString(" m away"));
+    }
+
+    @Test
+    @DisplayName("a self-intersecting polygon is refused with the reason and nothing is stored")
+    void selfIntersectingPolygonIsRefused() {
+        var bowtie = "{\"type\":\"Polygon\",\"coordinates\":[[[119.1,35.0],[119.11,35.008],[119.11,35.0],[119.1,35.008],[119.1,35.0]]]}";
+        post("BOW", "DISTRICT", null, bowtie)
+                .then().statusCode(400)
+                .body("code", equalTo("GEOMETRY_INVALID"))
+                .body("field", equalTo("geometry"))
+                .body("message", containsString("Self-intersection"));
+
+        given().when().get("/api/v1/areas/BOW").then().statusCode(404).body("code", equalTo("AREA_NOT_FOUND"));
+    }
+
+    @Test
+    @DisplayName("a grid reaching outside its parent is refused")
+    void childOutsideParentIsRefused() {
+        createTown();
+
+        post("T-G99", "GRID", "T-C1", box(119.10, 35.00, 0.05, 0.008))
+                .then().statusCode(400)
+                .body("code", equalTo("OUTSIDE_PARENT"));
+    }
+
+    @Test
+    @DisplayName("malformed GeoJSON, unknown parents, unknown levels and out-of-range coordinates are 400s with the field")
+    void badInputIsNamed() {
+        post("X1", "DISTRICT", null, "{\"type\":\"Polygon\",\"coordinates\":\"nope\"}")
+                .then().statusCode(400).body("code", equalTo("GEOMETRY_UNREADABLE")).body("field", equalTo("geometry"));
+        post("X2", "GRID", "NO-SUCH-AREA", box(119.1, 35.0, 0.01, 0.008))
+                .then().statusCode(400).body("code", equalTo("PARENT_UNKNOWN")).body("field", equalTo("parentCode"));
+        post("X3", "PLANET", null, box(119.1, 35.0, 0.01, 0.008))
+                .then().statusCode(400).body("field", equalTo("level")).body("message", containsString("GRID"));
+        given().queryParam("lon", 190).queryParam("lat", 35)
+                .when().get("/api/v1/locate")
+                .then().statusCode(400).body("field", equalTo("lon"));
+    }
+
+    @Test
+    @DisplayName("creating an area twice under one code is a conflict")
+    void duplicateCodeIsConflict() {
+        createTown();
+
+        post("T-D", "DISTRICT", null, box(119.10, 35.00, 0.02, 0.008))
+                .then().statusCode(409).body("code", equalTo("AREA_EXISTS"));
+    }
+
+    @Test
+    @DisplayName("an area reads back as a GeoJSON Feature with a MultiPolygon")
+    void areaReadsBackAsFeature() {
+        createTown();
+
+        given().when().get("/api/v1/areas/T-G01")
+                .then().statusCode(200)
+                .body("type", equalTo("Feature"))
+                .body("properties.parentCode", equalTo("T-C1"))
+                .body("geometry.type", equalTo("MultiPolygon"));
+    }
+
+    /** A district with one community holding grids T-G01 and T-G02 side by side, and a gap east of them. */
+    private static void createTown() {
+        post("T-D", "DISTRICT", null, box(119.10, 35.00, 0.04, 0.008)).then().statusCode(201);
+        post("T-C1", "COMMUNITY", "T-D", box(119.10, 35.00, 0.02, 0.008)).then().statusCode(201);
+        post("T-G01", "GRID", "T-C1", box(119.10, 35.00, 0.01, 0.008)).then().statusCode(201);
+        post("T-G02", "GRID", "T-C1", box(119.11, 35.00, 0.01, 0.008)).then().statusCode(201);
+    }
+
+    private static io.restassured.response.Response post(String code, String level, String parent, String geometry) {
+        var parentJson = parent == null ? "null" : "\"" + parent + "\"";
+        return given().contentType(ContentType.JSON)
+                .body("{\"code\":\"" + code + "\",\"name\":\"" + code + "\",\"level\":\"" + level
+                        + "\",\"parentCode\":" + parentJson + ",\"geometry\":" + geometry + "}")
+                .when().post("/api/v1/areas");
+    }
+
+    private static String box(double w, double s, double width, double height) {
+        double e = w + width;
+        double n = s + height;
+        return String.format(Locale.ROOT,
+                "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}",
+                w, s, e, s, e, n, w, n, w, s);
+    }
+}
