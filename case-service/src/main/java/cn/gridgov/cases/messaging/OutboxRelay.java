@@ -2,6 +2,7 @@ package cn.gridgov.cases.messaging;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -48,7 +49,7 @@ public class OutboxRelay {
         this.vertx = vertx;
     }
 
-    @Scheduled(every = "${gridgov.outbox.poll-interval}", delayed = "1s")
+    @Scheduled(every = "${gridgov.outbox.poll-interval}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onTick() {
         nudge();
     }
@@ -59,7 +60,9 @@ public class OutboxRelay {
             again.set(true);
             return;
         }
+        // Each run gets its own duplicated context, marked safe, as Hibernate Reactive requires.
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> Panache.withTransaction(() -> publishBatch(context))
                 .subscribe().with(sent -> finished(sent >= BATCH), failure -> {
                     LOG.warnf("outbox relay failed, will retry: %s", failure.getMessage());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -61,6 +62,22 @@ public class ErrorMappers {
             }
         }
         return json(400, new ErrorBody("UNREADABLE_BODY", message, field));
+    }
+
+    /** The framework's own refusals (unreadable body, wrong media type, bad path parameter) get a JSON body too. */
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadable(unreadable);
+        }
+        var response = e.getResponse();
+        if (response.hasEntity()) {
+            return response;
+        }
+        var status = response.getStatusInfo();
+        var code = status.getReasonPhrase().toUpperCase(java.util.Locale.ROOT).replace(' ', '_');
+        var cause = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        return json(status.getStatusCode(), new ErrorBody(code, cause == null ? status.getReasonPhrase() : cause, null));
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {

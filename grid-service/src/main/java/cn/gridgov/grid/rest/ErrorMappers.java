@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,9 +21,9 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response areaProblem(AreaProblem problem) {
         var status = switch (problem.kind()) {
-            case INVALID -> Response.Status.BAD_REQUEST;
-            case NOT_FOUND -> Response.Status.NOT_FOUND;
-            case CONFLICT -> Response.Status.CONFLICT;
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
         };
         return json(status, new ErrorBody(problem.code(), problem.getMessage(), problem.field()));
     }
@@ -37,7 +38,7 @@ public class ErrorMappers {
         var message = violations.stream()
                 .map(v -> fieldOf(v) + " " + v.getMessage())
                 .collect(Collectors.joining("; "));
-        return json(Response.Status.BAD_REQUEST, new ErrorBody("INVALID_INPUT", message, fieldOf(first)));
+        return json(400, new ErrorBody("INVALID_INPUT", message, fieldOf(first)));
     }
 
     /** Declared for this subtype too, so it wins over the framework's own mapper for it. */
@@ -59,7 +60,23 @@ public class ErrorMappers {
                 message = field + " must be one of " + Arrays.toString(format.getTargetType().getEnumConstants());
             }
         }
-        return json(Response.Status.BAD_REQUEST, new ErrorBody("UNREADABLE_BODY", message, field));
+        return json(400, new ErrorBody("UNREADABLE_BODY", message, field));
+    }
+
+    /** The framework's own refusals (unreadable body, wrong media type, bad path parameter) get a JSON body too. */
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadable(unreadable);
+        }
+        var response = e.getResponse();
+        if (response.hasEntity()) {
+            return response;
+        }
+        var status = response.getStatusInfo();
+        var code = status.getReasonPhrase().toUpperCase(java.util.Locale.ROOT).replace(' ', '_');
+        var cause = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        return json(status.getStatusCode(), new ErrorBody(code, cause == null ? status.getReasonPhrase() : cause, null));
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {
@@ -70,7 +87,7 @@ public class ErrorMappers {
         return last;
     }
 
-    private static Response json(Response.Status status, ErrorBody body) {
+    private static Response json(int status, ErrorBody body) {
         return Response.status(status).entity(body).type("application/json").build();
     }
 }
