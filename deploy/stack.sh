@@ -96,9 +96,12 @@ print_urls() {
   done
   cat <<'TXT'
 
-  Try it: report a problem, then look up the case it opened
-    curl -s -X POST http://127.0.0.1:8082/api/v1/reports -H 'Content-Type: application/json' -d '{"reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","category":"0101","description":"Manhole cover missing","longitude":118.6105,"latitude":34.8105,"source":"GRID_WORKER"}'
+  Try it: a grid worker reports a missing manhole cover in grid G07, then looks up the case
+    curl -s -X POST http://127.0.0.1:8082/api/v1/reports -H 'Content-Type: application/json' \
+      -d '{"reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","source":"GRID_WORKER","reporterId":"wang","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004}'
     curl -s http://127.0.0.1:8082/api/v1/cases/by-report/8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11
+  Which grid is a point in:   curl -s 'http://127.0.0.1:8081/api/v1/locate?lon=119.165&lat=35.004'
+  The routing rules:          curl -s http://127.0.0.1:8083/api/v1/routing-rules
 TXT
   printf '\n  Logs: %s/<service>.log    Stop: deploy/stack.sh stop\n' "$LOG_DIR"
 }

@@ -12,7 +12,8 @@ PG_HOST=127.0.0.1
 PG_PORT=5432
 GRIDGOV_DB_USER="${GRIDGOV_DB_USER:-gridgov}"
 GRIDGOV_DB_PASSWORD="${GRIDGOV_DB_PASSWORD:-gridgov}"
-GRIDGOV_DATABASES=(grid cases dispatch grid_test cases_test dispatch_test)
+# Run databases, the @QuarkusTest databases, and those of the journey tests that run all three services.
+GRIDGOV_DATABASES=(grid cases dispatch grid_test cases_test dispatch_test grid_journey cases_journey dispatch_journey)
 PG_STARTED_MARKER="$PID_DIR/postgres.started-by-us"
 
 # Runs a command as the OS user postgres.

@@ -12,6 +12,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,9 @@ class AreaApiTest {
     @Inject
     AgroalDataSource dataSource;
 
+    /** Each test draws its own town; none is left behind for other test suites sharing the database. */
     @BeforeEach
+    @AfterEach
     void emptyTown() throws SQLException {
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             statement.execute("delete from grid_area");

@@ -1,0 +1,90 @@
+package cn.gridgov.cases.journey;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One service started from its packaged jar, as the run command starts it, with its log in target/. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final java.util.Map<String, String> DATABASES = java.util.Map.of(
+            "grid-service", "grid_journey", "case-service", "cases_journey", "dispatch-service", "dispatch_journey");
+
+    private final String name;
+    private final List<String> command;
+    private final Path log;
+    private final int port;
+    private Process process;
+
+    ServiceProcess(String name, int port, String... properties) {
+        this.name = name;
+        this.port = port;
+        var jar = System.getProperty(name + ".jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException(name + " is not packaged at " + jar + "; run the whole Maven build");
+        }
+        // The test profile, but on the journey's own databases and consumer groups, so that these
+        // processes never share state with a @QuarkusTest of the same service.
+        var database = DATABASES.get(name);
+        command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database,
+                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + database));
+        for (var property : properties) {
+            command.add("-D" + property);
+        }
+        command.addAll(List.of("-jar", jar));
+        log = Path.of("target", "journey-logs", name + ".log");
+    }
+
+    ServiceProcess start() throws IOException {
+        Files.createDirectories(log.getParent());
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return this;
+    }
+
+    void awaitReady(Duration timeout) throws Exception {
+        var client = HttpClient.newHttpClient();
+        var deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
+            }
+            try {
+                var response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log.toAbsolutePath());
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Stops the service the way an operator would, and waits for it to be gone. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
