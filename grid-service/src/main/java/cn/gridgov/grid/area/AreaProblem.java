@@ -1,27 +1,11 @@
 package cn.gridgov.grid.area;
 
-/**
- * A request about areas that cannot be carried out, with the field at fault. Mapped to a 4xx
- * JSON body by the REST layer.
- */
-public class AreaProblem extends RuntimeException {
+import cn.gridgov.grid.common.Problem;
 
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT }
-
-    private final Kind kind;
-    private final String code;
-    private final String field;
+/** A request about areas that cannot be carried out, with the field at fault. */
+public class AreaProblem extends Problem {
 
     public AreaProblem(Kind kind, String code, String field, String message) {
-        super(message);
-        this.kind = kind;
-        this.code = code;
-        this.field = field;
+        super(kind, code, field, message);
     }
-
-    public Kind kind() { return kind; }
-
-    public String code() { return code; }
-
-    public String field() { return field; }
 }

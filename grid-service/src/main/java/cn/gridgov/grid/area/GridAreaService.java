@@ -1,11 +1,15 @@
 package cn.gridgov.grid.area;
 
-import static cn.gridgov.grid.area.AreaProblem.Kind.CONFLICT;
-import static cn.gridgov.grid.area.AreaProblem.Kind.INVALID;
-import static cn.gridgov.grid.area.AreaProblem.Kind.NOT_FOUND;
+import static cn.gridgov.grid.common.Problem.Kind.CONFLICT;
+import static cn.gridgov.grid.common.Problem.Kind.INVALID;
+import static cn.gridgov.grid.common.Problem.Kind.NOT_FOUND;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import cn.gridgov.grid.messaging.GridEvents;
+import cn.gridgov.grid.messaging.OutboxRelay;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
@@ -18,17 +22,27 @@ public class GridAreaService {
     private static final Set<String> POLYGONAL = Set.of("POLYGON", "MULTIPOLYGON");
 
     private final GridAreaRepository areas;
+    private final GridEvents events;
+    private final OutboxRelay relay;
+    private final ObjectMapper json;
 
-    public GridAreaService(GridAreaRepository areas) {
+    public GridAreaService(GridAreaRepository areas, GridEvents events, OutboxRelay relay, ObjectMapper json) {
         this.areas = areas;
+        this.events = events;
+        this.relay = relay;
+        this.json = json;
     }
 
     /**
      * Creates an area after PostGIS has vetted its polygon. Checks run before the insert in the same
      * transaction, so a refused area leaves nothing behind.
      */
-    @WithTransaction
     public Uni<GridArea> create(NewArea area) {
+        return Panache.withTransaction(() -> createInTransaction(area)).invoke(relay::nudge);
+    }
+
+    /** For callers that already hold a transaction (the demo town loader). */
+    public Uni<GridArea> createInTransaction(NewArea area) {
         return areas.findById(area.code())
                 .invoke(existing -> {
                     if (existing != null) {
@@ -42,8 +56,22 @@ public class GridAreaService {
                 .chain(() -> area.parentCode() == null ? Uni.createFrom().voidItem() : requireInsideParent(area))
                 .chain(() -> areas.insert(area))
                 .chain(() -> areas.findById(area.code()))
+                .call(this::announce)
                 .invoke(created -> LOG.infof("area %s (%s, %s) created under %s", created.code, created.level,
                         created.kind, created.parentCode));
+    }
+
+    private Uni<Void> announce(GridArea area) {
+        return areas.geoJsonOf(area.code).chain(geometry -> events.changed(GridEvents.AREA_CHANGED, area.code,
+                new AreaChanged(area.code, area.name, area.level, area.kind, area.parentCode, readTree(geometry))));
+    }
+
+    private JsonNode readTree(String geometry) {
+        try {
+            return json.readTree(geometry);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("PostGIS returned unreadable GeoJSON", e);
+        }
     }
 
     private static String rootMessage(Throwable e) {

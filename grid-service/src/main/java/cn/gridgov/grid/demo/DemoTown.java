@@ -58,6 +58,58 @@ public final class DemoTown {
         return areas;
     }
 
+    /**
+     * The six dedicated grids (专属网格) overlaid on the comprehensive ones: the port straddles G01
+     * and G02, the industrial park four grids; the scenic area is a MultiPolygon of two beaches, one
+     * with a lagoon cut out as a hole. Each lies inside its town.
+     */
+    public static List<NewArea> dedicatedGrids() {
+        return List.of(
+                dedicated("DG-PORT", "柘汪港区", "D01-S1", rect(119.104, 35.000, 119.116, 35.005)),
+                dedicated("DG-PARK", "临港产业园", "D01-S1", rect(119.122, 35.002, 119.138, 35.014)),
+                dedicated("DG-SCHOOL", "海头中学", "D01-S2", rect(119.152, 35.009, 119.157, 35.013)),
+                dedicated("DG-MARKET", "海头农贸市场", "D01-S2", rect(119.172, 35.002, 119.178, 35.006)),
+                dedicated("DG-HOSPITAL", "石桥镇卫生院", "D01-S3", rect(119.123, 35.026, 119.127, 35.030)),
+                new NewArea("DG-SCENIC", "金山海滨景区", AreaLevel.GRID, AreaKind.DEDICATED, "D01-S4",
+                        "{\"type\":\"MultiPolygon\",\"coordinates\":["
+                                + "[" + ring(119.151, 35.033, 119.159, 35.039) + "," + ring(119.154, 35.035, 119.156, 35.037) + "],"
+                                + "[" + ring(119.171, 35.033, 119.179, 35.039) + "]]}"));
+    }
+
+    /** The comprehensive grids of the demo town, in number order. */
+    public static List<String> gridCodes() {
+        var codes = new ArrayList<String>();
+        for (int row = 0; row < ROWS; row++) {
+            for (int col = 0; col < COLUMNS; col++) {
+                codes.add(gridCode(col, row));
+            }
+        }
+        return codes;
+    }
+
+    /** The community a demo grid belongs to. */
+    public static String communityOf(String gridCode) {
+        int number = Integer.parseInt(gridCode.substring(1)) - 1;
+        int col = number % COLUMNS;
+        int row = number / COLUMNS;
+        int town = (row / 3) * 2 + col / 4;
+        int community = (col % 4) / 2;
+        return DISTRICT + "-S" + (town + 1) + "-C" + (community + 1);
+    }
+
+    private static NewArea dedicated(String code, String name, String parent, String polygon) {
+        return new NewArea(code, name, AreaLevel.GRID, AreaKind.DEDICATED, parent, polygon);
+    }
+
+    private static String rect(double w, double s, double e, double n) {
+        return "{\"type\":\"Polygon\",\"coordinates\":[" + ring(w, s, e, n) + "]}";
+    }
+
+    private static String ring(double w, double s, double e, double n) {
+        return String.format(Locale.ROOT, "[[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f]]",
+                w, s, e, s, e, n, w, n, w, s);
+    }
+
     /** The centre of a grid, handy for examples: {@code centreOf("G07")} is inside G07. */
     public static double[] centreOf(String gridCode) {
         int number = Integer.parseInt(gridCode.substring(1)) - 1;

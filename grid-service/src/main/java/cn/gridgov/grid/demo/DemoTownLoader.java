@@ -2,6 +2,14 @@ package cn.gridgov.grid.demo;
 
 import cn.gridgov.grid.area.GridAreaRepository;
 import cn.gridgov.grid.area.GridAreaService;
+import cn.gridgov.grid.area.NewArea;
+import cn.gridgov.grid.department.DepartmentRepository;
+import cn.gridgov.grid.department.DepartmentService;
+import cn.gridgov.grid.department.ZoneService;
+import cn.gridgov.grid.messaging.OutboxRelay;
+import cn.gridgov.grid.staff.LocationPing;
+import cn.gridgov.grid.staff.StaffRepository;
+import cn.gridgov.grid.staff.StaffService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -9,44 +17,84 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Loads the demo town at start when asked to, once: a second start finds it and does nothing. */
+/**
+ * Loads the demo town at start when asked to. Each part (comprehensive grids, dedicated grids,
+ * zones, departments, staff) is loaded if its first item is missing, so a database holding an older,
+ * smaller demo town is completed and a second start does nothing. All parts load in one transaction.
+ */
 @ApplicationScoped
 public class DemoTownLoader {
 
     private static final Logger LOG = Logger.getLogger(DemoTownLoader.class);
 
-    private final GridAreaService service;
+    private final GridAreaService areaService;
     private final GridAreaRepository areas;
+    private final ZoneService zones;
+    private final DepartmentService departmentService;
+    private final DepartmentRepository departments;
+    private final StaffService staffService;
+    private final StaffRepository staff;
+    private final OutboxRelay relay;
+    private final Clock clock;
     private final boolean enabled;
 
-    public DemoTownLoader(GridAreaService service, GridAreaRepository areas,
+    public DemoTownLoader(GridAreaService areaService, GridAreaRepository areas, ZoneService zones,
+                          DepartmentService departmentService, DepartmentRepository departments,
+                          StaffService staffService, StaffRepository staff, OutboxRelay relay, Clock clock,
                           @ConfigProperty(name = "gridgov.demo-town.enabled") boolean enabled) {
-        this.service = service;
+        this.areaService = areaService;
         this.areas = areas;
+        this.zones = zones;
+        this.departmentService = departmentService;
+        this.departments = departments;
+        this.staffService = staffService;
+        this.staff = staff;
+        this.relay = relay;
+        this.clock = clock;
         this.enabled = enabled;
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
         if (enabled) {
-            // One transaction: a demo town is loaded whole or not at all.
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::loadIfAbsent));
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::loadMissingParts));
+            relay.nudge();
         }
     }
 
-    private Uni<Void> loadIfAbsent() {
-        return areas.findById(DemoTown.DISTRICT).chain(district -> {
-            if (district != null) {
-                LOG.info("demo town already loaded");
+    private Uni<Void> loadMissingParts() {
+        return part("comprehensive grids", () -> areas.findById(DemoTown.DISTRICT), DemoTown::areas,
+                        areaService::createInTransaction)
+                .chain(() -> part("dedicated grids", () -> areas.findById("DG-PORT"), DemoTown::dedicatedGrids,
+                        (NewArea area) -> areaService.createInTransaction(area)))
+                .chain(() -> part("enforcement zones", () -> zones.findById("PQ-1"), DemoOrganisation::zones,
+                        zones::createInTransaction))
+                .chain(() -> part("departments", () -> departments.findById("CC"), DemoOrganisation::departments,
+                        departmentService::createInTransaction))
+                .chain(() -> part("staff", () -> staff.findById("G01-1"), DemoOrganisation::staff,
+                        person -> staffService.createInTransaction(person.person())
+                                .chain(() -> staff.placeInTransaction(new LocationPing(person.person().id(),
+                                        person.longitude(), person.latitude(), 10.0, clock.instant())))));
+    }
+
+    private static <T> Uni<Void> part(String name, Supplier<Uni<?>> firstItem, Supplier<List<T>> items,
+                                      Function<T, Uni<?>> create) {
+        return firstItem.get().chain(found -> {
+            if (found != null) {
+                LOG.debugf("demo town: %s already loaded", name);
                 return Uni.createFrom().voidItem();
             }
-            var town = DemoTown.areas();
-            return Multi.createFrom().iterable(town)
-                    .onItem().transformToUniAndConcatenate(service::create)
+            var all = items.get();
+            return Multi.createFrom().iterable(all)
+                    .onItem().transformToUniAndConcatenate(create::apply)
                     .collect().last()
-                    .invoke(() -> LOG.infof("demo town loaded: %d areas", town.size()))
+                    .invoke(() -> LOG.infof("demo town: %d %s loaded", all.size(), name))
                     .replaceWithVoid();
         });
     }

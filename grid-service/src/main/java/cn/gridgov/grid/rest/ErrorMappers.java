@@ -1,6 +1,6 @@
 package cn.gridgov.grid.rest;
 
-import cn.gridgov.grid.area.AreaProblem;
+import cn.gridgov.grid.common.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -19,13 +19,25 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
     @ServerExceptionMapper
-    public Response areaProblem(AreaProblem problem) {
+    public Response problem(Problem problem) {
         var status = switch (problem.kind()) {
             case INVALID -> 400;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
         };
         return json(status, new ErrorBody(problem.code(), problem.getMessage(), problem.field()));
+    }
+
+    /** Two writers changed the same thing at once; the loser may simply retry. */
+    @ServerExceptionMapper
+    public Response concurrent(jakarta.persistence.OptimisticLockException e) {
+        return json(409, new ErrorBody("CONCURRENT_UPDATE", "changed by someone else meanwhile; read it again and retry", null));
+    }
+
+    @ServerExceptionMapper
+    public Response stale(org.hibernate.StaleStateException e) {
+        return concurrent(null);
     }
 
     @ServerExceptionMapper

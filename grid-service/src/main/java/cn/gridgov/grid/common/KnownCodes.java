@@ -1,0 +1,44 @@
+package cn.gridgov.grid.common;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks that codes a request names exist, so a reference to a missing area, zone or department
+ * is a 400 naming the field and the code, not a foreign-key error from the database.
+ */
+@ApplicationScoped
+public class KnownCodes {
+
+    public enum Table { AREA, ZONE, DEPARTMENT }
+
+    private static final Map<Table, String> QUERIES = Map.of(
+            Table.AREA, "select code from grid_area where code in (:codes)",
+            Table.ZONE, "select code from enforcement_zone where code in (:codes)",
+            Table.DEPARTMENT, "select code from department where code in (:codes)");
+
+    /** Fails with a 400 on the first code (in request order) that does not exist. */
+    public Uni<Void> require(Table table, String field, List<String> codes) {
+        if (codes == null || codes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(QUERIES.get(table), String.class)
+                        .setParameter("codes", List.copyOf(new HashSet<>(codes)))
+                        .getResultList())
+                .invoke(found -> {
+                    var known = new HashSet<>(found);
+                    for (int i = 0; i < codes.size(); i++) {
+                        if (!known.contains(codes.get(i))) {
+                            throw Problem.invalid("UNKNOWN_" + table.name(), field + "[" + i + "]",
+                                    "no " + table.name().toLowerCase(java.util.Locale.ROOT) + " with code " + codes.get(i));
+                        }
+                    }
+                })
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,123 @@
+package cn.gridgov.grid.department;
+
+import cn.gridgov.grid.common.KnownCodes;
+import cn.gridgov.grid.common.Lists;
+import cn.gridgov.grid.common.Problem;
+import cn.gridgov.grid.messaging.GridEvents;
+import cn.gridgov.grid.messaging.OutboxRelay;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates and changes departments. A change, its lists and its grid.department-changed event are
+ * one transaction; every reference is checked first, so a refused request leaves nothing behind.
+ */
+@ApplicationScoped
+public class DepartmentService {
+
+    private static final Logger LOG = Logger.getLogger(DepartmentService.class);
+    private static final Pattern CATEGORY_PREFIX = Pattern.compile("[0-9]{2}([0-9]{2})?");
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    private final DepartmentRepository departments;
+    private final KnownCodes known;
+    private final GridEvents events;
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    public DepartmentService(DepartmentRepository departments, KnownCodes known, GridEvents events,
+                             OutboxRelay relay, Clock clock) {
+        this.departments = departments;
+        this.known = known;
+        this.events = events;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    public Uni<DepartmentView> create(NewDepartment request) {
+        return Panache.withTransaction(() -> createInTransaction(request)).invoke(relay::nudge);
+    }
+
+    /** For callers that already hold a transaction (the demo town loader). */
+    public Uni<DepartmentView> createInTransaction(NewDepartment request) {
+        var department = normalised(request);
+        return departments.findById(department.code())
+                .invoke(existing -> {
+                    if (existing != null) {
+                        throw Problem.conflict("DEPARTMENT_EXISTS", "code", "department " + department.code() + " already exists");
+                    }
+                })
+                .chain(() -> requireReferences(department))
+                .chain(() -> {
+                    var row = new Department();
+                    row.code = department.code();
+                    row.name = department.name();
+                    row.level = department.level();
+                    row.updatedAt = clock.instant();
+                    return departments.persistAndFlush(row);
+                })
+                .chain(row -> departments.replaceLists(department).chain(() -> departments.view(row)))
+                .call(view -> events.changed(GridEvents.DEPARTMENT_CHANGED, view.code(), view))
+                .invoke(view -> LOG.infof("department %s (%s) created", view.code(), view.name()));
+    }
+
+    /** Replaces a department's name, level and lists. */
+    public Uni<DepartmentView> update(NewDepartment request) {
+        var department = normalised(request);
+        return Panache.withTransaction(() -> departments.findById(department.code())
+                        .onItem().ifNull().failWith(() -> notFound(department.code()))
+                        .call(() -> requireReferences(department))
+                        .invoke(row -> {
+                            row.name = department.name();
+                            row.level = department.level();
+                            row.updatedAt = clock.instant();
+                        })
+                        .call(row -> departments.replaceLists(department))
+                        .chain(departments::view)
+                        .call(view -> events.changed(GridEvents.DEPARTMENT_CHANGED, view.code(), view)))
+                .invoke(relay::nudge);
+    }
+
+    @WithSession
+    public Uni<List<DepartmentView>> all() {
+        return departments.listAll().chain(departments::views);
+    }
+
+    @WithSession
+    public Uni<DepartmentView> get(String code) {
+        return departments.findById(code).onItem().ifNull().failWith(() -> notFound(code)).chain(departments::view);
+    }
+
+    private static Problem notFound(String code) {
+        return Problem.notFound("DEPARTMENT_NOT_FOUND", "code", "no department with code " + code);
+    }
+
+    private static NewDepartment normalised(NewDepartment d) {
+        if (d.code() == null || !CODE.matcher(d.code()).matches()) {
+            throw Problem.invalid("INVALID_INPUT", "code", "code must be 1 to 64 letters, digits, '-', '_' or '.'");
+        }
+        if (d.name() == null || d.name().isBlank() || d.name().length() > 200) {
+            throw Problem.invalid("INVALID_INPUT", "name", "name must be 1 to 200 characters");
+        }
+        if (d.level() == null) {
+            throw Problem.invalid("INVALID_INPUT", "level", "level must be one of DISTRICT, STREET");
+        }
+        Lists.requireEach("responsibilities", d.responsibilities(), CATEGORY_PREFIX,
+                "must be a category prefix of two digits (a section) or four (an item)");
+        Lists.requireEach("jurisdiction", d.jurisdiction(), CODE, "must be an area code");
+        Lists.requireEach("zones", d.zones(), CODE, "must be a zone code");
+        return new NewDepartment(d.code(), d.name().strip(), d.level(), Lists.orEmpty(d.responsibilities()),
+                Lists.orEmpty(d.jurisdiction()), Lists.orEmpty(d.zones()));
+    }
+
+    private Uni<Void> requireReferences(NewDepartment department) {
+        return known.require(KnownCodes.Table.AREA, "jurisdiction", department.jurisdiction())
+                .chain(() -> known.require(KnownCodes.Table.ZONE, "zones", department.zones()));
+    }
+}

@@ -1,0 +1,37 @@
+package cn.gridgov.grid.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+
+/**
+ * The events grid-service announces on grid-events.v1. Each carries the full current
+ * representation of what changed, so a consumer simply upserts it into its cache. Callers add
+ * them inside the transaction of the change.
+ */
+@ApplicationScoped
+public class GridEvents {
+
+    public static final String AREA_CHANGED = "grid.area-changed";
+    public static final String STAFF_CHANGED = "grid.staff-changed";
+    public static final String DEPARTMENT_CHANGED = "grid.department-changed";
+
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public GridEvents(Outbox outbox, ObjectMapper json, Clock clock) {
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public Uni<Void> changed(String type, String subject, Object representation) {
+        return outbox.add(Topics.GRID_EVENTS, event(type, subject, representation));
+    }
+
+    public CloudEvent event(String type, String subject, Object representation) {
+        return CloudEvent.of(type, subject, clock.instant(), json.valueToTree(representation));
+    }
+}

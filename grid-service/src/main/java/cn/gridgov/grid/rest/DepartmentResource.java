@@ -1,0 +1,70 @@
+package cn.gridgov.grid.rest;
+
+import cn.gridgov.grid.common.Problem;
+import cn.gridgov.grid.department.DepartmentLevel;
+import cn.gridgov.grid.department.DepartmentService;
+import cn.gridgov.grid.department.DepartmentView;
+import cn.gridgov.grid.department.NewDepartment;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+
+/** Departments, their responsibilities (权责清单), jurisdiction and enforcement zones. */
+@Path("/api/v1/departments")
+@Produces(MediaType.APPLICATION_JSON)
+public class DepartmentResource {
+
+    /** A department as a client sends it; on PUT the code comes from the path. */
+    public record DepartmentRequest(String code, String name, DepartmentLevel level, List<String> responsibilities,
+                                    List<String> jurisdiction, List<String> zones) {
+    }
+
+    private final DepartmentService departments;
+
+    public DepartmentResource(DepartmentService departments) {
+        this.departments = departments;
+    }
+
+    @GET
+    public Uni<List<DepartmentView>> all() {
+        return departments.all();
+    }
+
+    @GET
+    @Path("/{code}")
+    public Uni<DepartmentView> get(@PathParam("code") String code) {
+        return departments.get(code);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(@NotNull DepartmentRequest request) {
+        return departments.create(toNew(request.code(), request))
+                .map(created -> Response.created(URI.create("/api/v1/departments/" + created.code()))
+                        .entity(created).build());
+    }
+
+    @PUT
+    @Path("/{code}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<DepartmentView> update(@PathParam("code") String code, @NotNull DepartmentRequest request) {
+        if (request.code() != null && !request.code().equals(code)) {
+            throw Problem.invalid("CODE_MISMATCH", "code", "the body names " + request.code() + " but the path " + code);
+        }
+        return departments.update(toNew(code, request));
+    }
+
+    private static NewDepartment toNew(String code, DepartmentRequest r) {
+        return new NewDepartment(code, r.name(), r.level(), r.responsibilities(), r.jurisdiction(), r.zones());
+    }
+}

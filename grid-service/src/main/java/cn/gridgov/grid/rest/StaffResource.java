@@ -1,0 +1,130 @@
+package cn.gridgov.grid.rest;
+
+import cn.gridgov.grid.common.Problem;
+import cn.gridgov.grid.staff.LocationPing;
+import cn.gridgov.grid.staff.NewStaff;
+import cn.gridgov.grid.staff.Post;
+import cn.gridgov.grid.staff.RoleCatalogue;
+import cn.gridgov.grid.staff.StaffService;
+import cn.gridgov.grid.staff.StaffView;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** Staff and their posts, duty and whereabouts. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class StaffResource {
+
+    /** A person as a client sends them; on PUT the id comes from the path. */
+    public record StaffRequest(String id, String name, String phone, String departmentCode, Boolean onDuty,
+                               List<Post> posts) {
+    }
+
+    public record DutyRequest(@NotNull Boolean onDuty) {
+    }
+
+    public record LocationRequest(
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
+            @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            Double accuracyMeters,
+            @NotNull Instant at) {
+    }
+
+    private final StaffService staff;
+    private final RoleCatalogue roles;
+
+    public StaffResource(StaffService staff, RoleCatalogue roles) {
+        this.staff = staff;
+        this.roles = roles;
+    }
+
+    @GET
+    @Path("/roles")
+    public Set<String> roles() {
+        return roles.roles();
+    }
+
+    @POST
+    @Path("/staff")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(@NotNull StaffRequest request) {
+        return staff.create(toNew(request.id(), request))
+                .map(created -> Response.created(URI.create("/api/v1/staff/" + created.staffId())).entity(created).build());
+    }
+
+    @PUT
+    @Path("/staff/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<StaffView> update(@PathParam("id") String id, @NotNull StaffRequest request) {
+        if (request.id() != null && !request.id().equals(id)) {
+            throw Problem.invalid("ID_MISMATCH", "id", "the body names " + request.id() + " but the path " + id);
+        }
+        return staff.update(toNew(id, request));
+    }
+
+    @PUT
+    @Path("/staff/{id}/duty")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<StaffView> duty(@PathParam("id") String id, @NotNull @jakarta.validation.Valid DutyRequest request) {
+        return staff.setOnDuty(id, request.onDuty());
+    }
+
+    @GET
+    @Path("/staff/{id}")
+    public Uni<StaffView> get(@PathParam("id") String id) {
+        return staff.get(id);
+    }
+
+    /** A ping from a phone; answered 202 because an older ping than the stored one is accepted and ignored. */
+    @POST
+    @Path("/staff/{id}/location")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> location(@PathParam("id") String id, @NotNull @jakarta.validation.Valid LocationRequest request) {
+        return staff.recordLocation(new LocationPing(id, request.longitude(), request.latitude(),
+                        request.accuracyMeters(), request.at()))
+                .map(ignored -> Response.accepted().build());
+    }
+
+    @GET
+    @Path("/staff/nearest")
+    public Uni<List<StaffView>> nearest(
+            @QueryParam("lon") @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon,
+            @QueryParam("lat") @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+            @QueryParam("role") String role,
+            @QueryParam("limit") @DefaultValue("5") String limit) {
+        int parsed;
+        try {
+            parsed = Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw Problem.invalid("INVALID_INPUT", "limit", "limit must be a whole number");
+        }
+        return staff.nearestOnDuty(lon, lat, role, parsed);
+    }
+
+    @GET
+    @Path("/areas/{code}/on-duty")
+    public Uni<List<StaffView>> onDuty(@PathParam("code") String code, @QueryParam("role") String role) {
+        return staff.onDutyIn(code, role);
+    }
+
+    private static NewStaff toNew(String id, StaffRequest r) {
+        return new NewStaff(id, r.name(), r.phone(), r.departmentCode(), r.onDuty() != null && r.onDuty(), r.posts());
+    }
+}

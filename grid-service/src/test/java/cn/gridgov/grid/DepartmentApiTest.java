@@ -1,0 +1,147 @@
+package cn.gridgov.grid;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Departments over REST against the real PostGIS and Kafka, beside the demo town's. */
+@QuarkusTest
+class DepartmentApiTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private final String code = "TD-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @AfterEach
+    void removeOwnDepartment() throws SQLException {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("delete from department where code like 'TD-%'");
+        }
+    }
+
+    @Test
+    @DisplayName("the demo town's departments are listed with their level, responsibilities, jurisdiction and zones")
+    void demoDepartmentsAreListed() {
+        given().when().get("/api/v1/departments")
+                .then().statusCode(200)
+                .body("code", hasItems("CC", "ZHZF", "ZJJ", "SCJG", "STHJ", "YJJ", "SWJ", "GKJ",
+                        "JD-S1", "JD-S2", "JD-S3", "JD-S4", "PCS", "GTS"));
+
+        given().when().get("/api/v1/departments/ZHZF")
+                .then().statusCode(200)
+                .body("name", equalTo("区综合执法局"))
+                .body("level", equalTo("DISTRICT"))
+                .body("responsibilities", hasItems("0101", "0103"))
+                .body("jurisdiction", contains("D01"))
+                .body("zones", contains("PQ-1", "PQ-2", "PQ-3", "PQ-4", "PQ-5", "PQ-6"));
+        given().when().get("/api/v1/departments/GKJ")
+                .then().statusCode(200).body("jurisdiction", contains("DG-PORT"));
+        given().when().get("/api/v1/departments/JD-S2")
+                .then().statusCode(200).body("level", equalTo("STREET")).body("jurisdiction", contains("D01-S2"));
+    }
+
+    @Test
+    @DisplayName("a department is created, read back and announced on grid-events.v1 with its full representation")
+    void departmentIsCreatedAndAnnounced() {
+        try (var tail = new TopicTail(bootstrap, "grid-events.v1")) {
+            given().contentType(ContentType.JSON)
+                    .body(department(code, "DISTRICT", "[\"0101\",\"06\"]", "[\"D01-S1\",\"G07\"]", "[\"PQ-2\"]"))
+                    .when().post("/api/v1/departments")
+                    .then().statusCode(201)
+                    .body("code", equalTo(code))
+                    .body("responsibilities", contains("0101", "06"));
+
+            given().when().get("/api/v1/departments/" + code)
+                    .then().statusCode(200)
+                    .body("jurisdiction", contains("D01-S1", "G07"))
+                    .body("zones", contains("PQ-2"));
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                var events = tail.forSubject(code);
+                assertThat(events).hasSize(1);
+                assertThat(events.get(0).key()).isEqualTo(code);
+                assertThat(events.get(0).event().path("type").asText()).isEqualTo("grid.department-changed");
+                assertThat(events.get(0).event().path("data").path("zones").get(0).asText()).isEqualTo("PQ-2");
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("an update replaces a department's name, level and lists")
+    void updateReplacesLists() {
+        given().contentType(ContentType.JSON)
+                .body(department(code, "DISTRICT", "[\"0101\"]", "[\"D01\"]", "[]"))
+                .when().post("/api/v1/departments").then().statusCode(201);
+
+        given().contentType(ContentType.JSON)
+                .body(department(null, "STREET", "[\"02\",\"0301\"]", "[\"D01-S3\"]", "[\"PQ-5\",\"PQ-6\"]"))
+                .when().put("/api/v1/departments/" + code)
+                .then().statusCode(200)
+                .body("level", equalTo("STREET"))
+                .body("responsibilities", contains("02", "0301"))
+                .body("jurisdiction", contains("D01-S3"))
+                .body("zones", contains("PQ-5", "PQ-6"));
+    }
+
+    @Test
+    @DisplayName("bad departments are refused with the field at fault and nothing is stored")
+    void badDepartmentsAreRefused() {
+        post(department(code, "DISTRICT", "[\"0101\",\"7\"]", "[]", "[]"))
+                .then().statusCode(400).body("field", equalTo("responsibilities[1]"));
+        post(department(code, "DISTRICT", "[]", "[\"D01\",\"NO-SUCH-AREA\"]", "[]"))
+                .then().statusCode(400).body("code", equalTo("UNKNOWN_AREA")).body("field", equalTo("jurisdiction[1]"));
+        post(department(code, "DISTRICT", "[]", "[]", "[\"PQ-99\"]"))
+                .then().statusCode(400).body("code", equalTo("UNKNOWN_ZONE")).body("field", equalTo("zones[0]"));
+        post(department(code, "COUNTY", "[]", "[]", "[]"))
+                .then().statusCode(400).body("field", equalTo("level")).body("message", containsString("STREET"));
+        post(department("bad code!", "DISTRICT", "[]", "[]", "[]"))
+                .then().statusCode(400).body("field", equalTo("code"));
+        post("{\"code\":")
+                .then().statusCode(400).body("code", equalTo("UNREADABLE_BODY"));
+
+        given().when().get("/api/v1/departments/" + code).then().statusCode(404).body("code", equalTo("DEPARTMENT_NOT_FOUND"));
+        given().when().get("/api/v1/departments").then().statusCode(200).body("findAll { it.code == '" + code + "' }", hasSize(0));
+    }
+
+    @Test
+    @DisplayName("creating a department twice is a conflict and updating a missing one is a 404")
+    void duplicatesAndMissingAreNamed() {
+        post(department(code, "DISTRICT", "[]", "[]", "[]")).then().statusCode(201);
+        post(department(code, "DISTRICT", "[]", "[]", "[]")).then().statusCode(409).body("code", equalTo("DEPARTMENT_EXISTS"));
+
+        given().contentType(ContentType.JSON).body(department(null, "DISTRICT", "[]", "[]", "[]"))
+                .when().put("/api/v1/departments/TD-MISSING")
+                .then().statusCode(404).body("code", equalTo("DEPARTMENT_NOT_FOUND"));
+    }
+
+    private static io.restassured.response.Response post(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/departments");
+    }
+
+    private static String department(String code, String level, String responsibilities, String jurisdiction, String zones) {
+        return "{" + (code == null ? "" : "\"code\":\"" + code + "\",") + "\"name\":\"测试局\",\"level\":\"" + level
+                + "\",\"responsibilities\":" + responsibilities + ",\"jurisdiction\":" + jurisdiction
+                + ",\"zones\":" + zones + "}";
+    }
+}

@@ -1,0 +1,64 @@
+package cn.gridgov.grid;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * A real Kafka consumer that reads a topic from the moment it is opened, without a consumer group,
+ * so tests see exactly what the services published.
+ */
+public final class TopicTail implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A record as read: its key, its content-type header and its CloudEvent JSON. */
+    public record Received(String key, String contentType, JsonNode event) {
+    }
+
+    private final KafkaConsumer<String, String> consumer;
+    private final List<Received> received = new ArrayList<>();
+
+    public TopicTail(String bootstrap, String topic) {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        var partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end offsets now, before anything is published
+    }
+
+    /** Everything received so far for one subject (area code, staff id or department code), in order. */
+    public List<Received> forSubject(String subject) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+            var header = record.headers().lastHeader("content-type");
+            received.add(new Received(record.key(), header == null ? null : new String(header.value()), parse(record.value())));
+        }
+        return received.stream().filter(r -> subject.equals(r.event().path("subject").asText())).toList();
+    }
+
+    private static JsonNode parse(String value) {
+        try {
+            return JSON.readTree(value);
+        } catch (Exception e) {
+            return JSON.createObjectNode().put("unreadable", value);
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
