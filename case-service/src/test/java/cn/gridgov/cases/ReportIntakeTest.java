@@ -36,7 +36,7 @@ class ReportIntakeTest {
                 .when().post("/api/v1/reports")
                 .then().statusCode(201)
                 .body("number", matchesPattern("\\d{4}-\\d{6}"))
-                .body("status", equalTo("REPORTED"))
+                .body("status", equalTo("VERIFIED"))
                 .extract().path("number");
 
         given().contentType(ContentType.JSON).body(body)
@@ -76,7 +76,7 @@ class ReportIntakeTest {
     }
 
     @Test
-    @DisplayName("a stored report is published once as a case.reported CloudEvent keyed by the case id")
+    @DisplayName("a grid worker's report is published once as case.reported, then case.verified, keyed by the case id")
     void reportIsPublishedThroughTheOutbox() {
         try (var tail = new TopicTail(bootstrap, "case-events.v1")) {
             String caseId = given().contentType(ContentType.JSON).body(report(UUID.randomUUID(), "Pothole"))
@@ -84,7 +84,7 @@ class ReportIntakeTest {
                     .then().statusCode(201).extract().path("id");
 
             var received = await().atMost(Duration.ofSeconds(20))
-                    .until(() -> tail.forSubject(caseId), list -> !list.isEmpty());
+                    .until(() -> tail.forSubject(caseId), list -> list.size() >= 2);
 
             var record = received.get(0);
             assertThat(record.key()).isEqualTo(caseId);
@@ -92,8 +92,12 @@ class ReportIntakeTest {
             assertThat(record.event().path("specversion").asText()).isEqualTo("1.0");
             assertThat(record.event().path("type").asText()).isEqualTo("case.reported");
             assertThat(record.event().path("data").path("description").asText()).isEqualTo("Pothole");
+            assertThat(record.event().path("data").path("status").asText()).isEqualTo("REPORTED");
+            assertThat(received.get(1).event().path("type").asText()).isEqualTo("case.verified");
+            assertThat(received.get(1).event().path("data").path("step").asText()).isEqualTo("ACCEPT");
+            assertThat(received.get(1).event().path("data").path("stepDueAt").asText()).isNotEmpty();
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
-                    .until(() -> tail.forSubject(caseId).size() == 1);
+                    .until(() -> tail.forSubject(caseId).size() == 2);
         }
     }
 
@@ -117,6 +121,19 @@ class ReportIntakeTest {
         given().contentType(ContentType.JSON).body("{not json")
                 .when().post("/api/v1/reports")
                 .then().statusCode(400).body("code", equalTo("UNREADABLE_BODY"));
+    }
+
+    @Test
+    @DisplayName("a category outside the catalogue, and a photo-required category without photos, are 422s")
+    void catalogueGuardsIntake() {
+        given().contentType(ContentType.JSON)
+                .body(report(UUID.randomUUID(), "x").replace("\"0101\"", "\"9999\""))
+                .when().post("/api/v1/reports")
+                .then().statusCode(422).body("code", equalTo("UNKNOWN_CATEGORY")).body("field", equalTo("category"));
+        given().contentType(ContentType.JSON)
+                .body(report(UUID.randomUUID(), "x").replace("\"0101\"", "\"0103\""))
+                .when().post("/api/v1/reports")
+                .then().statusCode(422).body("code", equalTo("PHOTO_REQUIRED")).body("field", equalTo("photoIds"));
     }
 
     static String report(UUID reportId, String description) {

@@ -9,11 +9,14 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /** A case: one problem in one place, from its report to its evaluation. */
 @Entity
 @Table(name = "cases")
 public class Case {
+
+    private static final Logger LOG = Logger.getLogger(Case.class);
 
     @Id
     public UUID id;
@@ -42,12 +45,76 @@ public class Case {
 
     public double latitude;
 
+    /** Where it is in words, as the reporter gave it. */
+    public String address;
+
     /** Null while grid-service could not be asked; the case is kept and located later. */
     @Column(name = "grid_code")
     public String gridCode;
 
+    /** Dedicated grids (专属网格) over the case's location, comma-separated. */
+    @Column(name = "dedicated_grid_codes")
+    public String dedicatedGridCodes = "";
+
+    /** Whether the matter concerns a natural or a legal person: districts handle legal persons (福田). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "subject_type")
+    public SubjectType subjectType;
+
     @Enumerated(EnumType.STRING)
     public CaseStatus status;
+
+    @Enumerated(EnumType.STRING)
+    public Urgency urgency;
+
+    /** The step whose clock runs now, and that clock. */
+    @Enumerated(EnumType.STRING)
+    public Step step;
+
+    @Column(name = "step_started_at")
+    public Instant stepStartedAt;
+
+    @Column(name = "step_warn_at")
+    public Instant stepWarnAt;
+
+    @Column(name = "step_due_at")
+    public Instant stepDueAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "handler_kind")
+    public HandlerKind handlerKind;
+
+    @Column(name = "merged_into")
+    public UUID mergedInto;
+
+    /** Times a department sent the case back: each counts against accurate dispatch. */
+    @Column(name = "send_back_count")
+    public int sendBackCount;
+
+    @Column(name = "rework_count")
+    public int reworkCount;
+
+    /** Steps finished after their deadline; zero means the case ran on time. */
+    @Column(name = "overdue_steps")
+    public int overdueSteps;
+
+    @Column(name = "supervision_level")
+    public int supervisionLevel;
+
+    public Integer satisfaction;
+
+    @Column(name = "accepted_at")
+    public Instant acceptedAt;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    /** Length and last hash of the timeline, so the next entry can be chained without reading it. */
+    @Column(name = "timeline_length")
+    public int timelineLength;
+
+    @Column(name = "timeline_hash")
+    public String timelineHash;
 
     @Column(name = "routed_department")
     public String routedDepartment;
@@ -69,6 +136,36 @@ public class Case {
 
     @Version
     public int version;
+
+    /**
+     * The one place the status changes. A step left after its deadline is counted as overdue; the
+     * new step's clock comes from the catalogue and the working calendar.
+     */
+    public void moveTo(CaseStatus to, String command, StepClock clock) {
+        if (!status.canMoveTo(to)) {
+            throw new UnsupportedTransition(this, to, command);
+        }
+        var now = clock.startedAt();
+        if (stepDueAt != null && now.isAfter(stepDueAt)) {
+            overdueSteps++;
+        }
+        LOG.infof("case %s moves from %s to %s (%s)", number, status, to, command);
+        status = to;
+        step = clock.step();
+        stepStartedAt = now;
+        stepWarnAt = clock.warnAt();
+        stepDueAt = clock.dueAt();
+        supervisionLevel = 0;
+        updatedAt = now;
+    }
+
+    /** Moves the current step's deadline, as an approved extension (延时) does; the case turns green again. */
+    public void extendStep(StepClock clock) {
+        stepWarnAt = clock.warnAt();
+        stepDueAt = clock.dueAt();
+        supervisionLevel = 0;
+        updatedAt = clock.startedAt();
+    }
 
     /** Records where dispatch-service routed the case. */
     public void routedTo(String department, String departmentName, String rule, Instant at) {

@@ -3,7 +3,7 @@ package cn.gridgov.cases.casefile;
 /** A request about cases that cannot be carried out, with the field at fault; the REST layer maps it to a 4xx. */
 public class CaseProblem extends RuntimeException {
 
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNPROCESSABLE }
+    public enum Kind { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, UNSUPPORTED, UNPROCESSABLE }
 
     private final Kind kind;
     private final String code;

@@ -16,6 +16,19 @@ public class CaseRepository implements PanacheRepositoryBase<Case, UUID> {
         return find("number", number).firstResult();
     }
 
+    /** A case by its number (2026-000123) or its id; fails with 404 when there is none. */
+    public Uni<Case> byRef(String ref) {
+        UUID id = null;
+        try {
+            id = UUID.fromString(ref);
+        } catch (IllegalArgumentException notAnId) {
+            // a case number
+        }
+        var found = id != null ? findById(id) : findByNumber(ref);
+        return found.onItem().ifNull().failWith(() -> new CaseProblem(CaseProblem.Kind.NOT_FOUND, "CASE_NOT_FOUND",
+                null, "no case " + ref));
+    }
+
     public Uni<String> nextNumber(int year) {
         return getSession().chain(session -> session
                 .createNativeQuery("select next_case_number(:year)", String.class)

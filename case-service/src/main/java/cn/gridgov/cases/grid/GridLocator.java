@@ -21,7 +21,9 @@ public class GridLocator {
 
     public Uni<GridLookup> locate(double lon, double lat) {
         return client.locate(lon, lat)
-                .<GridLookup>map(location -> new GridLookup.Located(location.grid().code(), location.grid().name()))
+                .<GridLookup>map(location -> new GridLookup.Located(location.grid().code(), location.grid().name(),
+                        location.dedicated() == null ? java.util.List.of()
+                                : location.dedicated().stream().map(GridServiceClient.AreaDto::code).toList()))
                 .onFailure().recoverWithItem(failure -> {
                     if (failure instanceof WebApplicationException http && http.getResponse().getStatus() == 404) {
                         return new GridLookup.Outside(messageOf(http));

@@ -14,7 +14,7 @@ interface GridServiceClient {
     record AreaDto(String code, String name) {
     }
 
-    record LocationDto(AreaDto grid) {
+    record LocationDto(AreaDto grid, java.util.List<AreaDto> dedicated) {
     }
 
     @GET

@@ -1,22 +1,26 @@
 package cn.gridgov.cases.intake;
 
 import cn.gridgov.cases.casefile.Case;
-import cn.gridgov.cases.casefile.ReportSource;
-import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/**
- * The data of a {@code case.reported} event (schema: events/case.reported.schema.json). Kept apart
- * from the entity so the contract changes only on purpose.
- */
-public record CaseReported(UUID caseId, String number, UUID reportId, ReportSource source, String category,
-                           String description, double longitude, double latitude, String gridCode,
-                           Instant reportedAt) {
+/** What a {@code case.reported} event adds to the case snapshot (schema: events/case.reported.schema.json). */
+final class CaseReported {
 
-    public static final String TYPE = "case.reported";
+    static final String TYPE = "case.reported";
 
-    static CaseReported of(Case c) {
-        return new CaseReported(c.id, c.number, c.reportId, c.source, c.category, c.description, c.longitude,
-                c.latitude, c.gridCode, c.reportedAt);
+    private CaseReported() {
+    }
+
+    static Map<String, Object> data(Case c, String description, List<UUID> photoIds, List<DuplicateCandidate> duplicates) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("reportId", c.reportId);
+        data.put("description", description);
+        data.put("reportedAt", c.reportedAt);
+        data.put("photoIds", photoIds);
+        data.put("possibleDuplicates", duplicates.stream().map(DuplicateCandidate::caseId).toList());
+        return data;
     }
 }

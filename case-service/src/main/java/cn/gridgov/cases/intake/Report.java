@@ -5,16 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 /** A report as it arrives, with the id its sender chose so that a resend is recognised. */
 public record Report(UUID reportId, ReportSource source, String reporterId, String category, String description,
-                     double longitude, double latitude) {
+                     double longitude, double latitude, String address, List<UUID> photoIds) {
 
     /** A digest of everything but the id: equal for a retry, different for another report under the same id. */
     public String fingerprint() {
         var canonical = String.join("\u001f", source.name(), String.valueOf(reporterId), category, description,
-                Double.toString(longitude), Double.toString(latitude));
+                Double.toString(longitude), Double.toString(latitude), String.valueOf(address), photoIds.toString());
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

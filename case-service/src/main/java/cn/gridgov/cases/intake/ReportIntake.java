@@ -3,100 +3,151 @@ package cn.gridgov.cases.intake;
 import static cn.gridgov.cases.casefile.CaseProblem.Kind.CONFLICT;
 import static cn.gridgov.cases.casefile.CaseProblem.Kind.UNPROCESSABLE;
 
+import cn.gridgov.cases.casefile.Actor;
 import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.cases.casefile.CaseProblem;
 import cn.gridgov.cases.casefile.CaseRepository;
 import cn.gridgov.cases.casefile.CaseStatus;
+import cn.gridgov.cases.casefile.ReportSource;
+import cn.gridgov.cases.casefile.Role;
+import cn.gridgov.cases.catalogue.Catalogue;
+import cn.gridgov.cases.catalogue.Category;
 import cn.gridgov.cases.grid.GridLocator;
 import cn.gridgov.cases.grid.GridLookup;
-import cn.gridgov.cases.messaging.CloudEvent;
-import cn.gridgov.cases.messaging.Outbox;
-import cn.gridgov.cases.messaging.OutboxRelay;
-import cn.gridgov.cases.messaging.Topics;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.gridgov.cases.photo.PhotoStore;
+import cn.gridgov.cases.timeline.Timeline;
+import cn.gridgov.cases.workflow.CaseChanges;
+import cn.gridgov.cases.workflow.CaseChanges.Change;
+import cn.gridgov.cases.workflow.CaseChanges.Details;
+import cn.gridgov.cases.workflow.CaseEvents;
+import cn.gridgov.cases.workflow.ReporterDirectory;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Step 1, 采集上报: turns a report into a case, once. Phones resend on a bad signal, so the
  * sender's report id decides: the same id with the same content answers with the case already
- * made; the same id with other content is refused.
+ * made; the same id with other content is refused. Only catalogue items can be reported
+ * (信息采集准入), with the photos their standard asks for.
  */
 @ApplicationScoped
 public class ReportIntake {
 
     private static final Logger LOG = Logger.getLogger(ReportIntake.class);
-    /** Case numbers follow the local year. */
-    private static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
 
-    public record Outcome(Case reportedCase, boolean created) {
+    public record Outcome(Case reportedCase, boolean created, List<DuplicateCandidate> possibleDuplicates) {
     }
 
     private final CaseRepository cases;
     private final GridLocator locator;
-    private final Outbox outbox;
-    private final OutboxRelay relay;
-    private final ObjectMapper json;
+    private final Catalogue catalogue;
+    private final PhotoStore photos;
+    private final DuplicateFinder duplicates;
+    private final Timeline timeline;
+    private final CaseEvents events;
+    private final CaseChanges changes;
+    private final ReporterDirectory reporters;
     private final Clock clock;
+    private final boolean gridWorkerReportsVerified;
 
-    public ReportIntake(CaseRepository cases, GridLocator locator, Outbox outbox, OutboxRelay relay,
-                        ObjectMapper json, Clock clock) {
+    public ReportIntake(CaseRepository cases, GridLocator locator, Catalogue catalogue, PhotoStore photos,
+                        DuplicateFinder duplicates, Timeline timeline, CaseEvents events, CaseChanges changes,
+                        ReporterDirectory reporters, Clock clock,
+                        @ConfigProperty(name = "gridgov.intake.grid-worker-reports-verified") boolean gridWorkerReportsVerified) {
         this.cases = cases;
         this.locator = locator;
-        this.outbox = outbox;
-        this.relay = relay;
-        this.json = json;
+        this.catalogue = catalogue;
+        this.photos = photos;
+        this.duplicates = duplicates;
+        this.timeline = timeline;
+        this.events = events;
+        this.changes = changes;
+        this.reporters = reporters;
         this.clock = clock;
+        this.gridWorkerReportsVerified = gridWorkerReportsVerified;
     }
 
     public Uni<Outcome> receive(Report report) {
         var fingerprint = report.fingerprint();
         return Panache.withSession(() -> cases.findByReportId(report.reportId()))
                 .chain(existing -> existing != null
-                        ? Uni.createFrom().item(replay(existing, fingerprint))
-                        : locator.locate(report.longitude(), report.latitude())
-                                .chain(lookup -> store(report, fingerprint, lookup))
+                        ? replay(existing, fingerprint)
+                        : admit(report)
+                                .chain(category -> locator.locate(report.longitude(), report.latitude())
+                                        .chain(lookup -> store(report, category, fingerprint, lookup)))
                                 // Two copies of one report raced; the loser answers with the winner's case.
                                 .onFailure(ReportIntake::isUniqueViolation).recoverWithUni(() -> Panache
                                         .withSession(() -> cases.findByReportId(report.reportId()))
-                                        .map(winner -> replay(winner, fingerprint))));
+                                        .chain(winner -> replay(winner, fingerprint))));
     }
 
-    private static Outcome replay(Case existing, String fingerprint) {
+    private Uni<Outcome> replay(Case existing, String fingerprint) {
         if (!existing.reportFingerprint.equals(fingerprint)) {
-            throw new CaseProblem(CONFLICT, "REPORT_ID_REUSED", "reportId", "report id " + existing.reportId
-                    + " was already used for a different report (case " + existing.number + ")");
+            return Uni.createFrom().failure(new CaseProblem(CONFLICT, "REPORT_ID_REUSED", "reportId", "report id "
+                    + existing.reportId + " was already used for a different report (case " + existing.number + ")"));
         }
-        return new Outcome(existing, false);
+        return Uni.createFrom().item(new Outcome(existing, false, List.of()));
     }
 
-    private Uni<Outcome> store(Report report, String fingerprint, GridLookup lookup) {
+    /** 信息采集准入: the category must be an active catalogue item, and its photo standard met. */
+    private Uni<Category> admit(Report report) {
+        var category = catalogue.category(report.category())
+                .filter(c -> c.isItem() && c.active)
+                .orElseThrow(() -> new CaseProblem(UNPROCESSABLE, "UNKNOWN_CATEGORY", "category",
+                        "category " + report.category() + " is not an item of the catalogue; see /api/v1/categories"));
+        if (category.photoRequired && report.photoIds().isEmpty()) {
+            throw new CaseProblem(UNPROCESSABLE, "PHOTO_REQUIRED", "photoIds",
+                    "a report of " + category.code + " " + category.name + " needs at least one photo");
+        }
+        return Panache.withSession(() -> photos.requireAll(report.photoIds())).replaceWith(category);
+    }
+
+    private Uni<Outcome> store(Report report, Category category, String fingerprint, GridLookup lookup) {
         if (lookup instanceof GridLookup.Outside outside) {
             return Uni.createFrom().failure(new CaseProblem(UNPROCESSABLE, "OUTSIDE_GRIDS", "longitude", outside.message()));
         }
         var now = clock.instant();
-        return Panache.withTransaction(() -> cases.nextNumber(now.atZone(LOCAL).getYear()).chain(number -> {
-                    var c = newCase(report, fingerprint, number, now);
+        var actor = new Actor(report.reporterId(), report.source() == ReportSource.GRID_WORKER ? Role.GRID_WORKER : Role.REPORTER, null);
+        return changes.inTransaction(() -> cases.nextNumber(now.atZone(catalogue.calendar().zone()).getYear()).chain(number -> {
+                    var c = newCase(report, category, fingerprint, number, now);
                     if (lookup instanceof GridLookup.Located located) {
                         c.gridCode = located.gridCode();
+                        c.dedicatedGridCodes = String.join(",", located.dedicatedGridCodes());
                     }
-                    var event = CloudEvent.of(CaseReported.TYPE, c.id, now, json.valueToTree(CaseReported.of(c)));
-                    return cases.persist(c).chain(() -> outbox.add(Topics.CASE_EVENTS, event)).replaceWith(c);
+                    // Flushed now: the native statements that follow refer to the new row.
+                    return cases.persistAndFlush(c)
+                            .chain(() -> reporters.add(c, now))
+                            .chain(() -> duplicates.near(c.category, c.longitude, c.latitude, c.id))
+                            .call(found -> timeline.append(c, "REPORTED", null, actor, report.description(),
+                                    report.photoIds(), null, now))
+                            .call(found -> events.publish(c, CaseReported.TYPE, actor,
+                                    CaseReported.data(c, report.description(), report.photoIds(), found), now))
+                            .call(found -> verifiedAtReport(c, actor))
+                            .map(found -> new Outcome(c, true, found));
                 }))
-                .invoke(c -> LOG.infof("case %s reported in grid %s (report %s, %s)", c.number, c.gridCode,
-                        c.reportId, c.source))
-                .invoke(() -> relay.nudge())
-                .map(c -> new Outcome(c, true));
+                .invoke(outcome -> LOG.infof("case %s reported in grid %s (report %s, %s, %d possible duplicates)",
+                        outcome.reportedCase().number, outcome.reportedCase().gridCode, report.reportId(),
+                        report.source(), outcome.possibleDuplicates().size()));
     }
 
-    private static Case newCase(Report report, String fingerprint, String number, Instant now) {
+    /** A grid worker reports from the spot: with this configured, the report counts as verified on site. */
+    private Uni<Case> verifiedAtReport(Case c, Actor actor) {
+        if (!gridWorkerReportsVerified || c.source != ReportSource.GRID_WORKER) {
+            return Uni.createFrom().item(c);
+        }
+        return changes.transition(c, CaseStatus.VERIFIED, Change.of("VERIFIED", "case.verified"),
+                Details.of(actor, "reported by the grid worker on site"));
+    }
+
+    private Case newCase(Report report, Category category, String fingerprint, String number, Instant now) {
         var c = new Case();
         c.id = UUID.randomUUID();
         c.number = number;
@@ -104,11 +155,19 @@ public class ReportIntake {
         c.reportFingerprint = fingerprint;
         c.source = report.source();
         c.reporterId = report.reporterId();
-        c.category = report.category();
+        c.category = category.code;
         c.description = report.description();
         c.longitude = report.longitude();
         c.latitude = report.latitude();
+        c.address = report.address();
+        c.urgency = category.defaultUrgency;
         c.status = CaseStatus.REPORTED;
+        var clock = catalogue.clock(c.category, c.urgency, CaseStatus.REPORTED.step(), now);
+        c.step = clock.step();
+        c.stepStartedAt = now;
+        c.stepWarnAt = clock.warnAt();
+        c.stepDueAt = clock.dueAt();
+        c.timelineHash = "";
         c.reportedAt = now;
         c.updatedAt = now;
         return c;

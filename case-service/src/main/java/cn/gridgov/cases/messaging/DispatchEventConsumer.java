@@ -1,14 +1,11 @@
 package cn.gridgov.cases.messaging;
 
-import cn.gridgov.cases.casefile.CaseRepository;
-import com.fasterxml.jackson.databind.JsonNode;
+import cn.gridgov.cases.workflow.DispatchReactions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -20,15 +17,17 @@ import org.jboss.logging.Logger;
 public class DispatchEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(DispatchEventConsumer.class);
-    static final String ROUTED = "dispatch.routed";
 
-    private final CaseRepository cases;
+    private final DispatchReactions reactions;
     private final ProcessedEvents processed;
+    private final OutboxRelay relay;
     private final ObjectMapper json;
 
-    public DispatchEventConsumer(CaseRepository cases, ProcessedEvents processed, ObjectMapper json) {
-        this.cases = cases;
+    public DispatchEventConsumer(DispatchReactions reactions, ProcessedEvents processed, OutboxRelay relay,
+                                 ObjectMapper json) {
+        this.reactions = reactions;
         this.processed = processed;
+        this.relay = relay;
         this.json = json;
     }
 
@@ -37,32 +36,21 @@ public class DispatchEventConsumer {
         CloudEvent event;
         try {
             event = json.readValue(payload, CloudEvent.class);
+            if (event.id() == null || event.type() == null) {
+                throw new IllegalArgumentException("a CloudEvent needs an id and a type");
+            }
         } catch (Exception unreadable) {
             // A record nobody can read would block its partition forever; log it loudly and move on.
             LOG.errorf("skipping unreadable record on dispatch-events.v1: %s", unreadable.getMessage());
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> processed.firstDelivery(UUID.fromString(event.id()), event.type())
-                        .chain(first -> first ? apply(event) : Uni.createFrom().voidItem()))
+        return Panache.withTransaction(() -> processed.firstDelivery(event.id(), event.type())
+                        .chain(first -> first ? reactions.apply(event) : Uni.createFrom().voidItem()))
+                .invoke(() -> relay.nudge())
                 // A database outage must not drop a decision: hold the partition and try again.
                 .onFailure().invoke(failure -> LOG.warnf("applying %s %s failed, retrying: %s", event.type(),
                         event.id(), failure.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
     }
 
-    private Uni<Void> apply(CloudEvent event) {
-        if (!ROUTED.equals(event.type())) {
-            return Uni.createFrom().voidItem();
-        }
-        JsonNode data = event.data();
-        return cases.findById(UUID.fromString(event.subject())).invoke(c -> {
-            if (c == null) {
-                LOG.debugf("routing for unknown case %s ignored", event.subject());
-                return;
-            }
-            c.routedTo(data.path("departmentCode").asText(), data.path("departmentName").asText(),
-                    data.path("ruleId").asText(), event.time() != null ? event.time() : Instant.now());
-            LOG.infof("case %s routed to %s by rule %s", c.number, c.routedDepartment, c.routingRule);
-        }).replaceWithVoid();
-    }
 }

@@ -1,10 +1,11 @@
 package cn.gridgov.cases.rest;
 
-import static cn.gridgov.cases.casefile.CaseProblem.Kind.NOT_FOUND;
-
-import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.cases.casefile.CaseProblem;
 import cn.gridgov.cases.casefile.CaseRepository;
+import cn.gridgov.cases.timeline.Timeline;
+import cn.gridgov.cases.timeline.TimelineChain;
+import cn.gridgov.cases.timeline.TimelineEntry;
+import cn.gridgov.cases.workflow.ReporterDirectory;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -12,6 +13,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/cases")
@@ -19,9 +24,15 @@ import java.util.UUID;
 public class CaseResource {
 
     private final CaseRepository cases;
+    private final Timeline timeline;
+    private final ReporterDirectory reporters;
+    private final Clock clock;
 
-    public CaseResource(CaseRepository cases) {
+    public CaseResource(CaseRepository cases, Timeline timeline, ReporterDirectory reporters, Clock clock) {
         this.cases = cases;
+        this.timeline = timeline;
+        this.reporters = reporters;
+        this.clock = clock;
     }
 
     /** A case by its number (2026-000123) or its id. */
@@ -29,31 +40,48 @@ public class CaseResource {
     @Path("/{ref}")
     @WithSession
     public Uni<CaseView> get(@PathParam("ref") String ref) {
-        var id = uuidOrNull(ref);
-        var found = id != null ? cases.findById(id) : cases.findByNumber(ref);
-        return found.map(c -> CaseView.of(required(c, "no case " + ref)));
+        return cases.byRef(ref).map(c -> CaseView.of(c, clock.instant()));
     }
 
-    /** The case a report became: what a phone asks after sending. */
+    /**
+     * The case a report became: what a phone asks after sending. A report merged into another case
+     * answers with that case, so its reporter keeps hearing.
+     */
     @GET
     @Path("/by-report/{reportId}")
     @WithSession
     public Uni<CaseView> byReport(@PathParam("reportId") UUID reportId) {
-        return cases.findByReportId(reportId).map(c -> CaseView.of(required(c, "no case for report " + reportId)));
+        return reporters.caseOfReport(reportId).chain(caseId -> {
+            if (caseId == null) {
+                throw new CaseProblem(CaseProblem.Kind.NOT_FOUND, "CASE_NOT_FOUND", "reportId", "no case for report " + reportId);
+            }
+            return cases.findById(caseId);
+        }).map(c -> CaseView.of(c, clock.instant()));
     }
 
-    private static Case required(Case c, String message) {
-        if (c == null) {
-            throw new CaseProblem(NOT_FOUND, "CASE_NOT_FOUND", null, message);
-        }
-        return c;
+    /** Every recorded step: who, in which role, when, with which note and photos. */
+    @GET
+    @Path("/{ref}/timeline")
+    @WithSession
+    public Uni<List<TimelineView>> timeline(@PathParam("ref") String ref) {
+        return cases.byRef(ref).chain(c -> timeline.of(c.id)).map(entries -> entries.stream().map(TimelineView::of).toList());
     }
 
-    private static UUID uuidOrNull(String ref) {
-        try {
-            return UUID.fromString(ref);
-        } catch (IllegalArgumentException notAnId) {
-            return null;
+    /** Recomputes the hash chain of a case's timeline: any edit, removal or reordering shows. */
+    @GET
+    @Path("/{ref}/timeline/verification")
+    @WithSession
+    public Uni<TimelineChain.Verification> verify(@PathParam("ref") String ref) {
+        return cases.byRef(ref).chain(c -> timeline.of(c.id)).map(TimelineChain::verify);
+    }
+
+    public record TimelineView(int seq, Instant at, String action, String fromStatus, String toStatus, String staffId,
+                               String role, String departmentCode, String note, List<UUID> photoIds, String hash) {
+        static TimelineView of(TimelineEntry e) {
+            var photos = e.photoIds.isEmpty() ? List.<UUID>of()
+                    : Arrays.stream(e.photoIds.split(",")).map(UUID::fromString).toList();
+            return new TimelineView(e.seq, e.at, e.action, e.fromStatus, e.toStatus, e.actorStaffId, e.actorRole,
+                    e.actorDepartment, e.note, photos, e.hash);
         }
     }
 }

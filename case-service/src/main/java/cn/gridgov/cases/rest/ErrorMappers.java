@@ -22,8 +22,11 @@ public class ErrorMappers {
     public Response caseProblem(CaseProblem problem) {
         var status = switch (problem.kind()) {
             case INVALID -> 400;
+            case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED -> 415;
             case UNPROCESSABLE -> 422;
         };
         return json(status, new ErrorBody(problem.code(), problem.getMessage(), problem.field()));

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Clock;
 
 @Path("/api/v1/reports")
 @Produces(MediaType.APPLICATION_JSON)
@@ -18,18 +19,23 @@ import java.net.URI;
 public class ReportResource {
 
     private final ReportIntake intake;
+    private final Clock clock;
 
-    public ReportResource(ReportIntake intake) {
+    public ReportResource(ReportIntake intake, Clock clock) {
         this.intake = intake;
+        this.clock = clock;
     }
 
-    /** 201 with the new case; 200 with the same case when the report was already received. */
+    /**
+     * 201 with the new case and the open cases it may repeat; 200 with the same case when the report
+     * was already received.
+     */
     @POST
     public Uni<Response> report(@NotNull @Valid ReportRequest request) {
         return intake.receive(request.toReport()).map(outcome -> Response
                 .status(outcome.created() ? Response.Status.CREATED : Response.Status.OK)
                 .location(URI.create("/api/v1/cases/" + outcome.reportedCase().number))
-                .entity(CaseView.of(outcome.reportedCase()))
+                .entity(CaseView.of(outcome.reportedCase(), clock.instant(), outcome.possibleDuplicates()))
                 .build());
     }
 }

@@ -1,0 +1,5 @@
+package cn.gridgov.cases.casefile;
+
+public enum Urgency {
+    NORMAL, URGENT
+}

@@ -1,0 +1,116 @@
+package cn.gridgov.cases.catalogue;
+
+import static cn.gridgov.cases.casefile.CaseProblem.Kind.INVALID;
+import static cn.gridgov.cases.casefile.CaseProblem.Kind.NOT_FOUND;
+
+import cn.gridgov.cases.casefile.CaseProblem;
+import cn.gridgov.cases.casefile.Step;
+import cn.gridgov.cases.casefile.Urgency;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Edits the catalogue and the calendar in the database, then reloads what the workflow reads. */
+@ApplicationScoped
+public class CatalogueEditor {
+
+    /** An item as edited: every field is given, time limits in the catalogue's notation ("2wh", "72h"). */
+    public record ItemEdit(String sectionCode, String name, String registerConditions, String closeConditions,
+                           Urgency defaultUrgency, boolean photoRequired, boolean active,
+                           Map<Urgency, Map<Step, String>> timeLimits) {
+    }
+
+    private final Catalogue catalogue;
+
+    public CatalogueEditor(Catalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    /** Creates or replaces an item; its time limits must cover every step for every urgency. */
+    public Uni<Category> putItem(String code, ItemEdit edit) {
+        var limits = parseLimits(code, edit.timeLimits());
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(Category.class, edit.sectionCode())
+                        .chain(section -> {
+                            if (section == null || section.isItem()) {
+                                throw new CaseProblem(INVALID, "SECTION_UNKNOWN", "sectionCode",
+                                        "section " + edit.sectionCode() + " is not a section (大类) of the catalogue");
+                            }
+                            if (!code.startsWith(section.code)) {
+                                throw new CaseProblem(INVALID, "CODE_OUTSIDE_SECTION", "code",
+                                        "item code " + code + " must start with its section code " + section.code);
+                            }
+                            return session.find(Category.class, code);
+                        })
+                        .chain(existing -> {
+                            var item = existing != null ? existing : new Category();
+                            item.code = code;
+                            item.sectionCode = edit.sectionCode();
+                            item.name = edit.name();
+                            item.registerConditions = edit.registerConditions();
+                            item.closeConditions = edit.closeConditions();
+                            item.defaultUrgency = edit.defaultUrgency();
+                            item.photoRequired = edit.photoRequired();
+                            item.active = edit.active();
+                            var save = existing != null ? Uni.createFrom().item(item) : session.persist(item).replaceWith(item);
+                            return save.call(() -> session.createMutationQuery("delete from CategoryTimeLimit where categoryCode = :code")
+                                            .setParameter("code", code).executeUpdate())
+                                    .call(() -> session.persistAll(limits.toArray()));
+                        })))
+                .call(() -> Panache.withSession(catalogue::reload));
+    }
+
+    public Uni<CalendarDay> putDay(LocalDate day, boolean working, String name) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(CalendarDay.class, day)
+                        .chain(existing -> {
+                            var d = existing != null ? existing : new CalendarDay();
+                            d.day = day;
+                            d.working = working;
+                            d.name = name;
+                            return existing != null ? Uni.createFrom().item(d) : session.persist(d).replaceWith(d);
+                        })))
+                .call(() -> Panache.withSession(catalogue::reload));
+    }
+
+    public Uni<Void> removeDay(LocalDate day) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(CalendarDay.class, day)
+                        .chain(existing -> {
+                            if (existing == null) {
+                                throw new CaseProblem(NOT_FOUND, "DAY_NOT_FOUND", "day", day + " is an ordinary day already");
+                            }
+                            return session.remove(existing);
+                        })))
+                .call(() -> Panache.withSession(catalogue::reload));
+    }
+
+    private static List<CategoryTimeLimit> parseLimits(String code, Map<Urgency, Map<Step, String>> given) {
+        var rows = new ArrayList<CategoryTimeLimit>();
+        for (var urgency : Urgency.values()) {
+            for (var step : Step.values()) {
+                var notation = given == null ? null : given.getOrDefault(urgency, Map.of()).get(step);
+                if (notation == null) {
+                    throw new CaseProblem(INVALID, "TIME_LIMIT_MISSING", "timeLimits." + urgency + "." + step,
+                            "every step needs a time limit for every urgency; " + urgency + " " + step + " is missing");
+                }
+                TimeLimit limit;
+                try {
+                    limit = TimeLimit.parse(notation);
+                } catch (IllegalArgumentException e) {
+                    throw new CaseProblem(INVALID, "TIME_LIMIT_UNREADABLE", "timeLimits." + urgency + "." + step, e.getMessage());
+                }
+                var row = new CategoryTimeLimit();
+                row.categoryCode = code;
+                row.urgency = urgency;
+                row.step = step;
+                row.hours = BigDecimal.valueOf(limit.hours());
+                row.workingTime = limit.workingTime();
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}

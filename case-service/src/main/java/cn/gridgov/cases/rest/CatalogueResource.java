@@ -1,0 +1,121 @@
+package cn.gridgov.cases.rest;
+
+import cn.gridgov.cases.casefile.CaseProblem;
+import cn.gridgov.cases.casefile.Step;
+import cn.gridgov.cases.casefile.Urgency;
+import cn.gridgov.cases.catalogue.CalendarDay;
+import cn.gridgov.cases.catalogue.CatalogueEditor;
+import cn.gridgov.cases.catalogue.Category;
+import cn.gridgov.cases.catalogue.CategoryTimeLimit;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The category catalogue and the working calendar: read by everyone, edited by administrators. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class CatalogueResource {
+
+    private final CatalogueEditor editor;
+
+    public CatalogueResource(CatalogueEditor editor) {
+        this.editor = editor;
+    }
+
+    public record CategoryView(String code, String sectionCode, String name, String registerConditions,
+                               String closeConditions, Urgency defaultUrgency, boolean photoRequired, boolean active,
+                               Map<Urgency, Map<Step, String>> timeLimits) {
+    }
+
+    public record ItemRequest(
+            @NotBlank @Size(max = 12) String sectionCode,
+            @NotBlank @Size(max = 100) String name,
+            @Size(max = 2000) String registerConditions,
+            @Size(max = 2000) String closeConditions,
+            @NotNull Urgency defaultUrgency,
+            boolean photoRequired,
+            Boolean active,
+            @NotNull Map<Urgency, Map<Step, String>> timeLimits) {
+    }
+
+    public record DayRequest(@NotNull Boolean working, @NotBlank @Size(max = 100) String name) {
+    }
+
+    @GET
+    @Path("/categories")
+    public Uni<List<CategoryView>> categories() {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createQuery("from Category order by code", Category.class).getResultList()
+                .chain(categories -> session.createQuery("from CategoryTimeLimit", CategoryTimeLimit.class).getResultList()
+                        .map(limits -> {
+                            var byCode = limits.stream().collect(Collectors.groupingBy(l -> l.categoryCode));
+                            return categories.stream().map(c -> view(c, byCode.getOrDefault(c.code, List.of()))).toList();
+                        }))));
+    }
+
+    @GET
+    @Path("/categories/{code}")
+    public Uni<CategoryView> category(@PathParam("code") String code) {
+        return categories().map(all -> all.stream().filter(c -> c.code().equals(code)).findFirst()
+                .orElseThrow(() -> new CaseProblem(CaseProblem.Kind.NOT_FOUND, "CATEGORY_NOT_FOUND", "code", "no category " + code)));
+    }
+
+    @PUT
+    @Path("/categories/{code}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<CategoryView> putItem(@PathParam("code") @Pattern(regexp = "[0-9A-Za-z]{3,12}", message = "must be 3 to 12 letters or digits") String code,
+                                     @NotNull @Valid ItemRequest request) {
+        return editor.putItem(code, new CatalogueEditor.ItemEdit(request.sectionCode(), request.name(),
+                        request.registerConditions(), request.closeConditions(), request.defaultUrgency(),
+                        request.photoRequired(), request.active() == null || request.active(), request.timeLimits()))
+                .chain(() -> category(code));
+    }
+
+    /** Days that differ from the weekly pattern, in order. */
+    @GET
+    @Path("/calendar")
+    public Uni<List<CalendarDay>> calendar() {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createQuery("from CalendarDay order by day", CalendarDay.class).getResultList()));
+    }
+
+    @PUT
+    @Path("/calendar/{day}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<CalendarDay> putDay(@PathParam("day") LocalDate day, @NotNull @Valid DayRequest request) {
+        return editor.putDay(day, request.working(), request.name());
+    }
+
+    @DELETE
+    @Path("/calendar/{day}")
+    public Uni<Void> removeDay(@PathParam("day") LocalDate day) {
+        return editor.removeDay(day);
+    }
+
+    private static CategoryView view(Category c, List<CategoryTimeLimit> limits) {
+        Map<Urgency, Map<Step, String>> byUrgency = new EnumMap<>(Urgency.class);
+        limits.stream().sorted(Comparator.comparing((CategoryTimeLimit l) -> l.step))
+                .forEach(l -> byUrgency.computeIfAbsent(l.urgency, u -> new TreeMap<>()).put(l.step, l.limit().toString()));
+        return new CategoryView(c.code, c.sectionCode, c.name, c.registerConditions, c.closeConditions,
+                c.defaultUrgency, c.photoRequired, c.active, byUrgency);
+    }
+}

@@ -1,0 +1,61 @@
+package cn.gridgov.cases.rest;
+
+import cn.gridgov.cases.casefile.CaseProblem;
+import cn.gridgov.cases.photo.PhotoStore;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** Photos are uploaded first (multipart, field "file"), then named by id in reports and results. */
+@Path("/api/v1/photos")
+public class PhotoResource {
+
+    private final PhotoStore photos;
+
+    public PhotoResource(PhotoStore photos) {
+        this.photos = photos;
+    }
+
+    /** 201 with the new photo's id; 200 with the same id when these bytes were uploaded before. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> upload(@RestForm("file") FileUpload file) throws IOException {
+        if (file == null) {
+            throw new CaseProblem(CaseProblem.Kind.INVALID, "FILE_MISSING", "file", "send the photo as the multipart field 'file'");
+        }
+        var bytes = Files.readAllBytes(file.uploadedFile());
+        return photos.store(bytes).map(stored -> Response
+                .status(stored.created() ? Response.Status.CREATED : Response.Status.OK)
+                .location(URI.create("/api/v1/photos/" + stored.photo().id))
+                .entity(Map.of("id", stored.photo().id, "contentType", stored.photo().contentType,
+                        "sizeBytes", stored.photo().sizeBytes))
+                .build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @WithSession
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return photos.findById(id).map(photo -> {
+            if (photo == null) {
+                throw new CaseProblem(CaseProblem.Kind.NOT_FOUND, "PHOTO_NOT_FOUND", "id", "no photo " + id);
+            }
+            return Response.ok(photo.data, photo.contentType).build();
+        });
+    }
+}

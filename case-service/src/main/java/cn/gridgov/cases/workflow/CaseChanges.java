@@ -1,0 +1,95 @@
+package cn.gridgov.cases.workflow;
+
+import cn.gridgov.cases.casefile.Actor;
+import cn.gridgov.cases.casefile.Case;
+import cn.gridgov.cases.casefile.CaseStatus;
+import cn.gridgov.cases.catalogue.Catalogue;
+import cn.gridgov.cases.messaging.OutboxRelay;
+import cn.gridgov.cases.timeline.Timeline;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * How any change to a case is made: the status moves (or not), the timeline records it, the event
+ * goes into the outbox, and reporters hear of what concerns them. All of it in the caller's
+ * transaction, so a change is recorded and announced whole or not at all.
+ */
+@ApplicationScoped
+public class CaseChanges {
+
+    /** What a change is: its timeline action, its event type, and a word for the reporter if they should hear of it. */
+    public record Change(String action, String eventType, String reporterMessage) {
+        public static Change of(String action, String eventType) {
+            return new Change(action, eventType, null);
+        }
+
+        public Change tellingReporters(String message) {
+            return new Change(action, eventType, message);
+        }
+    }
+
+    /** The details of one command: who, why, evidence, and the client's id for it. */
+    public record Details(Actor actor, String note, List<UUID> photoIds, UUID commandId, Map<String, ?> eventData) {
+        public static Details of(Actor actor, String note) {
+            return new Details(actor, note, List.of(), null, Map.of());
+        }
+
+        public Details withEventData(Map<String, ?> data) {
+            return new Details(actor, note, photoIds, commandId, data);
+        }
+    }
+
+    private final Catalogue catalogue;
+    private final Timeline timeline;
+    private final CaseEvents events;
+    private final ReporterDirectory reporters;
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    public CaseChanges(Catalogue catalogue, Timeline timeline, CaseEvents events, ReporterDirectory reporters,
+                       OutboxRelay relay, Clock clock) {
+        this.catalogue = catalogue;
+        this.timeline = timeline;
+        this.events = events;
+        this.reporters = reporters;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    /** Moves the case to a new status with a fresh clock for the step it enters. */
+    public Uni<Case> transition(Case c, CaseStatus to, Change change, Details details) {
+        var now = clock.instant();
+        var from = c.status;
+        c.moveTo(to, change.action(), catalogue.clock(c.category, c.urgency, to.step(), now));
+        return record(c, from, change, details);
+    }
+
+    /** Records something that happened to the case without moving it (urged, whistle blown, extended). */
+    public Uni<Case> note(Case c, Change change, Details details) {
+        c.updatedAt = clock.instant();
+        return record(c, c.status, change, details);
+    }
+
+    private Uni<Case> record(Case c, CaseStatus from, Change change, Details details) {
+        var at = c.updatedAt;
+        Uni<Void> written = timeline.append(c, change.action(), from, details.actor(), details.note(),
+                        details.photoIds(), details.commandId(), at).replaceWithVoid()
+                .chain(() -> change.eventType() == null ? Uni.createFrom().voidItem()
+                        : events.publish(c, change.eventType(), details.actor(), details.eventData(), at));
+        if (change.reporterMessage() != null) {
+            written = written.chain(() -> reporters.reportIdsOf(c.id))
+                    .chain(reportIds -> events.notifyReporters(c, reportIds, change.reporterMessage(), at));
+        }
+        return written.replaceWith(c);
+    }
+
+    /** Runs a change in its own transaction and wakes the relay once it is committed. */
+    public <T> Uni<T> inTransaction(java.util.function.Supplier<Uni<T>> work) {
+        return Panache.withTransaction(work).invoke(() -> relay.nudge());
+    }
+}

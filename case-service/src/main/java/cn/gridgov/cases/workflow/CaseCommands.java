@@ -1,0 +1,256 @@
+package cn.gridgov.cases.workflow;
+
+import static cn.gridgov.cases.casefile.CaseProblem.Kind.CONFLICT;
+import static cn.gridgov.cases.casefile.CaseProblem.Kind.INVALID;
+import static cn.gridgov.cases.casefile.CaseProblem.Kind.NOT_FOUND;
+import static cn.gridgov.cases.casefile.CaseStatus.ACCEPTED;
+import static cn.gridgov.cases.casefile.CaseStatus.CLOSED;
+import static cn.gridgov.cases.casefile.CaseStatus.EVALUATED;
+import static cn.gridgov.cases.casefile.CaseStatus.HANDLING;
+import static cn.gridgov.cases.casefile.CaseStatus.MERGED;
+import static cn.gridgov.cases.casefile.CaseStatus.PARKED;
+import static cn.gridgov.cases.casefile.CaseStatus.REJECTED;
+import static cn.gridgov.cases.casefile.CaseStatus.RESULT_SUBMITTED;
+import static cn.gridgov.cases.casefile.CaseStatus.VERIFIED;
+
+import cn.gridgov.cases.casefile.Case;
+import cn.gridgov.cases.casefile.CaseProblem;
+import cn.gridgov.cases.casefile.CaseRepository;
+import cn.gridgov.cases.casefile.HandlerKind;
+import cn.gridgov.cases.casefile.StepClock;
+import cn.gridgov.cases.casefile.SubjectType;
+import cn.gridgov.cases.casefile.Urgency;
+import cn.gridgov.cases.catalogue.Catalogue;
+import cn.gridgov.cases.catalogue.TimeLimit;
+import cn.gridgov.cases.timeline.Timeline;
+import cn.gridgov.cases.workflow.CaseChanges.Change;
+import cn.gridgov.cases.workflow.CaseChanges.Details;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The commands people give on a case, step by step. Each loads the case, checks who may act and
+ * from which step, and makes the change through {@link CaseChanges}. A command resent with the same
+ * command id is recognised and answered with the case as it is.
+ */
+@ApplicationScoped
+public class CaseCommands {
+
+    @ApplicationScoped
+    public static class ApprovalRequests implements PanacheRepositoryBase<ApprovalRequest, UUID> {
+    }
+
+    private final CaseRepository cases;
+    private final CaseChanges changes;
+    private final Timeline timeline;
+    private final ReporterDirectory reporters;
+    private final ApprovalRequests approvals;
+    private final Catalogue catalogue;
+    private final Clock clock;
+
+    public CaseCommands(CaseRepository cases, CaseChanges changes, Timeline timeline, ReporterDirectory reporters,
+                        ApprovalRequests approvals, Catalogue catalogue, Clock clock) {
+        this.cases = cases;
+        this.changes = changes;
+        this.timeline = timeline;
+        this.reporters = reporters;
+        this.approvals = approvals;
+        this.catalogue = catalogue;
+        this.clock = clock;
+    }
+
+    /** Step 2, 信息核实: the grid worker on site confirms the problem is real. */
+    public Uni<Case> verify(String ref, Details details) {
+        return command(ref, details, RolePolicy.VERIFY, c -> changes.transition(c, VERIFIED,
+                Change.of("VERIFIED", "case.verified"), details));
+    }
+
+    /** 作废: not real, not ours to handle, or not a problem at all. */
+    public Uni<Case> reject(String ref, Details details) {
+        requireNote(details, "a rejection needs a reason");
+        return command(ref, details, RolePolicy.REJECT, c -> changes.transition(c, REJECTED,
+                Change.of("REJECTED", "case.rejected").tellingReporters("您反映的问题经核实不予立案：" + details.note()), details));
+    }
+
+    /** 并案: the case repeats an open one; its reporters join that case, which answers for both. */
+    public Uni<Case> merge(String ref, String intoRef, Details details) {
+        return command(ref, details, RolePolicy.MERGE, c -> cases.byRef(intoRef).chain(target -> {
+            if (target.id.equals(c.id)) {
+                throw new CaseProblem(INVALID, "MERGE_INTO_ITSELF", "intoCase", "a case cannot be merged into itself");
+            }
+            if (!target.status.isOpen() || target.status == PARKED) {
+                throw new CaseProblem(CONFLICT, "MERGE_TARGET_NOT_OPEN", "intoCase",
+                        "case " + target.number + " is " + target.status + "; merge only into an open case");
+            }
+            c.mergedInto = target.id;
+            var data = Map.of("mergedInto", target.id, "mergedIntoNumber", target.number);
+            return reporters.moveAll(c.id, target.id)
+                    .chain(() -> changes.transition(c, MERGED, Change.of("MERGED", "case.merged")
+                            .tellingReporters("您反映的问题已并入案件 " + target.number + " 一并办理"), details.withEventData(data)))
+                    .call(() -> changes.note(target, Change.of("DUPLICATE_JOINED", null),
+                            Details.of(details.actor(), "case " + c.number + " merged into this case")));
+        }));
+    }
+
+    /** Step 3, 确认受理: the duty chief registers the case (立案); its urgency sets the clocks from here on. */
+    public Uni<Case> accept(String ref, Urgency urgency, SubjectType subjectType, Details details) {
+        return command(ref, details, RolePolicy.ACCEPT, c -> {
+            if (urgency != null) {
+                c.urgency = urgency;
+            }
+            if (subjectType != null) {
+                c.subjectType = subjectType;
+            }
+            c.acceptedAt = clock.instant();
+            return changes.transition(c, ACCEPTED, Change.of("ACCEPTED", "case.accepted")
+                    .tellingReporters("您反映的问题已受理，案件编号 " + c.number), details);
+        });
+    }
+
+    /** Step 6, 结果反馈: the handler reports the result with its evidence. */
+    public Uni<Case> submitResult(String ref, Details details) {
+        requireNote(details, "a result needs a description of what was done");
+        return load(ref, details, c -> {
+            RolePolicy.checkHandler(c, details.actor());
+            return changes.transition(c, RESULT_SUBMITTED, Change.of("RESULT_SUBMITTED", "case.result-submitted"), details);
+        });
+    }
+
+    /** Step 7, 核查结案: checked on site; passing closes the case, failing sends it back to work (返工). */
+    public Uni<Case> check(String ref, boolean passed, Details details) {
+        if (!passed) {
+            requireNote(details, "a failed check needs the reason for rework");
+        }
+        return command(ref, details, RolePolicy.CHECK, c -> {
+            if (passed) {
+                c.closedAt = clock.instant();
+                return changes.transition(c, CLOSED, Change.of("CLOSED", "case.closed")
+                        .tellingReporters("您反映的问题已办结，请对处理结果进行评价"), details);
+            }
+            c.reworkCount++;
+            return changes.transition(c, HANDLING, Change.of("REWORK", "case.rework"),
+                    details.withEventData(Map.of("reworkCount", c.reworkCount)));
+        });
+    }
+
+    /** 延时 or 挂账: asked for by the handler, decided by a supervisor. */
+    public Uni<ApprovalRequest> requestApproval(String ref, ApprovalRequest.Kind kind, Double hours, Details details) {
+        requireNote(details, "a request needs a reason");
+        if (kind == ApprovalRequest.Kind.EXTENSION && (hours == null || !(hours > 0) || hours > 2000)) {
+            throw new CaseProblem(INVALID, "EXTENSION_HOURS", "hours", "an extension needs between 0 and 2000 working hours");
+        }
+        return changes.inTransaction(() -> cases.byRef(ref).chain(c -> {
+            RolePolicy.REQUEST_APPROVAL.check(details.actor());
+            if (c.status != HANDLING) {
+                throw new CaseProblem(CONFLICT, "WRONG_STEP", "status",
+                        "case " + c.number + " is " + c.status + "; only a case being handled can ask for " + kind);
+            }
+            var request = new ApprovalRequest();
+            request.id = UUID.randomUUID();
+            request.caseId = c.id;
+            request.kind = kind;
+            request.hours = hours == null ? null : BigDecimal.valueOf(hours);
+            request.reason = details.note();
+            request.requestedBy = details.actor().staffId();
+            request.requestedAt = clock.instant();
+            return approvals.find("caseId = ?1 and decision is null", c.id).firstResult().chain(pending -> {
+                if (pending != null) {
+                    throw new CaseProblem(CONFLICT, "REQUEST_PENDING", null,
+                            "case " + c.number + " already has a " + pending.kind + " request waiting for a decision");
+                }
+                return approvals.persist(request)
+                        .call(() -> changes.note(c, Change.of(kind + "_REQUESTED", null), details));
+            });
+        }));
+    }
+
+    /** A supervisor decides: an approved extension moves the deadline; an approved parking parks the case. */
+    public Uni<Case> decide(String ref, UUID requestId, boolean approved, Details details) {
+        return changes.inTransaction(() -> cases.byRef(ref).chain(c -> {
+            RolePolicy.DECIDE_APPROVAL.check(details.actor());
+            return approvals.findById(requestId).chain(request -> {
+                if (request == null || !request.caseId.equals(c.id)) {
+                    throw new CaseProblem(NOT_FOUND, "REQUEST_NOT_FOUND", "requestId", "case " + c.number + " has no request " + requestId);
+                }
+                if (request.decision != null) {
+                    throw new CaseProblem(CONFLICT, "REQUEST_DECIDED", "requestId", "request " + requestId + " was already " + request.decision);
+                }
+                request.decision = approved ? ApprovalRequest.Decision.APPROVED : ApprovalRequest.Decision.REFUSED;
+                request.decidedBy = details.actor().staffId();
+                request.decidedAt = clock.instant();
+                if (!approved) {
+                    return changes.note(c, Change.of(request.kind + "_REFUSED", null), details);
+                }
+                if (request.kind == ApprovalRequest.Kind.PARKING) {
+                    return changes.transition(c, PARKED, Change.of("PARKED", "case.parked"), details);
+                }
+                return extend(c, request, details);
+            });
+        }));
+    }
+
+    private Uni<Case> extend(Case c, ApprovalRequest request, Details details) {
+        if (c.status != HANDLING) {
+            throw new CaseProblem(CONFLICT, "WRONG_STEP", "status", "case " + c.number + " is " + c.status + "; nothing to extend");
+        }
+        var extra = new TimeLimit(request.hours.doubleValue(), true);
+        var original = catalogue.limit(c.category, c.urgency, c.step);
+        var calendar = catalogue.calendar();
+        var due = calendar.deadline(c.stepDueAt, extra);
+        // Yellow again at 80% of the whole time now allowed, counted from the step's start.
+        var warn = calendar.deadline(c.stepStartedAt, new TimeLimit((original.hours() + extra.hours()) * 0.8, original.workingTime()));
+        c.extendStep(new StepClock(c.step, clock.instant(), warn, due));
+        var data = new LinkedHashMap<String, Object>();
+        data.put("extensionHours", request.hours);
+        return changes.note(c, Change.of("EXTENSION_APPROVED", "case.extension-approved"), details.withEventData(data));
+    }
+
+    public Uni<Case> resume(String ref, Details details) {
+        return command(ref, details, RolePolicy.RESUME, c -> changes.transition(c, HANDLING,
+                Change.of("RESUMED", "case.handling"), details));
+    }
+
+    /** Step 8, 考核评价: the reporter's satisfaction, and the case's own record, scored once. */
+    public Uni<Case> evaluate(String ref, int satisfaction, Details details) {
+        if (satisfaction < 1 || satisfaction > 5) {
+            throw new CaseProblem(INVALID, "SATISFACTION_RANGE", "satisfaction", "satisfaction is 1 (very unhappy) to 5 (very satisfied)");
+        }
+        return command(ref, details, RolePolicy.EVALUATE, c -> {
+            c.satisfaction = satisfaction;
+            var data = new LinkedHashMap<String, Object>();
+            data.put("satisfaction", satisfaction);
+            // Counted up to the close: how long the reporter takes to answer is not the handler's delay.
+            data.put("onTime", c.overdueSteps == 0);
+            data.put("reworkCount", c.reworkCount);
+            data.put("sendBackCount", c.sendBackCount);
+            data.put("solvedInGrid", c.handlerKind == HandlerKind.GRID);
+            return changes.transition(c, EVALUATED, Change.of("EVALUATED", "case.evaluated"), details.withEventData(data));
+        });
+    }
+
+    private Uni<Case> command(String ref, Details details, RolePolicy policy, Function<Case, Uni<Case>> change) {
+        return load(ref, details, c -> {
+            policy.check(details.actor());
+            return change.apply(c);
+        });
+    }
+
+    /** Loads the case in a transaction; a command already applied (same command id) answers with the case as it is. */
+    private Uni<Case> load(String ref, Details details, Function<Case, Uni<Case>> change) {
+        return changes.inTransaction(() -> cases.byRef(ref).chain(c -> timeline.applied(c.id, details.commandId())
+                .chain(applied -> applied ? Uni.createFrom().item(c) : change.apply(c))));
+    }
+
+    private static void requireNote(Details details, String message) {
+        if (details.note() == null || details.note().isBlank()) {
+            throw new CaseProblem(INVALID, "NOTE_REQUIRED", "note", message);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package cn.gridgov.cases.workflow;
+
+import cn.gridgov.cases.casefile.Actor;
+import cn.gridgov.cases.casefile.Case;
+import cn.gridgov.cases.messaging.CloudEvent;
+import cn.gridgov.cases.messaging.Outbox;
+import cn.gridgov.cases.messaging.Topics;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Writes case events to the outbox: the snapshot plus what is particular to the event. */
+@ApplicationScoped
+public class CaseEvents {
+
+    public static final String REPORTER_NOTIFIED = "case.reporter-notified";
+
+    private final Outbox outbox;
+    private final ObjectMapper json;
+
+    public CaseEvents(Outbox outbox, ObjectMapper json) {
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    public Uni<Void> publish(Case c, String type, Actor actor, Map<String, ?> extra, Instant at) {
+        ObjectNode data = json.valueToTree(CaseSnapshot.of(c, actor));
+        extra.forEach((name, value) -> data.set(name, json.valueToTree(value)));
+        return outbox.add(Topics.CASE_EVENTS, CloudEvent.of(type, c.id, at, data));
+    }
+
+    /** 首问责任制: every reporter of the case hears of the change, in words they can read. */
+    public Uni<Void> notifyReporters(Case c, List<UUID> reportIds, String message, Instant at) {
+        ObjectNode data = json.createObjectNode();
+        data.put("caseId", c.id.toString());
+        data.put("number", c.number);
+        data.put("status", c.status.name());
+        data.set("reportIds", json.valueToTree(reportIds));
+        data.put("message", message);
+        return outbox.add(Topics.CASE_EVENTS, CloudEvent.of(REPORTER_NOTIFIED, c.id, at, data));
+    }
+}

@@ -1,0 +1,123 @@
+package cn.gridgov.cases.workflow;
+
+import static cn.gridgov.cases.casefile.CaseStatus.ACCEPTED;
+import static cn.gridgov.cases.casefile.CaseStatus.DISPATCHED;
+import static cn.gridgov.cases.casefile.CaseStatus.HANDLING;
+
+import cn.gridgov.cases.casefile.Actor;
+import cn.gridgov.cases.casefile.Case;
+import cn.gridgov.cases.casefile.CaseRepository;
+import cn.gridgov.cases.casefile.HandlerKind;
+import cn.gridgov.cases.messaging.CloudEvent;
+import cn.gridgov.cases.workflow.CaseChanges.Change;
+import cn.gridgov.cases.workflow.CaseChanges.Details;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives the case from dispatch-service's decisions: routed (分流交办), accepted or sent back by a
+ * department, urged and supervised (跟踪督办), whistles. Runs in the consumer's transaction. An
+ * event that no longer fits the case (it moved on meanwhile) is recorded on the timeline, not lost.
+ */
+@ApplicationScoped
+public class DispatchReactions {
+
+    private static final Logger LOG = Logger.getLogger(DispatchReactions.class);
+
+    private final CaseRepository cases;
+    private final CaseChanges changes;
+
+    public DispatchReactions(CaseRepository cases, CaseChanges changes) {
+        this.cases = cases;
+        this.changes = changes;
+    }
+
+    public Uni<Void> apply(CloudEvent event) {
+        UUID caseId;
+        try {
+            caseId = UUID.fromString(event.subject());
+        } catch (RuntimeException notACase) {
+            LOG.warnf("dispatch event %s %s has no case id as subject; ignored", event.type(), event.id());
+            return Uni.createFrom().voidItem();
+        }
+        return cases.findById(caseId).chain(c -> {
+            if (c == null) {
+                LOG.debugf("%s for unknown case %s ignored", event.type(), event.subject());
+                return Uni.createFrom().voidItem();
+            }
+            return react(c, event).replaceWithVoid();
+        });
+    }
+
+    private Uni<Case> react(Case c, CloudEvent event) {
+        var data = event.data();
+        var department = text(data, "departmentCode");
+        var actor = Actor.dispatchService(department);
+        var at = event.time() != null ? event.time() : Instant.now();
+        return switch (event.type()) {
+            case "dispatch.routed" -> routed(c, data, actor, at);
+            case "dispatch.department-accepted" -> c.status == DISPATCHED
+                    ? changes.transition(c, HANDLING, Change.of("DEPARTMENT_ACCEPTED", "case.handling"),
+                    Details.of(new Actor(text(data, "staffId"), cn.gridgov.cases.casefile.Role.DEPARTMENT_STAFF, department), null))
+                    : late(c, event, actor);
+            case "dispatch.sent-back" -> {
+                if (c.status != DISPATCHED) {
+                    yield late(c, event, actor);
+                }
+                c.sendBackCount++;
+                yield changes.transition(c, ACCEPTED, Change.of("SENT_BACK", "case.sent-back"),
+                        Details.of(actor, department + " sent the case back: " + text(data, "reason"))
+                                .withEventData(Map.of("sendBackCount", c.sendBackCount)));
+            }
+            case "dispatch.sla-warning" -> {
+                c.supervisionLevel = data.path("escalationLevel").asInt(c.supervisionLevel);
+                var action = "SUPERVISE".equals(text(data, "action")) ? "SUPERVISED" : "URGED";
+                yield changes.note(c, Change.of(action, null), Details.of(actor,
+                        text(data, "color") + " on step " + text(data, "step") + ", level " + c.supervisionLevel));
+            }
+            case "dispatch.whistle-blown", "dispatch.reported-for-duty", "dispatch.escalated", "dispatch.whistle-closed" ->
+                    changes.note(c, Change.of(event.type().substring("dispatch.".length()).toUpperCase().replace('-', '_'), null),
+                            Details.of(actor, data.toString()));
+            default -> Uni.createFrom().item(c);
+        };
+    }
+
+    private Uni<Case> routed(Case c, JsonNode data, Actor actor, Instant at) {
+        var mode = data.path("mode").asText("DEPARTMENT");
+        c.routedTo(text(data, "departmentCode"), text(data, "departmentName"), text(data, "ruleId"), at);
+        var note = "rule " + text(data, "ruleId") + (data.hasNonNull("reason") ? ": " + text(data, "reason") : "");
+        if (c.status != ACCEPTED) {
+            // Routed before it was accepted (or after it moved on): keep the decision, do not move the case.
+            return changes.note(c, Change.of("ROUTING_RECORDED", null), Details.of(actor, note));
+        }
+        return switch (mode) {
+            case "IN_GRID" -> {
+                c.handlerKind = HandlerKind.GRID;
+                yield changes.transition(c, HANDLING, Change.of("HANDLED_IN_GRID", "case.handled-in-grid"), Details.of(actor, note));
+            }
+            case "MANUAL" -> changes.note(c, Change.of("AWAITING_MANUAL_DISPATCH", null), Details.of(actor, note));
+            default -> {
+                c.handlerKind = HandlerKind.DEPARTMENT;
+                yield changes.transition(c, DISPATCHED, Change.of("DISPATCHED", "case.dispatched"), Details.of(actor, note)
+                        .withEventData(Map.of("coHandlers", data.path("coHandlers").isArray() ? data.path("coHandlers") : List.of())));
+            }
+        };
+    }
+
+    private Uni<Case> late(Case c, CloudEvent event, Actor actor) {
+        LOG.warnf("%s for case %s arrived while it is %s; recorded only", event.type(), c.number, c.status);
+        return changes.note(c, Change.of("IGNORED_" + event.type().substring("dispatch.".length()).toUpperCase().replace('-', '_'), null),
+                Details.of(actor, "arrived while the case was " + c.status));
+    }
+
+    private static String text(JsonNode data, String field) {
+        var node = data.path(field);
+        return node.isMissingNode() || node.isNull() ? null : node.asText();
+    }
+}

@@ -1,0 +1,52 @@
+package cn.gridgov.cases.workflow;
+
+import cn.gridgov.cases.casefile.Case;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Who reported each case; merging a duplicate moves its reporters to the case it joins. */
+@ApplicationScoped
+public class ReporterDirectory {
+
+    public Uni<Void> add(Case c, Instant at) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        insert into case_reporter (case_id, report_id, source, reporter_id, added_at)
+                        values (:caseId, :reportId, :source, :reporterId, :at)""")
+                .setParameter("caseId", c.id)
+                .setParameter("reportId", c.reportId)
+                .setParameter("source", c.source.name())
+                .setParameter("reporterId", c.reporterId)
+                .setParameter("at", at)
+                .executeUpdate()
+                .replaceWithVoid());
+    }
+
+    /** The merged case's reporters become reporters of the case it was merged into. */
+    public Uni<Void> moveAll(UUID from, UUID to) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update case_reporter set case_id = :to where case_id = :from")
+                .setParameter("to", to)
+                .setParameter("from", from)
+                .executeUpdate()
+                .replaceWithVoid());
+    }
+
+    public Uni<List<UUID>> reportIdsOf(UUID caseId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select report_id from case_reporter where case_id = :id order by added_at", UUID.class)
+                .setParameter("id", caseId)
+                .getResultList());
+    }
+
+    /** The case a report now belongs to: its own, or the one it was merged into. */
+    public Uni<UUID> caseOfReport(UUID reportId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select case_id from case_reporter where report_id = :id", UUID.class)
+                .setParameter("id", reportId)
+                .getSingleResultOrNull());
+    }
+}

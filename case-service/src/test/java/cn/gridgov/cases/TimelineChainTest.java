@@ -1,0 +1,81 @@
+package cn.gridgov.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gridgov.cases.timeline.TimelineChain;
+import cn.gridgov.cases.timeline.TimelineEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class TimelineChainTest {
+
+    private final UUID caseId = UUID.randomUUID();
+
+    @Test
+    @DisplayName("an untouched timeline verifies")
+    void untouchedChainVerifies() {
+        assertThat(TimelineChain.verify(chain(4)).valid()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a note changed after the fact breaks the chain at that entry")
+    void editedEntryIsDetected() {
+        var entries = chain(4);
+        entries.get(2).note = "nothing happened here";
+
+        var verification = TimelineChain.verify(entries);
+
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.brokenAtSeq()).isEqualTo(3);
+        assertThat(verification.reason()).contains("changed");
+    }
+
+    @Test
+    @DisplayName("a removed entry is detected")
+    void removedEntryIsDetected() {
+        var entries = chain(4);
+        entries.remove(1);
+
+        var verification = TimelineChain.verify(entries);
+
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.brokenAtSeq()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("an entry rewritten with a fresh hash still breaks the entry after it")
+    void rehashedEntryBreaksItsSuccessor() {
+        var entries = chain(4);
+        var forged = entries.get(1);
+        forged.note = "forged";
+        forged.hash = TimelineChain.hash(forged.prevHash, forged);
+
+        assertThat(TimelineChain.verify(entries).brokenAtSeq()).isEqualTo(3);
+    }
+
+    private List<TimelineEntry> chain(int length) {
+        var entries = new ArrayList<TimelineEntry>();
+        var prev = "";
+        for (int seq = 1; seq <= length; seq++) {
+            var e = new TimelineEntry();
+            e.caseId = caseId;
+            e.seq = seq;
+            e.at = Instant.parse("2026-11-23T01:00:00Z").plusSeconds(seq * 60L);
+            e.action = "STEP_" + seq;
+            e.toStatus = "HANDLING";
+            e.actorRole = "GRID_WORKER";
+            e.actorStaffId = "wang";
+            e.note = "note " + seq;
+            e.photoIds = "";
+            e.prevHash = prev;
+            e.hash = TimelineChain.hash(prev, e);
+            prev = e.hash;
+            entries.add(e);
+        }
+        return entries;
+    }
+}
