@@ -3,16 +3,14 @@ package cn.gridgov.dispatch;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import cn.gridgov.dispatch.CaseEvents.Snapshot;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,53 +23,161 @@ class CaseRoutingTest {
     String bootstrap;
 
     @Test
-    @DisplayName("a reported case is routed by its category and the decision is published once, even when the report event comes twice")
-    void reportedCaseIsRoutedOnce() throws Exception {
-        var caseId = UUID.randomUUID().toString();
-        var event = caseReported(UUID.randomUUID().toString(), caseId, "0102");
-        try (var tail = new TopicTail(bootstrap, "dispatch-events.v1"); var producer = producer()) {
-            producer.send(new ProducerRecord<>("case-events.v1", caseId, event)).get();
-            producer.send(new ProducerRecord<>("case-events.v1", caseId, event)).get();
+    @DisplayName("an accepted case is routed by its category and the decision is published once, even when the event comes twice")
+    void acceptedCaseIsRoutedOnce() throws Exception {
+        var pothole = Snapshot.of("0102", "G07");
+        var event = CaseEvents.event(UUID.randomUUID(), "case.accepted", pothole);
+        try (var tail = new TopicTail(bootstrap, "dispatch-events.v1"); var cases = new CaseEvents(bootstrap)) {
+            cases.publishRaw(pothole.id(), event);
+            cases.publishRaw(pothole.id(), event);
 
             var routed = await().atMost(Duration.ofSeconds(30))
-                    .until(() -> tail.forSubject(caseId), list -> !list.isEmpty());
-            assertThat(routed.get(0).key()).isEqualTo(caseId);
+                    .until(() -> tail.forSubject(pothole.id()), list -> !list.isEmpty());
+            assertThat(routed.get(0).key()).isEqualTo(pothole.id());
+            var data = routed.get(0).event().path("data");
             assertThat(routed.get(0).event().path("type").asText()).isEqualTo("dispatch.routed");
-            assertThat(routed.get(0).event().path("data").path("departmentCode").asText()).isEqualTo("ZJJ");
-            assertThat(routed.get(0).event().path("data").path("ruleId").asText()).isEqualTo("R-0102");
+            assertThat(data.path("departmentCode").asText()).isEqualTo("ZJJ");
+            assertThat(data.path("departmentName").asText()).isEqualTo("区住建局");
+            assertThat(data.path("ruleId").asText()).isEqualTo("R-0102");
+            assertThat(data.path("caseNumber").asText()).isEqualTo(pothole.number());
+            assertThat(data.path("mode").asText()).isEqualTo("DEPARTMENT");
+            assertThat(data.path("reason").asText()).contains("R-0102");
+            assertThat(data.path("decidedAt").isTextual()).isTrue();
 
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
-                    .until(() -> tail.forSubject(caseId).size() == 1);
+                    .until(() -> tail.forSubject(pothole.id()).size() == 1);
         }
-        given().when().get("/api/v1/routing-decisions/" + caseId)
+        given().when().get("/api/v1/routing-decisions/" + pothole.id())
                 .then().statusCode(200).body("departmentCode", equalTo("ZJJ")).body("ruleId", equalTo("R-0102"));
+    }
+
+    @Test
+    @DisplayName("a reported case is not routed yet: routing waits for the case to be accepted")
+    void reportedCaseWaitsForAcceptance() throws Exception {
+        var manhole = Snapshot.of("0101", "G07").status("REPORTED", "VERIFY");
+        try (var cases = new CaseEvents(bootstrap)) {
+            cases.publish("case.reported", manhole);
+            var accepted = Snapshot.of("0101", "G07");
+            cases.publish("case.accepted", accepted);
+            // Once a later case has been routed, the earlier report has certainly been read.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + accepted.id())
+                    .then().statusCode(200).body("departmentCode", equalTo("ZHZF")).body("coHandlers[0]", equalTo("ZJJ")));
+            given().get("/api/v1/routing-decisions/" + manhole.id()).then().statusCode(404);
+
+            cases.publish("case.accepted", manhole.status("ACCEPTED", "ROUTE"));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + manhole.id())
+                .then().statusCode(200).body("departmentCode", equalTo("ZHZF")));
+    }
+
+    @Test
+    @DisplayName("port matters inside the port's dedicated grid go to the port authority, disputes stay in the grid")
+    void dedicatedGridAndInGrid() throws Exception {
+        var atPort = Snapshot.of("0103", "G04").dedicated("DG-PORT");
+        var dispute = Snapshot.of("0201", "G07");
+        try (var cases = new CaseEvents(bootstrap)) {
+            cases.publish("case.accepted", atPort);
+            cases.publish("case.accepted", dispute);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + atPort.id())
+                .then().statusCode(200).body("departmentCode", equalTo("GKJ")).body("ruleId", equalTo("R-PORT-01")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + dispute.id())
+                .then().statusCode(200).body("mode", equalTo("IN_GRID")).body("departmentCode", equalTo("GRID")));
     }
 
     @Test
     @DisplayName("a category no rule names goes to the command center by the fallback rule")
     void unknownCategoryGoesToCommandCenter() throws Exception {
-        var caseId = UUID.randomUUID().toString();
-        try (var producer = producer()) {
-            producer.send(new ProducerRecord<>("case-events.v1", caseId,
-                    caseReported(UUID.randomUUID().toString(), caseId, "9901"))).get();
+        var odd = Snapshot.of("9901", "G07");
+        try (var cases = new CaseEvents(bootstrap)) {
+            cases.publish("case.accepted", odd);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when()
-                .get("/api/v1/routing-decisions/" + caseId)
-                .then().statusCode(200).body("departmentCode", equalTo("CC")).body("ruleId", equalTo("R-FALLBACK")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + odd.id())
+                .then().statusCode(200).body("departmentCode", equalTo("CC")).body("mode", equalTo("MANUAL"))
+                .body("ruleId", equalTo("R-FALLBACK")));
     }
 
     @Test
-    @DisplayName("an unreadable record is skipped and routing goes on")
+    @DisplayName("an unreadable record and an event of an unknown type are skipped and routing goes on")
     void unreadableRecordIsSkipped() throws Exception {
-        var caseId = UUID.randomUUID().toString();
-        try (var producer = producer()) {
-            producer.send(new ProducerRecord<>("case-events.v1", caseId, "{this is not json")).get();
-            producer.send(new ProducerRecord<>("case-events.v1", caseId,
-                    caseReported(UUID.randomUUID().toString(), caseId, "0301"))).get();
+        var publicOrder = Snapshot.of("0301", "G07");
+        try (var cases = new CaseEvents(bootstrap)) {
+            cases.publishRaw(publicOrder.id(), "{this is not json");
+            cases.publishRaw(publicOrder.id(), "{\"specversion\":\"1.0\",\"id\":\"not-a-uuid\",\"type\":\"case.accepted\"}");
+            cases.publish("case.something-new", publicOrder);
+            cases.publish("case.accepted", publicOrder);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when()
-                .get("/api/v1/routing-decisions/" + caseId)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + publicOrder.id())
                 .then().statusCode(200).body("departmentCode", equalTo("PCS")));
+    }
+
+    @Test
+    @DisplayName("a natural person's licence case goes to the town; sent back, it goes to the district regulator and the send-back is counted")
+    void sendBackRoutesAgain() throws Exception {
+        var shop = Snapshot.of("0501", "G07").subject("NATURAL_PERSON");
+        try (var tail = new TopicTail(bootstrap, "dispatch-events.v1"); var cases = new CaseEvents(bootstrap)) {
+            cases.publish("case.accepted", shop);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + shop.id())
+                    .then().statusCode(200).body("departmentCode", equalTo("JD-S2")).body("ruleId", equalTo("R-05-NP")));
+
+            given().contentType("application/json")
+                    .body("{\"departmentCode\":\"SCJG\",\"staffId\":\"s1\",\"reason\":\"not ours\"}")
+                    .post("/api/v1/routing-decisions/" + shop.id() + "/send-back")
+                    .then().statusCode(409).body("code", equalTo("NOT_THE_LEAD")).body("field", equalTo("departmentCode"));
+            given().contentType("application/json").body("{\"departmentCode\":\"JD-S2\",\"staffId\":\"s1\"}")
+                    .post("/api/v1/routing-decisions/" + shop.id() + "/send-back")
+                    .then().statusCode(400).body("field", equalTo("reason"));
+
+            given().contentType("application/json")
+                    .body("{\"departmentCode\":\"JD-S2\",\"staffId\":\"zhang\",\"reason\":\"a company's licence: the district regulator\"}")
+                    .post("/api/v1/routing-decisions/" + shop.id() + "/send-back")
+                    .then().statusCode(200).body("departmentCode", equalTo("SCJG")).body("sendBackCount", equalTo(1))
+                    .body("reason", containsString("passed over R-05-NP"));
+
+            given().get("/api/v1/dispatch-queue").then().statusCode(200)
+                    .body("find { it.caseId == '" + shop.id() + "' }.departmentCode", equalTo("SCJG"));
+
+            given().contentType("application/json").body("{\"departmentCode\":\"SCJG\",\"staffId\":\"li\"}")
+                    .post("/api/v1/routing-decisions/" + shop.id() + "/acceptance")
+                    .then().statusCode(200).body("state", equalTo("ACCEPTED")).body("acceptedBy", equalTo("li"));
+            // A retried acceptance answers the same and announces nothing new.
+            given().contentType("application/json").body("{\"departmentCode\":\"SCJG\",\"staffId\":\"li\"}")
+                    .post("/api/v1/routing-decisions/" + shop.id() + "/acceptance")
+                    .then().statusCode(200).body("state", equalTo("ACCEPTED"));
+
+            var types = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> tail.forSubject(shop.id()).stream().map(r -> r.event().path("type").asText()).toList(),
+                    list -> list.size() >= 4);
+            assertThat(types).containsExactly("dispatch.routed", "dispatch.sent-back", "dispatch.routed",
+                    "dispatch.department-accepted");
+            var sentBack = tail.forSubject(shop.id()).get(1).event().path("data");
+            assertThat(sentBack.path("sendBackCount").asInt()).isEqualTo(1);
+            assertThat(sentBack.path("departmentCode").asText()).isEqualTo("JD-S2");
+        }
+        given().get("/api/v1/dispatch-queue").then().statusCode(200)
+                .body("findAll { it.caseId == '" + shop.id() + "' }.size()", equalTo(0));
+    }
+
+    @Test
+    @DisplayName("a dispatcher overrides the rules, and the decision says who and why")
+    void dispatcherOverrides() throws Exception {
+        var odd = Snapshot.of("9902", "G07");
+        try (var cases = new CaseEvents(bootstrap)) {
+            cases.publish("case.accepted", odd);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/dispatch-queue").then()
+                .body("find { it.caseId == '" + odd.id() + "' }.mode", equalTo("MANUAL")));
+
+        given().contentType("application/json")
+                .body("{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"NOPE\",\"staffId\":\"d1\",\"reason\":\"x\"}")
+                .post("/api/v1/routing-decisions/" + odd.id() + "/override")
+                .then().statusCode(422).body("code", equalTo("UNKNOWN_DEPARTMENT")).body("field", equalTo("departmentCode"));
+        given().contentType("application/json")
+                .body("{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"ZHZF\",\"coHandlers\":[\"PCS\"],\"staffId\":\"dispatcher-wu\",\"reason\":\"enforcement with police support\"}")
+                .post("/api/v1/routing-decisions/" + odd.id() + "/override")
+                .then().statusCode(200).body("departmentCode", equalTo("ZHZF")).body("coHandlers", equalTo(List.of("PCS")))
+                .body("overriddenBy", equalTo("dispatcher-wu")).body("ruleId", equalTo("OVERRIDE"))
+                .body("reason", containsString("enforcement with police support"));
     }
 
     @Test
@@ -79,19 +185,8 @@ class CaseRoutingTest {
     void unknownDecisionIsNotFound() {
         given().when().get("/api/v1/routing-decisions/" + UUID.randomUUID())
                 .then().statusCode(404).body("code", equalTo("DECISION_NOT_FOUND"));
-    }
-
-    private KafkaProducer<String, String> producer() {
-        var props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-    }
-
-    private static String caseReported(String eventId, String caseId, String category) {
-        return """
-                {"specversion":"1.0","id":"%s","source":"/gridgov/case-service","type":"case.reported",
-                 "subject":"%s","time":"2026-11-22T01:00:00Z","datacontenttype":"application/json",
-                 "data":{"caseId":"%s","number":"2026-900001","category":"%s","gridCode":"G07"}}"""
-                .formatted(eventId, caseId, caseId, category);
+        given().contentType("application/json").body("{\"departmentCode\":\"ZJJ\",\"staffId\":\"x\"}")
+                .post("/api/v1/routing-decisions/" + UUID.randomUUID() + "/acceptance")
+                .then().statusCode(404).body("code", equalTo("DECISION_NOT_FOUND"));
     }
 }

@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch.messaging;
 
+import cn.gridgov.dispatch.command.ChangeFeed;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -37,14 +38,16 @@ public class OutboxRelay {
     private static final long RELAY_LOCK = 0x6f7574626f78L; // "outbox"
 
     private final Outbox outbox;
+    private final ChangeFeed feed;
     private final MutinyEmitter<String> emitter;
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
     public OutboxRelay(Outbox outbox, @Channel("dispatch-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-                       MutinyEmitter<String> emitter, Vertx vertx) {
+                       MutinyEmitter<String> emitter, Vertx vertx, ChangeFeed feed) {
         this.outbox = outbox;
+        this.feed = feed;
         this.emitter = emitter;
         this.vertx = vertx;
     }
@@ -96,6 +99,7 @@ public class OutboxRelay {
                 // Kafka acknowledges on its own threads; the session must be used on its context.
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
                 .invoke(() -> events.forEach(event -> event.sentAt = sentAt))
+                .invoke(() -> events.forEach(event -> feed.publish(event.payload)))
                 .invoke(() -> LOG.debugf("relayed %d events", events.size()))
                 .map(ignored -> events.size());
     }

@@ -1,9 +1,11 @@
 package cn.gridgov.dispatch.messaging;
 
-/** The versioned topics this service writes to. */
+/** The versioned topics this service reads and writes. */
 public final class Topics {
 
     public static final String DISPATCH_EVENTS = "dispatch-events.v1";
+    public static final String CASE_EVENTS = "case-events.v1";
+    public static final String GRID_EVENTS = "grid-events.v1";
 
     private Topics() {
     }

@@ -1,44 +1,119 @@
 package cn.gridgov.dispatch.rest;
 
+import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.INVALID;
 import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.NOT_FOUND;
 
 import cn.gridgov.dispatch.routing.DispatchProblem;
-import cn.gridgov.dispatch.routing.RoutingDecision;
-import cn.gridgov.dispatch.routing.RoutingRule;
+import cn.gridgov.dispatch.routing.RoutingMode;
 import cn.gridgov.dispatch.routing.RoutingService;
+import cn.gridgov.dispatch.routing.RuleService;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+/** The rules, the decisions, and what departments and dispatchers do with a routed case. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 public class RoutingResource {
 
     private final RoutingService routing;
+    private final RuleService rules;
 
-    public RoutingResource(RoutingService routing) {
+    public RoutingResource(RoutingService routing, RuleService rules) {
         this.routing = routing;
+        this.rules = rules;
     }
 
     @GET
     @Path("/routing-rules")
-    public Uni<List<RoutingRule>> rules() {
-        return routing.rules();
+    public Uni<List<RuleView>> rules() {
+        return rules.list().map(list -> list.stream().map(RuleView::of).toList());
+    }
+
+    @GET
+    @Path("/routing-rules/{id}")
+    public Uni<RuleView> rule(@PathParam("id") String id) {
+        return rules.get(id).map(RuleView::of);
+    }
+
+    /** 201 with the new rule; 200 when exactly this rule already exists. */
+    @POST
+    @Path("/routing-rules")
+    public Uni<Response> create(@NotNull @Valid RuleRequest request) {
+        if (request.id() == null) {
+            throw new DispatchProblem(INVALID, "INVALID_INPUT", "id", "id must not be null");
+        }
+        return rules.create(request.toDraft(request.id())).map(saved -> Response
+                .status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
+                .location(URI.create("/api/v1/routing-rules/" + saved.rule().id))
+                .entity(RuleView.of(saved.rule())).build());
+    }
+
+    @PUT
+    @Path("/routing-rules/{id}")
+    public Uni<RuleView> replace(@PathParam("id") String id, @NotNull @Valid RuleRequest request) {
+        if (request.id() != null && !request.id().equals(id)) {
+            throw new DispatchProblem(INVALID, "ID_MISMATCH", "id", "the body names rule " + request.id()
+                    + " but the path names " + id);
+        }
+        return rules.replace(request.toDraft(id)).map(saved -> RuleView.of(saved.rule()));
+    }
+
+    @DELETE
+    @Path("/routing-rules/{id}")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return rules.delete(id).map(ignored -> Response.noContent().build());
     }
 
     @GET
     @Path("/routing-decisions/{caseId}")
-    public Uni<RoutingDecision> decision(@PathParam("caseId") UUID caseId) {
+    public Uni<DecisionView> decision(@PathParam("caseId") UUID caseId) {
         return routing.decisionFor(caseId).map(decision -> {
             if (decision == null) {
                 throw new DispatchProblem(NOT_FOUND, "DECISION_NOT_FOUND", "caseId", "case " + caseId + " has not been routed");
             }
-            return decision;
+            return DecisionView.of(decision);
         });
+    }
+
+    @POST
+    @Path("/routing-decisions/{caseId}/acceptance")
+    public Uni<DecisionView> accept(@PathParam("caseId") UUID caseId, @NotNull @Valid CaseActionRequests.Accept request) {
+        return routing.accept(caseId, request.departmentCode(), request.staffId()).map(DecisionView::of);
+    }
+
+    @POST
+    @Path("/routing-decisions/{caseId}/send-back")
+    public Uni<DecisionView> sendBack(@PathParam("caseId") UUID caseId,
+                                      @NotNull @Valid CaseActionRequests.SendBack request) {
+        return routing.sendBack(caseId, request.departmentCode(), request.staffId(), request.reason())
+                .map(DecisionView::of);
+    }
+
+    @POST
+    @Path("/routing-decisions/{caseId}/override")
+    public Uni<DecisionView> override(@PathParam("caseId") UUID caseId,
+                                      @NotNull @Valid CaseActionRequests.Override request) {
+        if (request.mode() == RoutingMode.DEPARTMENT && (request.departmentCode() == null || request.departmentCode().isBlank())) {
+            throw new DispatchProblem(INVALID, "INVALID_INPUT", "departmentCode",
+                    "departmentCode is required when mode is DEPARTMENT");
+        }
+        return routing.override(caseId, new RoutingService.Override(request.mode(), request.departmentCode(),
+                request.coHandlers() == null ? List.of() : request.coHandlers(), request.staffId(), request.reason()))
+                .map(DecisionView::of);
     }
 }

@@ -1,78 +1,230 @@
 package cn.gridgov.dispatch.routing;
 
-import cn.gridgov.dispatch.messaging.CloudEvent;
-import cn.gridgov.dispatch.messaging.Outbox;
-import cn.gridgov.dispatch.messaging.Topics;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.CONFLICT;
+import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.NOT_FOUND;
+import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.UNPROCESSABLE;
+
+import cn.gridgov.dispatch.casefile.CaseFile;
+import cn.gridgov.dispatch.casefile.CaseFiles;
+import cn.gridgov.dispatch.messaging.DispatchEvents;
+import cn.gridgov.dispatch.messaging.OutboxRelay;
+import cn.gridgov.dispatch.organisation.Department;
+import cn.gridgov.dispatch.organisation.Organisation;
+import cn.gridgov.dispatch.routing.RoutingEvents.CaseRouted;
+import cn.gridgov.dispatch.routing.RoutingEvents.DepartmentAccepted;
+import cn.gridgov.dispatch.routing.RoutingEvents.DepartmentRef;
+import cn.gridgov.dispatch.routing.RoutingEvents.SentBack;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** Decides where a case goes and announces it; runs inside the caller's transaction. */
+/** Decides where a case goes, lets departments accept or send it back, lets a dispatcher override. */
 @ApplicationScoped
 public class RoutingService {
 
     private static final Logger LOG = Logger.getLogger(RoutingService.class);
 
     @ApplicationScoped
-    public static class Rules implements PanacheRepositoryBase<RoutingRule, String> {
-    }
-
-    @ApplicationScoped
     public static class Decisions implements PanacheRepositoryBase<RoutingDecision, UUID> {
     }
 
-    /** What a reported case looks like to the router. */
-    public record CaseToRoute(UUID caseId, String number, String category, String gridCode) {
+    /** A dispatcher's choice, already checked for shape by the REST layer. */
+    public record Override(RoutingMode mode, String departmentCode, List<String> coHandlers, String staffId,
+                           String reason) {
     }
 
-    private final Rules rules;
     private final Decisions decisions;
-    private final Outbox outbox;
-    private final ObjectMapper json;
+    private final CaseFiles cases;
+    private final RoutingTables tables;
+    private final DispatchEvents events;
+    private final OutboxRelay relay;
     private final Clock clock;
 
-    public RoutingService(Rules rules, Decisions decisions, Outbox outbox, ObjectMapper json, Clock clock) {
-        this.rules = rules;
+    public RoutingService(Decisions decisions, CaseFiles cases, RoutingTables tables, DispatchEvents events,
+                          OutboxRelay relay, Clock clock) {
         this.decisions = decisions;
-        this.outbox = outbox;
-        this.json = json;
+        this.cases = cases;
+        this.tables = tables;
+        this.events = events;
+        this.relay = relay;
         this.clock = clock;
     }
 
-    /** Routes a case once; a case already routed keeps its decision. Must run in a transaction. */
-    public Uni<Void> route(CaseToRoute c) {
-        return decisions.findById(c.caseId()).chain(existing -> existing != null
+    /** Routes an accepted case once; a case already routed keeps its decision. Runs in the caller's transaction. */
+    public Uni<Void> routeAccepted(CaseFile file) {
+        return decisions.findById(file.caseId).chain(existing -> existing != null
                 ? Uni.createFrom().voidItem()
-                : rules.listAll().chain(all -> {
-                    var rule = Router.choose(all, c.category()).orElseThrow(() -> new IllegalStateException(
-                            "no routing rule matches category " + c.category() + " and no fallback rule exists"));
+                : tables.current().chain(t -> {
                     var decision = new RoutingDecision();
-                    decision.caseId = c.caseId();
-                    decision.caseNumber = c.number();
-                    decision.category = c.category();
-                    decision.gridCode = c.gridCode();
-                    decision.departmentCode = rule.departmentCode;
-                    decision.departmentName = rule.departmentName;
-                    decision.ruleId = rule.id;
-                    decision.decidedAt = clock.instant();
-                    var event = CloudEvent.of(CaseRouted.TYPE, c.caseId(), decision.decidedAt,
-                            json.valueToTree(CaseRouted.of(decision)));
-                    LOG.infof("case %s (category %s) routed to %s by rule %s", c.number(), c.category(),
-                            rule.departmentCode, rule.id);
-                    return decisions.persist(decision).chain(() -> outbox.add(Topics.DISPATCH_EVENTS, event));
+                    decision.caseId = file.caseId;
+                    applyRoute(decision, file, Router.route(t.rules(), t.organisation(), request(file, t, Set.of())));
+                    return decisions.persist(decision).chain(() -> announce(decision, t.organisation()));
                 }));
     }
 
-    public Uni<java.util.List<RoutingRule>> rules() {
-        return Panache.withSession(() -> rules.list("order by id"));
+    public Uni<RoutingDecision> accept(UUID caseId, String departmentCode, String staffId) {
+        return Panache.withTransaction(() -> current(caseId).chain(decision -> {
+            if (decision.state == RoutingDecision.State.ACCEPTED && departmentCode.equals(decision.departmentCode)) {
+                return Uni.createFrom().item(decision); // a retried acceptance changes nothing
+            }
+            requireLead(decision, departmentCode, "accept");
+            decision.state = RoutingDecision.State.ACCEPTED;
+            decision.acceptedBy = staffId;
+            decision.acceptedAt = clock.instant();
+            LOG.infof("case %s accepted by %s (%s)", decision.caseNumber, departmentCode, staffId);
+            return events.publish(DepartmentAccepted.TYPE, caseId,
+                    new DepartmentAccepted(caseId, departmentCode, staffId, decision.acceptedAt)).replaceWith(decision);
+        })).invoke(relay::nudge);
+    }
+
+    /** The lead sends the case back; it is routed again without every department that ever sent it back. */
+    public Uni<RoutingDecision> sendBack(UUID caseId, String departmentCode, String staffId, String reason) {
+        return Panache.withTransaction(() -> current(caseId).chain(decision -> {
+            requireLead(decision, departmentCode, "send back");
+            if (decision.state == RoutingDecision.State.ACCEPTED) {
+                throw new DispatchProblem(CONFLICT, "ALREADY_ACCEPTED", "departmentCode",
+                        departmentCode + " has already accepted case " + decision.caseNumber
+                                + "; an accepted case is not sent back");
+            }
+            var at = clock.instant();
+            decision.sendBackCount++;
+            return Panache.getSession().chain(session -> session.createNativeQuery(
+                                    "insert into send_back (case_id, department_code, staff_id, reason, at) values (:c, :d, :s, :r, :at)")
+                            .setParameter("c", caseId).setParameter("d", departmentCode).setParameter("s", staffId)
+                            .setParameter("r", reason).setParameter("at", at).executeUpdate()
+                            .chain(() -> session.createNativeQuery(
+                                            "select department_code from send_back where case_id = :c", String.class)
+                                    .setParameter("c", caseId).getResultList()))
+                    .chain(sentBackBy -> events.publish(SentBack.TYPE, caseId,
+                                    new SentBack(caseId, departmentCode, reason, decision.sendBackCount, at))
+                            .chain(() -> reroute(decision, new HashSet<>(sentBackBy))))
+                    .invoke(() -> LOG.infof("case %s sent back by %s (%s), routed again to %s", decision.caseNumber,
+                            departmentCode, reason, decision.departmentCode))
+                    .replaceWith(decision);
+        })).invoke(relay::nudge);
+    }
+
+    public Uni<RoutingDecision> override(UUID caseId, Override choice) {
+        return Panache.withTransaction(() -> current(caseId).chain(decision -> tables.current().chain(t -> {
+            var org = t.organisation();
+            var lead = switch (choice.mode()) {
+                case IN_GRID -> org.department(Department.GRID);
+                case MANUAL -> org.department(Department.COMMAND_CENTER);
+                case DEPARTMENT -> known(org, choice.departmentCode(), "departmentCode");
+            };
+            var coHandlers = choice.mode() == RoutingMode.DEPARTMENT
+                    ? choice.coHandlers().stream().distinct().filter(code -> !code.equals(lead.code))
+                            .map(code -> known(org, code, "coHandlers")).toList()
+                    : List.<Department>of();
+            decision.mode = choice.mode();
+            decision.departmentCode = lead.code;
+            decision.departmentName = lead.name;
+            decision.coHandlers = String.join(",", coHandlers.stream().map(d -> d.code).toList());
+            decision.ruleId = "OVERRIDE";
+            decision.reason = "overridden by " + choice.staffId() + ": " + choice.reason();
+            decision.overriddenBy = choice.staffId();
+            decision.overrideReason = choice.reason();
+            decision.state = RoutingDecision.State.ROUTED;
+            decision.acceptedBy = null;
+            decision.acceptedAt = null;
+            decision.decidedAt = clock.instant();
+            LOG.infof("case %s overridden by %s to %s %s", decision.caseNumber, choice.staffId(), decision.mode,
+                    decision.departmentCode);
+            return announce(decision, org).replaceWith(decision);
+        }))).invoke(relay::nudge);
+    }
+
+    public Uni<List<RoutingDecision>> awaitingDispatch() {
+        return Panache.withSession(() -> decisions.list(
+                "state = ?1 and (mode = ?2 or sendBackCount > 0) order by decidedAt",
+                RoutingDecision.State.ROUTED, RoutingMode.MANUAL));
     }
 
     public Uni<RoutingDecision> decisionFor(UUID caseId) {
         return Panache.withSession(() -> decisions.findById(caseId));
+    }
+
+    private Uni<Void> reroute(RoutingDecision decision, Set<String> excluded) {
+        return cases.findById(decision.caseId).chain(file -> tables.current().chain(t -> {
+            var known = file != null ? file : fileFrom(decision);
+            applyRoute(decision, known, Router.route(t.rules(), t.organisation(), request(known, t, excluded)));
+            return announce(decision, t.organisation());
+        }));
+    }
+
+    private Uni<RoutingDecision> current(UUID caseId) {
+        return decisions.findById(caseId).map(decision -> {
+            if (decision == null) {
+                throw new DispatchProblem(NOT_FOUND, "DECISION_NOT_FOUND", "caseId",
+                        "case " + caseId + " has not been routed");
+            }
+            return decision;
+        });
+    }
+
+    private static void requireLead(RoutingDecision decision, String departmentCode, String action) {
+        if (!departmentCode.equals(decision.departmentCode)) {
+            throw new DispatchProblem(CONFLICT, "NOT_THE_LEAD", "departmentCode", "case " + decision.caseNumber
+                    + " is with " + decision.departmentCode + ", not " + departmentCode + ": only the lead can " + action
+                    + " it");
+        }
+    }
+
+    private static Department known(Organisation org, String code, String field) {
+        var department = org.department(code);
+        if (department == null) {
+            throw new DispatchProblem(UNPROCESSABLE, "UNKNOWN_DEPARTMENT", field, "department " + code + " is unknown");
+        }
+        return department;
+    }
+
+    private static Router.Request request(CaseFile file, RoutingTables.Tables t, Set<String> excluded) {
+        return new Router.Request(file.category, SubjectType.parse(file.subjectType),
+                t.organisation().placeOf(file.gridCode, file.dedicatedGrids()), excluded);
+    }
+
+    private void applyRoute(RoutingDecision decision, CaseFile file, Router.Route route) {
+        decision.caseNumber = file.number;
+        decision.category = file.category;
+        decision.gridCode = file.gridCode;
+        decision.mode = route.mode();
+        decision.departmentCode = route.lead().code;
+        decision.departmentName = route.lead().name;
+        decision.coHandlers = String.join(",", route.coHandlers().stream().map(d -> d.code).toList());
+        decision.ruleId = route.ruleId();
+        decision.reason = route.reason();
+        decision.overriddenBy = null;
+        decision.overrideReason = null;
+        decision.state = RoutingDecision.State.ROUTED;
+        decision.acceptedBy = null;
+        decision.acceptedAt = null;
+        decision.decidedAt = clock.instant();
+        LOG.infof("case %s (category %s) routed %s to %s: %s", file.number, file.category, route.mode(),
+                route.lead().code, route.reason());
+    }
+
+    private Uni<Void> announce(RoutingDecision decision, Organisation org) {
+        var coHandlers = decision.coHandlerCodes().stream()
+                .map(code -> new DepartmentRef(code, org.department(code) == null ? code : org.department(code).name))
+                .toList();
+        return events.publish(CaseRouted.TYPE, decision.caseId, new CaseRouted(decision.caseId, decision.caseNumber,
+                decision.mode, decision.departmentCode, decision.departmentName, coHandlers, decision.ruleId,
+                decision.reason, decision.overriddenBy, decision.decidedAt));
+    }
+
+    private static CaseFile fileFrom(RoutingDecision decision) {
+        var file = new CaseFile();
+        file.caseId = decision.caseId;
+        file.number = decision.caseNumber;
+        file.category = decision.category;
+        file.gridCode = decision.gridCode;
+        return file;
     }
 }

@@ -1,0 +1,90 @@
+package cn.gridgov.dispatch.casefile;
+
+import cn.gridgov.dispatch.routing.Csv;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The case as case-service last announced it; dispatch-service's own view, never case-service's tables. */
+@Entity
+@Table(name = "case_file")
+public class CaseFile {
+
+    @Id
+    @Column(name = "case_id")
+    public UUID caseId;
+
+    public String number;
+    public String status;
+    public String category;
+    public String urgency;
+
+    @Column(name = "grid_code")
+    public String gridCode;
+
+    @Column(name = "dedicated_grid_codes")
+    public String dedicatedGridCodes = "";
+
+    public Double longitude;
+    public Double latitude;
+
+    @Column(name = "subject_type")
+    public String subjectType;
+
+    public String step;
+
+    @Column(name = "step_started_at")
+    public Instant stepStartedAt;
+
+    @Column(name = "step_warn_at")
+    public Instant stepWarnAt;
+
+    @Column(name = "step_due_at")
+    public Instant stepDueAt;
+
+    @Column(name = "last_event_at")
+    public Instant lastEventAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public List<String> dedicatedGrids() {
+        return Csv.split(dedicatedGridCodes);
+    }
+
+    public boolean ended() {
+        return status != null && CaseSnapshot.ENDED.contains(status);
+    }
+
+    public boolean located() {
+        return longitude != null && latitude != null;
+    }
+
+    /** Takes what the snapshot says; a field the event left out keeps what we knew. */
+    void apply(CaseSnapshot s, Instant eventTime, Instant now) {
+        number = s.number() != null ? s.number() : number;
+        status = s.status() != null ? s.status() : status;
+        category = s.category() != null ? s.category() : category;
+        urgency = s.urgency() != null ? s.urgency() : urgency;
+        gridCode = s.gridCode() != null ? s.gridCode() : gridCode;
+        if (s.dedicatedGridCodes() != null) {
+            dedicatedGridCodes = Csv.join(s.dedicatedGridCodes());
+        }
+        longitude = s.longitude() != null ? s.longitude() : longitude;
+        latitude = s.latitude() != null ? s.latitude() : latitude;
+        subjectType = s.subjectType() != null ? s.subjectType() : subjectType;
+        // The step and its timers travel together: take all of them or none.
+        if (s.step() != null) {
+            step = s.step();
+            stepStartedAt = s.stepStartedAt();
+            stepWarnAt = s.stepWarnAt();
+            stepDueAt = s.stepDueAt();
+        }
+        lastEventAt = eventTime;
+        updatedAt = now;
+    }
+}

@@ -1,0 +1,54 @@
+package cn.gridgov.dispatch.rest;
+
+import cn.gridgov.dispatch.whistle.WhistleService;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.UUID;
+
+/** 吹哨报到: blow a whistle on a case, report for duty on site. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WhistleResource {
+
+    private final WhistleService whistles;
+
+    public WhistleResource(WhistleService whistles) {
+        this.whistles = whistles;
+    }
+
+    @POST
+    @Path("/cases/{caseId}/whistles")
+    public Uni<Response> blow(@PathParam("caseId") UUID caseId, @NotNull @Valid WhistleRequests.Blow request) {
+        return whistles.blow(caseId, new WhistleService.Blow(request.whistleId(), request.kind(), request.departments(),
+                        request.reportWithinMinutes(), request.blownBy()))
+                .map(board -> Response.status(Response.Status.CREATED)
+                        .location(URI.create("/api/v1/whistles/" + board.whistle().id))
+                        .entity(WhistleView.of(board)).build());
+    }
+
+    @GET
+    @Path("/whistles/{whistleId}")
+    public Uni<WhistleView> get(@PathParam("whistleId") UUID whistleId) {
+        return whistles.get(whistleId).map(WhistleView::of);
+    }
+
+    /** 200 whether or not it counts as arrived: the answer says which, and why. */
+    @POST
+    @Path("/whistles/{whistleId}/duty-reports")
+    public Uni<WhistleService.DutyOutcome> report(@PathParam("whistleId") UUID whistleId,
+                                                  @NotNull @Valid WhistleRequests.DutyReport request) {
+        return whistles.report(whistleId, new WhistleService.DutyReport(request.departmentCode(), request.staffId(),
+                request.longitude(), request.latitude()));
+    }
+}

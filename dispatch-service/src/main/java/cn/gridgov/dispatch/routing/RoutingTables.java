@@ -1,0 +1,108 @@
+package cn.gridgov.dispatch.routing;
+
+import cn.gridgov.dispatch.organisation.Area;
+import cn.gridgov.dispatch.organisation.Department;
+import cn.gridgov.dispatch.organisation.Organisation;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import cn.gridgov.dispatch.messaging.VertxContexts;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The rules and the organisation, held in memory so routing a case reads nothing but the case.
+ * Reloaded after every change made here and every few seconds for changes made by another replica.
+ */
+@ApplicationScoped
+public class RoutingTables {
+
+    private static final Logger LOG = Logger.getLogger(RoutingTables.class);
+
+    public record Tables(List<RoutingRule> rules, Organisation organisation) {
+    }
+
+    @ApplicationScoped
+    public static class Rules implements PanacheRepositoryBase<RoutingRule, String> {
+    }
+
+    @ApplicationScoped
+    public static class Departments implements PanacheRepositoryBase<Department, String> {
+    }
+
+    @ApplicationScoped
+    public static class Areas implements PanacheRepositoryBase<Area, String> {
+    }
+
+    private final Rules rules;
+    private final Departments departments;
+    private final Areas areas;
+    private final Vertx vertx;
+    private final AtomicReference<Tables> current = new AtomicReference<>();
+
+    public RoutingTables(Rules rules, Departments departments, Areas areas, Vertx vertx) {
+        this.rules = rules;
+        this.vertx = vertx;
+        this.departments = departments;
+        this.areas = areas;
+    }
+
+    /** The tables as last loaded, loading them first if need be (in the caller's session). */
+    public Uni<Tables> current() {
+        var tables = current.get();
+        return tables != null ? Uni.createFrom().item(tables) : load();
+    }
+
+    /** Reloads now; call after a committed change. */
+    public Uni<Tables> reload() {
+        return Panache.withSession(this::load);
+    }
+
+    @Scheduled(every = "${gridgov.routing.reload-interval:5s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void onTick() {
+        VertxContexts.onNewContext(vertx, this::reload).subscribe().with(ignored -> { },
+                failure -> LOG.warnf("reloading routing tables failed: %s", failure.getMessage()));
+    }
+
+    /** Loads in the current session and keeps what it loaded. */
+    public Uni<Tables> load() {
+        return fetch().invoke(current::set);
+    }
+
+    /** Loads in the current session without keeping it (for a change that may still fail). */
+    public Uni<Tables> fetch() {
+        return rules.listAll()
+                .chain(allRules -> departments.listAll()
+                        .chain(allDepartments -> areas.listAll()
+                                .chain(allAreas -> zones().map(zones -> new Tables(List.copyOf(allRules),
+                                        new Organisation(byKey(allDepartments, d -> d.code), byKey(allAreas, a -> a.code),
+                                                zones))))));
+    }
+
+    private Uni<Map<String, Set<String>>> zones() {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select zone_code, area_code from enforcement_zone_area", Object[].class)
+                .getResultList()
+                .map(rows -> {
+                    var byArea = new HashMap<String, Set<String>>();
+                    for (Object[] row : rows) {
+                        byArea.computeIfAbsent((String) row[1], ignored -> new HashSet<>()).add((String) row[0]);
+                    }
+                    return byArea;
+                }));
+    }
+
+    private static <T> Map<String, T> byKey(List<T> items, Function<T, String> key) {
+        return items.stream().collect(Collectors.toMap(key, Function.identity()));
+    }
+}

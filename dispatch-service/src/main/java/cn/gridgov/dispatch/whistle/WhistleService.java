@@ -1,0 +1,230 @@
+package cn.gridgov.dispatch.whistle;
+
+import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.CONFLICT;
+import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.NOT_FOUND;
+import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.UNPROCESSABLE;
+
+import cn.gridgov.dispatch.casefile.CaseFiles;
+import cn.gridgov.dispatch.messaging.DispatchEvents;
+import cn.gridgov.dispatch.messaging.OutboxRelay;
+import cn.gridgov.dispatch.routing.DispatchProblem;
+import cn.gridgov.dispatch.routing.RoutingTables;
+import cn.gridgov.dispatch.whistle.WhistleEvents.ReportedForDuty;
+import cn.gridgov.dispatch.whistle.WhistleEvents.WhistleBlown;
+import cn.gridgov.dispatch.whistle.WhistleEvents.WhistleClosed;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Blows whistles, takes reports for duty, and closes whistles when their case closes. */
+@ApplicationScoped
+public class WhistleService {
+
+    private static final Logger LOG = Logger.getLogger(WhistleService.class);
+
+    @ApplicationScoped
+    public static class Whistles implements PanacheRepositoryBase<Whistle, UUID> {
+    }
+
+    @ApplicationScoped
+    public static class SummonsRepository implements PanacheRepositoryBase<Summons, Summons.Key> {
+    }
+
+    public record Blow(UUID whistleId, WhistleKind kind, List<String> departments, Integer reportWithinMinutes,
+                       String blownBy) {
+    }
+
+    public record DutyReport(String departmentCode, String staffId, double longitude, double latitude) {
+    }
+
+    /** A whistle with the state of each department it summoned. */
+    public record Board(Whistle whistle, List<Summons> summons) {
+    }
+
+    public record DutyOutcome(UUID whistleId, String departmentCode, boolean arrived, double distanceMeters,
+                              double radiusMeters, String message) {
+    }
+
+    private final Whistles whistles;
+    private final SummonsRepository summons;
+    private final CaseFiles cases;
+    private final RoutingTables tables;
+    private final DispatchEvents events;
+    private final OutboxRelay relay;
+    private final WhistleConfig config;
+    private final Clock clock;
+
+    public WhistleService(Whistles whistles, SummonsRepository summons, CaseFiles cases, RoutingTables tables,
+                          DispatchEvents events, OutboxRelay relay, WhistleConfig config, Clock clock) {
+        this.whistles = whistles;
+        this.summons = summons;
+        this.cases = cases;
+        this.tables = tables;
+        this.events = events;
+        this.relay = relay;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Blows a whistle; sending the same whistle id again answers with the whistle already blown. */
+    public Uni<Board> blow(UUID caseId, Blow blow) {
+        var whistleId = blow.whistleId() != null ? blow.whistleId() : UUID.randomUUID();
+        return Panache.withTransaction(() -> whistles.findById(whistleId).chain(existing -> {
+            if (existing != null) {
+                if (!existing.caseId.equals(caseId)) {
+                    throw new DispatchProblem(CONFLICT, "WHISTLE_EXISTS", "whistleId",
+                            "whistle " + whistleId + " was blown on another case");
+                }
+                return boardOf(existing);
+            }
+            return cases.findById(caseId).chain(file -> {
+                if (file == null) {
+                    throw new DispatchProblem(NOT_FOUND, "CASE_NOT_FOUND", "caseId",
+                            "case " + caseId + " is not known to dispatch");
+                }
+                if (file.ended()) {
+                    throw new DispatchProblem(CONFLICT, "CASE_CLOSED", "caseId", "case " + file.number + " is "
+                            + file.status + ": a whistle is blown only on an open case");
+                }
+                return tables.current().chain(t -> {
+                    var departments = blow.departments().stream().distinct().toList();
+                    for (var code : departments) {
+                        if (t.organisation().department(code) == null) {
+                            throw new DispatchProblem(UNPROCESSABLE, "UNKNOWN_DEPARTMENT", "departments",
+                                    "department " + code + " is unknown and cannot be summoned");
+                        }
+                    }
+                    var now = clock.instant();
+                    var whistle = new Whistle();
+                    whistle.id = whistleId;
+                    whistle.caseId = caseId;
+                    whistle.kind = blow.kind();
+                    whistle.blownBy = blow.blownBy();
+                    whistle.blownAt = now;
+                    whistle.reportBy = now.plus(blow.reportWithinMinutes() != null
+                            ? Duration.ofMinutes(blow.reportWithinMinutes()) : config.deadlineOf(blow.kind()));
+                    whistle.state = Whistle.State.OPEN;
+                    var rows = departments.stream().map(code -> {
+                        var s = new Summons();
+                        s.whistleId = whistleId;
+                        s.departmentCode = code;
+                        s.nextEscalationAt = whistle.reportBy;
+                        return s;
+                    }).toList();
+                    LOG.infof("%s whistle blown on case %s by %s, summoning %s by %s", blow.kind(), file.number,
+                            blow.blownBy(), departments, whistle.reportBy);
+                    return whistles.persist(whistle)
+                            .chain(() -> summons.persist(rows))
+                            .chain(() -> events.publish(WhistleBlown.TYPE, caseId, new WhistleBlown(whistleId, caseId,
+                                    blow.kind(), departments, whistle.reportBy, blow.blownBy())))
+                            .replaceWith(new Board(whistle, rows));
+                });
+            });
+        })).invoke(relay::nudge);
+    }
+
+    /** A summoned department reports for duty; it counts as arrived only within the radius of the case. */
+    public Uni<DutyOutcome> report(UUID whistleId, DutyReport report) {
+        double radius = config.arrivalRadiusMeters();
+        return Panache.withTransaction(() -> whistles.findById(whistleId).chain(whistle -> {
+            if (whistle == null) {
+                throw new DispatchProblem(NOT_FOUND, "WHISTLE_NOT_FOUND", "whistleId", "whistle " + whistleId + " does not exist");
+            }
+            if (whistle.state == Whistle.State.CLOSED) {
+                throw new DispatchProblem(CONFLICT, "WHISTLE_CLOSED", "whistleId", "whistle " + whistleId
+                        + " closed with its case at " + whistle.closedAt);
+            }
+            return summons.list("whistleId", whistleId).chain(all -> {
+                var summoned = all.stream().filter(s -> s.departmentCode.equals(report.departmentCode())).findFirst()
+                        .orElseThrow(() -> new DispatchProblem(UNPROCESSABLE, "NOT_SUMMONED", "departmentCode",
+                                "department " + report.departmentCode() + " was not summoned by this whistle (summoned: "
+                                        + String.join(", ", all.stream().map(s -> s.departmentCode).toList()) + ")"));
+                if (summoned.arrived) {
+                    // A repeated report after arriving changes nothing.
+                    return Uni.createFrom().item(new DutyOutcome(whistleId, summoned.departmentCode, true, 0, radius,
+                            summoned.departmentCode + " already reported on site at " + summoned.arrivedAt));
+                }
+                return cases.findById(whistle.caseId).chain(file -> {
+                    if (file == null || !file.located()) {
+                        throw new DispatchProblem(UNPROCESSABLE, "CASE_NOT_LOCATED", "whistleId",
+                                "the case of this whistle has no known location, so arrival cannot be checked");
+                    }
+                    var now = clock.instant();
+                    double distance = Math.round(Distance.meters(report.longitude(), report.latitude(),
+                            file.longitude, file.latitude) * 10) / 10.0;
+                    boolean arrived = distance <= radius;
+                    if (arrived) {
+                        summoned.arrived = true;
+                        summoned.arrivedAt = now;
+                        summoned.arrivedStaffId = report.staffId();
+                        summoned.nextEscalationAt = null;
+                    }
+                    var message = arrived
+                            ? String.format(Locale.ROOT, "%s reported on site, %.0f m from the case%s", report.departmentCode(),
+                                    distance, now.isAfter(whistle.reportBy) ? ", after the deadline" : "")
+                            : String.format(Locale.ROOT, "%s reported %.0f m from the case, farther than %.0f m: not counted as arrived",
+                                    report.departmentCode(), distance, radius);
+                    LOG.info(message);
+                    return Panache.getSession().chain(session -> session.createNativeQuery(
+                                            "insert into duty_report (whistle_id, department_code, staff_id, longitude, latitude,"
+                                                    + " distance_meters, arrived, at) values (:w, :d, :s, :lon, :lat, :dist, :arrived, :at)")
+                                    .setParameter("w", whistleId).setParameter("d", report.departmentCode())
+                                    .setParameter("s", report.staffId()).setParameter("lon", report.longitude())
+                                    .setParameter("lat", report.latitude()).setParameter("dist", distance)
+                                    .setParameter("arrived", arrived).setParameter("at", now).executeUpdate())
+                            .chain(() -> events.publish(ReportedForDuty.TYPE, whistle.caseId, new ReportedForDuty(whistleId,
+                                    whistle.caseId, report.departmentCode(), arrived, distance, now)))
+                            .replaceWith(new DutyOutcome(whistleId, report.departmentCode(), arrived, distance, radius, message));
+                });
+            });
+        })).invoke(relay::nudge);
+    }
+
+    /** The case is closed: its whistles close with it. Runs in the consumer's transaction. */
+    public Uni<Void> closeForCase(UUID caseId) {
+        return whistles.list("caseId = ?1 and state = ?2", caseId, Whistle.State.OPEN).chain(open -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (var whistle : open) {
+                whistle.state = Whistle.State.CLOSED;
+                whistle.closedAt = clock.instant();
+                chain = chain.chain(() -> summons.update("nextEscalationAt = null where whistleId = ?1", whistle.id))
+                        .chain(() -> events.publish(WhistleClosed.TYPE, caseId, new WhistleClosed(whistle.id, caseId)));
+            }
+            return chain;
+        });
+    }
+
+    public Uni<List<Board>> board(Whistle.State state) {
+        return Panache.withSession(() -> whistles.list("state = ?1 order by blownAt desc", state).chain(list -> {
+            Uni<List<Board>> boards = Uni.createFrom().item(new ArrayList<>());
+            for (var whistle : list) {
+                boards = boards.chain(acc -> boardOf(whistle).map(board -> {
+                    acc.add(board);
+                    return acc;
+                }));
+            }
+            return boards;
+        }));
+    }
+
+    public Uni<Board> get(UUID whistleId) {
+        return Panache.withSession(() -> whistles.findById(whistleId).chain(whistle -> {
+            if (whistle == null) {
+                throw new DispatchProblem(NOT_FOUND, "WHISTLE_NOT_FOUND", "whistleId", "whistle " + whistleId + " does not exist");
+            }
+            return boardOf(whistle);
+        }));
+    }
+
+    private Uni<Board> boardOf(Whistle whistle) {
+        return summons.list("whistleId = ?1 order by departmentCode", whistle.id).map(rows -> new Board(whistle, rows));
+    }
+}

@@ -1,0 +1,142 @@
+package cn.gridgov.dispatch;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import cn.gridgov.dispatch.CaseEvents.Snapshot;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The rule set as data, changed over REST and checked as a whole. */
+@QuarkusTest
+class RuleApiTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    /** A category prefix no other test or earlier run uses, so the rules here meet only each other. */
+    private static String freshCategory() {
+        return "9" + ThreadLocalRandom.current().nextInt(100, 1000);
+    }
+
+    private static String rule(String id, String prefix, String department, int priority) {
+        return """
+                {"id":"%s","categoryPrefix":"%s","mode":"DEPARTMENT","departmentCode":"%s","level":"DISTRICT",
+                 "priority":%d,"description":"test rule"}""".formatted(id, prefix, department, priority);
+    }
+
+    @Test
+    @DisplayName("a rule created over REST routes the next accepted case, and creating it again answers with the same rule")
+    void createdRuleRoutes() throws Exception {
+        var prefix = freshCategory();
+        var id = "T-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            given().contentType("application/json").body(rule(id, prefix, "SWJ", 0)).post("/api/v1/routing-rules")
+                    .then().statusCode(201).body("departmentName", equalTo("区水务局"));
+            given().contentType("application/json").body(rule(id, prefix, "SWJ", 0)).post("/api/v1/routing-rules")
+                    .then().statusCode(200);
+            given().contentType("application/json").body(rule(id, prefix, "ZJJ", 0)).post("/api/v1/routing-rules")
+                    .then().statusCode(409).body("code", equalTo("RULE_EXISTS"));
+
+            var flood = Snapshot.of(prefix, "G07");
+            try (var cases = new CaseEvents(bootstrap)) {
+                cases.publish("case.accepted", flood);
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + flood.id())
+                    .then().statusCode(200).body("departmentCode", equalTo("SWJ")).body("ruleId", equalTo(id)));
+        } finally {
+            given().delete("/api/v1/routing-rules/" + id);
+        }
+        given().get("/api/v1/routing-rules/" + id).then().statusCode(404).body("code", equalTo("RULE_NOT_FOUND"));
+    }
+
+    @Test
+    @DisplayName("a rule naming an unknown department is refused with the field at fault")
+    void unknownDepartmentRefused() {
+        given().contentType("application/json").body(rule("T-UNKNOWN", freshCategory(), "NO-SUCH", 0))
+                .post("/api/v1/routing-rules")
+                .then().statusCode(422).body("code", equalTo("UNKNOWN_DEPARTMENT")).body("field", equalTo("departmentCode"))
+                .body("message", containsString("NO-SUCH"));
+        given().contentType("application/json").body("""
+                        {"id":"T-UNKNOWN-CO","categoryPrefix":"%s","mode":"DEPARTMENT","departmentCode":"ZJJ","coHandlers":["GHOST"]}"""
+                        .formatted(freshCategory()))
+                .post("/api/v1/routing-rules")
+                .then().statusCode(422).body("field", equalTo("coHandlers")).body("message", containsString("GHOST"));
+        given().get("/api/v1/routing-rules").then().body("id", org.hamcrest.Matchers.not(hasItem("T-UNKNOWN")));
+    }
+
+    @Test
+    @DisplayName("a rule overlapping another of equal priority is refused naming both; another priority is accepted")
+    void overlappingRulesRefused() {
+        var prefix = freshCategory();
+        var first = "T-" + UUID.randomUUID().toString().substring(0, 8);
+        var second = "T-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            given().contentType("application/json").body(rule(first, prefix, "ZJJ", 0)).post("/api/v1/routing-rules")
+                    .then().statusCode(201);
+            given().contentType("application/json").body(rule(second, prefix, "ZHZF", 0)).post("/api/v1/routing-rules")
+                    .then().statusCode(409).body("code", equalTo("OVERLAPPING_RULES"))
+                    .body("message", allOf(containsString(first), containsString(second)));
+            given().contentType("application/json").body(rule(second, prefix, "ZHZF", 1)).post("/api/v1/routing-rules")
+                    .then().statusCode(201);
+            // Changing the second back to the first's priority is refused too.
+            given().contentType("application/json").body(rule(second, prefix, "ZHZF", 0)).put("/api/v1/routing-rules/" + second)
+                    .then().statusCode(409).body("code", equalTo("OVERLAPPING_RULES"));
+        } finally {
+            given().delete("/api/v1/routing-rules/" + first);
+            given().delete("/api/v1/routing-rules/" + second);
+        }
+    }
+
+    @Test
+    @DisplayName("malformed rules are refused with the field named")
+    void malformedRules() {
+        given().contentType("application/json").body("{\"id\":\"T-BAD\",\"categoryPrefix\":\"ab\",\"mode\":\"DEPARTMENT\",\"departmentCode\":\"ZJJ\"}")
+                .post("/api/v1/routing-rules").then().statusCode(400).body("field", equalTo("categoryPrefix"));
+        given().contentType("application/json").body("{\"id\":\"T-BAD\",\"categoryPrefix\":\"01\",\"mode\":\"SOMEWHERE\"}")
+                .post("/api/v1/routing-rules").then().statusCode(400).body("field", equalTo("mode"));
+        given().contentType("application/json").body("{\"id\":\"T-BAD\",\"categoryPrefix\":\"01\",\"mode\":\"DEPARTMENT\",\"areaCode\":\"NOWHERE\",\"departmentCode\":\"ZJJ\"}")
+                .post("/api/v1/routing-rules").then().statusCode(422).body("code", equalTo("UNKNOWN_AREA"));
+    }
+
+    @Test
+    @DisplayName("a department announced by grid-service on grid-events.v1 becomes usable in rules")
+    void departmentFromGridEvents() throws Exception {
+        var code = "T-DEPT-" + UUID.randomUUID().toString().substring(0, 6);
+        var prefix = freshCategory();
+        var event = """
+                {"specversion":"1.0","id":"%s","source":"/gridgov/grid-service","type":"grid.department-changed",
+                 "subject":"%s","time":"2026-11-22T01:00:00Z",
+                 "data":{"code":"%s","name":"测试局","level":"DISTRICT","responsibilities":["%s"],
+                         "jurisdiction":["D01"],"zones":[],"newField":1}}"""
+                .formatted(UUID.randomUUID(), code, code, prefix);
+        var props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("grid-events.v1", code, "not json at all")).get();
+            producer.send(new ProducerRecord<>("grid-events.v1", code, event)).get();
+        }
+        var id = "T-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().contentType("application/json")
+                    .body(rule(id, prefix, code, 0)).post("/api/v1/routing-rules")
+                    .then().statusCode(201).body("departmentName", equalTo("测试局")));
+        } finally {
+            given().delete("/api/v1/routing-rules/" + id);
+        }
+    }
+}
