@@ -1,0 +1,267 @@
+package cn.gridgov.grid;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Staff, posts, duty and location pings against the real PostGIS and Kafka. Each test works in
+ * two grids of its own, far from the demo town, and removes its own people and grids.
+ */
+@QuarkusTest
+class StaffApiTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private final String run = "TS-" + UUID.randomUUID().toString().substring(0, 6);
+    private final String gridA = run + "-A";
+    private final String gridB = run + "-B";
+
+    @BeforeEach
+    void twoGrids() throws SQLException {
+        removeOwnRows();
+        area(run, "COMMUNITY", null, box(100.00, 30.00, 0.02, 0.01));
+        area(gridA, "GRID", run, box(100.00, 30.00, 0.01, 0.01));
+        area(gridB, "GRID", run, box(100.01, 30.00, 0.01, 0.01));
+    }
+
+    @AfterEach
+    void removeOwnRows() throws SQLException {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("delete from staff where id like 'TS-%'");
+            statement.execute("delete from grid_area where code like 'TS-%'");
+        }
+    }
+
+    @Test
+    @DisplayName("in the demo town, G08's chief, worker and community inspector are on duty and its patroller is not")
+    void demoTownDuty() {
+        given().when().get("/api/v1/areas/G08/on-duty")
+                .then().statusCode(200)
+                .body("staffId", containsInAnyOrder("G08-1", "G08-2", "D01-S2-C2-INS"));
+        given().queryParam("lon", 119.165).queryParam("lat", 35.004).queryParam("role", "GRID_CHIEF").queryParam("limit", 1)
+                .when().get("/api/v1/staff/nearest")
+                .then().statusCode(200).body("staffId", contains("G07-1"));
+    }
+
+    @Test
+    @DisplayName("one person holds several posts in several grids and shows up on duty in each")
+    void onePersonManyPosts() {
+        person(run + "-wang", true, null, post("GRID_CHIEF", gridA), post("INSPECTOR", gridA), post("INSPECTOR", gridB))
+                .then().statusCode(201)
+                .body("posts.role", contains("GRID_CHIEF", "INSPECTOR", "INSPECTOR"));
+
+        given().when().get("/api/v1/areas/" + gridA + "/on-duty")
+                .then().statusCode(200).body("staffId", contains(run + "-wang"));
+        given().queryParam("role", "INSPECTOR").when().get("/api/v1/areas/" + gridB + "/on-duty")
+                .then().statusCode(200).body("staffId", contains(run + "-wang"))
+                .body("[0].posts.areaCode", hasItem(gridB));
+        given().queryParam("role", "GRID_CHIEF").when().get("/api/v1/areas/" + gridB + "/on-duty")
+                .then().statusCode(200).body("staffId", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    @DisplayName("who is on duty in a grid leaves out people off duty, and switching duty is announced")
+    void dutyDecidesWhoIsListed() {
+        person(run + "-li", true, null, post("GRID_WORKER", gridA)).then().statusCode(201);
+        person(run + "-zhao", false, null, post("GRID_WORKER", gridA)).then().statusCode(201);
+
+        given().when().get("/api/v1/areas/" + gridA + "/on-duty")
+                .then().statusCode(200).body("staffId", contains(run + "-li"));
+
+        try (var tail = new TopicTail(bootstrap, "grid-events.v1")) {
+            given().contentType(ContentType.JSON).body("{\"onDuty\":true}")
+                    .when().put("/api/v1/staff/" + run + "-zhao/duty")
+                    .then().statusCode(200).body("onDuty", equalTo(true));
+
+            given().when().get("/api/v1/areas/" + gridA + "/on-duty")
+                    .then().statusCode(200).body("staffId", containsInAnyOrder(run + "-li", run + "-zhao"));
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                var events = tail.forSubject(run + "-zhao");
+                assertThat(events).hasSize(1);
+                assertThat(events.get(0).event().path("type").asText()).isEqualTo("grid.staff-changed");
+                assertThat(events.get(0).event().path("data").path("onDuty").asBoolean()).isTrue();
+                assertThat(events.get(0).event().path("data").path("posts").get(0).path("areaCode").asText()).isEqualTo(gridA);
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("the nearest on-duty staff with a role come nearest first, with their distance in metres")
+    void nearestOnDutyWithRole() {
+        person(run + "-near", true, null, post("PATROLLER", gridA)).then().statusCode(201);
+        person(run + "-far", true, null, post("PATROLLER", gridB)).then().statusCode(201);
+        person(run + "-off", false, null, post("PATROLLER", gridA)).then().statusCode(201);
+        person(run + "-chief", true, null, post("GRID_CHIEF", gridA)).then().statusCode(201);
+        ping(run + "-near", 100.005, 30.005, Instant.now()).then().statusCode(202);
+        ping(run + "-far", 100.015, 30.005, Instant.now()).then().statusCode(202);
+        ping(run + "-off", 100.004, 30.005, Instant.now()).then().statusCode(202);
+        ping(run + "-chief", 100.004, 30.005, Instant.now()).then().statusCode(202);
+
+        var answer = given().queryParam("lon", 100.004).queryParam("lat", 30.005).queryParam("role", "PATROLLER")
+                .queryParam("limit", 2)
+                .when().get("/api/v1/staff/nearest")
+                .then().statusCode(200)
+                .body("staffId", contains(run + "-near", run + "-far"))
+                .body("[0].lastLocation.longitude", equalTo(100.005f))
+                .extract().jsonPath();
+        // 0.001° of longitude at 30° N is about 96 m; 0.011° about 1,060 m.
+        assertThat(answer.getDouble("[0].distanceMeters")).isBetween(90.0, 100.0);
+        assertThat(answer.getDouble("[1].distanceMeters")).isBetween(1_030.0, 1_090.0);
+    }
+
+    @Test
+    @DisplayName("a ping over HTTP becomes the latest location, and an older ping changes nothing")
+    void latestPingWins() {
+        person(run + "-sun", true, null, post("GRID_WORKER", gridA)).then().statusCode(201);
+        var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        ping(run + "-sun", 100.002, 30.002, now).then().statusCode(202);
+        ping(run + "-sun", 100.009, 30.009, now.minusSeconds(60)).then().statusCode(202);
+
+        given().when().get("/api/v1/staff/" + run + "-sun")
+                .then().statusCode(200)
+                .body("lastLocation.longitude", equalTo(100.002f))
+                .body("lastLocation.at", equalTo(now.toString()));
+    }
+
+    @Test
+    @DisplayName("pings on staff-locations.v1 are applied, a redelivered one changes nothing and unusable records are skipped")
+    void pingsFromKafka() throws Exception {
+        var id = run + "-kafka";
+        person(id, true, null, post("GRID_WORKER", gridA)).then().statusCode(201);
+        var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        var props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("staff-locations.v1", id, "not json at all"));
+            producer.send(new ProducerRecord<>("staff-locations.v1", id, locationEvent(id, 500, 30.001, now)));
+            producer.send(new ProducerRecord<>("staff-locations.v1", id, locationEvent(id, 100.003, 30.003, now)));
+            producer.send(new ProducerRecord<>("staff-locations.v1", id, locationEvent(id, 100.001, 30.001, now.minusSeconds(5))));
+            producer.send(new ProducerRecord<>("staff-locations.v1", id, locationEvent(id, 100.003, 30.003, now))).get();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().when().get("/api/v1/staff/" + id)
+                        .then().statusCode(200)
+                        .body("lastLocation.longitude", equalTo(100.003f))
+                        .body("lastLocation.latitude", equalTo(30.003f))
+                        .body("lastLocation.at", equalTo(now.toString())));
+    }
+
+    @Test
+    @DisplayName("unknown roles, areas and departments and implausible pings are 400s naming the field, and nothing is stored")
+    void badInputIsNamed() {
+        person(run + "-x", true, null, post("GRID_WORKER", gridA), post("ASTRONAUT", gridA))
+                .then().statusCode(400).body("code", equalTo("UNKNOWN_ROLE")).body("field", equalTo("posts[1].role"))
+                .body("message", containsString("GRID_CHIEF"));
+        person(run + "-x", true, null, post("GRID_WORKER", gridA), post("GRID_CHIEF", "TS-NOWHERE"))
+                .then().statusCode(400).body("code", equalTo("UNKNOWN_AREA")).body("field", equalTo("posts[1].areaCode"));
+        person(run + "-x", true, "NO-SUCH-DEPT", post("DEPARTMENT_STAFF", null))
+                .then().statusCode(400).body("code", equalTo("UNKNOWN_DEPARTMENT")).body("field", equalTo("departmentCode"));
+        person(run + "-x", true, null, post("DEPARTMENT_STAFF", null))
+                .then().statusCode(400).body("field", equalTo("departmentCode"));
+        given().when().get("/api/v1/staff/" + run + "-x").then().statusCode(404).body("code", equalTo("STAFF_NOT_FOUND"));
+
+        given().queryParam("role", "ASTRONAUT").when().get("/api/v1/areas/" + gridA + "/on-duty")
+                .then().statusCode(400).body("field", equalTo("role"));
+        given().when().get("/api/v1/areas/TS-NOWHERE/on-duty").then().statusCode(404);
+        given().queryParam("lon", 100).queryParam("lat", 95).when().get("/api/v1/staff/nearest")
+                .then().statusCode(400).body("field", equalTo("lat"));
+        given().queryParam("lon", 100).queryParam("lat", 30).queryParam("limit", 1000).when().get("/api/v1/staff/nearest")
+                .then().statusCode(400).body("field", equalTo("limit"));
+
+        person(run + "-y", true, null, post("GRID_WORKER", gridA)).then().statusCode(201);
+        ping(run + "-y", 181, 30, Instant.now()).then().statusCode(400).body("field", equalTo("longitude"));
+        ping(run + "-y", 100, 30, Instant.now().plus(Duration.ofHours(1))).then().statusCode(400).body("field", equalTo("at"));
+        ping(run + "-nobody", 100, 30, Instant.now()).then().statusCode(404);
+        given().when().get("/api/v1/staff/" + run + "-y").then().statusCode(200).body("lastLocation", nullValue());
+    }
+
+    @Test
+    @DisplayName("an update replaces a person's posts")
+    void updateReplacesPosts() {
+        person(run + "-hu", true, null, post("GRID_WORKER", gridA)).then().statusCode(201);
+
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"胡明\",\"onDuty\":true,\"posts\":[" + post("PATROLLER", gridB) + "]}")
+                .when().put("/api/v1/staff/" + run + "-hu")
+                .then().statusCode(200).body("posts.role", contains("PATROLLER"));
+
+        given().when().get("/api/v1/areas/" + gridA + "/on-duty").then().statusCode(200)
+                .body("staffId", not(hasItem(run + "-hu")));
+        given().when().get("/api/v1/roles").then().statusCode(200).body("$", hasItem("PARTY_SPECIALIST"));
+    }
+
+    private static String post(String role, String area) {
+        return "{\"role\":\"" + role + "\",\"areaCode\":" + (area == null ? "null" : "\"" + area + "\"") + "}";
+    }
+
+    private static io.restassured.response.Response person(String id, boolean onDuty, String department, String... posts) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"name\":\"测试员\",\"phone\":\"13800000000\",\"onDuty\":" + onDuty
+                        + ",\"departmentCode\":" + (department == null ? "null" : "\"" + department + "\"")
+                        + ",\"posts\":[" + String.join(",", posts) + "]}")
+                .when().post("/api/v1/staff");
+    }
+
+    private static io.restassured.response.Response ping(String id, double lon, double lat, Instant at) {
+        return given().contentType(ContentType.JSON)
+                .body(String.format(Locale.ROOT, "{\"longitude\":%s,\"latitude\":%s,\"accuracyMeters\":8,\"at\":\"%s\"}", lon, lat, at))
+                .when().post("/api/v1/staff/" + id + "/location");
+    }
+
+    private static String locationEvent(String id, double lon, double lat, Instant at) {
+        return String.format(Locale.ROOT, "{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"/phone\",\"type\":\"staff.location\","
+                + "\"subject\":\"%s\",\"time\":\"%s\",\"data\":{\"staffId\":\"%s\",\"longitude\":%s,\"latitude\":%s,"
+                + "\"accuracyMeters\":5,\"at\":\"%s\"}}", UUID.randomUUID(), id, at, id, lon, lat, at);
+    }
+
+    private static void area(String code, String level, String parent, String geometry) {
+        given().contentType(ContentType.JSON)
+                .body("{\"code\":\"" + code + "\",\"name\":\"" + code + "\",\"level\":\"" + level + "\",\"parentCode\":"
+                        + (parent == null ? "null" : "\"" + parent + "\"") + ",\"geometry\":" + geometry + "}")
+                .when().post("/api/v1/areas")
+                .then().statusCode(201);
+    }
+
+    static String box(double w, double s, double width, double height) {
+        double e = w + width;
+        double n = s + height;
+        return String.format(Locale.ROOT,
+                "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}",
+                w, s, e, s, e, n, w, n, w, s);
+    }
+}
