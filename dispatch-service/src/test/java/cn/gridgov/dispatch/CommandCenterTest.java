@@ -1,0 +1,61 @@
+package cn.gridgov.dispatch;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import cn.gridgov.dispatch.CaseEvents.Snapshot;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What the console reads: the queue awaiting a dispatcher and the live stream. */
+@QuarkusTest
+class CommandCenterTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @TestHTTPResource("/api/v1/stream")
+    URI stream;
+
+    @Test
+    @DisplayName("the live stream carries each decision as a server-sent event, and a case the rules leave to the center waits in the queue until overridden")
+    void streamAndQueue() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        var client = HttpClient.newHttpClient();
+        var response = client.sendAsync(HttpRequest.newBuilder(stream).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(r -> r.body().forEach(lines::add));
+        await().atMost(Duration.ofSeconds(10)).until(response::isDone);
+        await().atMost(Duration.ofSeconds(10)).until(() -> response.get().statusCode() == 200);
+
+        var odd = Snapshot.of("9903", "G07");
+        try (var cases = new CaseEvents(bootstrap)) {
+            cases.publish("case.accepted", odd);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream()
+                .anyMatch(line -> line.startsWith("data:") && line.contains(odd.id()) && line.contains("dispatch.routed")));
+
+        given().get("/api/v1/dispatch-queue").then().statusCode(200)
+                .body("find { it.caseId == '" + odd.id() + "' }.mode", equalTo("MANUAL"));
+        given().contentType("application/json")
+                .body("{\"mode\":\"IN_GRID\",\"staffId\":\"dispatcher-wu\",\"reason\":\"the grid chief can settle it\"}")
+                .post("/api/v1/routing-decisions/" + odd.id() + "/override").then().statusCode(200)
+                .body("departmentCode", equalTo("GRID"));
+        given().get("/api/v1/dispatch-queue").then().statusCode(200)
+                .body("findAll { it.caseId == '" + odd.id() + "' }.size()", equalTo(0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream()
+                .filter(line -> line.startsWith("data:") && line.contains(odd.id())).count() == 2);
+        response.get().body().close();
+    }
+}
