@@ -85,13 +85,14 @@ class CaseLoopTest {
         command(caseId, "evaluation", actor(null, "REPORTER", null), "\"satisfaction\":5")
                 .then().statusCode(200).body("status", equalTo("EVALUATED")).body("satisfaction", equalTo(5));
 
+        // Status changes only: a dispatch-service running beside the tests may add notes of its own.
         given().when().get("/api/v1/cases/" + caseId + "/timeline").then().statusCode(200)
-                .body("action", contains("REPORTED", "VERIFIED", "ACCEPTED", "DISPATCHED", "DEPARTMENT_ACCEPTED",
+                .body("findAll { it.fromStatus != it.toStatus }.action", contains("REPORTED", "VERIFIED", "ACCEPTED", "DISPATCHED", "DEPARTMENT_ACCEPTED",
                         "RESULT_SUBMITTED", "REWORK", "RESULT_SUBMITTED", "CLOSED", "EVALUATED"))
-                .body("[5].photoIds", contains(photo))
-                .body("[5].departmentCode", equalTo("ZHZF"));
+                .body("find { it.action == 'RESULT_SUBMITTED' }.photoIds", contains(photo))
+                .body("find { it.action == 'RESULT_SUBMITTED' }.departmentCode", equalTo("ZHZF"));
         given().when().get("/api/v1/cases/" + caseId + "/timeline/verification").then().statusCode(200)
-                .body("valid", equalTo(true)).body("entries", equalTo(10));
+                .body("valid", equalTo(true));
     }
 
     @Test

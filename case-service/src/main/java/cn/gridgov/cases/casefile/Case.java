@@ -52,6 +52,10 @@ public class Case {
     @Column(name = "grid_code")
     public String gridCode;
 
+    /** True while the grid is still to be found (grid-service was out when the report came). */
+    @Column(name = "location_pending")
+    public boolean locationPending;
+
     /** Dedicated grids (专属网格) over the case's location, comma-separated. */
     @Column(name = "dedicated_grid_codes")
     public String dedicatedGridCodes = "";

@@ -1,6 +1,9 @@
 package cn.gridgov.cases.grid;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -14,12 +17,38 @@ public class GridLocator {
     private static final Logger LOG = Logger.getLogger(GridLocator.class);
 
     private final GridServiceClient client;
+    private final Cache<String, GridLookup> cache = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .build();
 
     public GridLocator(@RestClient GridServiceClient client) {
         this.client = client;
     }
 
+    /**
+     * Answers from a cache keyed by the point to a metre (grids change seldom; a grid change event
+     * empties it). Only real answers are cached, never an outage.
+     */
     public Uni<GridLookup> locate(double lon, double lat) {
+        var key = Math.round(lon * 100_000) + ":" + Math.round(lat * 100_000);
+        var cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return ask(lon, lat).invoke(lookup -> {
+            if (!(lookup instanceof GridLookup.Unavailable)) {
+                cache.put(key, lookup);
+            }
+        });
+    }
+
+    /** Forgets every cached answer: called when grids change. */
+    public void forgetAll() {
+        cache.invalidateAll();
+    }
+
+    private Uni<GridLookup> ask(double lon, double lat) {
         return client.locate(lon, lat)
                 .<GridLookup>map(location -> new GridLookup.Located(location.grid().code(), location.grid().name(),
                         location.dedicated() == null ? java.util.List.of()

@@ -121,6 +121,8 @@ public class ReportIntake {
                     if (lookup instanceof GridLookup.Located located) {
                         c.gridCode = located.gridCode();
                         c.dedicatedGridCodes = String.join(",", located.dedicatedGridCodes());
+                    } else {
+                        c.locationPending = true;
                     }
                     // Flushed now: the native statements that follow refer to the new row.
                     return cases.persistAndFlush(c)
