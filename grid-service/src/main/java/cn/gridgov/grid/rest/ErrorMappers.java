@@ -1,6 +1,9 @@
 package cn.gridgov.grid.rest;
 
 import cn.gridgov.grid.common.Problem;
+import cn.gridgov.grid.geojson.FeatureProblem;
+import cn.gridgov.grid.geojson.ImportRejected;
+import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -27,6 +30,17 @@ public class ErrorMappers {
             case TOO_LARGE -> 413;
         };
         return json(status, new ErrorBody(problem.code(), problem.getMessage(), problem.field()));
+    }
+
+    /** A refused import: the usual body plus every bad feature with its index and reason. */
+    @ServerExceptionMapper
+    public Response importRejected(ImportRejected rejected) {
+        return Response.status(400).type("application/json")
+                .entity(new ImportErrorBody(rejected.code(), rejected.getMessage(), rejected.field(), rejected.problems()))
+                .build();
+    }
+
+    public record ImportErrorBody(String code, String message, String field, List<FeatureProblem> features) {
     }
 
     /** Two writers changed the same thing at once; the loser may simply retry. */

@@ -1,0 +1,86 @@
+package cn.gridgov.grid.rest;
+
+import cn.gridgov.grid.area.CoverageCheck;
+import cn.gridgov.grid.common.Problem;
+import cn.gridgov.grid.geojson.AreaExporter;
+import cn.gridgov.grid.geojson.AreaImporter;
+import cn.gridgov.grid.geojson.FeatureReader;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Areas in and out as GeoJSON, so grids drawn in QGIS come in and go back out; and the coverage check. */
+@Path("/api/v1")
+public class AreaTransferResource {
+
+    public static final String GEO_JSON = "application/geo+json";
+
+    public record Imported(int imported, List<String> codes) {
+    }
+
+    private final AreaImporter importer;
+    private final AreaExporter exporter;
+    private final CoverageCheck coverage;
+    private final ObjectMapper json;
+    private final long maxBytes;
+    private final int maxFeatures;
+
+    public AreaTransferResource(AreaImporter importer, AreaExporter exporter, CoverageCheck coverage, ObjectMapper json,
+                                @ConfigProperty(name = "gridgov.import.max-bytes") long maxBytes,
+                                @ConfigProperty(name = "gridgov.import.max-features") int maxFeatures) {
+        this.importer = importer;
+        this.exporter = exporter;
+        this.coverage = coverage;
+        this.json = json;
+        this.maxBytes = maxBytes;
+        this.maxFeatures = maxFeatures;
+    }
+
+    /** All or nothing: 201 with the codes, or 400 listing every bad feature by index with its reason. */
+    @POST
+    @Path("/areas/import")
+    @Blocking
+    @Consumes({MediaType.APPLICATION_JSON, GEO_JSON})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response importCollection(String body) throws JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            throw Problem.invalid("NOT_A_FEATURE_COLLECTION", "type", "the body must be a GeoJSON FeatureCollection");
+        }
+        if (body.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            throw new Problem(Problem.Kind.TOO_LARGE, "IMPORT_TOO_LARGE", null,
+                    "an import may hold at most " + maxBytes + " bytes; split it by town or community");
+        }
+        var read = FeatureReader.read(json.readTree(body), maxFeatures);
+        var codes = importer.importAll(read, true);
+        return Response.status(201).entity(new Imported(codes.size(), codes)).build();
+    }
+
+    @GET
+    @Path("/areas/{code}/export")
+    @Produces({GEO_JSON, MediaType.APPLICATION_JSON})
+    public Uni<String> export(@PathParam("code") String code) {
+        return exporter.subtree(code);
+    }
+
+    @GET
+    @Path("/areas/{code}/coverage")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<CoverageCheck.Coverage> coverage(@PathParam("code") String code,
+                                                @QueryParam("minAreaM2") @DefaultValue("1") double minAreaM2) {
+        return coverage.of(code, minAreaM2);
+    }
+}
