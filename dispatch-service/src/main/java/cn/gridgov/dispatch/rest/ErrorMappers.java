@@ -25,6 +25,7 @@ public class ErrorMappers {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case UNPROCESSABLE -> 422;
+            case UNAVAILABLE -> 503;
         };
         return json(status, new ErrorBody(problem.code(), problem.getMessage(), problem.field()));
     }

@@ -3,7 +3,7 @@ package cn.gridgov.dispatch.routing;
 /** A request about dispatch that cannot be carried out, with the field at fault; the REST layer maps it to a 4xx. */
 public class DispatchProblem extends RuntimeException {
 
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNPROCESSABLE }
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNPROCESSABLE, UNAVAILABLE }
 
     private final Kind kind;
     private final String code;
