@@ -1,0 +1,184 @@
+package cn.gridgov.cases.journey;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import cn.gridgov.cases.TopicTail;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Days in the demo town, end to end: the three services run from their packaged jars against the
+ * real PostGIS and the real Kafka broker, and the test talks to them only over HTTP and Kafka, as
+ * phones, the command center and departments do. In the demo town the centre of grid G07 is
+ * (119.165, 35.004); its town is 海头镇 (D01-S2).
+ */
+class TownDayJourneyIT {
+
+    private static final String KAFKA = System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092");
+    private static final int GRID_PORT = 28081;
+    private static final int CASE_PORT = 28082;
+    private static final int DISPATCH_PORT = 28083;
+
+    private static ServiceProcess grid;
+    private static ServiceProcess dispatch;
+    private static ServiceProcess cases;
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        grid = new ServiceProcess("grid-service", GRID_PORT, "gridgov.demo-town.enabled=true").start();
+        dispatch = new ServiceProcess("dispatch-service", DISPATCH_PORT,
+                "mp.messaging.incoming.case-events.group.id=dispatch-service-journey",
+                "mp.messaging.incoming.grid-events.group.id=dispatch-service-journey-grid",
+                "quarkus.rest-client.grid-service.url=http://127.0.0.1:" + GRID_PORT).start();
+        cases = caseService().start();
+        for (var service : new ServiceProcess[] {grid, dispatch, cases}) {
+            service.awaitReady(Duration.ofSeconds(120));
+        }
+    }
+
+    private static ServiceProcess caseService() {
+        return new ServiceProcess("case-service", CASE_PORT,
+                "quarkus.rest-client.grid-service.url=http://127.0.0.1:" + GRID_PORT,
+                "mp.messaging.incoming.dispatch-events.group.id=case-service-journey");
+    }
+
+    @AfterAll
+    static void stopTheSystem() throws Exception {
+        for (var service : new ServiceProcess[] {cases, dispatch, grid}) {
+            if (service != null) {
+                service.close();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a missing manhole cover: reported twice, one case in G07, accepted urgent, routed to enforcement "
+            + "with housing co-handling, reworked once, closed, evaluated, and kept across a restart")
+    void missingManholeCover() throws Exception {
+        var reportId = UUID.randomUUID();
+        var report = "{\"reportId\":\"" + reportId + "\",\"source\":\"GRID_WORKER\",\"reporterId\":\"G07-GRID_WORKER-1\","
+                + "\"category\":\"0101\",\"description\":\"井盖缺失 manhole cover missing\","
+                + "\"longitude\":119.165,\"latitude\":35.004}";
+
+        try (var caseEvents = new TopicTail(KAFKA, "case-events.v1");
+             var dispatchEvents = new TopicTail(KAFKA, "dispatch-events.v1")) {
+            String caseId = given().baseUri(cases.baseUrl()).contentType(ContentType.JSON).body(report)
+                    .when().post("/api/v1/reports")
+                    .then().statusCode(201).body("gridCode", equalTo("G07")).body("status", equalTo("VERIFIED"))
+                    .extract().path("id");
+            // The phone did not hear the answer (a basement, no signal) and sends the same report again.
+            given().baseUri(cases.baseUrl()).contentType(ContentType.JSON).body(report)
+                    .when().post("/api/v1/reports")
+                    .then().statusCode(200).body("id", equalTo(caseId));
+
+            command(caseId, "accept", "{\"staffId\":\"CC-DUTY_CHIEF-1\",\"role\":\"DUTY_CHIEF\"}", ",\"urgency\":\"URGENT\"")
+                    .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+            awaitCase(caseId, "DISPATCHED");
+            given().baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId).then()
+                    .body("routing.departmentCode", equalTo("ZHZF")).body("routing.ruleId", equalTo("R-01"));
+
+            var routed = await().atMost(Duration.ofSeconds(10)).until(() -> dispatchEvents.forSubject(caseId), list -> !list.isEmpty());
+            assertThat(routed.get(0).key()).isEqualTo(caseId);
+            assertThat(routed.get(0).event().path("type").asText()).isEqualTo("dispatch.routed");
+            assertThat(routed.get(0).event().path("data").path("coHandlers").toString()).contains("ZJJ");
+
+            given().baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
+                    .body("{\"departmentCode\":\"ZHZF\",\"staffId\":\"ZHZF-1\"}")
+                    .when().post("/api/v1/routing-decisions/" + caseId + "/acceptance").then().statusCode(200);
+            awaitCase(caseId, "HANDLING");
+
+            var handler = "{\"staffId\":\"ZHZF-1\",\"role\":\"DEPARTMENT_STAFF\",\"departmentCode\":\"ZHZF\"}";
+            var gridWorker = "{\"staffId\":\"G07-GRID_WORKER-1\",\"role\":\"GRID_WORKER\"}";
+            command(caseId, "result", handler, ",\"note\":\"cover replaced\"").then().statusCode(200);
+            command(caseId, "check", gridWorker, ",\"passed\":false,\"note\":\"the cover is the wrong size\"")
+                    .then().statusCode(200).body("status", equalTo("HANDLING"));
+            command(caseId, "result", handler, ",\"note\":\"a cover of the right size fitted\"").then().statusCode(200);
+            command(caseId, "check", gridWorker, ",\"passed\":true").then().statusCode(200).body("status", equalTo("CLOSED"));
+            command(caseId, "evaluation", "{\"role\":\"REPORTER\"}", ",\"satisfaction\":5")
+                    .then().statusCode(200).body("status", equalTo("EVALUATED")).body("record.reworkCount", equalTo(1));
+
+            var types = await().atMost(Duration.ofSeconds(10)).until(
+                    () -> caseEvents.forSubject(caseId).stream().map(r -> r.event().path("type").asText()).toList(),
+                    list -> list.contains("case.evaluated"));
+            assertThat(types).containsSubsequence("case.reported", "case.verified", "case.accepted", "case.dispatched",
+                    "case.handling", "case.result-submitted", "case.rework", "case.result-submitted", "case.closed",
+                    "case.evaluated");
+            assertThat(types.stream().filter("case.reported"::equals)).hasSize(1);
+
+            cases.close();
+            cases = caseService().start();
+            cases.awaitReady(Duration.ofSeconds(120));
+
+            given().baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId)
+                    .then().statusCode(200).body("status", equalTo("EVALUATED")).body("satisfaction", equalTo(5));
+            given().baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId + "/timeline/verification")
+                    .then().statusCode(200).body("valid", equalTo(true));
+        }
+    }
+
+    @Test
+    @DisplayName("not ours: a shop licence routed to the town is sent back, dispatched by hand to the district regulator, "
+            + "and the send-back is counted")
+    void sentBackAndDispatchedByHand() {
+        String caseId = given().baseUri(cases.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"GRID_WORKER\",\"reporterId\":\"G07-GRID_WORKER-1\","
+                        + "\"category\":\"0501\",\"description\":\"无证经营 a shop without a licence\","
+                        + "\"longitude\":119.166,\"latitude\":35.005}")
+                .when().post("/api/v1/reports").then().statusCode(201).extract().path("id");
+        command(caseId, "accept", "{\"staffId\":\"CC-DUTY_CHIEF-1\",\"role\":\"DUTY_CHIEF\"}", ",\"subjectType\":\"NATURAL_PERSON\"")
+                .then().statusCode(200);
+        awaitCase(caseId, "DISPATCHED");
+        String town = given().baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId).then()
+                .extract().path("routing.departmentCode");
+        assertThat(town).isEqualTo("JD-S2");
+
+        given().baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"departmentCode\":\"JD-S2\",\"staffId\":\"JD-S2-1\",\"reason\":\"licences of companies belong to the district market regulator\"}")
+                .when().post("/api/v1/routing-decisions/" + caseId + "/send-back").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(dispatch.baseUrl())
+                .when().get("/api/v1/dispatch-queue").then().body("caseId", hasItem(caseId)));
+
+        given().baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"SCJG\",\"staffId\":\"CC-DISPATCHER-1\",\"reason\":\"a company: district regulator\"}")
+                .when().post("/api/v1/routing-decisions/" + caseId + "/override").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(cases.baseUrl())
+                .when().get("/api/v1/cases/" + caseId).then()
+                .body("status", equalTo("DISPATCHED"))
+                .body("routing.departmentCode", equalTo("SCJG"))
+                .body("record.sendBackCount", equalTo(1)));
+    }
+
+    @Test
+    @DisplayName("a report from outside every grid is refused with 422 naming the nearest grid")
+    void reportOutsideTheTownIsRefused() {
+        given().baseUri(cases.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"CITIZEN\",\"category\":\"0102\","
+                        + "\"description\":\"pothole\",\"longitude\":119.30,\"latitude\":35.004}")
+                .when().post("/api/v1/reports")
+                .then().statusCode(422)
+                .body("code", equalTo("OUTSIDE_GRIDS"))
+                .body("message", containsString("nearest"));
+    }
+
+    private static io.restassured.response.Response command(String caseId, String command, String actor, String fields) {
+        return given().baseUri(cases.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"actor\":" + actor + fields + "}")
+                .when().post("/api/v1/cases/" + caseId + "/" + command);
+    }
+
+    private static void awaitCase(String caseId, String status) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(cases.baseUrl())
+                .when().get("/api/v1/cases/" + caseId).then().body("status", equalTo(status)));
+    }
+}
