@@ -3,7 +3,6 @@ package cn.gridgov.grid.area;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 
 /**
  * Areas and their polygons. Plain fields go through Panache; everything spatial is PostGIS SQL
@@ -12,7 +11,6 @@ import java.util.List;
 @ApplicationScoped
 public class GridAreaRepository implements PanacheRepositoryBase<GridArea, String> {
 
-    private static final String COLUMNS = "code, name, level, kind, parent_code, created_at";
     private static final String POINT = "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)";
 
     /** What PostGIS makes of a GeoJSON geometry, read before anything is written. */
@@ -61,39 +59,6 @@ public class GridAreaRepository implements PanacheRepositoryBase<GridArea, Strin
                         "select ST_AsGeoJSON(geom, 7) from grid_area where code = :code", String.class)
                 .setParameter("code", code)
                 .getSingleResultOrNull());
-    }
-
-    /** The comprehensive grid covering the point; on a shared border the lowest code wins, so answers are stable. */
-    public Uni<GridArea> comprehensiveGridAt(double lon, double lat) {
-        return getSession().chain(session -> session.createNativeQuery(
-                        "select " + COLUMNS + " from grid_area where level = 'GRID' and kind = 'COMPREHENSIVE'"
-                                + " and ST_Covers(geom, " + POINT + ") order by code limit 1", GridArea.class)
-                .setParameter("lon", lon)
-                .setParameter("lat", lat)
-                .getSingleResultOrNull());
-    }
-
-    public Uni<List<GridArea>> dedicatedGridsAt(double lon, double lat) {
-        return getSession().chain(session -> session.createNativeQuery(
-                        "select " + COLUMNS + " from grid_area where kind = 'DEDICATED'"
-                                + " and ST_Covers(geom, " + POINT + ") order by code", GridArea.class)
-                .setParameter("lon", lon)
-                .setParameter("lat", lat)
-                .getResultList());
-    }
-
-    /** Ancestors of an area, its parent first. */
-    public Uni<List<GridArea>> ancestorsOf(String code) {
-        return getSession().chain(session -> session.createNativeQuery("""
-                        with recursive up(code, name, level, kind, parent_code, created_at, depth) as (
-                            select code, name, level, kind, parent_code, created_at, 0 from grid_area where code = :code
-                            union all
-                            select p.code, p.name, p.level, p.kind, p.parent_code, p.created_at, up.depth + 1
-                            from grid_area p join up on p.code = up.parent_code)
-                        select code, name, level, kind, parent_code, created_at from up where depth > 0 order by depth""",
-                        GridArea.class)
-                .setParameter("code", code)
-                .getResultList());
     }
 
     /** The grid nearest to a point, by the GiST index, with its geodesic distance in metres. */

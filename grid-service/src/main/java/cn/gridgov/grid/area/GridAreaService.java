@@ -22,12 +22,15 @@ public class GridAreaService {
     private static final Set<String> POLYGONAL = Set.of("POLYGON", "MULTIPOLYGON");
 
     private final GridAreaRepository areas;
+    private final GridIndex index;
     private final GridEvents events;
     private final OutboxRelay relay;
     private final ObjectMapper json;
 
-    public GridAreaService(GridAreaRepository areas, GridEvents events, OutboxRelay relay, ObjectMapper json) {
+    public GridAreaService(GridAreaRepository areas, GridIndex index, GridEvents events, OutboxRelay relay,
+                           ObjectMapper json) {
         this.areas = areas;
+        this.index = index;
         this.events = events;
         this.relay = relay;
         this.json = json;
@@ -38,7 +41,10 @@ public class GridAreaService {
      * transaction, so a refused area leaves nothing behind.
      */
     public Uni<GridArea> create(NewArea area) {
-        return Panache.withTransaction(() -> createInTransaction(area)).invoke(relay::nudge);
+        return Panache.withTransaction(() -> createInTransaction(area)).invoke(() -> {
+            index.markStale();
+            relay.nudge();
+        });
     }
 
     /** For callers that already hold a transaction (the demo town loader). */
@@ -130,19 +136,14 @@ public class GridAreaService {
     }
 
     /** Locates a point; outside every grid it fails with the nearest grid and its distance. */
-    @WithSession
     public Uni<Location> locate(double lon, double lat) {
-        return areas.comprehensiveGridAt(lon, lat).chain(grid -> {
-            if (grid == null) {
-                return areas.nearestGrid(lon, lat).map(nearest -> {
+        return index.locate(lon, lat).chain(location -> location != null
+                ? Uni.createFrom().item(location)
+                : Panache.withSession(() -> areas.nearestGrid(lon, lat)).map(nearest -> {
                     throw new AreaProblem(NOT_FOUND, "OUTSIDE_GRIDS", "longitude", nearest == null
                             ? "no grid has been defined yet"
                             : String.format("point (%s, %s) lies outside every grid; the nearest is %s (%s), %.0f m away",
                                     lon, lat, nearest.grid().code, nearest.grid().name, nearest.distanceMeters()));
-                });
-            }
-            return areas.ancestorsOf(grid.code).chain(ancestors ->
-                    areas.dedicatedGridsAt(lon, lat).map(dedicated -> new Location(grid, ancestors, dedicated)));
-        });
+                }));
     }
 }

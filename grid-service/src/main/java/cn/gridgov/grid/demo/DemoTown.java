@@ -4,6 +4,7 @@ import cn.gridgov.grid.area.AreaKind;
 import cn.gridgov.grid.area.AreaLevel;
 import cn.gridgov.grid.area.NewArea;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,32 +31,18 @@ public final class DemoTown {
     private DemoTown() {
     }
 
+    /** The demo town's plan for the shared generator: 8 × 6 cells, towns of 4 × 3, communities of 2 × 3. */
+    public static final TownGenerator.Plan PLAN = new TownGenerator.Plan(DISTRICT, "赣榆示范区", ORIGIN_LON, ORIGIN_LAT,
+            CELL_LON, CELL_LAT, COLUMNS, ROWS, 4, 3, 2, 3, 0, 0, "", 2, List.of(TOWNS),
+            Arrays.stream(COMMUNITIES).map(List::of).toList());
+
+    /** The 12,000-grid city for benchmarks: 120 × 100 cells of about 450 m, 16 streets, 240 communities, 480 big grids. */
+    public static final TownGenerator.Plan BENCH_CITY = new TownGenerator.Plan("BC", "基准市", 117.0, 34.0,
+            0.005, 0.004, 120, 100, 30, 25, 10, 5, 5, 5, "BC-", 5, List.of(), List.of());
+
     /** Areas parents first, so they can be created in order. */
     public static List<NewArea> areas() {
-        var areas = new ArrayList<NewArea>();
-        areas.add(new NewArea(DISTRICT, "赣榆示范区", AreaLevel.DISTRICT, AreaKind.COMPREHENSIVE, null,
-                box(0, 0, COLUMNS, ROWS)));
-        for (int town = 0; town < 4; town++) {
-            int col0 = (town % 2) * 4;
-            int row0 = (town / 2) * 3;
-            String townCode = DISTRICT + "-S" + (town + 1);
-            areas.add(new NewArea(townCode, TOWNS[town], AreaLevel.STREET, AreaKind.COMPREHENSIVE, DISTRICT,
-                    box(col0, row0, 4, 3)));
-            for (int community = 0; community < 2; community++) {
-                String communityCode = townCode + "-C" + (community + 1);
-                int cCol0 = col0 + community * 2;
-                areas.add(new NewArea(communityCode, COMMUNITIES[town][community], AreaLevel.COMMUNITY,
-                        AreaKind.COMPREHENSIVE, townCode, box(cCol0, row0, 2, 3)));
-                for (int row = row0; row < row0 + 3; row++) {
-                    for (int col = cCol0; col < cCol0 + 2; col++) {
-                        String grid = gridCode(col, row);
-                        areas.add(new NewArea(grid, TOWNS[town] + "第" + grid.substring(1) + "网格", AreaLevel.GRID,
-                                AreaKind.COMPREHENSIVE, communityCode, box(col, row, 1, 1)));
-                    }
-                }
-            }
-        }
-        return areas;
+        return TownGenerator.areas(PLAN);
     }
 
     /**
@@ -119,16 +106,6 @@ public final class DemoTown {
     }
 
     static String gridCode(int col, int row) {
-        return String.format(Locale.ROOT, "G%02d", row * COLUMNS + col + 1);
-    }
-
-    private static String box(int col, int row, int width, int height) {
-        double w = ORIGIN_LON + col * CELL_LON;
-        double s = ORIGIN_LAT + row * CELL_LAT;
-        double e = ORIGIN_LON + (col + width) * CELL_LON;
-        double n = ORIGIN_LAT + (row + height) * CELL_LAT;
-        return String.format(Locale.ROOT,
-                "{\"type\":\"Polygon\",\"coordinates\":[[[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f]]]}",
-                w, s, e, s, e, n, w, n, w, s);
+        return TownGenerator.gridCode(PLAN, col, row);
     }
 }

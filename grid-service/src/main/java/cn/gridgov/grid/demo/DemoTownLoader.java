@@ -2,6 +2,7 @@ package cn.gridgov.grid.demo;
 
 import cn.gridgov.grid.area.GridAreaRepository;
 import cn.gridgov.grid.area.GridAreaService;
+import cn.gridgov.grid.area.GridIndex;
 import cn.gridgov.grid.area.NewArea;
 import cn.gridgov.grid.department.DepartmentRepository;
 import cn.gridgov.grid.department.DepartmentService;
@@ -42,12 +43,13 @@ public class DemoTownLoader {
     private final StaffService staffService;
     private final StaffRepository staff;
     private final OutboxRelay relay;
+    private final GridIndex index;
     private final Clock clock;
     private final boolean enabled;
 
     public DemoTownLoader(GridAreaService areaService, GridAreaRepository areas, ZoneService zones,
                           DepartmentService departmentService, DepartmentRepository departments,
-                          StaffService staffService, StaffRepository staff, OutboxRelay relay, Clock clock,
+                          StaffService staffService, StaffRepository staff, OutboxRelay relay, GridIndex index, Clock clock,
                           @ConfigProperty(name = "gridgov.demo-town.enabled") boolean enabled) {
         this.areaService = areaService;
         this.areas = areas;
@@ -57,6 +59,7 @@ public class DemoTownLoader {
         this.staffService = staffService;
         this.staff = staff;
         this.relay = relay;
+        this.index = index;
         this.clock = clock;
         this.enabled = enabled;
     }
@@ -64,6 +67,7 @@ public class DemoTownLoader {
     void onStart(@Observes StartupEvent event) throws Throwable {
         if (enabled) {
             VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::loadMissingParts));
+            index.markStale();
             relay.nudge();
         }
     }

@@ -3,6 +3,7 @@ package cn.gridgov.grid.geojson;
 import cn.gridgov.grid.area.AreaChanged;
 import cn.gridgov.grid.area.AreaKind;
 import cn.gridgov.grid.area.AreaLevel;
+import cn.gridgov.grid.area.GridIndex;
 import cn.gridgov.grid.common.Problem;
 import cn.gridgov.grid.messaging.GridEvents;
 import cn.gridgov.grid.messaging.OutboxRelay;
@@ -41,9 +42,11 @@ public class AreaImporter {
     private final AgroalDataSource dataSource;
     private final GridEvents events;
     private final OutboxRelay relay;
+    private final GridIndex index;
     private final ObjectMapper json;
 
-    public AreaImporter(AgroalDataSource dataSource, GridEvents events, OutboxRelay relay, ObjectMapper json) {
+    public AreaImporter(AgroalDataSource dataSource, GridEvents events, OutboxRelay relay, GridIndex index, ObjectMapper json) {
+        this.index = index;
         this.dataSource = dataSource;
         this.events = events;
         this.relay = relay;
@@ -79,6 +82,7 @@ public class AreaImporter {
             }
             throw new IllegalStateException("import failed: " + e.getMessage(), e);
         }
+        index.markStale();
         if (announce) {
             relay.nudge();
         }

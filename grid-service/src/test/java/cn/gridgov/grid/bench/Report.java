@@ -1,0 +1,24 @@
+package cn.gridgov.grid.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/** Prints benchmark figures and appends them to target/benchmark-results.txt, so a run leaves a record. */
+final class Report {
+
+    private Report() {
+    }
+
+    static void print(String title, LoadRun.Result baseline, LoadRun.Result measured, String verdict) throws IOException {
+        var text = new StringBuilder()
+                .append("\n=== ").append(title).append(" — ").append(Instant.now()).append('\n')
+                .append("  baseline  ").append(baseline.line()).append('\n')
+                .append("  measured  ").append(measured.line()).append('\n')
+                .append("  ").append(verdict).append('\n');
+        System.out.print(text);
+        Files.writeString(Path.of("target", "benchmark-results.txt"), text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}
