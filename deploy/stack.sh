@@ -96,10 +96,14 @@ print_urls() {
   done
   cat <<'TXT'
 
-  Try it: a grid worker reports a missing manhole cover in grid G07, then looks up the case
+  Try it: a grid worker reports a missing manhole cover in grid G07; the duty chief accepts it;
+  dispatch-service routes it; look at the case and its timeline (use the case number the first answer gave)
     curl -s -X POST http://127.0.0.1:8082/api/v1/reports -H 'Content-Type: application/json' \
-      -d '{"reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","source":"GRID_WORKER","reporterId":"wang","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004}'
+      -d '{"reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","source":"GRID_WORKER","reporterId":"G07-GRID_WORKER-1","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004}'
+    curl -s -X POST http://127.0.0.1:8082/api/v1/cases/2026-000001/accept -H 'Content-Type: application/json' \
+      -d '{"actor":{"staffId":"CC-DUTY_CHIEF-1","role":"DUTY_CHIEF"},"urgency":"URGENT"}'
     curl -s http://127.0.0.1:8082/api/v1/cases/by-report/8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11
+    curl -s http://127.0.0.1:8082/api/v1/cases/2026-000001/timeline
   Which grid is a point in:   curl -s 'http://127.0.0.1:8081/api/v1/locate?lon=119.165&lat=35.004'
   The routing rules:          curl -s http://127.0.0.1:8083/api/v1/routing-rules
 TXT
