@@ -42,11 +42,16 @@ public final class TopicTail implements AutoCloseable {
 
     /** Everything received so far for one subject (case id), in order. */
     public List<Received> forSubject(String subject) {
+        return all().stream().filter(r -> subject.equals(r.event().path("subject").asText())).toList();
+    }
+
+    /** Everything received so far, after one more poll. */
+    public List<Received> all() {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
             var header = record.headers().lastHeader("content-type");
             received.add(new Received(record.key(), header == null ? null : new String(header.value()), parse(record.value())));
         }
-        return received.stream().filter(r -> subject.equals(r.event().path("subject").asText())).toList();
+        return List.copyOf(received);
     }
 
     private static JsonNode parse(String value) {

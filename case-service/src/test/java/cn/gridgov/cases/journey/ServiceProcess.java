@@ -77,6 +77,13 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Kills the service outright (SIGKILL), as a power cut or the OOM killer would. */
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     /** Stops the service the way an operator would, and waits for it to be gone. */
     @Override
     public void close() throws InterruptedException {
