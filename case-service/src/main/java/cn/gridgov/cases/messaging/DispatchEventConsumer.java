@@ -4,6 +4,8 @@ import cn.gridgov.cases.workflow.DispatchReactions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -44,8 +46,12 @@ public class DispatchEventConsumer {
             LOG.errorf("skipping unreadable record on dispatch-events.v1: %s", unreadable.getMessage());
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> processed.firstDelivery(event.id(), event.type())
-                        .chain(first -> first ? reactions.apply(event) : Uni.createFrom().voidItem()))
+        // Subscribed, and after a back-off re-subscribed, on this record's Vert.x context: a retry
+        // would otherwise resume on a timer thread, where Hibernate Reactive refuses to run.
+        Context context = Vertx.currentContext();
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> processed.firstDelivery(event.id(), event.type())
+                        .chain(first -> first ? reactions.apply(event) : Uni.createFrom().voidItem())))
+                .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()))
                 .invoke(() -> relay.nudge())
                 // A database outage must not drop a decision: hold the partition and try again.
                 .onFailure().invoke(failure -> LOG.warnf("applying %s %s failed, retrying: %s", event.type(),
