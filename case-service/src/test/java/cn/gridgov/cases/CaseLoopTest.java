@@ -213,10 +213,14 @@ class CaseLoopTest {
     }
 
     @Test
-    @DisplayName("photos are kept once by content, and anything that is not an image is refused")
+    @DisplayName("photos are kept once by content; anything that is not an image, or too large, is refused")
     void photosAreChecked() {
         var first = uploadPhoto();
         assertThat(uploadPhoto()).isEqualTo(first);
+        var oversized = java.util.Arrays.copyOf(PNG, 65_537); // tests allow 64 KiB
+        given().multiPart("file", "huge.png", oversized, "image/png")
+                .when().post("/api/v1/photos")
+                .then().statusCode(413).body("code", equalTo("PHOTO_TOO_LARGE"));
         given().multiPart("file", "notes.txt", "just text".getBytes(), "image/png")
                 .when().post("/api/v1/photos")
                 .then().statusCode(415).body("code", equalTo("NOT_AN_IMAGE"));
