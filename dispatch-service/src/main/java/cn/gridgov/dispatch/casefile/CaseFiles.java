@@ -18,19 +18,18 @@ public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
     }
 
     /**
-     * Applies a snapshot. One case's events arrive in order on one partition, but an event older
-     * than what we hold (a replay after a reset, say) must not roll the file back.
+     * Applies a snapshot to the file we hold ({@code existing}, null for a case not seen before).
+     * One case's events arrive in order on one partition, but an event older than what we hold (a
+     * replay after a reset, say) must not roll the file back.
      */
-    public Uni<CaseFile> record(CaseSnapshot snapshot, Instant eventTime) {
-        return findById(snapshot.caseId()).chain(existing -> {
-            if (existing != null && existing.lastEventAt != null && eventTime != null
-                    && eventTime.isBefore(existing.lastEventAt)) {
-                return Uni.createFrom().item(existing);
-            }
-            var file = existing != null ? existing : new CaseFile();
-            file.caseId = snapshot.caseId();
-            file.apply(snapshot, eventTime, clock.instant());
-            return existing != null ? Uni.createFrom().item(file) : persist(file);
-        });
+    public Uni<CaseFile> record(CaseSnapshot snapshot, Instant eventTime, CaseFile existing) {
+        if (existing != null && existing.lastEventAt != null && eventTime != null
+                && eventTime.isBefore(existing.lastEventAt)) {
+            return Uni.createFrom().item(existing);
+        }
+        var file = existing != null ? existing : new CaseFile();
+        file.caseId = snapshot.caseId();
+        file.apply(snapshot, eventTime, clock.instant());
+        return existing != null ? Uni.createFrom().item(file) : persist(file);
     }
 }

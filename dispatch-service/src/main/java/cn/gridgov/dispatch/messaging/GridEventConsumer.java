@@ -56,10 +56,10 @@ public class GridEventConsumer {
         if ((!department && !area) || data == null || !data.path("code").isTextual()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> processed.firstDelivery(eventId, event.type())
-                        .chain(first -> !first ? Uni.createFrom().voidItem()
-                                : department ? upsertDepartment(data) : upsertArea(data)))
-                .call(tables::reload)
+        return VertxContexts.onCurrentContext(() -> Panache.withTransaction(() -> processed.firstDelivery(eventId, event.type())
+                                .chain(first -> !first ? Uni.createFrom().voidItem()
+                                        : department ? upsertDepartment(data) : upsertArea(data)))
+                        .call(tables::reload))
                 .onFailure().invoke(failure -> LOG.warnf("applying %s %s failed, retrying: %s", event.type(),
                         event.id(), failure.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();

@@ -98,7 +98,12 @@ public class OutboxRelay {
         return Uni.join().all(sends).andFailFast()
                 // Kafka acknowledges on its own threads; the session must be used on its context.
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                .invoke(() -> events.forEach(event -> event.sentAt = sentAt))
+                // One statement marks the whole batch sent, instead of one update per row.
+                .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                "update outbox_event set sent_at = :at where id in (:ids)")
+                        .setParameter("at", sentAt)
+                        .setParameter("ids", events.stream().map(event -> event.id).toList())
+                        .executeUpdate()))
                 .invoke(() -> events.forEach(event -> feed.publish(event.payload)))
                 .invoke(() -> LOG.debugf("relayed %d events", events.size()))
                 .map(ignored -> events.size());

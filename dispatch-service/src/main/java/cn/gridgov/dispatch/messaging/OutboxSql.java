@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The outbox for work done over a plain SQL connection (the scans): same table, same transaction as the change. */
 @ApplicationScoped
@@ -18,8 +19,11 @@ public class OutboxSql {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public OutboxSql(ObjectMapper json, Clock clock) {
+    private final String topic;
+
+    public OutboxSql(ObjectMapper json, Clock clock, @ConfigProperty(name = Topics.DISPATCH_EVENTS_CONFIG) String topic) {
         this.json = json;
+        this.topic = topic;
         this.clock = clock;
     }
 
@@ -34,7 +38,7 @@ public class OutboxSql {
         }
         return connection.preparedQuery("insert into outbox_event (event_id, topic, message_key, type, payload, created_at)"
                         + " values ($1, $2, $3, $4, $5, $6)")
-                .execute(Tuple.of(UUID.fromString(event.id()), Topics.DISPATCH_EVENTS, caseId.toString(), type, payload,
+                .execute(Tuple.of(UUID.fromString(event.id()), topic, caseId.toString(), type, payload,
                         OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
                 .replaceWithVoid();
     }

@@ -57,16 +57,25 @@ public class RoutingService {
         this.clock = clock;
     }
 
-    /** Routes an accepted case once; a case already routed keeps its decision. Runs in the caller's transaction. */
-    public Uni<Void> routeAccepted(CaseFile file) {
-        return decisions.findById(file.caseId).chain(existing -> existing != null
-                ? Uni.createFrom().voidItem()
+    /**
+     * Routes an accepted case once; a case already routed ({@code existing} not null) keeps its
+     * decision. Runs in the caller's transaction; answers the decision.
+     */
+    public Uni<RoutingDecision> routeAccepted(CaseFile file, RoutingDecision existing) {
+        return existing != null
+                ? Uni.createFrom().item(existing)
                 : tables.current().chain(t -> {
                     var decision = new RoutingDecision();
                     decision.caseId = file.caseId;
                     applyRoute(decision, file, Router.route(t.rules(), t.organisation(), request(file, t, Set.of())));
-                    return decisions.persist(decision).chain(() -> announce(decision, t.organisation()));
-                }));
+                    return decisions.persist(decision).chain(() -> announce(decision, t.organisation()))
+                            .replaceWith(decision);
+                });
+    }
+
+    /** The decisions of these cases, in one query. */
+    public Uni<List<RoutingDecision>> decisionsOf(List<UUID> caseIds) {
+        return decisions.list("caseId in ?1", caseIds);
     }
 
     public Uni<RoutingDecision> accept(UUID caseId, String departmentCode, String staffId) {

@@ -7,6 +7,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
 import io.vertx.core.Vertx;
 import cn.gridgov.dispatch.messaging.VertxContexts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,20 +45,16 @@ public class RoutingTables {
     public static class Areas implements PanacheRepositoryBase<Area, String> {
     }
 
-    private final Rules rules;
-    private final Departments departments;
-    private final Areas areas;
+    private final Mutiny.SessionFactory sessions;
     private final Vertx vertx;
     private final AtomicReference<Tables> current = new AtomicReference<>();
 
-    public RoutingTables(Rules rules, Departments departments, Areas areas, Vertx vertx) {
-        this.rules = rules;
+    public RoutingTables(Mutiny.SessionFactory sessions, Vertx vertx) {
+        this.sessions = sessions;
         this.vertx = vertx;
-        this.departments = departments;
-        this.areas = areas;
     }
 
-    /** The tables as last loaded, loading them first if need be (in the caller's session). */
+    /** The tables as last loaded, loading them first if need be. */
     public Uni<Tables> current() {
         var tables = current.get();
         return tables != null ? Uni.createFrom().item(tables) : load();
@@ -65,7 +62,7 @@ public class RoutingTables {
 
     /** Reloads now; call after a committed change. */
     public Uni<Tables> reload() {
-        return Panache.withSession(this::load);
+        return load();
     }
 
     @Scheduled(every = "${gridgov.routing.reload-interval:5s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -74,32 +71,35 @@ public class RoutingTables {
                 failure -> LOG.warnf("reloading routing tables failed: %s", failure.getMessage()));
     }
 
-    /** Loads in the current session and keeps what it loaded. */
+    /** Loads and keeps what it loaded. */
     public Uni<Tables> load() {
         return fetch().invoke(current::set);
     }
 
-    /** Loads in the current session without keeping it (for a change that may still fail). */
+    /**
+     * Loads without keeping it (for a change that may still fail). Reads through a stateless
+     * session: the tables are shared by every request and consumer, and no session may ever
+     * flush, or lock, rows it merely read for routing.
+     */
     public Uni<Tables> fetch() {
-        return rules.listAll()
-                .chain(allRules -> departments.listAll()
-                        .chain(allDepartments -> areas.listAll()
-                                .chain(allAreas -> zones().map(zones -> new Tables(List.copyOf(allRules),
-                                        new Organisation(byKey(allDepartments, d -> d.code), byKey(allAreas, a -> a.code),
-                                                zones))))));
+        return sessions.withStatelessSession(session -> session.createQuery("from RoutingRule", RoutingRule.class)
+                .getResultList()
+                .chain(allRules -> session.createQuery("from Department", Department.class).getResultList()
+                        .chain(allDepartments -> session.createQuery("from Area", Area.class).getResultList()
+                                .chain(allAreas -> session.createNativeQuery(
+                                                "select zone_code, area_code from enforcement_zone_area", Object[].class)
+                                        .getResultList()
+                                        .map(zoneRows -> new Tables(List.copyOf(allRules),
+                                                new Organisation(byKey(allDepartments, d -> d.code),
+                                                        byKey(allAreas, a -> a.code), zonesByArea(zoneRows))))))));
     }
 
-    private Uni<Map<String, Set<String>>> zones() {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select zone_code, area_code from enforcement_zone_area", Object[].class)
-                .getResultList()
-                .map(rows -> {
-                    var byArea = new HashMap<String, Set<String>>();
-                    for (Object[] row : rows) {
-                        byArea.computeIfAbsent((String) row[1], ignored -> new HashSet<>()).add((String) row[0]);
-                    }
-                    return byArea;
-                }));
+    private static Map<String, Set<String>> zonesByArea(List<Object[]> rows) {
+        var byArea = new HashMap<String, Set<String>>();
+        for (Object[] row : rows) {
+            byArea.computeIfAbsent((String) row[1], ignored -> new HashSet<>()).add((String) row[0]);
+        }
+        return byArea;
     }
 
     private static <T> Map<String, T> byKey(List<T> items, Function<T, String> key) {

@@ -1,6 +1,9 @@
 package cn.gridgov.dispatch.supervision;
 
 import cn.gridgov.dispatch.messaging.OutboxRelay;
+import cn.gridgov.dispatch.messaging.Topics;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -60,7 +63,7 @@ public class SlaScanner {
             ),
             outboxed as (
                 insert into outbox_event (event_id, topic, message_key, type, payload, created_at)
-                select event_id, 'dispatch-events.v1', case_id::text, 'dispatch.sla-warning',
+                select event_id, $5::text, case_id::text, 'dispatch.sla-warning',
                        json_build_object('specversion', '1.0', 'id', event_id, 'source', '/gridgov/dispatch-service',
                            'type', 'dispatch.sla-warning', 'subject', case_id,
                            'time', to_char($1::timestamptz at time zone 'UTC', ISO),
@@ -103,16 +106,23 @@ public class SlaScanner {
     private final SlaConfig config;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
+    private Vertx vertx;
+    private long timer = -1;
 
-    public SlaScanner(Pool pool, OutboxRelay relay, SlaConfig config, Clock clock) {
+    private final String topic;
+
+    public SlaScanner(Pool pool, OutboxRelay relay, SlaConfig config, Clock clock,
+                      @ConfigProperty(name = Topics.DISPATCH_EVENTS_CONFIG) String topic) {
         this.pool = pool;
+        this.topic = topic;
         this.relay = relay;
         this.config = config;
         this.clock = clock;
     }
 
     void start(@Observes StartupEvent started, Vertx vertx) {
-        vertx.setPeriodic(config.scanInterval().toMillis(), ignored -> {
+        this.vertx = vertx;
+        timer = vertx.setPeriodic(config.scanInterval().toMillis(), ignored -> {
             if (running.compareAndSet(false, true)) {
                 scanAll().subscribe().with(fired -> running.set(false), failure -> {
                     running.set(false);
@@ -120,6 +130,13 @@ public class SlaScanner {
                 });
             }
         });
+    }
+
+    /** Stop looking before the connection pool closes. */
+    void stop(@Observes ShutdownEvent stopping) {
+        if (vertx != null && timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     /** Passes until nothing due is left; answers how many firings it made. */
@@ -132,7 +149,7 @@ public class SlaScanner {
     public Uni<Pass> scanOnce() {
         var now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         return pool.withTransaction(connection -> connection.preparedQuery(SCAN)
-                        .execute(Tuple.of(now, config.batch(), (double) config.redEvery().toSeconds(), config.maxLevel())))
+                        .execute(Tuple.of(now, config.batch(), (double) config.redEvery().toSeconds(), config.maxLevel(), topic)))
                 .map(rows -> {
                     var row = rows.iterator().next();
                     return new Pass(row.getLong("fired"), row.getLong("claimed"));

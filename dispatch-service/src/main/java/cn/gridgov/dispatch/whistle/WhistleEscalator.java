@@ -3,6 +3,7 @@ package cn.gridgov.dispatch.whistle;
 import cn.gridgov.dispatch.messaging.OutboxRelay;
 import cn.gridgov.dispatch.messaging.OutboxSql;
 import cn.gridgov.dispatch.whistle.WhistleEvents.Escalated;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -39,6 +40,8 @@ public class WhistleEscalator {
     private final WhistleConfig config;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
+    private Vertx vertx;
+    private long timer = -1;
 
     public WhistleEscalator(Pool pool, OutboxSql outbox, OutboxRelay relay, WhistleConfig config, Clock clock) {
         this.pool = pool;
@@ -49,7 +52,8 @@ public class WhistleEscalator {
     }
 
     void start(@Observes StartupEvent started, Vertx vertx) {
-        vertx.setPeriodic(config.scanInterval().toMillis(), ignored -> {
+        this.vertx = vertx;
+        timer = vertx.setPeriodic(config.scanInterval().toMillis(), ignored -> {
             if (running.compareAndSet(false, true)) {
                 scan().subscribe().with(count -> running.set(false), failure -> {
                     running.set(false);
@@ -57,6 +61,13 @@ public class WhistleEscalator {
                 });
             }
         });
+    }
+
+    /** Stop looking before the connection pool closes. */
+    void stop(@Observes ShutdownEvent stopping) {
+        if (vertx != null && timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     /** Escalates everything due now; answers how many escalations it made. */
