@@ -1,5 +1,7 @@
 package cn.gridgov.cases.casefile;
 
+import cn.gridgov.kit.problem.Problem;
+
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +27,7 @@ public class CaseRepository implements PanacheRepositoryBase<Case, UUID> {
             // a case number
         }
         var found = id != null ? findById(id) : findByNumber(ref);
-        return found.onItem().ifNull().failWith(() -> new CaseProblem(CaseProblem.Kind.NOT_FOUND, "CASE_NOT_FOUND",
+        return found.onItem().ifNull().failWith(() -> new Problem(Problem.Kind.NOT_FOUND, "CASE_NOT_FOUND",
                 null, "no case " + ref));
     }
 

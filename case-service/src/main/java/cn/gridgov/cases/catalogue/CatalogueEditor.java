@@ -1,9 +1,9 @@
 package cn.gridgov.cases.catalogue;
 
-import static cn.gridgov.cases.casefile.CaseProblem.Kind.INVALID;
-import static cn.gridgov.cases.casefile.CaseProblem.Kind.NOT_FOUND;
+import static cn.gridgov.kit.problem.Problem.Kind.INVALID;
+import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
 
-import cn.gridgov.cases.casefile.CaseProblem;
+import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.casefile.Step;
 import cn.gridgov.cases.casefile.Urgency;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -37,11 +37,11 @@ public class CatalogueEditor {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(Category.class, edit.sectionCode())
                         .chain(section -> {
                             if (section == null || section.isItem()) {
-                                throw new CaseProblem(INVALID, "SECTION_UNKNOWN", "sectionCode",
+                                throw new Problem(INVALID, "SECTION_UNKNOWN", "sectionCode",
                                         "section " + edit.sectionCode() + " is not a section (大类) of the catalogue");
                             }
                             if (!code.startsWith(section.code)) {
-                                throw new CaseProblem(INVALID, "CODE_OUTSIDE_SECTION", "code",
+                                throw new Problem(INVALID, "CODE_OUTSIDE_SECTION", "code",
                                         "item code " + code + " must start with its section code " + section.code);
                             }
                             return session.find(Category.class, code);
@@ -80,7 +80,7 @@ public class CatalogueEditor {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(CalendarDay.class, day)
                         .chain(existing -> {
                             if (existing == null) {
-                                throw new CaseProblem(NOT_FOUND, "DAY_NOT_FOUND", "day", day + " is an ordinary day already");
+                                throw new Problem(NOT_FOUND, "DAY_NOT_FOUND", "day", day + " is an ordinary day already");
                             }
                             return session.remove(existing);
                         })))
@@ -93,14 +93,14 @@ public class CatalogueEditor {
             for (var step : Step.values()) {
                 var notation = given == null ? null : given.getOrDefault(urgency, Map.of()).get(step);
                 if (notation == null) {
-                    throw new CaseProblem(INVALID, "TIME_LIMIT_MISSING", "timeLimits." + urgency + "." + step,
+                    throw new Problem(INVALID, "TIME_LIMIT_MISSING", "timeLimits." + urgency + "." + step,
                             "every step needs a time limit for every urgency; " + urgency + " " + step + " is missing");
                 }
                 TimeLimit limit;
                 try {
                     limit = TimeLimit.parse(notation);
                 } catch (IllegalArgumentException e) {
-                    throw new CaseProblem(INVALID, "TIME_LIMIT_UNREADABLE", "timeLimits." + urgency + "." + step, e.getMessage());
+                    throw new Problem(INVALID, "TIME_LIMIT_UNREADABLE", "timeLimits." + urgency + "." + step, e.getMessage());
                 }
                 var row = new CategoryTimeLimit();
                 row.categoryCode = code;

@@ -1,11 +1,11 @@
 package cn.gridgov.cases.intake;
 
-import static cn.gridgov.cases.casefile.CaseProblem.Kind.CONFLICT;
-import static cn.gridgov.cases.casefile.CaseProblem.Kind.UNPROCESSABLE;
+import static cn.gridgov.kit.problem.Problem.Kind.CONFLICT;
+import static cn.gridgov.kit.problem.Problem.Kind.UNPROCESSABLE;
 
 import cn.gridgov.cases.casefile.Actor;
 import cn.gridgov.cases.casefile.Case;
-import cn.gridgov.cases.casefile.CaseProblem;
+import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.casefile.CaseRepository;
 import cn.gridgov.cases.casefile.CaseStatus;
 import cn.gridgov.cases.casefile.ReportSource;
@@ -91,7 +91,7 @@ public class ReportIntake {
 
     private Uni<Outcome> replay(Case existing, String fingerprint) {
         if (!existing.reportFingerprint.equals(fingerprint)) {
-            return Uni.createFrom().failure(new CaseProblem(CONFLICT, "REPORT_ID_REUSED", "reportId", "report id "
+            return Uni.createFrom().failure(new Problem(CONFLICT, "REPORT_ID_REUSED", "reportId", "report id "
                     + existing.reportId + " was already used for a different report (case " + existing.number + ")"));
         }
         return Uni.createFrom().item(new Outcome(existing, false, List.of()));
@@ -101,10 +101,10 @@ public class ReportIntake {
     private Uni<Category> admit(Report report) {
         var category = catalogue.category(report.category())
                 .filter(c -> c.isItem() && c.active)
-                .orElseThrow(() -> new CaseProblem(UNPROCESSABLE, "UNKNOWN_CATEGORY", "category",
+                .orElseThrow(() -> new Problem(UNPROCESSABLE, "UNKNOWN_CATEGORY", "category",
                         "category " + report.category() + " is not an item of the catalogue; see /api/v1/categories"));
         if (category.photoRequired && report.photoIds().isEmpty()) {
-            throw new CaseProblem(UNPROCESSABLE, "PHOTO_REQUIRED", "photoIds",
+            throw new Problem(UNPROCESSABLE, "PHOTO_REQUIRED", "photoIds",
                     "a report of " + category.code + " " + category.name + " needs at least one photo");
         }
         return Panache.withSession(() -> photos.requireAll(report.photoIds())).replaceWith(category);
@@ -112,7 +112,7 @@ public class ReportIntake {
 
     private Uni<Outcome> store(Report report, Category category, String fingerprint, GridLookup lookup) {
         if (lookup instanceof GridLookup.Outside outside) {
-            return Uni.createFrom().failure(new CaseProblem(UNPROCESSABLE, "OUTSIDE_GRIDS", "longitude", outside.message()));
+            return Uni.createFrom().failure(new Problem(UNPROCESSABLE, "OUTSIDE_GRIDS", "longitude", outside.message()));
         }
         var now = clock.instant();
         var actor = new Actor(report.reporterId(), report.source() == ReportSource.GRID_WORKER ? Role.GRID_WORKER : Role.REPORTER, null);

@@ -1,7 +1,7 @@
 package cn.gridgov.cases.open311;
 
 import cn.gridgov.cases.casefile.Case;
-import cn.gridgov.cases.casefile.CaseProblem;
+import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.casefile.CaseRepository;
 import cn.gridgov.cases.casefile.CaseStatus;
 import cn.gridgov.cases.casefile.ReportSource;
@@ -127,9 +127,9 @@ public class Open311Resource {
                     answer.put("account_id", accountId);
                     return f.ok("service_requests", "request", List.of(answer), json);
                 })
-                .onFailure(CaseProblem.class).recoverWithItem(e -> {
-                    var problem = (CaseProblem) e;
-                    var status = problem.kind() == CaseProblem.Kind.CONFLICT ? 409 : 400;
+                .onFailure(Problem.class).recoverWithItem(e -> {
+                    var problem = (Problem) e;
+                    var status = problem.kind() == Problem.Kind.CONFLICT ? 409 : 400;
                     return f.error(status, problem.getMessage(), json);
                 });
     }

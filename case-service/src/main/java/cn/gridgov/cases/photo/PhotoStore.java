@@ -1,9 +1,9 @@
 package cn.gridgov.cases.photo;
 
-import static cn.gridgov.cases.casefile.CaseProblem.Kind.INVALID;
-import static cn.gridgov.cases.casefile.CaseProblem.Kind.UNPROCESSABLE;
+import static cn.gridgov.kit.problem.Problem.Kind.INVALID;
+import static cn.gridgov.kit.problem.Problem.Kind.UNPROCESSABLE;
 
-import cn.gridgov.cases.casefile.CaseProblem;
+import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -37,15 +37,15 @@ public class PhotoStore implements PanacheRepositoryBase<Photo, UUID> {
 
     public Uni<Stored> store(byte[] data) {
         if (data.length == 0) {
-            return Uni.createFrom().failure(new CaseProblem(INVALID, "PHOTO_EMPTY", "file", "the photo is empty"));
+            return Uni.createFrom().failure(new Problem(INVALID, "PHOTO_EMPTY", "file", "the photo is empty"));
         }
         if (data.length > maxBytes) {
-            return Uni.createFrom().failure(new CaseProblem(CaseProblem.Kind.TOO_LARGE, "PHOTO_TOO_LARGE", "file",
+            return Uni.createFrom().failure(new Problem(Problem.Kind.TOO_LARGE, "PHOTO_TOO_LARGE", "file",
                     "a photo may have at most " + maxBytes + " bytes, this one has " + data.length));
         }
         var type = ImageType.of(data);
         if (type == null) {
-            return Uni.createFrom().failure(new CaseProblem(CaseProblem.Kind.UNSUPPORTED, "NOT_AN_IMAGE", "file",
+            return Uni.createFrom().failure(new Problem(Problem.Kind.UNSUPPORTED, "NOT_AN_IMAGE", "file",
                     "only JPEG, PNG and WebP photos are accepted"));
         }
         var digest = sha256(data);
@@ -72,7 +72,7 @@ public class PhotoStore implements PanacheRepositoryBase<Photo, UUID> {
         var unique = new HashSet<>(ids);
         return count("id in ?1", unique).invoke(found -> {
             if (found != unique.size()) {
-                throw new CaseProblem(UNPROCESSABLE, "UNKNOWN_PHOTO", "photoIds",
+                throw new Problem(UNPROCESSABLE, "UNKNOWN_PHOTO", "photoIds",
                         "photoIds name photos that were never uploaded; upload them to /api/v1/photos first");
             }
         }).replaceWithVoid();

@@ -1,6 +1,6 @@
 package cn.gridgov.cases.rest;
 
-import cn.gridgov.cases.casefile.CaseProblem;
+import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.casefile.CaseRepository;
 import cn.gridgov.cases.timeline.Timeline;
 import cn.gridgov.cases.timeline.TimelineChain;
@@ -53,7 +53,7 @@ public class CaseResource {
     public Uni<CaseView> byReport(@PathParam("reportId") UUID reportId) {
         return reporters.caseOfReport(reportId).chain(caseId -> {
             if (caseId == null) {
-                throw new CaseProblem(CaseProblem.Kind.NOT_FOUND, "CASE_NOT_FOUND", "reportId", "no case for report " + reportId);
+                throw new Problem(Problem.Kind.NOT_FOUND, "CASE_NOT_FOUND", "reportId", "no case for report " + reportId);
             }
             return cases.findById(caseId);
         }).map(c -> CaseView.of(c, clock.instant()));

@@ -1,6 +1,6 @@
 package cn.gridgov.cases.rest;
 
-import cn.gridgov.cases.casefile.CaseProblem;
+import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.casefile.Step;
 import cn.gridgov.cases.casefile.Urgency;
 import cn.gridgov.cases.catalogue.CalendarDay;
@@ -76,7 +76,7 @@ public class CatalogueResource {
     @Path("/categories/{code}")
     public Uni<CategoryView> category(@PathParam("code") String code) {
         return categories().map(all -> all.stream().filter(c -> c.code().equals(code)).findFirst()
-                .orElseThrow(() -> new CaseProblem(CaseProblem.Kind.NOT_FOUND, "CATEGORY_NOT_FOUND", "code", "no category " + code)));
+                .orElseThrow(() -> new Problem(Problem.Kind.NOT_FOUND, "CATEGORY_NOT_FOUND", "code", "no category " + code)));
     }
 
     @PUT

@@ -1,7 +1,7 @@
 package cn.gridgov.cases.rest;
 
 import cn.gridgov.cases.casefile.Actor;
-import cn.gridgov.cases.casefile.CaseProblem;
+import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.casefile.Role;
 import cn.gridgov.cases.casefile.SubjectType;
 import cn.gridgov.cases.casefile.Urgency;
@@ -37,7 +37,7 @@ public record CommandRequest(
 
     Details details() {
         if (actor.role() == Role.SYSTEM) {
-            throw new CaseProblem(CaseProblem.Kind.FORBIDDEN, "ROLE_NOT_ALLOWED", "actor.role", "SYSTEM acts only through events");
+            throw new Problem(Problem.Kind.FORBIDDEN, "ROLE_NOT_ALLOWED", "actor.role", "SYSTEM acts only through events");
         }
         return new Details(new Actor(actor.staffId(), actor.role(), actor.departmentCode()), note,
                 photoIds == null ? List.of() : List.copyOf(photoIds), commandId, Map.of());
@@ -45,7 +45,7 @@ public record CommandRequest(
 
     static <T> T required(T value, String field, String why) {
         if (value == null) {
-            throw new CaseProblem(CaseProblem.Kind.INVALID, "FIELD_REQUIRED", field, field + " is required: " + why);
+            throw new Problem(Problem.Kind.INVALID, "FIELD_REQUIRED", field, field + " is required: " + why);
         }
         return value;
     }

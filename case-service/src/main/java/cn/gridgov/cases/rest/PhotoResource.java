@@ -1,6 +1,6 @@
 package cn.gridgov.cases.rest;
 
-import cn.gridgov.cases.casefile.CaseProblem;
+import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.photo.PhotoStore;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -36,7 +36,7 @@ public class PhotoResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> upload(@RestForm("file") FileUpload file) throws IOException {
         if (file == null) {
-            throw new CaseProblem(CaseProblem.Kind.INVALID, "FILE_MISSING", "file", "send the photo as the multipart field 'file'");
+            throw new Problem(Problem.Kind.INVALID, "FILE_MISSING", "file", "send the photo as the multipart field 'file'");
         }
         var bytes = Files.readAllBytes(file.uploadedFile());
         return photos.store(bytes).map(stored -> Response
@@ -53,7 +53,7 @@ public class PhotoResource {
     public Uni<Response> get(@PathParam("id") UUID id) {
         return photos.findById(id).map(photo -> {
             if (photo == null) {
-                throw new CaseProblem(CaseProblem.Kind.NOT_FOUND, "PHOTO_NOT_FOUND", "id", "no photo " + id);
+                throw new Problem(Problem.Kind.NOT_FOUND, "PHOTO_NOT_FOUND", "id", "no photo " + id);
             }
             return Response.ok(photo.data, photo.contentType).build();
         });

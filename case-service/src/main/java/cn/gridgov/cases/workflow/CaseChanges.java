@@ -4,7 +4,7 @@ import cn.gridgov.cases.casefile.Actor;
 import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.cases.casefile.CaseStatus;
 import cn.gridgov.cases.catalogue.Catalogue;
-import cn.gridgov.cases.messaging.OutboxRelay;
+import cn.gridgov.kit.outbox.OutboxRelay;
 import cn.gridgov.cases.timeline.Timeline;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

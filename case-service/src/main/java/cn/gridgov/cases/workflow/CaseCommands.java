@@ -1,8 +1,8 @@
 package cn.gridgov.cases.workflow;
 
-import static cn.gridgov.cases.casefile.CaseProblem.Kind.CONFLICT;
-import static cn.gridgov.cases.casefile.CaseProblem.Kind.INVALID;
-import static cn.gridgov.cases.casefile.CaseProblem.Kind.NOT_FOUND;
+import static cn.gridgov.kit.problem.Problem.Kind.CONFLICT;
+import static cn.gridgov.kit.problem.Problem.Kind.INVALID;
+import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
 import static cn.gridgov.cases.casefile.CaseStatus.ACCEPTED;
 import static cn.gridgov.cases.casefile.CaseStatus.CLOSED;
 import static cn.gridgov.cases.casefile.CaseStatus.EVALUATED;
@@ -14,7 +14,7 @@ import static cn.gridgov.cases.casefile.CaseStatus.RESULT_SUBMITTED;
 import static cn.gridgov.cases.casefile.CaseStatus.VERIFIED;
 
 import cn.gridgov.cases.casefile.Case;
-import cn.gridgov.cases.casefile.CaseProblem;
+import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.casefile.CaseRepository;
 import cn.gridgov.cases.casefile.HandlerKind;
 import cn.gridgov.cases.casefile.StepClock;
@@ -83,10 +83,10 @@ public class CaseCommands {
     public Uni<Case> merge(String ref, String intoRef, Details details) {
         return command(ref, details, RolePolicy.MERGE, c -> cases.byRef(intoRef).chain(target -> {
             if (target.id.equals(c.id)) {
-                throw new CaseProblem(INVALID, "MERGE_INTO_ITSELF", "intoCase", "a case cannot be merged into itself");
+                throw new Problem(INVALID, "MERGE_INTO_ITSELF", "intoCase", "a case cannot be merged into itself");
             }
             if (!target.status.isOpen() || target.status == PARKED) {
-                throw new CaseProblem(CONFLICT, "MERGE_TARGET_NOT_OPEN", "intoCase",
+                throw new Problem(CONFLICT, "MERGE_TARGET_NOT_OPEN", "intoCase",
                         "case " + target.number + " is " + target.status + "; merge only into an open case");
             }
             c.mergedInto = target.id;
@@ -144,12 +144,12 @@ public class CaseCommands {
     public Uni<ApprovalRequest> requestApproval(String ref, ApprovalRequest.Kind kind, Double hours, Details details) {
         requireNote(details, "a request needs a reason");
         if (kind == ApprovalRequest.Kind.EXTENSION && (hours == null || !(hours > 0) || hours > 2000)) {
-            throw new CaseProblem(INVALID, "EXTENSION_HOURS", "hours", "an extension needs between 0 and 2000 working hours");
+            throw new Problem(INVALID, "EXTENSION_HOURS", "hours", "an extension needs between 0 and 2000 working hours");
         }
         return changes.inTransaction(() -> cases.byRef(ref).chain(c -> {
             RolePolicy.REQUEST_APPROVAL.check(details.actor());
             if (c.status != HANDLING) {
-                throw new CaseProblem(CONFLICT, "WRONG_STEP", "status",
+                throw new Problem(CONFLICT, "WRONG_STEP", "status",
                         "case " + c.number + " is " + c.status + "; only a case being handled can ask for " + kind);
             }
             var request = new ApprovalRequest();
@@ -162,7 +162,7 @@ public class CaseCommands {
             request.requestedAt = clock.instant();
             return approvals.find("caseId = ?1 and decision is null", c.id).firstResult().chain(pending -> {
                 if (pending != null) {
-                    throw new CaseProblem(CONFLICT, "REQUEST_PENDING", null,
+                    throw new Problem(CONFLICT, "REQUEST_PENDING", null,
                             "case " + c.number + " already has a " + pending.kind + " request waiting for a decision");
                 }
                 return approvals.persist(request)
@@ -177,10 +177,10 @@ public class CaseCommands {
             RolePolicy.DECIDE_APPROVAL.check(details.actor());
             return approvals.findById(requestId).chain(request -> {
                 if (request == null || !request.caseId.equals(c.id)) {
-                    throw new CaseProblem(NOT_FOUND, "REQUEST_NOT_FOUND", "requestId", "case " + c.number + " has no request " + requestId);
+                    throw new Problem(NOT_FOUND, "REQUEST_NOT_FOUND", "requestId", "case " + c.number + " has no request " + requestId);
                 }
                 if (request.decision != null) {
-                    throw new CaseProblem(CONFLICT, "REQUEST_DECIDED", "requestId", "request " + requestId + " was already " + request.decision);
+                    throw new Problem(CONFLICT, "REQUEST_DECIDED", "requestId", "request " + requestId + " was already " + request.decision);
                 }
                 request.decision = approved ? ApprovalRequest.Decision.APPROVED : ApprovalRequest.Decision.REFUSED;
                 request.decidedBy = details.actor().staffId();
@@ -198,7 +198,7 @@ public class CaseCommands {
 
     private Uni<Case> extend(Case c, ApprovalRequest request, Details details) {
         if (c.status != HANDLING) {
-            throw new CaseProblem(CONFLICT, "WRONG_STEP", "status", "case " + c.number + " is " + c.status + "; nothing to extend");
+            throw new Problem(CONFLICT, "WRONG_STEP", "status", "case " + c.number + " is " + c.status + "; nothing to extend");
         }
         var extra = new TimeLimit(request.hours.doubleValue(), true);
         var original = catalogue.limit(c.category, c.urgency, c.step);
@@ -220,7 +220,7 @@ public class CaseCommands {
     /** Step 8, 考核评价: the reporter's satisfaction, and the case's own record, scored once. */
     public Uni<Case> evaluate(String ref, int satisfaction, Details details) {
         if (satisfaction < 1 || satisfaction > 5) {
-            throw new CaseProblem(INVALID, "SATISFACTION_RANGE", "satisfaction", "satisfaction is 1 (very unhappy) to 5 (very satisfied)");
+            throw new Problem(INVALID, "SATISFACTION_RANGE", "satisfaction", "satisfaction is 1 (very unhappy) to 5 (very satisfied)");
         }
         return command(ref, details, RolePolicy.EVALUATE, c -> {
             c.satisfaction = satisfaction;
@@ -250,7 +250,7 @@ public class CaseCommands {
 
     private static void requireNote(Details details, String message) {
         if (details.note() == null || details.note().isBlank()) {
-            throw new CaseProblem(INVALID, "NOTE_REQUIRED", "note", message);
+            throw new Problem(INVALID, "NOTE_REQUIRED", "note", message);
         }
     }
 }

@@ -2,8 +2,7 @@ package cn.gridgov.cases.workflow;
 
 import cn.gridgov.cases.casefile.Actor;
 import cn.gridgov.cases.casefile.Case;
-import cn.gridgov.cases.messaging.CloudEvent;
-import cn.gridgov.cases.messaging.Outbox;
+import cn.gridgov.kit.outbox.Outbox;
 import cn.gridgov.cases.messaging.Topics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +30,7 @@ public class CaseEvents {
     public Uni<Void> publish(Case c, String type, Actor actor, Map<String, ?> extra, Instant at) {
         ObjectNode data = json.valueToTree(CaseSnapshot.of(c, actor));
         extra.forEach((name, value) -> data.set(name, json.valueToTree(value)));
-        return outbox.add(Topics.CASE_EVENTS, CloudEvent.of(type, c.id, at, data));
+        return outbox.add(Topics.CASE_EVENTS, type, c.id.toString(), at, data).replaceWithVoid();
     }
 
     /** 首问责任制: every reporter of the case hears of the change, in words they can read. */
@@ -42,6 +41,6 @@ public class CaseEvents {
         data.put("status", c.status.name());
         data.set("reportIds", json.valueToTree(reportIds));
         data.put("message", message);
-        return outbox.add(Topics.CASE_EVENTS, CloudEvent.of(REPORTER_NOTIFIED, c.id, at, data));
+        return outbox.add(Topics.CASE_EVENTS, REPORTER_NOTIFIED, c.id.toString(), at, data).replaceWithVoid();
     }
 }

@@ -8,7 +8,7 @@ import cn.gridgov.cases.casefile.Actor;
 import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.cases.casefile.CaseRepository;
 import cn.gridgov.cases.casefile.HandlerKind;
-import cn.gridgov.cases.messaging.CloudEvent;
+import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.cases.workflow.CaseChanges.Change;
 import cn.gridgov.cases.workflow.CaseChanges.Details;
 import com.fasterxml.jackson.databind.JsonNode;

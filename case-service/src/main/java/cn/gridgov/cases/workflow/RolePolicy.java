@@ -11,7 +11,7 @@ import static cn.gridgov.cases.casefile.Role.SUPERVISOR;
 
 import cn.gridgov.cases.casefile.Actor;
 import cn.gridgov.cases.casefile.Case;
-import cn.gridgov.cases.casefile.CaseProblem;
+import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.casefile.HandlerKind;
 import cn.gridgov.cases.casefile.Role;
 import java.util.EnumSet;
@@ -43,7 +43,7 @@ public enum RolePolicy {
 
     public void check(Actor actor) {
         if (!roles.contains(actor.role())) {
-            throw new CaseProblem(CaseProblem.Kind.FORBIDDEN, "ROLE_NOT_ALLOWED", "actor.role",
+            throw new Problem(Problem.Kind.FORBIDDEN, "ROLE_NOT_ALLOWED", "actor.role",
                     "a " + actor.role() + " may not " + command + "; allowed: " + roles);
         }
     }
@@ -53,11 +53,11 @@ public enum RolePolicy {
         SUBMIT_RESULT.check(actor);
         var gridHandles = c.handlerKind == HandlerKind.GRID;
         if (gridHandles && actor.role() != GRID_CHIEF) {
-            throw new CaseProblem(CaseProblem.Kind.FORBIDDEN, "NOT_THE_HANDLER", "actor.role",
+            throw new Problem(Problem.Kind.FORBIDDEN, "NOT_THE_HANDLER", "actor.role",
                     "case " + c.number + " is handled in its grid; its grid chief submits the result");
         }
         if (!gridHandles && (actor.role() != DEPARTMENT_STAFF || !java.util.Objects.equals(actor.departmentCode(), c.routedDepartment))) {
-            throw new CaseProblem(CaseProblem.Kind.FORBIDDEN, "NOT_THE_HANDLER", "actor.departmentCode",
+            throw new Problem(Problem.Kind.FORBIDDEN, "NOT_THE_HANDLER", "actor.departmentCode",
                     "case " + c.number + " is handled by " + c.routedDepartment + "; only its staff submit the result");
         }
     }

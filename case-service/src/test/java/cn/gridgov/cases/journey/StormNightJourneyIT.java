@@ -3,7 +3,7 @@ package cn.gridgov.cases.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.gridgov.cases.TopicTail;
+import cn.gridgov.kit.testing.TopicTail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import cn.gridgov.cases.TopicTail;
+import cn.gridgov.kit.testing.TopicTail;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package cn.gridgov.cases;
+package cn.gridgov.kit.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

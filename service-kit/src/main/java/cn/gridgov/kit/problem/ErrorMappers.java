@@ -1,6 +1,5 @@
-package cn.gridgov.cases.rest;
+package cn.gridgov.kit.problem;
 
-import cn.gridgov.cases.casefile.CaseProblem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -19,17 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
     @ServerExceptionMapper
-    public Response caseProblem(CaseProblem problem) {
-        var status = switch (problem.kind()) {
-            case INVALID -> 400;
-            case FORBIDDEN -> 403;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case TOO_LARGE -> 413;
-            case UNSUPPORTED -> 415;
-            case UNPROCESSABLE -> 422;
-        };
-        return json(status, new ErrorBody(problem.code(), problem.getMessage(), problem.field()));
+    public Response problem(Problem problem) {
+        return json(problem.kind().status(), new ErrorBody(problem.code(), problem.getMessage(), problem.field()));
     }
 
     @ServerExceptionMapper

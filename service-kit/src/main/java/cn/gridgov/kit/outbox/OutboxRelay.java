@@ -1,15 +1,16 @@
-package cn.gridgov.cases.messaging;
+package cn.gridgov.kit.outbox;
 
+import cn.gridgov.kit.events.CloudEvent;
+import cn.gridgov.kit.vertx.VertxContexts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -24,10 +25,10 @@ import org.jboss.logging.Logger;
  * Publishes outbox rows to Kafka in order and marks them sent.
  *
  * <p>It runs on a timer and whenever a transaction has just added events ({@link #nudge()}), so
- * events go out within milliseconds without waiting for the next tick. A PostgreSQL advisory
- * lock lets one instance relay at a time, which keeps each case's events in order even with
- * several replicas. A crash between publishing and marking sends a row again: consumers are
- * idempotent by event id, so at-least-once is enough.
+ * events go out within milliseconds without waiting for the next tick. A PostgreSQL advisory lock
+ * lets one replica relay at a time, which keeps each subject's events in order even with several
+ * replicas. A crash between publishing and marking sends a row again: consumers are idempotent by
+ * event id, so at-least-once is enough. Each row names its topic; the channel is {@code outbox}.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -39,17 +40,19 @@ public class OutboxRelay {
     private final Outbox outbox;
     private final MutinyEmitter<String> emitter;
     private final Vertx vertx;
+    private final Event<OutboxPublished> published;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
-    public OutboxRelay(Outbox outbox, @Channel("case-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-                       MutinyEmitter<String> emitter, Vertx vertx) {
+    public OutboxRelay(Outbox outbox, @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+                       MutinyEmitter<String> emitter, Vertx vertx, Event<OutboxPublished> published) {
         this.outbox = outbox;
         this.emitter = emitter;
         this.vertx = vertx;
+        this.published = published;
     }
 
-    @Scheduled(every = "${gridgov.outbox.poll-interval}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(every = "${gridgov.outbox.poll-interval:1s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onTick() {
         nudge();
     }
@@ -60,14 +63,14 @@ public class OutboxRelay {
             again.set(true);
             return;
         }
-        // Each run gets its own duplicated context, marked safe, as Hibernate Reactive requires.
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> Panache.withTransaction(() -> publishBatch(context))
+        VertxContexts.onNewContext(vertx, () -> {
+                    Context context = Vertx.currentContext();
+                    return Panache.withTransaction(() -> publishBatch(context));
+                })
                 .subscribe().with(sent -> finished(sent >= BATCH), failure -> {
                     LOG.warnf("outbox relay failed, will retry: %s", failure.getMessage());
                     finished(false);
-                }));
+                });
     }
 
     private void finished(boolean moreWaiting) {
@@ -95,8 +98,14 @@ public class OutboxRelay {
         return Uni.join().all(sends).andFailFast()
                 // Kafka acknowledges on its own threads; the session must be used on its context.
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                .invoke(() -> events.forEach(event -> event.sentAt = sentAt))
+                // One statement marks the whole batch sent, instead of one update per row.
+                .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                "update outbox_event set sent_at = :at where id in (:ids)")
+                        .setParameter("at", sentAt)
+                        .setParameter("ids", events.stream().map(event -> event.id).toList())
+                        .executeUpdate()))
                 .invoke(() -> LOG.debugf("relayed %d events", events.size()))
+                .invoke(() -> published.fire(new OutboxPublished(events)))
                 .map(ignored -> events.size());
     }
 

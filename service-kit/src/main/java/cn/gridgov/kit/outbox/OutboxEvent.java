@@ -1,4 +1,4 @@
-package cn.gridgov.cases.messaging;
+package cn.gridgov.kit.outbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An event waiting in the outbox, written in the same transaction as the change it reports. */
+/**
+ * An event waiting in the outbox, written in the same transaction as the change it reports. Each
+ * service's own migrations create the table (see the kit's README for its shape).
+ */
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent {
