@@ -124,8 +124,8 @@ public class ReportIntake {
                     } else {
                         c.locationPending = true;
                     }
-                    // Flushed now: the native statements that follow refer to the new row.
-                    return cases.persistAndFlush(c)
+                    // Everything is written at commit, in this order: case, reporter, timeline, events.
+                    return cases.persist(c)
                             .chain(() -> reporters.add(c, now))
                             .chain(() -> duplicates.near(c.category, c.longitude, c.latitude, c.id))
                             .call(found -> timeline.append(c, "REPORTED", null, actor, report.description(),

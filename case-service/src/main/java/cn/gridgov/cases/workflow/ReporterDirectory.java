@@ -12,17 +12,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReporterDirectory {
 
+    /** Adds the case's own reporter; written with the case when the transaction flushes. */
     public Uni<Void> add(Case c, Instant at) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        insert into case_reporter (case_id, report_id, source, reporter_id, added_at)
-                        values (:caseId, :reportId, :source, :reporterId, :at)""")
-                .setParameter("caseId", c.id)
-                .setParameter("reportId", c.reportId)
-                .setParameter("source", c.source.name())
-                .setParameter("reporterId", c.reporterId)
-                .setParameter("at", at)
-                .executeUpdate()
-                .replaceWithVoid());
+        var reporter = new CaseReporter();
+        reporter.reportId = c.reportId;
+        reporter.caseId = c.id;
+        reporter.source = c.source.name();
+        reporter.reporterId = c.reporterId;
+        reporter.addedAt = at;
+        return Panache.getSession().chain(session -> session.persist(reporter));
     }
 
     /** The merged case's reporters become reporters of the case it was merged into. */
