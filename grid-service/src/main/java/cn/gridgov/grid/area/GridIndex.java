@@ -79,7 +79,7 @@ public class GridIndex {
         reload();
     }
 
-    @Scheduled(every = "${gridgov.locate.index-poll-interval:250ms}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(every = "${gridgov.locate.index-poll-interval:1s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         return pool.query("select version from grid_area_version").execute()
                 .invoke(rows -> {

@@ -17,7 +17,7 @@ import java.util.List;
 @ApplicationScoped
 public class LocationStore {
 
-    private static final String UPSERT = """
+    public static final String UPSERT = """
             insert into staff_location (staff_id, longitude, latitude, accuracy_meters, at, geom)
             select $1::text, $2::float8, $3::float8, $4::float8, $5::timestamptz,
                    ST_SetSRID(ST_MakePoint($2::float8, $3::float8), 4326)
@@ -26,6 +26,24 @@ public class LocationStore {
                set longitude = excluded.longitude, latitude = excluded.latitude,
                    accuracy_meters = excluded.accuracy_meters, at = excluded.at, geom = excluded.geom
              where staff_location.at < excluded.at""";
+
+    /**
+     * One ping, answering whether the person exists (a ping of an unknown person is a 404 over
+     * HTTP); batched by {@link PingBatcher}, and run raw one by one as the benchmark's baseline.
+     */
+    public static final String UPSERT_ONE = """
+            with known as (select id from staff where id = $1::text),
+            applied as (
+                insert into staff_location (staff_id, longitude, latitude, accuracy_meters, at, geom)
+                select id, $2::float8, $3::float8, $4::float8, $5::timestamptz,
+                       ST_SetSRID(ST_MakePoint($2::float8, $3::float8), 4326)
+                from known
+                on conflict (staff_id) do update
+                   set longitude = excluded.longitude, latitude = excluded.latitude,
+                       accuracy_meters = excluded.accuracy_meters, at = excluded.at, geom = excluded.geom
+                 where staff_location.at < excluded.at
+                returning 1)
+            select exists (select 1 from known) as known""";
 
     private final Pool pool;
 
@@ -38,10 +56,12 @@ public class LocationStore {
         if (pings.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        var tuples = pings.stream()
-                .map(ping -> Tuple.of(ping.staffId(), ping.longitude(), ping.latitude(), ping.accuracyMeters(),
-                        OffsetDateTime.ofInstant(ping.at(), ZoneOffset.UTC)))
-                .toList();
+        var tuples = pings.stream().map(LocationStore::tuple).toList();
         return pool.preparedQuery(UPSERT).executeBatch(tuples).replaceWithVoid();
+    }
+
+    private static Tuple tuple(LocationPing ping) {
+        return Tuple.of(ping.staffId(), ping.longitude(), ping.latitude(), ping.accuracyMeters(),
+                OffsetDateTime.ofInstant(ping.at(), ZoneOffset.UTC));
     }
 }

@@ -33,17 +33,17 @@ public class StaffService {
     public static final int MAX_NEAREST = 100;
 
     private final StaffRepository staff;
-    private final LocationStore locations;
+    private final PingBatcher pings;
     private final RoleCatalogue roles;
     private final KnownCodes known;
     private final GridEvents events;
     private final OutboxRelay relay;
     private final Clock clock;
 
-    public StaffService(StaffRepository staff, LocationStore locations, RoleCatalogue roles, KnownCodes known,
+    public StaffService(StaffRepository staff, PingBatcher pings, RoleCatalogue roles, KnownCodes known,
                         GridEvents events, OutboxRelay relay, Clock clock) {
         this.staff = staff;
-        this.locations = locations;
+        this.pings = pings;
         this.roles = roles;
         this.known = known;
         this.events = events;
@@ -134,9 +134,11 @@ public class StaffService {
     /** One ping from the REST API: the person must exist, the ping must be plausible. */
     public Uni<Void> recordLocation(LocationPing ping) {
         requirePlausible(ping);
-        return Panache.withSession(() -> staff.findById(ping.staffId()))
-                .onItem().ifNull().failWith(() -> notFound(ping.staffId()))
-                .chain(() -> locations.record(List.of(ping)));
+        return pings.record(ping).invoke(known -> {
+            if (!known) {
+                throw notFound(ping.staffId());
+            }
+        }).replaceWithVoid();
     }
 
     /** Refuses a ping whose time is missing or in the future beyond clock skew. */

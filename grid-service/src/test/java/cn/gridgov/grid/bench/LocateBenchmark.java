@@ -76,9 +76,11 @@ class LocateBenchmark {
                     .toCompletionStage();
         });
         client.close();
+        BenchCity.remove(dataSource);
 
         Report.print("locate on the 12,000-grid city (" + IN_FLIGHT + " requests in flight, "
-                + Runtime.getRuntime().availableProcessors() + " cores, client and server on one machine)", raw, http,
+                + Runtime.getRuntime().availableProcessors() + " cores shared by client, server and PostgreSQL, load average "
+                + Report.loadAverage() + ")", raw, http,
                 String.format(Locale.ROOT, "HTTP reaches %.0f%% of the raw query rate; target >= 5,000 /s, p99 < 20 ms",
                         100 * http.perSecond() / raw.perSecond()));
         assertThat(http.errors()).isZero();

@@ -12,6 +12,15 @@ final class Report {
     private Report() {
     }
 
+    /** The 1-minute load average: the machine is shared, and the figures mean little without it. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     static void print(String title, LoadRun.Result baseline, LoadRun.Result measured, String verdict) throws IOException {
         var text = new StringBuilder()
                 .append("\n=== ").append(title).append(" — ").append(Instant.now()).append('\n')
