@@ -67,10 +67,25 @@ public class GridIndex {
     /** The location of a point, or null outside every comprehensive grid. */
     public Uni<Location> locate(double lon, double lat) {
         var snapshot = current;
-        if (snapshot == null || snapshot.version() < knownVersion.get() || snapshot.generation() < wantedGeneration.get()) {
+        if (!isCurrent(snapshot)) {
             return fallback.at(lon, lat);
         }
         return Uni.createFrom().item(locateIn(snapshot, lon, lat));
+    }
+
+    /** True when locate answers from memory: the index holds every change this replica knows of. */
+    public boolean isCurrent() {
+        return isCurrent(current);
+    }
+
+    /** Locate from memory only, whether current or not; null outside every grid or before the first load. */
+    public Location locateInMemory(double lon, double lat) {
+        var snapshot = current;
+        return snapshot == null ? null : locateIn(snapshot, lon, lat);
+    }
+
+    private boolean isCurrent(Snapshot snapshot) {
+        return snapshot != null && snapshot.version() >= knownVersion.get() && snapshot.generation() >= wantedGeneration.get();
     }
 
     /** Called after this replica committed a change to areas: answer from PostGIS until reloaded. */
