@@ -184,3 +184,12 @@ stop_bg() {
   rm -f "$(pid_file "$name")"
   log "stopped $name"
 }
+
+# Installs Debian packages (as root), saying what and why it failed.
+apt_install() {
+  [[ $EUID -eq 0 ]] || die "package(s) $* missing; install them as root: apt-get update && apt-get install -y $*"
+  log "installing $* (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || die "apt-get update failed; check the network/apt sources, then install $* by hand"
+  apt-get install -y -qq "$@" >/dev/null || die "apt-get install $* failed; install it by hand and run again"
+}

@@ -36,14 +36,6 @@ pg_super() {
   as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$PG_PORT" -d "$db" "$@"
 }
 
-apt_install() {
-  [[ $EUID -eq 0 ]] || die "package(s) $* missing; install them as root: apt-get update && apt-get install -y $*"
-  log "installing $* (apt-get)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq || die "apt-get update failed; check the network/apt sources, then install $* by hand"
-  apt-get install -y -qq "$@" >/dev/null || die "apt-get install $* failed; install it by hand and run again"
-}
-
 # "online", "down" (or similar) for the cluster, or empty when it does not exist.
 pg_cluster_status() {
   pg_lsclusters --no-header 2>/dev/null \

@@ -1,0 +1,126 @@
+package cn.gridgov.cases.phone;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.File;
+import java.net.URL;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The grid worker's phone page in a real headless Chromium (Debian's chromium and chromedriver,
+ * installed by the test command): a report written with no signal waits on the phone, and goes out
+ * once, as one case, when the signal returns.
+ */
+@QuarkusTest
+class PhonePageTest {
+
+    private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+
+    @TestHTTPResource("/phone/")
+    URL page;
+
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void openThePhone() throws Exception {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new IllegalStateException("Chromium and chromedriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + "; the test command (deploy/stack.sh test) installs them");
+        }
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("phone-profile"));
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeThePhone() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @DisplayName("a report written in a basement with no signal waits on the phone and becomes one case when the signal returns")
+    void reportWaitsForTheSignal() {
+        browser.get(page.toString());
+        await().until(b -> !new Select(b.findElement(By.id("category"))).getOptions().isEmpty());
+        fill("G07-GRID_WORKER-1", "0104", "占道经营 stall on the pavement");
+
+        browser.executeCdpCommand("Network.enable", Map.of());
+        signal(false);
+        browser.findElement(By.id("submit")).click();
+
+        var item = await().until(b -> b.findElement(By.cssSelector("#reports li[data-state='waiting']")));
+        var reportId = item.getAttribute("data-report-id");
+        given().when().get("/api/v1/cases/by-report/" + reportId).then().statusCode(404);
+
+        signal(true);
+
+        var sent = awaitLong().until(b -> b.findElement(By.cssSelector("#reports li[data-report-id='" + reportId + "'][data-state='sent']")));
+        var number = sent.findElement(By.className("number")).getText();
+        assertThat(number).matches("\\d{4}-\\d{6}");
+        given().when().get("/api/v1/cases/by-report/" + reportId).then().statusCode(200)
+                .body("number", equalTo(number));
+        given().when().get("/api/v1/cases/" + number).then().statusCode(200).body("reportId", equalTo(reportId));
+    }
+
+    @Test
+    @DisplayName("a report the catalogue refuses is shown as refused with the reason, not sent again and again")
+    void refusedReportShowsWhy() {
+        browser.get(page.toString());
+        await().until(b -> !new Select(b.findElement(By.id("category"))).getOptions().isEmpty());
+        fill("G07-GRID_WORKER-1", "0103", "违章搭建 without a photo");
+        browser.findElement(By.id("submit")).click();
+
+        WebElement refused = awaitLong().until(b -> b.findElement(By.cssSelector("#reports li[data-state='refused']")));
+        assertThat(refused.findElement(By.className("detail")).getText()).contains("photo");
+    }
+
+    private void fill(String staffId, String category, String description) {
+        var staff = browser.findElement(By.id("staff-id"));
+        staff.clear();
+        staff.sendKeys(staffId);
+        new Select(browser.findElement(By.id("category"))).selectByValue(category);
+        browser.findElement(By.id("description")).sendKeys(description);
+        browser.findElement(By.id("longitude")).clear();
+        browser.findElement(By.id("longitude")).sendKeys("119.165");
+        browser.findElement(By.id("latitude")).clear();
+        browser.findElement(By.id("latitude")).sendKeys("35.004");
+    }
+
+    /** Cuts or restores the phone's network, as DevTools' offline switch does. */
+    private void signal(boolean on) {
+        browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
+                "offline", !on, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    private WebDriverWait await() {
+        return new WebDriverWait(browser, Duration.ofSeconds(10));
+    }
+
+    private WebDriverWait awaitLong() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+}
