@@ -3,7 +3,7 @@
 # Local stack for the grid governance dispatch system.
 #
 #   deploy/stack.sh infra              PostgreSQL + PostGIS and a single-node Kafka, with databases and topics
-#   deploy/stack.sh test [MVN ARGS]    infra, then ./mvnw -B verify [MVN ARGS]
+#   deploy/stack.sh test [MVN ARGS]    infra and headless Chromium, then ./mvnw -B verify [MVN ARGS]
 #   deploy/stack.sh start [--no-build] infra, build (unless --no-build and the jars exist), start the three services
 #   deploy/stack.sh stop               stop the services, Kafka and PostgreSQL (only what these scripts started)
 #   deploy/stack.sh status             what runs
@@ -20,6 +20,8 @@ source "$DEPLOY_DIR/lib/common.sh"
 source "$DEPLOY_DIR/lib/postgres.sh"
 # shellcheck source=lib/kafka.sh
 source "$DEPLOY_DIR/lib/kafka.sh"
+# shellcheck source=lib/browser.sh
+source "$DEPLOY_DIR/lib/browser.sh"
 
 # name:port, in start order; stopped in reverse order.
 SERVICES=(grid-service:8081 case-service:8082 dispatch-service:8083)
@@ -62,6 +64,7 @@ cmd_infra() {
 
 cmd_test() {
   cmd_infra
+  browser_up
   cd "$REPO_ROOT"
   log "running: ./mvnw -B verify $*"
   exec ./mvnw -B verify "$@"
