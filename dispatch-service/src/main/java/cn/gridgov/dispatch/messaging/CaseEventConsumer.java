@@ -10,6 +10,7 @@ import cn.gridgov.dispatch.supervision.SlaTimers;
 import cn.gridgov.dispatch.whistle.WhistleService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -52,11 +53,13 @@ public class CaseEventConsumer {
     private final RoutingService routing;
     private final WhistleService whistles;
     private final ProcessedEvents processed;
+    private final DispatchEvents events;
     private final OutboxRelay relay;
     private final ObjectMapper json;
 
     public CaseEventConsumer(CaseFiles cases, SlaTimers timers, RoutingService routing, WhistleService whistles,
-                             ProcessedEvents processed, OutboxRelay relay, ObjectMapper json) {
+                             ProcessedEvents processed, DispatchEvents events, OutboxRelay relay, ObjectMapper json) {
+        this.events = events;
         this.cases = cases;
         this.timers = timers;
         this.routing = routing;
@@ -80,7 +83,8 @@ public class CaseEventConsumer {
         }
         boolean announces = batch.stream().anyMatch(r -> ACCEPTED.equals(r.event().type())
                 || ENDING.contains(r.event().type()));
-        return VertxContexts.onCurrentContext(() -> Panache.withTransaction(() -> hold(batch).chain(held -> applyAll(batch, held))))
+        return VertxContexts.onCurrentContext(() -> Panache.withTransaction(() -> events.batched(
+                        () -> hold(batch).chain(held -> applyAll(batch, held)))))
                 .invoke(() -> {
                     if (announces) {
                         relay.nudge(); // events were written: publish them now, not at the next tick
@@ -126,12 +130,15 @@ public class CaseEventConsumer {
     }
 
     private Uni<Void> applyAll(List<Readable> batch, Held held) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (var readable : batch) {
-            chain = chain.chain(() -> processed.firstDelivery(readable.eventId(), readable.event().type())
-                    .chain(first -> first ? apply(readable, held) : Uni.createFrom().voidItem()));
-        }
-        return chain;
+        var ids = batch.stream().map(r -> Map.entry(r.eventId(), r.event().type())).toList();
+        // A Multi, not a chain of Unis: most steps complete without I/O, and a chain of hundreds of
+        // them would complete recursively, one stack frame group per event.
+        return processed.firstDeliveries(ids).chain(fresh -> Multi.createFrom().iterable(batch)
+                // remove(): an event delivered twice within one batch is applied once.
+                .select().where(readable -> fresh.remove(readable.eventId()))
+                .onItem().transformToUniAndConcatenate(readable -> apply(readable, held))
+                .collect().last()
+                .replaceWithVoid());
     }
 
     private Uni<Void> apply(Readable readable, Held held) {

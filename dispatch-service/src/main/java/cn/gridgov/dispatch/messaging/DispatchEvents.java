@@ -1,20 +1,26 @@
 package cn.gridgov.dispatch.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Announces a change on dispatch-events.v1 through the outbox; call it inside the change's transaction. */
 @ApplicationScoped
 public class DispatchEvents {
 
+    private static final String PENDING = DispatchEvents.class.getName() + ".pending";
+
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
-
     private final String topic;
 
     public DispatchEvents(Outbox outbox, ObjectMapper json, Clock clock,
@@ -26,6 +32,34 @@ public class DispatchEvents {
     }
 
     public Uni<Void> publish(String type, UUID caseId, Object data) {
-        return outbox.add(topic, CloudEvent.of(type, caseId, clock.instant(), json.valueToTree(data)));
+        var event = CloudEvent.of(type, caseId, clock.instant(), json.valueToTree(data));
+        List<CloudEvent> pending = VertxContext.isOnDuplicatedContext() ? ContextLocals.get(PENDING, null) : null;
+        if (pending != null) {
+            pending.add(event);
+            return Uni.createFrom().voidItem();
+        }
+        return outbox.add(topic, event);
+    }
+
+    /**
+     * Runs work that publishes many events (a consumer's batch) so that they reach the outbox in one
+     * statement at its end, still inside the caller's transaction and in the order published.
+     */
+    public <T> Uni<T> batched(Supplier<Uni<T>> work) {
+        if (!VertxContext.isOnDuplicatedContext()) {
+            return work.get();
+        }
+        var pending = new ArrayList<CloudEvent>();
+        ContextLocals.put(PENDING, pending);
+        Uni<T> result;
+        try {
+            result = work.get();
+        } catch (RuntimeException failure) {
+            ContextLocals.remove(PENDING);
+            throw failure;
+        }
+        return result
+                .onTermination().invoke(() -> ContextLocals.remove(PENDING))
+                .call(() -> outbox.addAll(topic, pending));
     }
 }
