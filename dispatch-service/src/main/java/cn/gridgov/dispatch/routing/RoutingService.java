@@ -215,7 +215,8 @@ public class RoutingService {
         decision.acceptedBy = null;
         decision.acceptedAt = null;
         decision.decidedAt = clock.instant();
-        LOG.infof("case %s (category %s) routed %s to %s: %s", file.number, file.category, route.mode(),
+        // Every decision is in routing_decision and on Kafka; at hundreds a second a log line each is noise.
+        LOG.debugf("case %s (category %s) routed %s to %s: %s", file.number, file.category, route.mode(),
                 route.lead().code, route.reason());
     }
 
