@@ -29,6 +29,10 @@ class TownDayJourneyIT {
     private static final int CASE_PORT = 28082;
     private static final int DISPATCH_PORT = 28083;
 
+    /** The smallest valid PNG, a photo for categories whose standard asks for one. */
+    private static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
     private static ServiceProcess grid;
     private static ServiceProcess dispatch;
     private static ServiceProcess cases;
@@ -39,7 +43,9 @@ class TownDayJourneyIT {
         dispatch = new ServiceProcess("dispatch-service", DISPATCH_PORT,
                 "mp.messaging.incoming.case-events.group.id=dispatch-service-journey",
                 "mp.messaging.incoming.grid-events.group.id=dispatch-service-journey-grid",
-                "quarkus.rest-client.grid-service.url=http://127.0.0.1:" + GRID_PORT).start();
+                "quarkus.rest-client.grid-service.url=http://127.0.0.1:" + GRID_PORT,
+                // A hard-case whistle's half hour, and leadership's next half hour, pass in seconds here.
+                "gridgov.whistle.hard-case-deadline=20S", "gridgov.whistle.leadership-after=5S").start();
         cases = caseService().start();
         for (var service : new ServiceProcess[] {grid, dispatch, cases}) {
             service.awaitReady(Duration.ofSeconds(120));
@@ -157,6 +163,60 @@ class TownDayJourneyIT {
                 .body("status", equalTo("DISPATCHED"))
                 .body("routing.departmentCode", equalTo("SCJG"))
                 .body("record.sendBackCount", equalTo(1)));
+    }
+
+    @Test
+    @DisplayName("illegal construction at the port: routed to the port authority, a hard-case whistle summons three "
+            + "departments, the one reporting from 5 km away is escalated twice, and the whistle closes with the case")
+    void whistleAtThePort() {
+        var photo = given().baseUri(cases.baseUrl()).multiPart("file", "site.png", PNG, "image/png")
+                .when().post("/api/v1/photos").then().extract().<String>path("id");
+        String caseId = given().baseUri(cases.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"GRID_WORKER\",\"reporterId\":\"G02-GRID_WORKER-1\","
+                        + "\"category\":\"0103\",\"description\":\"违章搭建 a shed on the quay\","
+                        + "\"longitude\":119.112,\"latitude\":35.003,\"photoIds\":[\"" + photo + "\"]}")
+                .when().post("/api/v1/reports").then().statusCode(201)
+                .body("gridCode", equalTo("G02")).body("dedicatedGridCodes", hasItem("DG-PORT"))
+                .extract().path("id");
+        command(caseId, "accept", "{\"staffId\":\"CC-DUTY_CHIEF-1\",\"role\":\"DUTY_CHIEF\"}", "").then().statusCode(200);
+        awaitCase(caseId, "DISPATCHED");
+        given().baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId).then()
+                .body("routing.departmentCode", equalTo("GKJ"));
+
+        String whistleId = given().baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"kind\":\"HARD_CASE\",\"departments\":[\"ZHZF\",\"GTS\",\"PCS\"],\"blownBy\":\"G02-GRID_CHIEF-1\"}")
+                .when().post("/api/v1/cases/" + caseId + "/whistles").then().statusCode(201).extract().path("whistleId");
+        dutyReport(whistleId, "ZHZF", 119.1125, 35.0032).then().statusCode(200).body("arrived", equalTo(true));
+        dutyReport(whistleId, "PCS", 119.1110, 35.0025).then().statusCode(200).body("arrived", equalTo(true));
+        dutyReport(whistleId, "GTS", 119.1670, 35.0030).then().statusCode(200).body("arrived", equalTo(false));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(dispatch.baseUrl())
+                .when().get("/api/v1/whistles/" + whistleId).then()
+                .body("departments.find { it.departmentCode == 'GTS' }.escalationLevel", equalTo(2))
+                .body("departments.find { it.departmentCode == 'ZHZF' }.escalationLevel", equalTo(0))
+                .body("state", equalTo("OPEN")));
+
+        given().baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"departmentCode\":\"GKJ\",\"staffId\":\"GKJ-1\"}")
+                .when().post("/api/v1/routing-decisions/" + caseId + "/acceptance").then().statusCode(200);
+        awaitCase(caseId, "HANDLING");
+        command(caseId, "result", "{\"staffId\":\"GKJ-1\",\"role\":\"DEPARTMENT_STAFF\",\"departmentCode\":\"GKJ\"}",
+                ",\"note\":\"the shed is demolished\",\"photoIds\":[\"" + photo + "\"]").then().statusCode(200);
+        command(caseId, "check", "{\"staffId\":\"G02-GRID_WORKER-1\",\"role\":\"GRID_WORKER\"}", ",\"passed\":true")
+                .then().statusCode(200).body("status", equalTo("CLOSED"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(dispatch.baseUrl())
+                .when().get("/api/v1/whistles/" + whistleId).then().body("state", equalTo("CLOSED")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(cases.baseUrl())
+                .when().get("/api/v1/cases/" + caseId + "/timeline").then()
+                .body("action", hasItem("WHISTLE_BLOWN")).body("action", hasItem("ESCALATED")));
+    }
+
+    private static io.restassured.response.Response dutyReport(String whistleId, String department, double lon, double lat) {
+        return given().baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"departmentCode\":\"" + department + "\",\"staffId\":\"" + department + "-1\",\"longitude\":" + lon
+                        + ",\"latitude\":" + lat + "}")
+                .when().post("/api/v1/whistles/" + whistleId + "/duty-reports");
     }
 
     @Test
