@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import cn.gridgov.kit.testing.TopicTail;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -173,8 +174,15 @@ class CaseLoopTest {
                 .then().statusCode(201).body("possibleDuplicates.caseId", hasItem(first))
                 .extract().<String>path("id");
 
-        command(second, "merge", actor("wang", "GRID_WORKER", null), "\"intoCase\":\"" + first + "\"")
-                .then().statusCode(200).body("status", equalTo("MERGED")).body("mergedInto", equalTo(first));
+        try (var caseEvents = new TopicTail(bootstrap, "case-events.v1")) {
+            command(second, "merge", actor("wang", "GRID_WORKER", null), "\"intoCase\":\"" + first + "\"")
+                    .then().statusCode(200).body("status", equalTo("MERGED")).body("mergedInto", equalTo(first));
+
+            var told = await().atMost(Duration.ofSeconds(20)).until(() -> caseEvents.forSubject(second).stream()
+                    .filter(r -> r.event().path("type").asText().equals("case.reporter-notified")).toList(), list -> !list.isEmpty());
+            assertThat(told.get(0).event().path("data").path("reportIds").toString()).contains(secondReportId.toString());
+            assertThat(told.get(0).event().path("data").path("message").asText()).contains("并入");
+        }
 
         given().when().get("/api/v1/cases/by-report/" + secondReportId).then().statusCode(200).body("id", equalTo(first));
         command(second, "merge", actor("wang", "GRID_WORKER", null), "\"intoCase\":\"" + second + "\"")

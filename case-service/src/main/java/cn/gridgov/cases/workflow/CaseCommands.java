@@ -91,9 +91,10 @@ public class CaseCommands {
             }
             c.mergedInto = target.id;
             var data = Map.of("mergedInto", target.id, "mergedIntoNumber", target.number);
-            return reporters.moveAll(c.id, target.id)
-                    .chain(() -> changes.transition(c, MERGED, Change.of("MERGED", "case.merged")
-                            .tellingReporters("您反映的问题已并入案件 " + target.number + " 一并办理"), details.withEventData(data)))
+            // Reporters hear of the merge first, then follow their report to the case it joined.
+            return changes.transition(c, MERGED, Change.of("MERGED", "case.merged")
+                            .tellingReporters("您反映的问题已并入案件 " + target.number + " 一并办理"), details.withEventData(data))
+                    .call(() -> reporters.moveAll(c.id, target.id))
                     .call(() -> changes.note(target, Change.of("DUPLICATE_JOINED", null),
                             Details.of(details.actor(), "case " + c.number + " merged into this case")));
         }));
