@@ -17,17 +17,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
-import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.jboss.logging.Logger.Level;
 
 /**
- * Every area's polygon in memory, in an STR-tree of prepared polygons, so locate answers without a
+ * Every grid's polygon in memory, prepared polygons in a lock-free cell index ({@link CellIndex}), so locate answers without a
  * database round trip. PostGIS stays the truth: a trigger bumps {@code grid_area_version} on every
  * change, the index polls that counter, and this replica's own writes mark the index stale at once.
  * While the index is stale, locate asks PostGIS ({@link LocateQuery}) and a reload runs in the
@@ -39,10 +39,10 @@ public class GridIndex {
 
     private static final Logger LOG = Logger.getLogger(GridIndex.class);
 
-    private record Entry(GridArea area, PreparedGeometry polygon) {
+    private record Entry(GridArea area, PreparedGeometry polygon, Envelope envelope) {
     }
 
-    private record Snapshot(long version, long generation, STRtree comprehensive, STRtree dedicated,
+    private record Snapshot(long version, long generation, CellIndex<Entry> comprehensive, CellIndex<Entry> dedicated,
                             Map<String, GridArea> byCode) {
     }
 
@@ -146,8 +146,8 @@ public class GridIndex {
 
     private Snapshot build(long version, long generation, io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
         var reader = new WKBReader(geometry);
-        var comprehensive = new STRtree();
-        var dedicated = new STRtree();
+        var comprehensive = new ArrayList<Entry>();
+        var dedicated = new ArrayList<Entry>();
         var byCode = new HashMap<String, GridArea>();
         for (Row row : rows) {
             var area = new GridArea();
@@ -162,15 +162,14 @@ public class GridIndex {
             }
             try {
                 var polygon = reader.read(row.getBuffer("wkb").getBytes());
-                var entry = new Entry(area, PreparedGeometryFactory.prepare(polygon));
-                (area.kind == AreaKind.DEDICATED ? dedicated : comprehensive).insert(polygon.getEnvelopeInternal(), entry);
+                var entry = new Entry(area, PreparedGeometryFactory.prepare(polygon), polygon.getEnvelopeInternal());
+                (area.kind == AreaKind.DEDICATED ? dedicated : comprehensive).add(entry);
             } catch (ParseException e) {
                 throw new IllegalStateException("unreadable polygon of " + area.code, e);
             }
         }
-        comprehensive.build();
-        dedicated.build();
-        return new Snapshot(version, generation, comprehensive, dedicated, Map.copyOf(byCode));
+        return new Snapshot(version, generation, CellIndex.of(comprehensive, Entry::envelope),
+                CellIndex.of(dedicated, Entry::envelope), Map.copyOf(byCode));
     }
 
     private Location locateIn(Snapshot snapshot, double lon, double lat) {
@@ -195,9 +194,13 @@ public class GridIndex {
         return new Location(grid, List.copyOf(ancestors), dedicated);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Entry> covering(STRtree tree, org.locationtech.jts.geom.Point point) {
-        var candidates = (List<Entry>) tree.query(point.getEnvelopeInternal());
-        return candidates.stream().filter(entry -> entry.polygon().covers(point)).toList();
+    private static List<Entry> covering(CellIndex<Entry> index, org.locationtech.jts.geom.Point point) {
+        var covering = new ArrayList<Entry>(2);
+        for (var entry : index.candidates(point.getX(), point.getY())) {
+            if (entry.envelope().covers(point.getX(), point.getY()) && entry.polygon().covers(point)) {
+                covering.add(entry);
+            }
+        }
+        return covering;
     }
 }

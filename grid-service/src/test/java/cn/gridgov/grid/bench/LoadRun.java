@@ -35,7 +35,7 @@ final class LoadRun {
     static Result run(String name, int inFlight, Duration warmUp, Duration measured,
                       LongFunction<CompletionStage<?>> operation) throws Exception {
         var sequence = new AtomicLong();
-        var latencies = new long[20_000_000];
+        var latencies = new long[5_000_000];
         var recorded = new AtomicInteger();
         var errors = new AtomicLong();
         long start = System.nanoTime();
