@@ -37,6 +37,7 @@ class DepartmentApiTest {
     void removeOwnDepartment() throws SQLException {
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             statement.execute("delete from department where code like 'TD-%'");
+            statement.execute("delete from enforcement_zone where code like 'TD-%'");
         }
     }
 
@@ -133,6 +134,21 @@ class DepartmentApiTest {
         given().contentType(ContentType.JSON).body(department(null, "DISTRICT", "[]", "[]", "[]"))
                 .when().put("/api/v1/departments/TD-MISSING")
                 .then().statusCode(404).body("code", equalTo("DEPARTMENT_NOT_FOUND"));
+    }
+
+    @Test
+    @DisplayName("an enforcement zone is created over existing areas, and one naming an unknown area is refused whole")
+    void zonesAreCreatedAndChecked() {
+        given().contentType(ContentType.JSON).body("{\"code\":\"" + code + "\",\"name\":\"测试片区\",\"areas\":[\"G01\",\"NOPE\"]}")
+                .when().post("/api/v1/zones")
+                .then().statusCode(400).body("code", equalTo("UNKNOWN_AREA")).body("field", equalTo("areas[1]"));
+        given().when().get("/api/v1/zones/" + code).then().statusCode(404).body("code", equalTo("ZONE_NOT_FOUND"));
+
+        given().contentType(ContentType.JSON).body("{\"code\":\"" + code + "\",\"name\":\"测试片区\",\"areas\":[\"G02\",\"G01\"]}")
+                .when().post("/api/v1/zones")
+                .then().statusCode(201).body("areas", contains("G01", "G02"));
+        given().when().get("/api/v1/zones/" + code).then().statusCode(200).body("areas", contains("G01", "G02"));
+        given().when().get("/api/v1/zones/PQ-1").then().statusCode(200).body("areas", hasSize(8));
     }
 
     private static io.restassured.response.Response post(String body) {
