@@ -1,15 +1,13 @@
 package cn.gridgov.dispatch.routing;
 
+import cn.gridgov.dispatch.messaging.VertxContexts;
 import cn.gridgov.dispatch.organisation.Area;
 import cn.gridgov.dispatch.organisation.Department;
 import cn.gridgov.dispatch.organisation.Organisation;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import org.hibernate.reactive.mutiny.Mutiny;
 import io.vertx.core.Vertx;
-import cn.gridgov.dispatch.messaging.VertxContexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,14 +34,6 @@ public class RoutingTables {
 
     @ApplicationScoped
     public static class Rules implements PanacheRepositoryBase<RoutingRule, String> {
-    }
-
-    @ApplicationScoped
-    public static class Departments implements PanacheRepositoryBase<Department, String> {
-    }
-
-    @ApplicationScoped
-    public static class Areas implements PanacheRepositoryBase<Area, String> {
     }
 
     private final Mutiny.SessionFactory sessions;
