@@ -45,9 +45,6 @@ class LocateBenchmark {
     Pool pool;
 
     @Inject
-    Vertx vertx;
-
-    @Inject
     GridIndex index;
 
     @ConfigProperty(name = "quarkus.http.test-port")
@@ -66,7 +63,9 @@ class LocateBenchmark {
 
         // The import marked the index stale; measure the service as it runs, once it has caught up.
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(index::isCurrent);
-        var client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+        // The client gets event loops of its own, as it would in another process, instead of the server's.
+        var clientVertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2));
+        var client = clientVertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
                 .setKeepAlive(true).setMaxPoolSize(IN_FLIGHT));
         var http = LoadRun.run("HTTP GET /api/v1/locate", IN_FLIGHT, WARM_UP, MEASURED, i -> {
             var p = points[(int) (i % points.length)];
@@ -82,6 +81,7 @@ class LocateBenchmark {
                     .toCompletionStage();
         });
         client.close();
+        clientVertx.close();
         var stillCurrent = index.isCurrent();
         BenchCity.remove(dataSource);
 
