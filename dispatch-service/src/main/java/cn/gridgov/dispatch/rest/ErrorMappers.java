@@ -30,6 +30,35 @@ public class ErrorMappers {
         return json(status, new ErrorBody(problem.code(), problem.getMessage(), problem.field()));
     }
 
+    /**
+     * Two requests changed the same thing at once (a decision's version moved, or the same new id
+     * was inserted twice): the loser is told to read again and retry, never given a 500.
+     */
+    @ServerExceptionMapper
+    public Response concurrent(org.hibernate.HibernateException e) {
+        return concurrentOrRethrow(e);
+    }
+
+    @ServerExceptionMapper
+    public Response concurrent(jakarta.persistence.PersistenceException e) {
+        return concurrentOrRethrow(e);
+    }
+
+    static Response concurrentOrRethrow(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.hibernate.StaleStateException
+                    || cause instanceof jakarta.persistence.OptimisticLockException) {
+                return json(409, new ErrorBody("CONCURRENT_CHANGE",
+                        "someone else changed this at the same moment; read it again and retry", null));
+            }
+            if (cause instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return json(409, new ErrorBody("ALREADY_EXISTS",
+                        "it was created by a request at the same moment; read it again", null));
+            }
+        }
+        throw e;
+    }
+
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
         // Report the first violation by field name so the answer is stable; list all in the message.
