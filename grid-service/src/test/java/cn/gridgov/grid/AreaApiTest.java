@@ -1,6 +1,8 @@
 package cn.gridgov.grid;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,7 +13,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -23,6 +27,9 @@ class AreaApiTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     /**
      * Each test draws its own town, far west of the demo town that shares the database, and removes
@@ -109,9 +116,20 @@ class AreaApiTest {
     }
 
     @Test
-    @DisplayName("an area reads back as a GeoJSON Feature with a MultiPolygon")
+    @DisplayName("an area reads back as a GeoJSON Feature with a MultiPolygon, and its creation is announced")
     void areaReadsBackAsFeature() {
-        createTown();
+        try (var tail = new TopicTail(bootstrap, "grid-events.v1")) {
+            createTown();
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                var events = tail.forSubject("T-G01");
+                assertThat(events).hasSize(1);
+                assertThat(events.get(0).key()).isEqualTo("T-G01");
+                assertThat(events.get(0).contentType()).startsWith("application/cloudevents+json");
+                assertThat(events.get(0).event().path("type").asText()).isEqualTo("grid.area-changed");
+                assertThat(events.get(0).event().path("data").path("geometry").path("type").asText()).isEqualTo("MultiPolygon");
+            });
+        }
 
         given().when().get("/api/v1/areas/T-G01")
                 .then().statusCode(200)

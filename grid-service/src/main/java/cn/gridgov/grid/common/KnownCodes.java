@@ -21,24 +21,34 @@ public class KnownCodes {
             Table.ZONE, "select code from enforcement_zone where code in (:codes)",
             Table.DEPARTMENT, "select code from department where code in (:codes)");
 
-    /** Fails with a 400 on the first code (in request order) that does not exist. */
+    /** Fails with a 400 on the first code (in request order) that does not exist, naming {@code field[i]}. */
     public Uni<Void> require(Table table, String field, List<String> codes) {
-        if (codes == null || codes.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        return firstMissing(table, codes).invoke(index -> {
+            if (index >= 0) {
+                throw Problem.invalid("UNKNOWN_" + table.name(), field + "[" + index + "]",
+                        "no " + table.name().toLowerCase(java.util.Locale.ROOT) + " with code " + codes.get(index));
+            }
+        }).replaceWithVoid();
+    }
+
+    /** The index of the first code (in the given order) that does not exist, or -1 when all do; nulls are skipped. */
+    public Uni<Integer> firstMissing(Table table, List<String> codes) {
+        var named = codes == null ? List.<String>of() : codes.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        if (named.isEmpty()) {
+            return Uni.createFrom().item(-1);
         }
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(QUERIES.get(table), String.class)
-                        .setParameter("codes", List.copyOf(new HashSet<>(codes)))
+                        .setParameter("codes", named)
                         .getResultList())
-                .invoke(found -> {
+                .map(found -> {
                     var known = new HashSet<>(found);
                     for (int i = 0; i < codes.size(); i++) {
-                        if (!known.contains(codes.get(i))) {
-                            throw Problem.invalid("UNKNOWN_" + table.name(), field + "[" + i + "]",
-                                    "no " + table.name().toLowerCase(java.util.Locale.ROOT) + " with code " + codes.get(i));
+                        if (codes.get(i) != null && !known.contains(codes.get(i))) {
+                            return i;
                         }
                     }
-                })
-                .replaceWithVoid();
+                    return -1;
+                });
     }
 }

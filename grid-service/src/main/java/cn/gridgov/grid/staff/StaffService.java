@@ -10,10 +10,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -201,8 +199,6 @@ public class StaffService {
     }
 
     private Uni<Void> requireReferences(NewStaff p) {
-        var areas = new ArrayList<String>();
-        p.posts().stream().map(Post::areaCode).filter(Objects::nonNull).forEach(areas::add);
         return known.require(KnownCodes.Table.DEPARTMENT, "departmentCode",
                         p.departmentCode() == null ? List.of() : List.of(p.departmentCode()))
                 .onFailure(Problem.class).transform(e -> Problem.invalid("UNKNOWN_DEPARTMENT", "departmentCode",
@@ -211,15 +207,12 @@ public class StaffService {
     }
 
     private Uni<Void> requireAreas(List<Post> posts) {
-        // Report the post at fault by its index in the request.
-        var codes = posts.stream().map(post -> post.areaCode() == null ? "" : post.areaCode()).toList();
-        var named = codes.stream().filter(c -> !c.isEmpty()).distinct().toList();
-        return known.require(KnownCodes.Table.AREA, "posts", named)
-                .onFailure(Problem.class).transform(e -> {
-                    var missing = e.getMessage().substring(e.getMessage().lastIndexOf(' ') + 1);
-                    int index = codes.indexOf(missing);
-                    return Problem.invalid("UNKNOWN_AREA", "posts[" + index + "].areaCode", "no area with code " + missing);
-                });
+        var areas = posts.stream().map(Post::areaCode).toList();
+        return known.firstMissing(KnownCodes.Table.AREA, areas).invoke(index -> {
+            if (index >= 0) {
+                throw Problem.invalid("UNKNOWN_AREA", "posts[" + index + "].areaCode", "no area with code " + areas.get(index));
+            }
+        }).replaceWithVoid();
     }
 
     private static Problem notFound(String id) {
