@@ -137,6 +137,32 @@ class DepartmentApiTest {
     }
 
     @Test
+    @DisplayName("who handles a category here: the most specific responsibility first, jurisdiction by the place's ancestors")
+    void responsibleDepartments() {
+        given().queryParam("category", "0103").queryParam("area", "G07").when().get("/api/v1/departments/responsible")
+                .then().statusCode(200)
+                .body("code", contains("GTS", "ZHZF"))
+                .body("[0].matchedPrefix", equalTo("0103"))
+                .body("[0].jurisdictionArea", equalTo("D01"));
+        given().queryParam("category", "0201").queryParam("area", "G07").when().get("/api/v1/departments/responsible")
+                .then().statusCode(200).body("code", contains("PCS", "JD-S2"));
+        // The port authority answers only where the port is.
+        given().queryParam("category", "0401").queryParam("area", "G01").queryParam("area", "DG-PORT")
+                .when().get("/api/v1/departments/responsible")
+                .then().statusCode(200).body("code", contains("GKJ", "YJJ"));
+        given().queryParam("category", "0401").queryParam("area", "G07").when().get("/api/v1/departments/responsible")
+                .then().statusCode(200).body("code", contains("YJJ"));
+
+        given().queryParam("category", "1").queryParam("area", "G07").when().get("/api/v1/departments/responsible")
+                .then().statusCode(400).body("field", equalTo("category"));
+        given().queryParam("category", "0101").queryParam("area", "G07").queryParam("area", "NOPE")
+                .when().get("/api/v1/departments/responsible")
+                .then().statusCode(400).body("field", equalTo("area[1]"));
+        given().queryParam("category", "0101").when().get("/api/v1/departments/responsible")
+                .then().statusCode(400).body("field", equalTo("area"));
+    }
+
+    @Test
     @DisplayName("an enforcement zone is created over existing areas, and one naming an unknown area is refused whole")
     void zonesAreCreatedAndChecked() {
         given().contentType(ContentType.JSON).body("{\"code\":\"" + code + "\",\"name\":\"测试片区\",\"areas\":[\"G01\",\"NOPE\"]}")

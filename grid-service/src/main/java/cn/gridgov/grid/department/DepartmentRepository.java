@@ -37,6 +37,31 @@ public class DepartmentRepository implements PanacheRepositoryBase<Department, S
                                 .toList())));
     }
 
+    public Uni<List<Responsibility>> responsibleFor(String category, List<String> areas) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                                with recursive up (code, parent_code) as (
+                                    select code, parent_code from grid_area where code in (:areas)
+                                    union
+                                    select p.code, p.parent_code from grid_area p join up on p.code = up.parent_code)
+                                select distinct on (d.code) d.code, d.name, d.level, r.category_prefix, j.area_code
+                                from department d
+                                join department_responsibility r on r.department_code = d.code
+                                join department_jurisdiction j on j.department_code = d.code
+                                where :category like r.category_prefix || '%'
+                                  and j.area_code in (select code from up)
+                                order by d.code, length(r.category_prefix) desc, j.area_code""", Object[].class)
+                        .setParameter("areas", areas)
+                        .setParameter("category", category)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(row -> new Responsibility((String) row[0], (String) row[1],
+                                DepartmentLevel.valueOf((String) row[2]), (String) row[3], (String) row[4]))
+                        .sorted(Comparator.comparing((Responsibility r) -> -r.matchedPrefix().length())
+                                .thenComparing(r -> r.level() == DepartmentLevel.STREET ? 0 : 1)
+                                .thenComparing(Responsibility::code))
+                        .toList());
+    }
+
     public Uni<DepartmentView> view(Department department) {
         return views(List.of(department)).map(list -> list.get(0));
     }

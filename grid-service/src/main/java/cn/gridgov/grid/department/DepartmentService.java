@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 public class DepartmentService {
 
     private static final Logger LOG = Logger.getLogger(DepartmentService.class);
+    private static final Pattern CATEGORY = Pattern.compile("[0-9]{2}([0-9]{2})?");
     private static final Pattern CATEGORY_PREFIX = Pattern.compile("[0-9]{2}([0-9]{2})?");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
@@ -92,6 +93,23 @@ public class DepartmentService {
     @WithSession
     public Uni<DepartmentView> get(String code) {
         return departments.findById(code).onItem().ifNull().failWith(() -> notFound(code)).chain(departments::view);
+    }
+
+    /**
+     * Who handles category X here (权责清单 applied to a place): departments whose responsibility list
+     * holds a prefix of the category and whose jurisdiction holds one of the areas or an ancestor.
+     * The most specific prefix comes first, then street-level before district-level, then by code.
+     */
+    @WithSession
+    public Uni<List<Responsibility>> responsibleFor(String category, List<String> areas) {
+        if (category == null || !CATEGORY.matcher(category).matches()) {
+            throw Problem.invalid("INVALID_INPUT", "category", "category must be a code of two or four digits");
+        }
+        if (areas == null || areas.isEmpty()) {
+            throw Problem.invalid("INVALID_INPUT", "area", "name at least one area (the grid, and any dedicated grids)");
+        }
+        return known.require(KnownCodes.Table.AREA, "area", areas)
+                .chain(() -> departments.responsibleFor(category, areas));
     }
 
     private static Problem notFound(String code) {

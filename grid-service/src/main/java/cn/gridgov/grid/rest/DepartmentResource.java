@@ -5,6 +5,8 @@ import cn.gridgov.grid.department.DepartmentLevel;
 import cn.gridgov.grid.department.DepartmentService;
 import cn.gridgov.grid.department.DepartmentView;
 import cn.gridgov.grid.department.NewDepartment;
+import cn.gridgov.grid.department.Responsibility;
+import jakarta.ws.rs.QueryParam;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +40,14 @@ public class DepartmentResource {
     @GET
     public Uni<List<DepartmentView>> all() {
         return departments.all();
+    }
+
+    /** Who handles category X here: {@code ?category=0103&area=G01&area=DG-PORT}. */
+    @GET
+    @Path("/responsible")
+    public Uni<List<Responsibility>> responsible(@QueryParam("category") String category,
+                                                 @QueryParam("area") List<String> areas) {
+        return departments.responsibleFor(category, areas);
     }
 
     @GET
