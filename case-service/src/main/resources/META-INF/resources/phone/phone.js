@@ -38,6 +38,7 @@ function tx(mode, work) {
     const result = work(t.objectStore(STORE));
     t.oncomplete = () => resolve(result && 'result' in result ? result.result : undefined);
     t.onerror = () => reject(t.error);
+    t.onabort = () => reject(t.error || new Error('storage transaction aborted'));
   });
 }
 
@@ -91,9 +92,16 @@ async function uploadPhotos(report) {
   return null;
 }
 
-/** Sends what waits, oldest first; stops at the first sign of no signal and tries again later. */
+/** Statuses that mean "not now" rather than "never": try again later. */
+const RETRY_LATER = new Set([408, 425, 429]);
+let sendAgain = false;
+
+/**
+ * Sends what waits, oldest first. No signal stops the pass (everything stays queued); a report the
+ * server cannot take right now is passed over until the next pass; one it refuses is marked with why.
+ */
 async function sendWaiting() {
-  if (sending) return;
+  if (sending) { sendAgain = true; return; }
   sending = true;
   try {
     const waiting = (await allReports()).filter((r) => r.state === 'waiting')
@@ -110,11 +118,11 @@ async function sendWaiting() {
       if (response.ok) {
         const c = await response.json();
         Object.assign(report, { state: 'sent', caseNumber: c.number, caseStatus: c.status, error: null });
-      } else if (response.status >= 400 && response.status < 500) {
+      } else if (response.status >= 400 && response.status < 500 && !RETRY_LATER.has(response.status)) {
         const problem = await response.json().catch(() => ({ message: response.statusText }));
         Object.assign(report, { state: 'refused', error: problem.message });
       } else {
-        break; // the server is struggling: keep it and try again later
+        continue; // the server cannot take it now: the next pass tries again, the others go meanwhile
       }
       await saveReport(report);
       await render();
@@ -124,11 +132,16 @@ async function sendWaiting() {
   } finally {
     sending = false;
   }
+  if (sendAgain) {
+    sendAgain = false;
+    sendWaiting();
+  }
 }
 
 /** Keeps the status of sent reports current, so the worker sees their cases move. */
 async function refreshSent() {
-  for (const report of (await allReports()).filter((r) => r.state === 'sent')) {
+  const finished = new Set(['CLOSED', 'EVALUATED', 'REJECTED']);
+  for (const report of (await allReports()).filter((r) => r.state === 'sent' && !finished.has(r.caseStatus))) {
     try {
       const response = await fetch(`${API}/cases/by-report/${report.reportId}`);
       if (response.ok) {
@@ -148,7 +161,8 @@ async function submit(event) {
   const longitude = Number($('longitude').value);
   const latitude = Number($('latitude').value);
   const description = $('description').value.trim();
-  if (!staffId || !description || !$('longitude').value || Number.isNaN(longitude) || Number.isNaN(latitude)) {
+  if (!staffId || !description || !$('longitude').value || !$('latitude').value
+      || !Number.isFinite(longitude) || !Number.isFinite(latitude)) {
     $('form-error').textContent = '请填写工号、描述和位置 Staff id, description and location are needed';
     return;
   }

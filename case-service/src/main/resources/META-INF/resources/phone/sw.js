@@ -18,8 +18,10 @@ self.addEventListener('fetch', (event) => {
   }
   event.respondWith(fetch(event.request)
     .then((response) => {
-      const copy = response.clone();
-      caches.open(SHELL).then((cache) => cache.put(event.request, copy));
+      if (response.ok) {
+        const copy = response.clone();
+        caches.open(SHELL).then((cache) => cache.put(event.request, copy));
+      }
       return response;
     })
     .catch(() => caches.match(event.request)));

@@ -161,6 +161,27 @@ class CaseLoopTest {
                 "\"approved\":true").then().statusCode(200).body("clock.color", equalTo("GREEN")).extract().path("clock.dueAt");
 
         assertThat(Instant.parse(dueAfter)).isAfter(Instant.parse(dueBefore));
+
+        String second = command(caseId, "extension-requests", actor("zhou", "DEPARTMENT_STAFF", "ZJJ"),
+                "\"hours\":8,\"note\":\"rain\"").then().statusCode(200).extract().path("id");
+        String dueFinally = command(caseId, "approval-requests/" + second + "/decision", actor("sun", "SUPERVISOR", null),
+                "\"approved\":true").then().statusCode(200).body("clock.color", equalTo("GREEN")).extract().path("clock.dueAt");
+        assertThat(Instant.parse(dueFinally)).isAfter(Instant.parse(dueAfter));
+    }
+
+    @Test
+    @DisplayName("a dispatcher's re-route to the grid before the department accepted hands the case to the grid")
+    void rerouteToTheGrid() {
+        var caseId = acceptedCase("0104");
+        dispatch.routed(caseId, "DEPARTMENT", "ZHZF");
+        awaitStatus(caseId, "DISPATCHED");
+
+        dispatch.routed(caseId, "IN_GRID", "GRID");
+
+        awaitStatus(caseId, "HANDLING");
+        given().when().get("/api/v1/cases/" + caseId).then()
+                .body("handlerKind", equalTo("GRID")).body("routing.departmentCode", equalTo("GRID"));
+        command(caseId, "result", actor("liu", "GRID_CHIEF", null), "\"note\":\"cleared\"").then().statusCode(200);
     }
 
     @Test
@@ -200,7 +221,7 @@ class CaseLoopTest {
 
         dispatch.publishAs(eventId, caseId, "dispatch.sent-back", data);
         dispatch.publishAs(eventId, caseId, "dispatch.sent-back", data);
-        dispatch.slaWarning(caseId, "YELLOW", "URGE", 1); // a later event, to know both copies were consumed
+        dispatch.slaWarning(caseId, "DISPATCH", "YELLOW", "URGE", 1); // a later event, to know both copies were consumed
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/api/v1/cases/" + caseId + "/timeline")
                 .then().body("action", hasItem("URGED")));

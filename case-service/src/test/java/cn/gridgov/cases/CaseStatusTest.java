@@ -77,6 +77,19 @@ class CaseStatusTest {
     }
 
     @Test
+    @DisplayName("a reporter who scores late does not make the case late")
+    void lateEvaluationIsNotTheHandlersDelay() {
+        var c = new Case();
+        c.status = CLOSED;
+        c.step = cn.gridgov.cases.casefile.Step.EVALUATE;
+        c.stepDueAt = Instant.parse("2026-11-23T02:00:00Z");
+
+        c.moveTo(EVALUATED, "evaluate", StepClock.none(Instant.parse("2026-11-30T02:00:00Z")));
+
+        assertThat(c.overdueSteps).isZero();
+    }
+
+    @Test
     @DisplayName("leaving a step after its deadline counts the step as overdue")
     void lateStepIsCounted() {
         var c = new Case();

@@ -39,9 +39,9 @@ public final class DispatchDesk implements AutoCloseable {
                 .formatted(caseId, department, reason));
     }
 
-    public void slaWarning(String caseId, String color, String action, int level) {
-        publish(caseId, "dispatch.sla-warning", "{\"caseId\":\"%s\",\"step\":\"HANDLE\",\"color\":\"%s\",\"action\":\"%s\",\"escalationLevel\":%d}"
-                .formatted(caseId, color, action, level));
+    public void slaWarning(String caseId, String step, String color, String action, int level) {
+        publish(caseId, "dispatch.sla-warning", "{\"caseId\":\"%s\",\"step\":\"%s\",\"color\":\"%s\",\"action\":\"%s\",\"escalationLevel\":%d}"
+                .formatted(caseId, step, color, action, level));
     }
 
     /** Publishes one event; returns its id so a test can publish it again. */

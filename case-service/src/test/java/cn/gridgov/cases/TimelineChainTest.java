@@ -57,6 +57,32 @@ class TimelineChainTest {
         assertThat(TimelineChain.verify(entries).brokenAtSeq()).isEqualTo(3);
     }
 
+    @Test
+    @DisplayName("entries removed from the end are caught by the length and last hash the case keeps")
+    void removedTailIsDetected() {
+        var entries = chain(4);
+        var lastHash = entries.get(3).hash;
+        entries.remove(3);
+
+        assertThat(TimelineChain.verify(entries).valid()).isTrue();
+        var verification = TimelineChain.verify(entries, 4, lastHash);
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.brokenAtSeq()).isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("a note changed from nothing to the text 'null' is detected")
+    void nullIsNotTheTextNull() {
+        var entries = chain(2);
+        entries.get(0).note = null;
+        entries.get(0).hash = TimelineChain.hash("", entries.get(0));
+        entries.get(1).prevHash = entries.get(0).hash;
+        entries.get(1).hash = TimelineChain.hash(entries.get(1).prevHash, entries.get(1));
+        entries.get(0).note = "null";
+
+        assertThat(TimelineChain.verify(entries).brokenAtSeq()).isEqualTo(1);
+    }
+
     private List<TimelineEntry> chain(int length) {
         var entries = new ArrayList<TimelineEntry>();
         var prev = "";

@@ -150,7 +150,8 @@ public class Case {
             throw new UnsupportedTransition(this, to, command);
         }
         var now = clock.startedAt();
-        if (stepDueAt != null && now.isAfter(stepDueAt)) {
+        // How long a reporter takes to give a score is not the handlers' delay.
+        if (stepDueAt != null && now.isAfter(stepDueAt) && step != Step.EVALUATE) {
             overdueSteps++;
         }
         LOG.infof("case %s moves from %s to %s (%s)", number, status, to, command);
@@ -163,8 +164,14 @@ public class Case {
         updatedAt = now;
     }
 
-    /** Moves the current step's deadline, as an approved extension (延时) does; the case turns green again. */
+    /**
+     * Moves the current step's deadline, as an approved extension (延时) does; the case turns green
+     * again. A step already overdue when the extension is granted stays counted as late.
+     */
     public void extendStep(StepClock clock) {
+        if (stepDueAt != null && clock.startedAt().isAfter(stepDueAt)) {
+            overdueSteps++;
+        }
         stepWarnAt = clock.warnAt();
         stepDueAt = clock.dueAt();
         supervisionLevel = 0;

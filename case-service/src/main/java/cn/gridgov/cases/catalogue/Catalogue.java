@@ -65,10 +65,6 @@ public class Catalogue {
         return snapshot;
     }
 
-    public boolean isLoaded() {
-        return current.get() != null;
-    }
-
     public Optional<Category> category(String code) {
         return Optional.ofNullable(snapshot().categories().get(code));
     }

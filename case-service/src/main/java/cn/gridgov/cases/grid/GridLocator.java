@@ -21,6 +21,7 @@ public class GridLocator {
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(10))
             .build();
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public GridLocator(@RestClient GridServiceClient client) {
         this.client = client;
@@ -36,8 +37,10 @@ public class GridLocator {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
+        var generation = this.generation.get();
         return ask(lon, lat).invoke(lookup -> {
-            if (!(lookup instanceof GridLookup.Unavailable)) {
+            // An answer asked for before the grids changed is not kept.
+            if (!(lookup instanceof GridLookup.Unavailable) && generation == this.generation.get()) {
                 cache.put(key, lookup);
             }
         });
@@ -45,12 +48,13 @@ public class GridLocator {
 
     /** Forgets every cached answer: called when grids change. */
     public void forgetAll() {
+        generation.incrementAndGet();
         cache.invalidateAll();
     }
 
     private Uni<GridLookup> ask(double lon, double lat) {
         return client.locate(lon, lat)
-                .<GridLookup>map(location -> new GridLookup.Located(location.grid().code(), location.grid().name(),
+                .<GridLookup>map(location -> new GridLookup.Located(location.grid().code(),
                         location.dedicated() == null ? java.util.List.of()
                                 : location.dedicated().stream().map(GridServiceClient.AreaDto::code).toList()))
                 .onFailure().recoverWithItem(failure -> {

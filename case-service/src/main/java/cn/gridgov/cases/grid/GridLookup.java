@@ -4,7 +4,7 @@ package cn.gridgov.cases.grid;
 public sealed interface GridLookup {
 
     /** The point is in this comprehensive grid. */
-    record Located(String gridCode, String gridName, java.util.List<String> dedicatedGridCodes) implements GridLookup {
+    record Located(String gridCode, java.util.List<String> dedicatedGridCodes) implements GridLookup {
     }
 
     /** The point is outside every grid; the message names the nearest one. */

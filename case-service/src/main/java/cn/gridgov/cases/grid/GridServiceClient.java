@@ -11,7 +11,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/api/v1")
 interface GridServiceClient {
 
-    record AreaDto(String code, String name) {
+    record AreaDto(String code) {
     }
 
     record LocationDto(AreaDto grid, java.util.List<AreaDto> dedicated) {

@@ -84,9 +84,11 @@ public class ReportIntake {
                                 .chain(category -> locator.locate(report.longitude(), report.latitude())
                                         .chain(lookup -> store(report, category, fingerprint, lookup)))
                                 // Two copies of one report raced; the loser answers with the winner's case.
-                                .onFailure(ReportIntake::isUniqueViolation).recoverWithUni(() -> Panache
+                                .onFailure(ReportIntake::isUniqueViolation).recoverWithUni(failure -> Panache
                                         .withSession(() -> cases.findByReportId(report.reportId()))
-                                        .chain(winner -> replay(winner, fingerprint))));
+                                        .chain(winner -> winner == null
+                                                ? Uni.createFrom().failure(failure) // another key: not a race of this report
+                                                : replay(winner, fingerprint))));
     }
 
     private Uni<Outcome> replay(Case existing, String fingerprint) {

@@ -45,7 +45,7 @@ enum Open311Format {
         for (var record : records) {
             xml.append('<').append(element).append('>');
             record.forEach((name, value) -> {
-                if (value == null) {
+                if (value == null || (value instanceof java.util.Collection<?> list && list.isEmpty())) {
                     xml.append('<').append(name).append("/>");
                 } else {
                     xml.append('<').append(name).append('>').append(escape(String.valueOf(value)))

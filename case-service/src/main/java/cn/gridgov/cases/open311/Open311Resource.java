@@ -74,13 +74,13 @@ public class Open311Resource {
     @Path("/services/{code}.{format: json|xml}")
     public Uni<Response> definition(@PathParam("code") String code, @PathParam("format") String format) {
         var f = Open311Format.of(format);
-        var item = catalogue.category(code).filter(Category::isItem);
+        var item = catalogue.category(code).filter(c -> c.isItem() && c.active && !c.photoRequired);
         if (item.isEmpty()) {
             return Uni.createFrom().item(f.error(404, "service_code " + code + " not found", json));
         }
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("service_code", code);
-        definition.put("attributes", "");
+        definition.put("attributes", List.of());
         return Uni.createFrom().item(f.ok("service_definition", "service", List.of(definition), json));
     }
 
@@ -108,7 +108,8 @@ public class Open311Resource {
             return Uni.createFrom().item(f.error(400, e instanceof NumberFormatException
                     ? "lat and long must be decimal degrees" : e.getMessage(), json));
         }
-        if (latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180) {
+        if (!Double.isFinite(latitude) || !Double.isFinite(longitude)
+                || latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180) {
             return Uni.createFrom().item(f.error(400, "lat must be within [-90, 90] and long within [-180, 180]", json));
         }
         var text = description == null || description.isBlank() ? "(no description)" : description.strip();
@@ -187,7 +188,7 @@ public class Open311Resource {
                 return Uni.createFrom().item(f.error(404, "service_request_id " + id + " not found", json));
             }
             if (c.status == CaseStatus.MERGED && c.mergedInto != null) {
-                return cases.findById(c.mergedInto).map(target -> f.ok("service_requests", "request",
+                return caseItJoined(c.mergedInto, 10).map(target -> f.ok("service_requests", "request",
                         List.of(request(target, c)), json));
             }
             return Uni.createFrom().item(f.ok("service_requests", "request", List.of(request(c, null)), json));
@@ -215,9 +216,18 @@ public class Open311Resource {
         });
     }
 
+    /** Follows merges to the case that answers for them (a merged case may itself have been merged). */
+    private Uni<Case> caseItJoined(UUID id, int hopsLeft) {
+        return cases.findById(id).chain(c -> c.status == CaseStatus.MERGED && c.mergedInto != null && hopsLeft > 0
+                ? caseItJoined(c.mergedInto, hopsLeft - 1)
+                : Uni.createFrom().item(c));
+    }
+
     private Uni<List<Category>> items() {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createQuery("from Category where sectionCode is not null and active = true order by code", Category.class)
+                // Items whose standard asks for a photo are left out: a GeoReport request cannot carry one here.
+                .createQuery("from Category where sectionCode is not null and active = true and photoRequired = false order by code",
+                        Category.class)
                 .getResultList()));
     }
 

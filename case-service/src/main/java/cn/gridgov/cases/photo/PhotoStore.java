@@ -61,7 +61,10 @@ public class PhotoStore implements PanacheRepositoryBase<Photo, UUID> {
             photo.data = data;
             photo.uploadedAt = clock.instant();
             return persist(photo).map(p -> new Stored(p, true));
-        }));
+        }))
+                // The same picture uploaded twice at once: the second finds the first.
+                .onFailure(PhotoStore::isUniqueViolation).recoverWithUni(() -> Panache.withSession(() ->
+                        find("sha256", digest).firstResult()).map(existing -> new Stored(existing, false)));
     }
 
     /** Fails unless every photo exists; call within a session. */
@@ -76,6 +79,15 @@ public class PhotoStore implements PanacheRepositoryBase<Photo, UUID> {
                         "photoIds name photos that were never uploaded; upload them to /api/v1/photos first");
             }
         }).replaceWithVoid();
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String sha256(byte[] data) {

@@ -72,7 +72,8 @@ public class CaseResource {
     @Path("/{ref}/timeline/verification")
     @WithSession
     public Uni<TimelineChain.Verification> verify(@PathParam("ref") String ref) {
-        return cases.byRef(ref).chain(c -> timeline.of(c.id)).map(TimelineChain::verify);
+        return cases.byRef(ref).chain(c -> timeline.of(c.id)
+                .map(entries -> TimelineChain.verify(entries, c.timelineLength, c.timelineHash)));
     }
 
     public record TimelineView(int seq, Instant at, String action, String fromStatus, String toStatus, String staffId,

@@ -31,7 +31,24 @@ public final class TimelineChain {
         }
     }
 
-    /** Checks entries given in sequence order. */
+    /**
+     * Checks entries given in sequence order against the length and last hash the case itself
+     * keeps, so that entries removed from the end are caught too.
+     */
+    public static Verification verify(List<TimelineEntry> entries, int expectedLength, String expectedLastHash) {
+        var chain = verify(entries);
+        if (!chain.valid()) {
+            return chain;
+        }
+        var lastHash = entries.isEmpty() ? "" : entries.get(entries.size() - 1).hash;
+        if (entries.size() != expectedLength || !lastHash.equals(expectedLastHash)) {
+            return new Verification(false, entries.size(), entries.size() + 1,
+                    "the case records " + expectedLength + " entries; entries after " + entries.size() + " are missing or replaced");
+        }
+        return chain;
+    }
+
+    /** Checks entries given in sequence order among themselves. */
     public static Verification verify(List<TimelineEntry> entries) {
         var prev = "";
         int expectedSeq = 1;

@@ -71,11 +71,18 @@ public class TimelineEntry {
 
     public String hash;
 
-    /** The fields the hash covers, in a fixed order; timestamps in microseconds, as PostgreSQL keeps them. */
+    /**
+     * The fields the hash covers, in a fixed order, each prefixed with its length (-1 for none) so
+     * that no value can spill into the next; timestamps in microseconds, as PostgreSQL keeps them.
+     */
     String canonical() {
         long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
-        return String.join("\u001f", caseId.toString(), Integer.toString(seq), Long.toString(micros), action,
-                String.valueOf(fromStatus), toStatus, String.valueOf(actorStaffId), actorRole,
-                String.valueOf(actorDepartment), String.valueOf(note), photoIds);
+        var out = new StringBuilder();
+        for (var field : new String[] {caseId.toString(), Integer.toString(seq), Long.toString(micros), action, fromStatus,
+                toStatus, actorStaffId, actorRole, actorDepartment, note, photoIds,
+                commandId == null ? null : commandId.toString()}) {
+            out.append(field == null ? -1 : field.length()).append(':').append(field == null ? "" : field).append(';');
+        }
+        return out.toString();
     }
 }

@@ -202,11 +202,10 @@ public class CaseCommands {
             throw new Problem(CONFLICT, "WRONG_STEP", "status", "case " + c.number + " is " + c.status + "; nothing to extend");
         }
         var extra = new TimeLimit(request.hours.doubleValue(), true);
-        var original = catalogue.limit(c.category, c.urgency, c.step);
-        var calendar = catalogue.calendar();
-        var due = calendar.deadline(c.stepDueAt, extra);
-        // Yellow again at 80% of the whole time now allowed, counted from the step's start.
-        var warn = calendar.deadline(c.stepStartedAt, new TimeLimit((original.hours() + extra.hours()) * 0.8, original.workingTime()));
+        var due = catalogue.calendar().deadline(c.stepDueAt, extra);
+        // Yellow again at 80% of the whole time now allowed (every extension included), from the step's start.
+        var allowed = java.time.Duration.between(c.stepStartedAt, due);
+        var warn = c.stepStartedAt.plus(allowed.multipliedBy(4).dividedBy(5));
         c.extendStep(new StepClock(c.step, clock.instant(), warn, due));
         var data = new LinkedHashMap<String, Object>();
         data.put("extensionHours", request.hours);

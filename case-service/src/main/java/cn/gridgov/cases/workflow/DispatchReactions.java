@@ -76,6 +76,9 @@ public class DispatchReactions {
                                 .withEventData(Map.of("sendBackCount", c.sendBackCount)));
             }
             case "dispatch.sla-warning" -> {
+                if (c.step == null || !c.step.name().equals(text(data, "step"))) {
+                    yield late(c, event, actor); // a warning about a step the case has left
+                }
                 c.supervisionLevel = data.path("escalationLevel").asInt(c.supervisionLevel);
                 var action = "SUPERVISE".equals(text(data, "action")) ? "SUPERVISED" : "URGED";
                 yield changes.note(c, Change.of(action, null), Details.of(actor,
@@ -90,12 +93,13 @@ public class DispatchReactions {
 
     private Uni<Case> routed(Case c, JsonNode data, Actor actor, Instant at) {
         var mode = data.path("mode").asText("DEPARTMENT");
-        c.routedTo(text(data, "departmentCode"), text(data, "departmentName"), text(data, "ruleId"), at);
         var note = "rule " + text(data, "ruleId") + (data.hasNonNull("reason") ? ": " + text(data, "reason") : "");
-        if (c.status != ACCEPTED) {
-            // Routed before it was accepted (or after it moved on): keep the decision, do not move the case.
-            return changes.note(c, Change.of("ROUTING_RECORDED", null), Details.of(actor, note));
+        // A decision changes the case only while dispatch may still move it: waiting for a route
+        // (ACCEPTED), or sent to a department that has not accepted yet (a dispatcher's re-route).
+        if (c.status != ACCEPTED && c.status != DISPATCHED) {
+            return changes.note(c, Change.of("ROUTING_IGNORED", null), Details.of(actor, note + " (case is " + c.status + ")"));
         }
+        c.routedTo(text(data, "departmentCode"), text(data, "departmentName"), text(data, "ruleId"), at);
         return switch (mode) {
             case "IN_GRID" -> {
                 c.handlerKind = HandlerKind.GRID;
@@ -104,8 +108,11 @@ public class DispatchReactions {
             case "MANUAL" -> changes.note(c, Change.of("AWAITING_MANUAL_DISPATCH", null), Details.of(actor, note));
             default -> {
                 c.handlerKind = HandlerKind.DEPARTMENT;
-                yield changes.transition(c, DISPATCHED, Change.of("DISPATCHED", "case.dispatched"), Details.of(actor, note)
-                        .withEventData(Map.of("coHandlers", data.path("coHandlers").isArray() ? data.path("coHandlers") : List.of())));
+                var dispatched = Details.of(actor, note).withEventData(
+                        Map.of("coHandlers", data.path("coHandlers").isArray() ? data.path("coHandlers") : List.of()));
+                yield c.status == ACCEPTED
+                        ? changes.transition(c, DISPATCHED, Change.of("DISPATCHED", "case.dispatched"), dispatched)
+                        : changes.note(c, Change.of("REDISPATCHED", "case.dispatched"), dispatched);
             }
         };
     }

@@ -1,21 +1,24 @@
 package cn.gridgov.kit.outbox;
 
 import cn.gridgov.kit.events.CloudEvent;
-import cn.gridgov.kit.vertx.VertxContexts;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -25,10 +28,13 @@ import org.jboss.logging.Logger;
  * Publishes outbox rows to Kafka in order and marks them sent.
  *
  * <p>It runs on a timer and whenever a transaction has just added events ({@link #nudge()}), so
- * events go out within milliseconds without waiting for the next tick. A PostgreSQL advisory lock
- * lets one replica relay at a time, which keeps each subject's events in order even with several
- * replicas. A crash between publishing and marking sends a row again: consumers are idempotent by
- * event id, so at-least-once is enough. Each row names its topic; the channel is {@code outbox}.
+ * events go out within milliseconds. A pass claims the oldest unsent rows in a short transaction
+ * (under a PostgreSQL advisory lock, and only if no other replica has rows in flight, so one
+ * replica relays at a time and each subject's events stay in order), issues them to the producer in
+ * id order, and marks them sent when Kafka has acknowledged them. A relay that dies leaves claimed rows
+ * unsent; after the claim timeout they are claimed again and published again. Consumers are
+ * idempotent by event id, so at-least-once is enough. Each row names its topic; the channel is
+ * {@code outbox}. After a batch is marked sent, {@link OutboxPublished} is fired for live views.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -37,19 +43,43 @@ public class OutboxRelay {
     private static final int BATCH = 500;
     private static final long RELAY_LOCK = 0x6f7574626f78L; // "outbox"
 
-    private final Outbox outbox;
+    private static final String CLAIM = """
+            with busy_elsewhere as (
+                select 1 from outbox_event
+                where sent_at is null and claimed_by <> $1 and claimed_at > now() - make_interval(secs => $2)
+                limit 1
+            ),
+            batch as (
+                select id from outbox_event
+                where sent_at is null and (claimed_at is null or claimed_at <= now() - make_interval(secs => $2))
+                  and not exists (select 1 from busy_elsewhere)
+                order by id
+                limit $3
+                for update
+            )
+            update outbox_event o set claimed_by = $1, claimed_at = now()
+            from batch where o.id = batch.id
+            returning o.id, o.topic, o.message_key, o.type, o.payload""";
+
+    /** A row claimed for publishing. */
+    public record Claimed(long id, String topic, String key, String type, String payload) {
+    }
+
+    private final Pool pool;
     private final MutinyEmitter<String> emitter;
-    private final Vertx vertx;
     private final Event<OutboxPublished> published;
+    private final Duration claimTimeout;
+    private final String instance = UUID.randomUUID().toString();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
-    public OutboxRelay(Outbox outbox, @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-                       MutinyEmitter<String> emitter, Vertx vertx, Event<OutboxPublished> published) {
-        this.outbox = outbox;
+    public OutboxRelay(Pool pool, @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
+                       MutinyEmitter<String> emitter, Event<OutboxPublished> published,
+                       @ConfigProperty(name = "gridgov.outbox.claim-timeout", defaultValue = "30s") Duration claimTimeout) {
+        this.pool = pool;
         this.emitter = emitter;
-        this.vertx = vertx;
         this.published = published;
+        this.claimTimeout = claimTimeout;
     }
 
     @Scheduled(every = "${gridgov.outbox.poll-interval:1s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -57,19 +87,24 @@ public class OutboxRelay {
         nudge();
     }
 
-    /** Asks for a relay run now; runs that overlap are folded into one more pass. */
+    /**
+     * Asks for a relay pass now; passes that overlap are folded into one more pass. One batch is in
+     * flight at a time: the next is claimed once Kafka has acknowledged this one, so a backlog never
+     * outruns the producer's buffer.
+     */
     public void nudge() {
         if (!running.compareAndSet(false, true)) {
             again.set(true);
             return;
         }
-        VertxContexts.onNewContext(vertx, () -> {
-                    Context context = Vertx.currentContext();
-                    return Panache.withTransaction(() -> publishBatch(context));
-                })
-                .subscribe().with(sent -> finished(sent >= BATCH), failure -> {
+        claim().chain(claimed -> publish(claimed).replaceWith(claimed.size()))
+                .subscribe().with(count -> finished(count >= BATCH), failure -> {
                     LOG.warnf("outbox relay failed, will retry: %s", failure.getMessage());
-                    finished(false);
+                    release().subscribe().with(ignored -> finished(false), releaseFailure -> {
+                        LOG.warnf("releasing outbox claims failed; they are taken over after %s: %s", claimTimeout,
+                                releaseFailure.getMessage());
+                        finished(false);
+                    });
                 });
     }
 
@@ -80,43 +115,57 @@ public class OutboxRelay {
         }
     }
 
-    private Uni<Integer> publishBatch(Context context) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(:key)", Boolean.class)
-                        .setParameter("key", RELAY_LOCK)
-                        .getSingleResult())
-                .chain(locked -> locked
-                        ? outbox.find("sentAt is null order by id").page(0, BATCH).list()
-                        : Uni.createFrom().item(List.<OutboxEvent>of()))
-                .chain(events -> events.isEmpty() ? Uni.createFrom().item(0) : publish(events, context));
+    private Uni<List<Claimed>> claim() {
+        double timeoutSeconds = claimTimeout.toMillis() / 1000.0;
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select pg_try_advisory_xact_lock($1) as locked").execute(Tuple.of(RELAY_LOCK))
+                .chain(lock -> lock.iterator().next().getBoolean("locked")
+                        ? connection.preparedQuery(CLAIM).execute(Tuple.of(instance, timeoutSeconds, BATCH)).map(OutboxRelay::rows)
+                        : Uni.createFrom().item(List.<Claimed>of())));
     }
 
-    private Uni<Integer> publish(List<OutboxEvent> events, Context context) {
-        // Sends are issued in order and awaited together; the idempotent producer keeps their order.
-        var sends = events.stream().map(this::send).toList();
-        var sentAt = Instant.now();
+    private static List<Claimed> rows(Iterable<Row> rows) {
+        var claimed = new ArrayList<Claimed>();
+        for (Row row : rows) {
+            claimed.add(new Claimed(row.getLong("id"), row.getString("topic"), row.getString("message_key"),
+                    row.getString("type"), row.getString("payload")));
+        }
+        claimed.sort(Comparator.comparingLong(Claimed::id));
+        return claimed;
+    }
+
+    /** Issues the batch in id order and marks it sent once Kafka has acknowledged all of it. */
+    private Uni<Void> publish(List<Claimed> claimed) {
+        if (claimed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        var sends = claimed.stream().map(this::send).toList();
+        var ids = claimed.stream().map(Claimed::id).toArray(Long[]::new);
         return Uni.join().all(sends).andFailFast()
-                // Kafka acknowledges on its own threads; the session must be used on its context.
-                .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                // One statement marks the whole batch sent, instead of one update per row.
-                .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                                "update outbox_event set sent_at = :at where id in (:ids)")
-                        .setParameter("at", sentAt)
-                        .setParameter("ids", events.stream().map(event -> event.id).toList())
-                        .executeUpdate()))
-                .invoke(() -> LOG.debugf("relayed %d events", events.size()))
-                .invoke(() -> published.fire(new OutboxPublished(events)))
-                .map(ignored -> events.size());
+                .chain(() -> pool.preparedQuery("update outbox_event set sent_at = now() where id = any($1)")
+                        .execute(Tuple.of(ids)))
+                .invoke(() -> {
+                    LOG.debugf("relayed %d events", claimed.size());
+                    published.fire(new OutboxPublished(claimed));
+                })
+                .replaceWithVoid();
     }
 
-    private Uni<Void> send(OutboxEvent event) {
+    /** Gives this relay's unsent claims back, so the next pass publishes them again from the oldest. */
+    private Uni<Void> release() {
+        return pool.preparedQuery("update outbox_event set claimed_by = null, claimed_at = null where claimed_by = $1 and sent_at is null")
+                .execute(Tuple.of(instance))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> send(Claimed event) {
         var headers = new RecordHeaders()
                 .add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         var metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(event.topic)
-                .withKey(event.messageKey)
+                .withTopic(event.topic())
+                .withKey(event.key())
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(event.payload).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(event.payload()).addMetadata(metadata));
     }
 }

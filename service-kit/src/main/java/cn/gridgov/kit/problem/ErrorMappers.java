@@ -22,6 +22,17 @@ public class ErrorMappers {
         return json(problem.kind().status(), new ErrorBody(problem.code(), problem.getMessage(), problem.field()));
     }
 
+    /**
+     * Two writers changed the same thing at once (an optimistic-lock check or a unique key failed at
+     * commit): nothing was written; the client may read the current state and try again.
+     */
+    @ServerExceptionMapper({org.hibernate.StaleStateException.class, jakarta.persistence.OptimisticLockException.class,
+            org.hibernate.exception.ConstraintViolationException.class})
+    public Response concurrentChange(Exception e) {
+        return json(409, new ErrorBody("CONCURRENT_CHANGE",
+                "someone else changed this at the same moment; nothing was written, read it again and retry", null));
+    }
+
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
         // Report the first violation by field name so the answer is stable; list all in the message.

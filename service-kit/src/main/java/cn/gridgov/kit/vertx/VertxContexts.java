@@ -1,13 +1,11 @@
 package cn.gridgov.kit.vertx;
 
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.function.Supplier;
 
-/** Background work (timers, scans) gets its own duplicated context, marked safe, as Hibernate Reactive requires. */
+/** Keeps reactive work on the Vert.x context Hibernate Reactive requires. */
 public final class VertxContexts {
 
     private VertxContexts() {
@@ -22,20 +20,5 @@ public final class VertxContexts {
         Uni<T> deferred = Uni.createFrom().deferred(work::get);
         return context == null ? deferred
                 : deferred.runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()));
-    }
-
-    public static <T> Uni<T> onNewContext(Vertx vertx, Supplier<Uni<T>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
-            Uni<T> uni;
-            try {
-                uni = work.get();
-            } catch (RuntimeException failure) {
-                emitter.fail(failure);
-                return;
-            }
-            uni.subscribe().with(emitter::complete, emitter::fail);
-        }));
     }
 }
