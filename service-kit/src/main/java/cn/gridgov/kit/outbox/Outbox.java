@@ -4,10 +4,12 @@ import cn.gridgov.kit.events.CloudEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,17 +25,52 @@ public class Outbox implements PanacheRepository<OutboxEvent> {
         this.source = "/gridgov/" + application;
     }
 
+    /** An event of this service about a subject, not yet written anywhere. */
+    public CloudEvent envelope(String type, String subject, Instant time, JsonNode data) {
+        return CloudEvent.of(source, type, subject, time, data);
+    }
+
     /** Adds an event of this service about a subject; the subject is also the Kafka key. */
     public Uni<CloudEvent> add(String topic, String type, String subject, Instant time, JsonNode data) {
-        var event = CloudEvent.of(source, type, subject, time, data);
+        var event = envelope(type, subject, time, data);
+        return add(topic, event).replaceWith(event);
+    }
+
+    /** Adds an event made with {@link #envelope}; inside the caller's transaction. */
+    public Uni<Void> add(String topic, CloudEvent event) {
         var row = new OutboxEvent();
         row.eventId = UUID.fromString(event.id());
         row.topic = topic;
         row.messageKey = subject;
         row.type = type;
         row.payload = write(event);
-        row.createdAt = time;
-        return persist(row).replaceWith(event);
+        row.createdAt = event.time();
+        return persist(row).replaceWithVoid();
+    }
+
+    /** Many events in one statement, in the order given (ids follow it); inside the caller's transaction. */
+    public Uni<Void> addAll(String topic, List<CloudEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        var sql = new StringBuilder(
+                "insert into outbox_event (event_id, topic, message_key, type, payload, created_at) values ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :topic, :key").append(i)
+                    .append(", :type").append(i).append(", :payload").append(i).append(", :at").append(i).append(')');
+        }
+        return Panache.getSession().chain(session -> {
+            var insert = session.createNativeQuery(sql.toString()).setParameter("topic", topic);
+            for (int i = 0; i < events.size(); i++) {
+                var event = events.get(i);
+                insert.setParameter("id" + i, UUID.fromString(event.id()))
+                        .setParameter("key" + i, event.subject())
+                        .setParameter("type" + i, event.type())
+                        .setParameter("payload" + i, write(event))
+                        .setParameter("at" + i, event.time());
+            }
+            return insert.executeUpdate().replaceWithVoid();
+        });
     }
 
     public String write(CloudEvent event) {
