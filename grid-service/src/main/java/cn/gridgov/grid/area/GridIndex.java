@@ -24,11 +24,10 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
-import org.jboss.logging.Logger.Level;
 
 /**
- * Every grid's polygon in memory, prepared polygons in a lock-free cell index ({@link CellIndex}), so locate answers without a
- * database round trip. PostGIS stays the truth: a trigger bumps {@code grid_area_version} on every
+ * Every grid's polygon in memory, prepared, in a lock-free cell index ({@link CellIndex}), so
+ * locate answers without a database round trip. PostGIS stays the truth: a trigger bumps {@code grid_area_version} on every
  * change, the index polls that counter, and this replica's own writes mark the index stale at once.
  * While the index is stale, locate asks PostGIS ({@link LocateQuery}) and a reload runs in the
  * background; so an answer never lags a change this replica made, and lags another replica's by at
@@ -129,7 +128,7 @@ public class GridIndex {
                 .subscribe().with(snapshot -> {
                     current = snapshot;
                     knownVersion.accumulateAndGet(snapshot.version(), Math::max);
-                    LOG.logf(Level.DEBUG, "locate index holds %d areas at version %d", snapshot.byCode().size(), snapshot.version());
+                    LOG.debugf("locate index holds %d areas at version %d", snapshot.byCode().size(), snapshot.version());
                     finished();
                 }, failure -> {
                     LOG.warnf("locate index reload failed, PostGIS answers meanwhile: %s", failure.getMessage());
