@@ -41,8 +41,8 @@ public class Outbox implements PanacheRepository<OutboxEvent> {
         var row = new OutboxEvent();
         row.eventId = UUID.fromString(event.id());
         row.topic = topic;
-        row.messageKey = subject;
-        row.type = type;
+        row.messageKey = event.subject();
+        row.type = event.type();
         row.payload = write(event);
         row.createdAt = event.time();
         return persist(row).replaceWithVoid();
