@@ -109,6 +109,10 @@ print_urls() {
     curl -s http://127.0.0.1:8082/api/v1/cases/2026-000001/timeline
   Which grid is a point in:   curl -s 'http://127.0.0.1:8081/api/v1/locate?lon=119.165&lat=35.004'
   The routing rules:          curl -s http://127.0.0.1:8083/api/v1/routing-rules
+  The dispatch queue:         curl -s http://127.0.0.1:8083/api/v1/dispatch-queue
+  Live changes (SSE):         curl -N http://127.0.0.1:8083/api/v1/stream
+  Last week's figures (CSV):  curl -s 'http://127.0.0.1:8082/api/v1/kpis?from=2026-11-16&to=2026-11-23&by=grid&format=csv'
+  Grid workers' phone page:   http://127.0.0.1:8082/phone/
 TXT
   printf '\n  Logs: %s/<service>.log    Stop: deploy/stack.sh stop\n' "$LOG_DIR"
 }
