@@ -104,6 +104,12 @@ class AreaApiTest {
         given().queryParam("lon", 190).queryParam("lat", 35)
                 .when().get("/api/v1/locate")
                 .then().statusCode(400).body("field", equalTo("lon"));
+        given().queryParam("lon", "abc").queryParam("lat", 35)
+                .when().get("/api/v1/locate")
+                .then().statusCode(400).body("field", equalTo("lon")).body("message", containsString("number"));
+        given().queryParam("lon", 109.1)
+                .when().get("/api/v1/locate")
+                .then().statusCode(400).body("field", equalTo("lat"));
     }
 
     @Test

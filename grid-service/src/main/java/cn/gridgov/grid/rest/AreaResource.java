@@ -6,8 +6,6 @@ import cn.gridgov.grid.area.NewArea;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -57,9 +55,9 @@ public class AreaResource {
 
     @GET
     @Path("/locate")
-    public Uni<LocationView> locate(
-            @QueryParam("lon") @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon,
-            @QueryParam("lat") @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat) {
+    public Uni<LocationView> locate(@QueryParam("lon") String lonParam, @QueryParam("lat") String latParam) {
+        double lon = QueryNumbers.required("lon", lonParam, -180, 180);
+        double lat = QueryNumbers.required("lat", latParam, -90, 90);
         return service.locate(lon, lat).map(location -> LocationView.of(lon, lat, location));
     }
 

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -80,7 +79,7 @@ public class AreaTransferResource {
     @Path("/areas/{code}/coverage")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<CoverageCheck.Coverage> coverage(@PathParam("code") String code,
-                                                @QueryParam("minAreaM2") @DefaultValue("1") double minAreaM2) {
-        return coverage.of(code, minAreaM2);
+                                                @QueryParam("minAreaM2") String minAreaM2) {
+        return coverage.of(code, QueryNumbers.optional("minAreaM2", minAreaM2, 0, Double.MAX_VALUE, 1));
     }
 }

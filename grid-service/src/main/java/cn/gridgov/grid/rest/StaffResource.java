@@ -105,8 +105,8 @@ public class StaffResource {
     @GET
     @Path("/staff/nearest")
     public Uni<List<StaffView>> nearest(
-            @QueryParam("lon") @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon,
-            @QueryParam("lat") @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+            @QueryParam("lon") String lon,
+            @QueryParam("lat") String lat,
             @QueryParam("role") String role,
             @QueryParam("limit") @DefaultValue("5") String limit) {
         int parsed;
@@ -115,7 +115,8 @@ public class StaffResource {
         } catch (NumberFormatException e) {
             throw Problem.invalid("INVALID_INPUT", "limit", "limit must be a whole number");
         }
-        return staff.nearestOnDuty(lon, lat, role, parsed);
+        return staff.nearestOnDuty(QueryNumbers.required("lon", lon, -180, 180),
+                QueryNumbers.required("lat", lat, -90, 90), role, parsed);
     }
 
     @GET
