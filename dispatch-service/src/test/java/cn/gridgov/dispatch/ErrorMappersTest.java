@@ -3,22 +3,35 @@ package cn.gridgov.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.gridgov.dispatch.rest.ErrorBody;
-import cn.gridgov.dispatch.rest.ErrorMappers;
+import cn.gridgov.dispatch.rest.LostRaceMappers;
+import cn.gridgov.kit.problem.ErrorBody;
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
 import org.hibernate.HibernateException;
 import org.hibernate.StaleObjectStateException;
+import org.hibernate.exception.ConstraintViolationException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ErrorMappersTest {
 
-    private final ErrorMappers mappers = new ErrorMappers();
+    private final LostRaceMappers mappers = new LostRaceMappers();
 
     @Test
-    @DisplayName("a lost race on a versioned row is a 409 telling the caller to read again")
+    @DisplayName("a lost race on a versioned row, wrapped, is a 409 telling the caller to read again")
     void staleStateIsConflict() {
-        var response = mappers.concurrent(new HibernateException("flush failed",
+        var response = mappers.wrapped(new HibernateException("flush failed",
                 new StaleObjectStateException("RoutingDecision", "x")));
+        assertThat(response.getStatus()).isEqualTo(409);
+        assertThat(((ErrorBody) response.getEntity()).code()).isEqualTo("CONCURRENT_CHANGE");
+    }
+
+    @Test
+    @DisplayName("the same new row inserted twice, converted to a PersistenceException, is a 409 too")
+    void duplicateKeyIsConflict() {
+        var duplicate = new ConstraintViolationException("could not execute statement",
+                new SQLException("duplicate key value violates unique constraint", "23505"), "whistle_pkey");
+        var response = mappers.wrapped(new PersistenceException("Converting to JPA", duplicate));
         assertThat(response.getStatus()).isEqualTo(409);
         assertThat(((ErrorBody) response.getEntity()).code()).isEqualTo("CONCURRENT_CHANGE");
     }
@@ -27,6 +40,9 @@ class ErrorMappersTest {
     @DisplayName("any other persistence failure is not dressed up as a conflict")
     void otherFailuresPassThrough() {
         var failure = new HibernateException("connection refused");
-        assertThatThrownBy(() -> mappers.concurrent(failure)).isSameAs(failure);
+        assertThatThrownBy(() -> mappers.wrapped(failure)).isSameAs(failure);
+        var notNull = new PersistenceException("Converting to JPA", new ConstraintViolationException("could not execute statement",
+                new SQLException("null value in column", "23502"), "case_id"));
+        assertThatThrownBy(() -> mappers.wrapped(notNull)).isSameAs(notNull);
     }
 }

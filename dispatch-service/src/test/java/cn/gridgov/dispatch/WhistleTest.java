@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import cn.gridgov.dispatch.CaseEvents.Snapshot;
 import cn.gridgov.dispatch.whistle.WhistleEscalator;
+import cn.gridgov.kit.testing.TopicTail;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;

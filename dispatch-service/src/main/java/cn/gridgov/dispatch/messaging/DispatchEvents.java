@@ -1,5 +1,7 @@
 package cn.gridgov.dispatch.messaging;
 
+import cn.gridgov.kit.events.CloudEvent;
+import cn.gridgov.kit.outbox.Outbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
@@ -32,7 +34,7 @@ public class DispatchEvents {
     }
 
     public Uni<Void> publish(String type, UUID caseId, Object data) {
-        var event = CloudEvent.of(type, caseId, clock.instant(), json.valueToTree(data));
+        var event = outbox.envelope(type, caseId.toString(), clock.instant(), json.valueToTree(data));
         List<CloudEvent> pending = VertxContext.isOnDuplicatedContext() ? ContextLocals.get(PENDING, null) : null;
         if (pending != null) {
             pending.add(event);

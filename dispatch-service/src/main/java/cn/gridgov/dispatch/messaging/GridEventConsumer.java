@@ -4,6 +4,8 @@ import cn.gridgov.dispatch.organisation.Area;
 import cn.gridgov.dispatch.organisation.Department;
 import cn.gridgov.dispatch.routing.Csv;
 import cn.gridgov.dispatch.routing.RoutingTables;
+import cn.gridgov.kit.events.CloudEvent;
+import cn.gridgov.kit.vertx.VertxContexts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;

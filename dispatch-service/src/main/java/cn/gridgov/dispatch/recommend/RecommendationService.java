@@ -1,12 +1,12 @@
 package cn.gridgov.dispatch.recommend;
 
-import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.NOT_FOUND;
-import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.UNPROCESSABLE;
+import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
+import static cn.gridgov.kit.problem.Problem.Kind.UNPROCESSABLE;
 
 import cn.gridgov.dispatch.casefile.CaseFiles;
-import cn.gridgov.dispatch.routing.DispatchProblem;
 import cn.gridgov.dispatch.routing.RoutingService;
 import cn.gridgov.dispatch.routing.RoutingTables;
+import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -44,10 +44,10 @@ public class RecommendationService {
     public Uni<List<HandlerRanking.Recommendation>> recommend(UUID caseId, String role) {
         return Panache.withSession(() -> cases.findById(caseId).chain(file -> {
                     if (file == null) {
-                        throw new DispatchProblem(NOT_FOUND, "CASE_NOT_FOUND", "caseId", "case " + caseId + " is not known to dispatch");
+                        throw new Problem(NOT_FOUND, "CASE_NOT_FOUND", "caseId", "case " + caseId + " is not known to dispatch");
                     }
                     if (!file.located()) {
-                        throw new DispatchProblem(UNPROCESSABLE, "CASE_NOT_LOCATED", "caseId",
+                        throw new Problem(UNPROCESSABLE, "CASE_NOT_LOCATED", "caseId",
                                 "case " + file.number + " has no location, so nobody can be near it");
                     }
                     return decisions.findById(caseId).chain(decision -> tables.current().map(t ->

@@ -1,12 +1,12 @@
 package cn.gridgov.dispatch.rest;
 
-import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.INVALID;
-import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.NOT_FOUND;
+import static cn.gridgov.kit.problem.Problem.Kind.INVALID;
+import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
 
-import cn.gridgov.dispatch.routing.DispatchProblem;
 import cn.gridgov.dispatch.routing.RoutingMode;
 import cn.gridgov.dispatch.routing.RoutingService;
 import cn.gridgov.dispatch.routing.RuleService;
+import cn.gridgov.kit.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -55,7 +55,7 @@ public class RoutingResource {
     @Path("/routing-rules")
     public Uni<Response> create(@NotNull @Valid RuleRequest request) {
         if (request.id() == null) {
-            throw new DispatchProblem(INVALID, "INVALID_INPUT", "id", "id must not be null");
+            throw new Problem(INVALID, "INVALID_INPUT", "id", "id must not be null");
         }
         return rules.create(request.toDraft(request.id())).map(saved -> Response
                 .status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
@@ -67,7 +67,7 @@ public class RoutingResource {
     @Path("/routing-rules/{id}")
     public Uni<RuleView> replace(@PathParam("id") String id, @NotNull @Valid RuleRequest request) {
         if (request.id() != null && !request.id().equals(id)) {
-            throw new DispatchProblem(INVALID, "ID_MISMATCH", "id", "the body names rule " + request.id()
+            throw new Problem(INVALID, "ID_MISMATCH", "id", "the body names rule " + request.id()
                     + " but the path names " + id);
         }
         return rules.replace(request.toDraft(id)).map(saved -> RuleView.of(saved.rule()));
@@ -84,7 +84,7 @@ public class RoutingResource {
     public Uni<DecisionView> decision(@PathParam("caseId") UUID caseId) {
         return routing.decisionFor(caseId).map(decision -> {
             if (decision == null) {
-                throw new DispatchProblem(NOT_FOUND, "DECISION_NOT_FOUND", "caseId", "case " + caseId + " has not been routed");
+                throw new Problem(NOT_FOUND, "DECISION_NOT_FOUND", "caseId", "case " + caseId + " has not been routed");
             }
             return DecisionView.of(decision);
         });
@@ -109,7 +109,7 @@ public class RoutingResource {
     public Uni<DecisionView> override(@PathParam("caseId") UUID caseId,
                                       @NotNull @Valid CaseActionRequests.Override request) {
         if (request.mode() == RoutingMode.DEPARTMENT && (request.departmentCode() == null || request.departmentCode().isBlank())) {
-            throw new DispatchProblem(INVALID, "INVALID_INPUT", "departmentCode",
+            throw new Problem(INVALID, "INVALID_INPUT", "departmentCode",
                     "departmentCode is required when mode is DEPARTMENT");
         }
         return routing.override(caseId, new RoutingService.Override(request.mode(), request.departmentCode(),

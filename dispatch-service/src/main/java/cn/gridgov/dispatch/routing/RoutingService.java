@@ -1,19 +1,20 @@
 package cn.gridgov.dispatch.routing;
 
-import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.CONFLICT;
-import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.NOT_FOUND;
-import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.UNPROCESSABLE;
+import static cn.gridgov.kit.problem.Problem.Kind.CONFLICT;
+import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
+import static cn.gridgov.kit.problem.Problem.Kind.UNPROCESSABLE;
 
 import cn.gridgov.dispatch.casefile.CaseFile;
 import cn.gridgov.dispatch.casefile.CaseFiles;
 import cn.gridgov.dispatch.messaging.DispatchEvents;
-import cn.gridgov.dispatch.messaging.OutboxRelay;
 import cn.gridgov.dispatch.organisation.Department;
 import cn.gridgov.dispatch.organisation.Organisation;
 import cn.gridgov.dispatch.routing.RoutingEvents.CaseRouted;
 import cn.gridgov.dispatch.routing.RoutingEvents.DepartmentAccepted;
 import cn.gridgov.dispatch.routing.RoutingEvents.DepartmentRef;
 import cn.gridgov.dispatch.routing.RoutingEvents.SentBack;
+import cn.gridgov.kit.outbox.OutboxRelay;
+import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -98,7 +99,7 @@ public class RoutingService {
         return Panache.withTransaction(() -> current(caseId).chain(decision -> {
             requireLead(decision, departmentCode, "send back");
             if (decision.state == RoutingDecision.State.ACCEPTED) {
-                throw new DispatchProblem(CONFLICT, "ALREADY_ACCEPTED", "departmentCode",
+                throw new Problem(CONFLICT, "ALREADY_ACCEPTED", "departmentCode",
                         departmentCode + " has already accepted case " + decision.caseNumber
                                 + "; an accepted case is not sent back");
             }
@@ -171,7 +172,7 @@ public class RoutingService {
     private Uni<RoutingDecision> current(UUID caseId) {
         return decisions.findById(caseId).map(decision -> {
             if (decision == null) {
-                throw new DispatchProblem(NOT_FOUND, "DECISION_NOT_FOUND", "caseId",
+                throw new Problem(NOT_FOUND, "DECISION_NOT_FOUND", "caseId",
                         "case " + caseId + " has not been routed");
             }
             return decision;
@@ -180,7 +181,7 @@ public class RoutingService {
 
     private static void requireLead(RoutingDecision decision, String departmentCode, String action) {
         if (!departmentCode.equals(decision.departmentCode)) {
-            throw new DispatchProblem(CONFLICT, "NOT_THE_LEAD", "departmentCode", "case " + decision.caseNumber
+            throw new Problem(CONFLICT, "NOT_THE_LEAD", "departmentCode", "case " + decision.caseNumber
                     + " is with " + decision.departmentCode + ", not " + departmentCode + ": only the lead can " + action
                     + " it");
         }
@@ -189,7 +190,7 @@ public class RoutingService {
     private static Department known(Organisation org, String code, String field) {
         var department = org.department(code);
         if (department == null) {
-            throw new DispatchProblem(UNPROCESSABLE, "UNKNOWN_DEPARTMENT", field, "department " + code + " is unknown");
+            throw new Problem(UNPROCESSABLE, "UNKNOWN_DEPARTMENT", field, "department " + code + " is unknown");
         }
         return department;
     }

@@ -1,9 +1,9 @@
 package cn.gridgov.dispatch.routing;
 
-import cn.gridgov.dispatch.messaging.VertxContexts;
 import cn.gridgov.dispatch.organisation.Area;
 import cn.gridgov.dispatch.organisation.Department;
 import cn.gridgov.dispatch.organisation.Organisation;
+import cn.gridgov.kit.vertx.VertxContexts;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;

@@ -1,12 +1,13 @@
 package cn.gridgov.dispatch.routing;
 
-import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.CONFLICT;
-import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.INVALID;
-import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.NOT_FOUND;
-import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.UNPROCESSABLE;
+import static cn.gridgov.kit.problem.Problem.Kind.CONFLICT;
+import static cn.gridgov.kit.problem.Problem.Kind.INVALID;
+import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
+import static cn.gridgov.kit.problem.Problem.Kind.UNPROCESSABLE;
 
 import cn.gridgov.dispatch.organisation.Department;
 import cn.gridgov.dispatch.organisation.Organisation;
+import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +58,7 @@ public class RuleService {
                 if (sameRule(existing, candidate)) {
                     return Uni.createFrom().item(new Saved(existing, false));
                 }
-                throw new DispatchProblem(CONFLICT, "RULE_EXISTS", "id", "rule " + draft.id()
+                throw new Problem(CONFLICT, "RULE_EXISTS", "id", "rule " + draft.id()
                         + " already exists with other content; change it with PUT /api/v1/routing-rules/" + draft.id());
             }
             refuseOverlap(t.rules(), candidate);
@@ -101,7 +102,7 @@ public class RuleService {
         rule.description = draft.description() == null ? "" : draft.description();
         var coHandlers = draft.coHandlers() == null ? List.<String>of() : draft.coHandlers().stream().distinct().toList();
         if (rule.areaCode != null && !org.knowsArea(rule.areaCode)) {
-            throw new DispatchProblem(UNPROCESSABLE, "UNKNOWN_AREA", "areaCode",
+            throw new Problem(UNPROCESSABLE, "UNKNOWN_AREA", "areaCode",
                     "area " + rule.areaCode + " is neither a known area nor an enforcement zone");
         }
         switch (rule.mode) {
@@ -109,11 +110,11 @@ public class RuleService {
                 var implied = rule.mode == RoutingMode.IN_GRID ? Department.GRID : Department.COMMAND_CENTER;
                 var code = blankToNull(draft.departmentCode());
                 if (code != null && !code.equals(implied)) {
-                    throw new DispatchProblem(INVALID, "MODE_MISMATCH", "departmentCode",
+                    throw new Problem(INVALID, "MODE_MISMATCH", "departmentCode",
                             "a " + rule.mode + " rule goes to " + implied + ", not to " + code);
                 }
                 if (!coHandlers.isEmpty()) {
-                    throw new DispatchProblem(INVALID, "MODE_MISMATCH", "coHandlers",
+                    throw new Problem(INVALID, "MODE_MISMATCH", "coHandlers",
                             "only a DEPARTMENT rule has co-handlers");
                 }
                 rule.departmentCode = implied;
@@ -122,7 +123,7 @@ public class RuleService {
             case DEPARTMENT -> {
                 rule.departmentCode = blankToNull(draft.departmentCode());
                 if (rule.departmentCode == null && rule.level == null) {
-                    throw new DispatchProblem(INVALID, "LEAD_MISSING", "departmentCode",
+                    throw new Problem(INVALID, "LEAD_MISSING", "departmentCode",
                             "a DEPARTMENT rule names its lead department, or a level to pick the local one");
                 }
                 if (rule.departmentCode != null) {
@@ -140,7 +141,7 @@ public class RuleService {
 
     private static void refuseOverlap(List<RoutingRule> existing, RoutingRule candidate) {
         RuleConflicts.overlapping(existing, candidate).ifPresent(other -> {
-            throw new DispatchProblem(CONFLICT, "OVERLAPPING_RULES", "priority", "rule " + candidate.id
+            throw new Problem(CONFLICT, "OVERLAPPING_RULES", "priority", "rule " + candidate.id
                     + " overlaps rule " + other.id + ": both apply to category prefix '" + candidate.categoryPrefix
                     + "', area " + (candidate.areaCode == null ? "any" : candidate.areaCode) + ", subject "
                     + (candidate.subjectType == null ? "any" : candidate.subjectType) + " with priority "
@@ -151,7 +152,7 @@ public class RuleService {
     private static Department known(Organisation org, String code, String field) {
         var department = org.department(code);
         if (department == null) {
-            throw new DispatchProblem(UNPROCESSABLE, "UNKNOWN_DEPARTMENT", field, "department " + code
+            throw new Problem(UNPROCESSABLE, "UNKNOWN_DEPARTMENT", field, "department " + code
                     + " is unknown (known: " + String.join(", ", org.departments().keySet().stream().sorted().toList())
                     + ")");
         }
@@ -160,7 +161,7 @@ public class RuleService {
 
     private static RoutingRule found(RoutingRule rule, String id) {
         if (rule == null) {
-            throw new DispatchProblem(NOT_FOUND, "RULE_NOT_FOUND", "id", "routing rule " + id + " does not exist");
+            throw new Problem(NOT_FOUND, "RULE_NOT_FOUND", "id", "routing rule " + id + " does not exist");
         }
         return rule;
     }

@@ -1,7 +1,7 @@
 package cn.gridgov.dispatch.supervision;
 
-import cn.gridgov.dispatch.messaging.OutboxRelay;
 import cn.gridgov.dispatch.messaging.Topics;
+import cn.gridgov.kit.outbox.OutboxRelay;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

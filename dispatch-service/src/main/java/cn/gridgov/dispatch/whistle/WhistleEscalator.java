@@ -1,8 +1,8 @@
 package cn.gridgov.dispatch.whistle;
 
-import cn.gridgov.dispatch.messaging.OutboxRelay;
 import cn.gridgov.dispatch.messaging.OutboxSql;
 import cn.gridgov.dispatch.whistle.WhistleEvents.Escalated;
+import cn.gridgov.kit.outbox.OutboxRelay;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;

@@ -1,17 +1,17 @@
 package cn.gridgov.dispatch.whistle;
 
-import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.CONFLICT;
-import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.NOT_FOUND;
-import static cn.gridgov.dispatch.routing.DispatchProblem.Kind.UNPROCESSABLE;
+import static cn.gridgov.kit.problem.Problem.Kind.CONFLICT;
+import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
+import static cn.gridgov.kit.problem.Problem.Kind.UNPROCESSABLE;
 
 import cn.gridgov.dispatch.casefile.CaseFiles;
 import cn.gridgov.dispatch.messaging.DispatchEvents;
-import cn.gridgov.dispatch.messaging.OutboxRelay;
-import cn.gridgov.dispatch.routing.DispatchProblem;
 import cn.gridgov.dispatch.routing.RoutingTables;
 import cn.gridgov.dispatch.whistle.WhistleEvents.ReportedForDuty;
 import cn.gridgov.dispatch.whistle.WhistleEvents.WhistleBlown;
 import cn.gridgov.dispatch.whistle.WhistleEvents.WhistleClosed;
+import cn.gridgov.kit.outbox.OutboxRelay;
+import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -80,25 +80,25 @@ public class WhistleService {
         return Panache.withTransaction(() -> whistles.findById(whistleId).chain(existing -> {
             if (existing != null) {
                 if (!existing.caseId.equals(caseId)) {
-                    throw new DispatchProblem(CONFLICT, "WHISTLE_EXISTS", "whistleId",
+                    throw new Problem(CONFLICT, "WHISTLE_EXISTS", "whistleId",
                             "whistle " + whistleId + " was blown on another case");
                 }
                 return boardOf(existing);
             }
             return cases.findById(caseId).chain(file -> {
                 if (file == null) {
-                    throw new DispatchProblem(NOT_FOUND, "CASE_NOT_FOUND", "caseId",
+                    throw new Problem(NOT_FOUND, "CASE_NOT_FOUND", "caseId",
                             "case " + caseId + " is not known to dispatch");
                 }
                 if (file.ended()) {
-                    throw new DispatchProblem(CONFLICT, "CASE_CLOSED", "caseId", "case " + file.number + " is "
+                    throw new Problem(CONFLICT, "CASE_CLOSED", "caseId", "case " + file.number + " is "
                             + file.status + ": a whistle is blown only on an open case");
                 }
                 return tables.current().chain(t -> {
                     var departments = blow.departments().stream().distinct().toList();
                     for (var code : departments) {
                         if (t.organisation().department(code) == null) {
-                            throw new DispatchProblem(UNPROCESSABLE, "UNKNOWN_DEPARTMENT", "departments",
+                            throw new Problem(UNPROCESSABLE, "UNKNOWN_DEPARTMENT", "departments",
                                     "department " + code + " is unknown and cannot be summoned");
                         }
                     }
@@ -136,15 +136,15 @@ public class WhistleService {
         double radius = config.arrivalRadiusMeters();
         return Panache.withTransaction(() -> whistles.findById(whistleId).chain(whistle -> {
             if (whistle == null) {
-                throw new DispatchProblem(NOT_FOUND, "WHISTLE_NOT_FOUND", "whistleId", "whistle " + whistleId + " does not exist");
+                throw new Problem(NOT_FOUND, "WHISTLE_NOT_FOUND", "whistleId", "whistle " + whistleId + " does not exist");
             }
             if (whistle.state == Whistle.State.CLOSED) {
-                throw new DispatchProblem(CONFLICT, "WHISTLE_CLOSED", "whistleId", "whistle " + whistleId
+                throw new Problem(CONFLICT, "WHISTLE_CLOSED", "whistleId", "whistle " + whistleId
                         + " closed with its case at " + whistle.closedAt);
             }
             return summons.list("whistleId", whistleId).chain(all -> {
                 var summoned = all.stream().filter(s -> s.departmentCode.equals(report.departmentCode())).findFirst()
-                        .orElseThrow(() -> new DispatchProblem(UNPROCESSABLE, "NOT_SUMMONED", "departmentCode",
+                        .orElseThrow(() -> new Problem(UNPROCESSABLE, "NOT_SUMMONED", "departmentCode",
                                 "department " + report.departmentCode() + " was not summoned by this whistle (summoned: "
                                         + String.join(", ", all.stream().map(s -> s.departmentCode).toList()) + ")"));
                 if (summoned.arrived) {
@@ -154,7 +154,7 @@ public class WhistleService {
                 }
                 return cases.findById(whistle.caseId).chain(file -> {
                     if (file == null || !file.located()) {
-                        throw new DispatchProblem(UNPROCESSABLE, "CASE_NOT_LOCATED", "whistleId",
+                        throw new Problem(UNPROCESSABLE, "CASE_NOT_LOCATED", "whistleId",
                                 "the case of this whistle has no known location, so arrival cannot be checked");
                     }
                     var now = clock.instant();
@@ -218,7 +218,7 @@ public class WhistleService {
     public Uni<Board> get(UUID whistleId) {
         return Panache.withSession(() -> whistles.findById(whistleId).chain(whistle -> {
             if (whistle == null) {
-                throw new DispatchProblem(NOT_FOUND, "WHISTLE_NOT_FOUND", "whistleId", "whistle " + whistleId + " does not exist");
+                throw new Problem(NOT_FOUND, "WHISTLE_NOT_FOUND", "whistleId", "whistle " + whistleId + " does not exist");
             }
             return boardOf(whistle);
         }));

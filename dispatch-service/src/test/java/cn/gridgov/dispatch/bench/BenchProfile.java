@@ -19,7 +19,7 @@ public class BenchProfile implements QuarkusTestProfile {
         return Map.of(
                 "mp.messaging.incoming.case-events.topic", CASE_TOPIC,
                 "mp.messaging.incoming.case-events.group.id", "dispatch-service-bench",
-                "mp.messaging.outgoing.dispatch-events.topic", DISPATCH_TOPIC,
+                "mp.messaging.outgoing.outbox.topic", DISPATCH_TOPIC,
                 "quarkus.log.category.\"cn.gridgov\".level", "WARN");
     }
 
