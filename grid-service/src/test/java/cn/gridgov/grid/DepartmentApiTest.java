@@ -1,5 +1,6 @@
 package cn.gridgov.grid;
 
+import cn.gridgov.kit.testing.TopicTail;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

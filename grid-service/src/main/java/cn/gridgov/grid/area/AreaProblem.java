@@ -1,6 +1,6 @@
 package cn.gridgov.grid.area;
 
-import cn.gridgov.grid.common.Problem;
+import cn.gridgov.kit.problem.Problem;
 
 /** A request about areas that cannot be carried out, with the field at fault. */
 public class AreaProblem extends Problem {

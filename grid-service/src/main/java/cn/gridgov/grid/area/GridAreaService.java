@@ -1,12 +1,13 @@
 package cn.gridgov.grid.area;
 
-import static cn.gridgov.grid.common.Problem.Kind.CONFLICT;
-import static cn.gridgov.grid.common.Problem.Kind.INVALID;
-import static cn.gridgov.grid.common.Problem.Kind.NOT_FOUND;
+import cn.gridgov.kit.problem.Problem;
+import static cn.gridgov.kit.problem.Problem.Kind.CONFLICT;
+import static cn.gridgov.kit.problem.Problem.Kind.INVALID;
+import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import cn.gridgov.grid.messaging.GridEvents;
-import cn.gridgov.grid.messaging.OutboxRelay;
+import cn.gridgov.kit.outbox.OutboxRelay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -1,5 +1,6 @@
 package cn.gridgov.grid.common;
 
+import cn.gridgov.kit.problem.Problem;
 import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Pattern;

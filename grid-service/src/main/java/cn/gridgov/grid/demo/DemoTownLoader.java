@@ -7,7 +7,7 @@ import cn.gridgov.grid.area.NewArea;
 import cn.gridgov.grid.department.DepartmentRepository;
 import cn.gridgov.grid.department.DepartmentService;
 import cn.gridgov.grid.department.ZoneService;
-import cn.gridgov.grid.messaging.OutboxRelay;
+import cn.gridgov.kit.outbox.OutboxRelay;
 import cn.gridgov.grid.staff.LocationPing;
 import cn.gridgov.grid.staff.StaffRepository;
 import cn.gridgov.grid.staff.StaffService;

@@ -2,7 +2,7 @@ package cn.gridgov.grid.department;
 
 import cn.gridgov.grid.common.KnownCodes;
 import cn.gridgov.grid.common.Lists;
-import cn.gridgov.grid.common.Problem;
+import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

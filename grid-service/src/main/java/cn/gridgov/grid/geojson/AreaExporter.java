@@ -1,6 +1,6 @@
 package cn.gridgov.grid.geojson;
 
-import cn.gridgov.grid.common.Problem;
+import cn.gridgov.kit.problem.Problem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

@@ -2,7 +2,7 @@ package cn.gridgov.grid.geojson;
 
 import cn.gridgov.grid.area.AreaKind;
 import cn.gridgov.grid.area.AreaLevel;
-import cn.gridgov.grid.common.Problem;
+import cn.gridgov.kit.problem.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;

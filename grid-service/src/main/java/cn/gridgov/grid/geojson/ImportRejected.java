@@ -1,6 +1,6 @@
 package cn.gridgov.grid.geojson;
 
-import cn.gridgov.grid.common.Problem;
+import cn.gridgov.kit.problem.Problem;
 import java.util.List;
 
 /** An import refused as a whole, with every bad feature listed; nothing was written. */

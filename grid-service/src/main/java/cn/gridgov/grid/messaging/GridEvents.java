@@ -1,5 +1,7 @@
 package cn.gridgov.grid.messaging;
 
+import cn.gridgov.kit.events.CloudEvent;
+import cn.gridgov.kit.outbox.Outbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +34,6 @@ public class GridEvents {
     }
 
     public CloudEvent event(String type, String subject, Object representation) {
-        return CloudEvent.of(type, subject, clock.instant(), json.valueToTree(representation));
+        return outbox.envelope(type, subject, clock.instant(), json.valueToTree(representation));
     }
 }

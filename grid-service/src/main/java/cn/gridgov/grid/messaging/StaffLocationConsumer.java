@@ -1,6 +1,7 @@
 package cn.gridgov.grid.messaging;
 
-import cn.gridgov.grid.common.Problem;
+import cn.gridgov.kit.events.CloudEvent;
+import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.grid.staff.LocationPing;
 import cn.gridgov.grid.staff.LocationStore;
 import cn.gridgov.grid.staff.StaffService;

@@ -1,7 +1,7 @@
 package cn.gridgov.grid.rest;
 
 import cn.gridgov.grid.area.CoverageCheck;
-import cn.gridgov.grid.common.Problem;
+import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.grid.geojson.AreaExporter;
 import cn.gridgov.grid.geojson.AreaImporter;
 import cn.gridgov.grid.geojson.FeatureReader;

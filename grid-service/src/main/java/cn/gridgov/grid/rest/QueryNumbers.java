@@ -1,6 +1,6 @@
 package cn.gridgov.grid.rest;
 
-import cn.gridgov.grid.common.Problem;
+import cn.gridgov.kit.problem.Problem;
 
 /**
  * Reads numeric query parameters by hand: JAX-RS answers 404 to a number it cannot convert, and a

@@ -1,6 +1,6 @@
 package cn.gridgov.grid.rest;
 
-import cn.gridgov.grid.common.Problem;
+import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.grid.staff.LocationPing;
 import cn.gridgov.grid.staff.NewStaff;
 import cn.gridgov.grid.staff.Post;

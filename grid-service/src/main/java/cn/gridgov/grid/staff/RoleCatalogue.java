@@ -1,6 +1,6 @@
 package cn.gridgov.grid.staff;
 
-import cn.gridgov.grid.common.Problem;
+import cn.gridgov.kit.problem.Problem;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,9 @@
 package cn.gridgov.grid.staff;
 
 import cn.gridgov.grid.common.KnownCodes;
-import cn.gridgov.grid.common.Problem;
+import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.grid.messaging.GridEvents;
-import cn.gridgov.grid.messaging.OutboxRelay;
+import cn.gridgov.kit.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;

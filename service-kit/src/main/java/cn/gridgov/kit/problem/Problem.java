@@ -43,4 +43,16 @@ public class Problem extends RuntimeException {
     public String field() {
         return field;
     }
+
+    public static Problem invalid(String code, String field, String message) {
+        return new Problem(Kind.INVALID, code, field, message);
+    }
+
+    public static Problem notFound(String code, String field, String message) {
+        return new Problem(Kind.NOT_FOUND, code, field, message);
+    }
+
+    public static Problem conflict(String code, String field, String message) {
+        return new Problem(Kind.CONFLICT, code, field, message);
+    }
 }
