@@ -35,6 +35,8 @@ class CaseRoutingTest {
             var routed = await().atMost(Duration.ofSeconds(30))
                     .until(() -> tail.forSubject(pothole.id()), list -> !list.isEmpty());
             assertThat(routed.get(0).key()).isEqualTo(pothole.id());
+            assertThat(routed.get(0).contentType()).startsWith("application/cloudevents+json");
+            assertThat(routed.get(0).event().path("source").asText()).isEqualTo("/gridgov/dispatch-service");
             var data = routed.get(0).event().path("data");
             assertThat(routed.get(0).event().path("type").asText()).isEqualTo("dispatch.routed");
             assertThat(data.path("departmentCode").asText()).isEqualTo("ZJJ");

@@ -76,6 +76,13 @@ class SupervisionTest {
             clock.advance(Duration.ofMinutes(11));
             await().atMost(Duration.ofSeconds(20)).until(() -> warnings(tail, manhole.id()), w -> w.size() == 1);
             assertThat(warnings(tail, manhole.id())).containsExactly("YELLOW/URGE/0");
+            // Written in SQL by the scan, enveloped as the kit's outbox envelopes everything else.
+            assertThat(tail.forSubject(manhole.id())).filteredOn(r -> r.event().path("type").asText().equals("dispatch.sla-warning"))
+                    .allSatisfy(r -> {
+                        assertThat(r.key()).isEqualTo(manhole.id());
+                        assertThat(r.event().path("source").asText()).isEqualTo("/gridgov/dispatch-service");
+                        assertThat(r.event().path("specversion").asText()).isEqualTo("1.0");
+                    });
 
             clock.advance(Duration.ofMinutes(10));
             await().atMost(Duration.ofSeconds(20)).until(() -> warnings(tail, manhole.id()), w -> w.size() == 2);

@@ -64,7 +64,7 @@ public class SlaScanner {
             outboxed as (
                 insert into outbox_event (event_id, topic, message_key, type, payload, created_at)
                 select event_id, $5::text, case_id::text, 'dispatch.sla-warning',
-                       json_build_object('specversion', '1.0', 'id', event_id, 'source', '/gridgov/dispatch-service',
+                       json_build_object('specversion', '1.0', 'id', event_id, 'source', $6::text,
                            'type', 'dispatch.sla-warning', 'subject', case_id,
                            'time', to_char($1::timestamptz at time zone 'UTC', ISO),
                            'datacontenttype', 'application/json',
@@ -110,11 +110,15 @@ public class SlaScanner {
     private long timer = -1;
 
     private final String topic;
+    /** The CloudEvents source, as the kit's {@code Outbox} sets it: /gridgov/ and the application's name. */
+    private final String source;
 
     public SlaScanner(Pool pool, OutboxRelay relay, SlaConfig config, Clock clock,
-                      @ConfigProperty(name = Topics.DISPATCH_EVENTS_CONFIG) String topic) {
+                      @ConfigProperty(name = Topics.DISPATCH_EVENTS_CONFIG) String topic,
+                      @ConfigProperty(name = "quarkus.application.name") String application) {
         this.pool = pool;
         this.topic = topic;
+        this.source = "/gridgov/" + application;
         this.relay = relay;
         this.config = config;
         this.clock = clock;
@@ -149,7 +153,7 @@ public class SlaScanner {
     public Uni<Pass> scanOnce() {
         var now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         return pool.withTransaction(connection -> connection.preparedQuery(SCAN)
-                        .execute(Tuple.of(now, config.batch(), (double) config.redEvery().toSeconds(), config.maxLevel(), topic)))
+                        .execute(Tuple.of(now, config.batch(), (double) config.redEvery().toSeconds(), config.maxLevel(), topic, source)))
                 .map(rows -> {
                     var row = rows.iterator().next();
                     return new Pass(row.getLong("fired"), row.getLong("claimed"));
