@@ -25,6 +25,11 @@ public class Outbox implements PanacheRepository<OutboxEvent> {
         this.source = "/gridgov/" + application;
     }
 
+    /** The CloudEvents source of this service's events, for code that writes events in SQL. */
+    public String source() {
+        return source;
+    }
+
     /** An event of this service about a subject, not yet written anywhere. */
     public CloudEvent envelope(String type, String subject, Instant time, JsonNode data) {
         return CloudEvent.of(source, type, subject, time, data);

@@ -17,20 +17,41 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns every refusal into a JSON {@link ErrorBody} with the right status. */
 public class ErrorMappers {
 
+    private static final String UNIQUE_VIOLATION = "23505";
+
     @ServerExceptionMapper
     public Response problem(Problem problem) {
         return json(problem.kind().status(), new ErrorBody(problem.code(), problem.getMessage(), problem.field()));
     }
 
     /**
-     * Two writers changed the same thing at once (an optimistic-lock check or a unique key failed at
-     * commit): nothing was written; the client may read the current state and try again.
+     * Two writers changed the same thing at once (a versioned row moved, or the same new row was
+     * inserted twice): nothing was written, and the loser gets 409 {@code CONCURRENT_CHANGE}, never
+     * a 500. Hibernate Reactive often delivers these wrapped, so the causes are searched; any other
+     * persistence failure is rethrown as it is.
      */
-    @ServerExceptionMapper({org.hibernate.StaleStateException.class, jakarta.persistence.OptimisticLockException.class,
-            org.hibernate.exception.ConstraintViolationException.class})
-    public Response concurrentChange(Exception e) {
-        return json(409, new ErrorBody("CONCURRENT_CHANGE",
-                "someone else changed this at the same moment; nothing was written, read it again and retry", null));
+    @ServerExceptionMapper
+    public Response wrapped(org.hibernate.HibernateException e) {
+        return lostRaceOrRethrow(e);
+    }
+
+    @ServerExceptionMapper
+    public Response wrapped(jakarta.persistence.PersistenceException e) {
+        return lostRaceOrRethrow(e);
+    }
+
+    private Response lostRaceOrRethrow(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.hibernate.StaleStateException
+                    || cause instanceof jakarta.persistence.OptimisticLockException
+                    || cause instanceof org.hibernate.exception.ConstraintViolationException violation
+                    && UNIQUE_VIOLATION.equals(violation.getSQLState())
+                    || cause instanceof io.vertx.pgclient.PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return json(409, new ErrorBody("CONCURRENT_CHANGE",
+                        "someone else changed this at the same moment; nothing was written, read it again and retry", null));
+            }
+        }
+        throw e;
     }
 
     @ServerExceptionMapper

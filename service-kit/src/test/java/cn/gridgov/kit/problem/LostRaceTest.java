@@ -1,10 +1,8 @@
-package cn.gridgov.dispatch;
+package cn.gridgov.kit.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.gridgov.dispatch.rest.LostRaceMappers;
-import cn.gridgov.kit.problem.ErrorBody;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import org.hibernate.HibernateException;
@@ -13,9 +11,9 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class ErrorMappersTest {
+class LostRaceTest {
 
-    private final LostRaceMappers mappers = new LostRaceMappers();
+    private final ErrorMappers mappers = new ErrorMappers();
 
     @Test
     @DisplayName("a lost race on a versioned row, wrapped, is a 409 telling the caller to read again")
