@@ -16,16 +16,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Intake throughput and latency against the running system, beside the raw PostgreSQL single-row
  * commit rate measured in the same run. Not part of the normal build; run it with
- * {@code deploy/stack.sh start} and then {@code ./mvnw -pl case-service test -Pbenchmark}.
+ * {@code deploy/stack.sh start} and then {@code ./mvnw -pl case-service test -Pbench}.
  * It prints figures; it asserts nothing about speed.
  */
-@Tag("benchmark")
 class IntakeBenchmark {
 
     private static final String URL = System.getProperty("bench.url", "http://127.0.0.1:8082");
