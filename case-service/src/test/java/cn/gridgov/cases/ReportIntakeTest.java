@@ -8,7 +8,34 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
+import cn.gridgov.cases.casefile.Case;
+import cn.gridgov.cases.casefile.CaseRepository;
+import cn.gridgov.cases.casefile.CaseStatus;
+import cn.gridgov.cases.casefile.ReportSource;
+import cn.gridgov.cases.intake.Report;
+import cn.gridgov.cases.intake.ReportIntake;
 import cn.gridgov.kit.testing.TopicTail;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.vertx.RunOnVertxContext;
+import io.quarkus.test.vertx.UniAsserter;
+import jakarta.inject.Inject;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -26,6 +53,15 @@ class ReportIntakeTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @TestHTTPResource("/api/v1/reports")
+    URL reports;
+
+    @Inject
+    ReportIntake intake;
+
+    @Inject
+    CaseRepository cases;
 
     @Test
     @DisplayName("a report sent twice with the same report id makes one case and the second answer is that case")
@@ -135,6 +171,68 @@ class ReportIntakeTest {
                 .body(report(UUID.randomUUID(), "x").replace("\"0101\"", "\"0103\""))
                 .when().post("/api/v1/reports")
                 .then().statusCode(422).body("code", equalTo("PHOTO_REQUIRED")).body("field", equalTo("photoIds"));
+    }
+
+    @Test
+    @DisplayName("twenty copies of one report sent at once make one case, and every answer names it")
+    void racingCopiesMakeOneCase() throws Exception {
+        var body = report(UUID.randomUUID(), "Streetlight out at the school gate");
+        var client = HttpClient.newHttpClient();
+        var request = HttpRequest.newBuilder(reports.toURI()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        var start = new CountDownLatch(1);
+        var senders = Executors.newFixedThreadPool(20);
+        try {
+            var answers = new ArrayList<Future<HttpResponse<String>>>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(senders.submit(() -> {
+                    start.await();
+                    return client.send(request, HttpResponse.BodyHandlers.ofString());
+                }));
+            }
+            start.countDown();
+            var statuses = new ArrayList<Integer>();
+            var numbers = new HashSet<String>();
+            for (var answer : answers) {
+                var response = answer.get(30, TimeUnit.SECONDS);
+                statuses.add(response.statusCode());
+                numbers.add(io.restassured.path.json.JsonPath.from(response.body()).getString("number"));
+            }
+            assertThat(statuses).containsOnly(200, 201).containsOnlyOnce(201);
+            assertThat(numbers).hasSize(1).doesNotContainNull();
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    @Test
+    @RunOnVertxContext
+    @DisplayName("a reported case reads back through its entity column for column as intake built it")
+    void intakeWritesEveryColumnOfTheCase(UniAsserter asserter) {
+        var report = new Report(UUID.randomUUID(), ReportSource.GRID_WORKER, "li", "0101", "Pothole by the bus stop",
+                119.165, 35.004, "柘汪路 12 号", List.of());
+        var built = new AtomicReference<Case>();
+        asserter.assertThat(() -> intake.receive(report), outcome -> built.set(outcome.reportedCase()));
+        asserter.assertThat(() -> Panache.withSession(() -> cases.findById(built.get().id)), read -> {
+            assertThat(read.status).isEqualTo(CaseStatus.VERIFIED);
+            assertThat(read.timelineLength).isEqualTo(2);
+            for (Field field : Case.class.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers()) || field.isSynthetic() || field.getName().startsWith("$$")) {
+                    continue;
+                }
+                field.setAccessible(true); // entities' public fields are made accessor-backed when built
+                try {
+                    assertThat(stored(field.get(read))).as(field.getName()).isEqualTo(stored(field.get(built.get())));
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(field.getName() + " cannot be read", e);
+                }
+            }
+        });
+    }
+
+    /** Instants as PostgreSQL keeps them, to the microsecond. */
+    private static Object stored(Object value) {
+        return value instanceof Instant instant ? instant.truncatedTo(ChronoUnit.MICROS) : value;
     }
 
     static String report(UUID reportId, String description) {

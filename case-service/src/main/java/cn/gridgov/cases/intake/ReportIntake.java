@@ -16,17 +16,19 @@ import cn.gridgov.cases.grid.GridLocator;
 import cn.gridgov.cases.grid.GridLookup;
 import cn.gridgov.cases.photo.PhotoStore;
 import cn.gridgov.cases.timeline.Timeline;
+import cn.gridgov.cases.timeline.TimelineEntry;
+import cn.gridgov.kit.events.CloudEvent;
+import cn.gridgov.kit.outbox.OutboxRelay;
 import cn.gridgov.cases.workflow.CaseChanges;
 import cn.gridgov.cases.workflow.CaseChanges.Change;
 import cn.gridgov.cases.workflow.CaseChanges.Details;
 import cn.gridgov.cases.workflow.CaseEvents;
-import cn.gridgov.cases.workflow.ReporterDirectory;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -46,49 +48,49 @@ public class ReportIntake {
     public record Outcome(Case reportedCase, boolean created, List<DuplicateCandidate> possibleDuplicates) {
     }
 
+    private final IntakeStore store;
     private final CaseRepository cases;
     private final GridLocator locator;
     private final Catalogue catalogue;
     private final PhotoStore photos;
-    private final DuplicateFinder duplicates;
     private final Timeline timeline;
     private final CaseEvents events;
     private final CaseChanges changes;
-    private final ReporterDirectory reporters;
+    private final OutboxRelay relay;
     private final Clock clock;
     private final boolean gridWorkerReportsVerified;
 
-    public ReportIntake(CaseRepository cases, GridLocator locator, Catalogue catalogue, PhotoStore photos,
-                        DuplicateFinder duplicates, Timeline timeline, CaseEvents events, CaseChanges changes,
-                        ReporterDirectory reporters, Clock clock,
+    public ReportIntake(IntakeStore store, CaseRepository cases, GridLocator locator, Catalogue catalogue,
+                        PhotoStore photos, Timeline timeline, CaseEvents events, CaseChanges changes, OutboxRelay relay,
+                        Clock clock,
                         @ConfigProperty(name = "gridgov.intake.grid-worker-reports-verified") boolean gridWorkerReportsVerified) {
+        this.store = store;
         this.cases = cases;
         this.locator = locator;
         this.catalogue = catalogue;
         this.photos = photos;
-        this.duplicates = duplicates;
         this.timeline = timeline;
         this.events = events;
         this.changes = changes;
-        this.reporters = reporters;
+        this.relay = relay;
         this.clock = clock;
         this.gridWorkerReportsVerified = gridWorkerReportsVerified;
     }
 
     public Uni<Outcome> receive(Report report) {
         var fingerprint = report.fingerprint();
+        return Uni.createFrom().deferred(() -> admit(report))
+                .chain(category -> locator.locate(report.longitude(), report.latitude())
+                        .chain(lookup -> store(report, category, fingerprint, lookup)))
+                // A report already received is answered with its case, even if it would not be admitted
+                // now (its category retired, its grids redrawn since).
+                .onFailure(Problem.class).recoverWithUni(refused -> known(report, fingerprint, refused));
+    }
+
+    /** The case a known report id made; fails with {@code otherwise} when the id is not known. */
+    private Uni<Outcome> known(Report report, String fingerprint, Throwable otherwise) {
         return Panache.withSession(() -> cases.findByReportId(report.reportId()))
-                .chain(existing -> existing != null
-                        ? replay(existing, fingerprint)
-                        : admit(report)
-                                .chain(category -> locator.locate(report.longitude(), report.latitude())
-                                        .chain(lookup -> store(report, category, fingerprint, lookup)))
-                                // Two copies of one report raced; the loser answers with the winner's case.
-                                .onFailure(ReportIntake::isUniqueViolation).recoverWithUni(failure -> Panache
-                                        .withSession(() -> cases.findByReportId(report.reportId()))
-                                        .chain(winner -> winner == null
-                                                ? Uni.createFrom().failure(failure) // another key: not a race of this report
-                                                : replay(winner, fingerprint))));
+                .chain(existing -> existing == null ? Uni.createFrom().failure(otherwise) : replay(existing, fingerprint));
     }
 
     private Uni<Outcome> replay(Case existing, String fingerprint) {
@@ -109,6 +111,9 @@ public class ReportIntake {
             throw new Problem(UNPROCESSABLE, "PHOTO_REQUIRED", "photoIds",
                     "a report of " + category.code + " " + category.name + " needs at least one photo");
         }
+        if (report.photoIds().isEmpty()) {
+            return Uni.createFrom().item(category);
+        }
         return Panache.withSession(() -> photos.requireAll(report.photoIds())).replaceWith(category);
     }
 
@@ -117,38 +122,44 @@ public class ReportIntake {
             return Uni.createFrom().failure(new Problem(UNPROCESSABLE, "OUTSIDE_GRIDS", "longitude", outside.message()));
         }
         var now = clock.instant();
-        var actor = new Actor(report.reporterId(), report.source() == ReportSource.GRID_WORKER ? Role.GRID_WORKER : Role.REPORTER, null);
-        return changes.inTransaction(() -> cases.nextNumber(now.atZone(catalogue.calendar().zone()).getYear()).chain(number -> {
-                    var c = newCase(report, category, fingerprint, number, now);
+        var unknownReport = new IllegalStateException("report " + report.reportId() + " is known but its case is not");
+        return store.prepare(report, category.code, now.atZone(catalogue.calendar().zone()).getYear())
+                .chain(prepared -> {
+                    if (prepared.known()) {
+                        return known(report, fingerprint, unknownReport);
+                    }
+                    var c = newCase(report, category, fingerprint, prepared.number(), now);
                     if (lookup instanceof GridLookup.Located located) {
                         c.gridCode = located.gridCode();
                         c.dedicatedGridCodes = String.join(",", located.dedicatedGridCodes());
                     } else {
                         c.locationPending = true;
                     }
-                    // Everything is written at commit, in this order: case, reporter, timeline, events.
-                    return cases.persist(c)
-                            .chain(() -> reporters.add(c, now))
-                            .chain(() -> duplicates.near(c.category, c.longitude, c.latitude, c.id))
-                            .call(found -> timeline.append(c, "REPORTED", null, actor, report.description(),
-                                    report.photoIds(), null, now))
-                            .call(found -> events.publish(c, CaseReported.TYPE, actor,
-                                    CaseReported.data(c, report.description(), report.photoIds(), found), now))
-                            .call(found -> verifiedAtReport(c, actor))
-                            .map(found -> new Outcome(c, true, found));
-                }))
-                .invoke(outcome -> LOG.infof("case %s reported in grid %s (report %s, %s, %d possible duplicates)",
-                        outcome.reportedCase().number, outcome.reportedCase().gridCode, report.reportId(),
-                        report.source(), outcome.possibleDuplicates().size()));
-    }
-
-    /** A grid worker reports from the spot: with this configured, the report counts as verified on site. */
-    private Uni<Case> verifiedAtReport(Case c, Actor actor) {
-        if (!gridWorkerReportsVerified || c.source != ReportSource.GRID_WORKER) {
-            return Uni.createFrom().item(c);
-        }
-        return changes.transition(c, CaseStatus.VERIFIED, Change.of("VERIFIED", "case.verified"),
-                Details.of(actor, "reported by the grid worker on site"));
+                    var actor = new Actor(report.reporterId(),
+                            report.source() == ReportSource.GRID_WORKER ? Role.GRID_WORKER : Role.REPORTER, null);
+                    var entries = new ArrayList<TimelineEntry>(2);
+                    var caseEvents = new ArrayList<CloudEvent>(2);
+                    entries.add(timeline.next(c, "REPORTED", null, actor, report.description(), report.photoIds(), null, now));
+                    caseEvents.add(events.event(c, CaseReported.TYPE, actor,
+                            CaseReported.data(c, report.description(), report.photoIds(), prepared.duplicates()), now));
+                    if (gridWorkerReportsVerified && c.source == ReportSource.GRID_WORKER) {
+                        // A grid worker reports from the spot: the report counts as verified on site.
+                        var verified = changes.move(c, CaseStatus.VERIFIED, Change.of("VERIFIED", "case.verified"),
+                                Details.of(actor, "reported by the grid worker on site"));
+                        entries.add(verified.entry());
+                        caseEvents.add(verified.event());
+                    }
+                    return store.insert(c, entries, caseEvents).chain(inserted -> {
+                        if (!inserted) {
+                            // Two copies of one report raced; the loser answers with the winner's case.
+                            return known(report, fingerprint, unknownReport);
+                        }
+                        relay.nudge();
+                        LOG.infof("case %s reported in grid %s (report %s, %s, %d possible duplicates)", c.number,
+                                c.gridCode, report.reportId(), report.source(), prepared.duplicates().size());
+                        return Uni.createFrom().item(new Outcome(c, true, prepared.duplicates()));
+                    });
+                });
     }
 
     private Case newCase(Report report, Category category, String fingerprint, String number, Instant now) {
@@ -175,14 +186,5 @@ public class ReportIntake {
         c.reportedAt = now;
         c.updatedAt = now;
         return c;
-    }
-
-    private static boolean isUniqueViolation(Throwable failure) {
-        for (var cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

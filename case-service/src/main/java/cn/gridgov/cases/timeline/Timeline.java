@@ -17,6 +17,12 @@ public class Timeline implements PanacheRepositoryBase<TimelineEntry, TimelineEn
 
     public Uni<TimelineEntry> append(Case c, String action, CaseStatus from, Actor actor, String note,
                                      List<UUID> photoIds, UUID commandId, Instant at) {
+        return persist(next(c, action, from, actor, note, photoIds, commandId, at));
+    }
+
+    /** The case's next entry, chained to its last one; the case now counts it, but nothing is written yet. */
+    public TimelineEntry next(Case c, String action, CaseStatus from, Actor actor, String note,
+                              List<UUID> photoIds, UUID commandId, Instant at) {
         var entry = new TimelineEntry();
         entry.commandId = commandId;
         entry.caseId = c.id;
@@ -34,7 +40,7 @@ public class Timeline implements PanacheRepositoryBase<TimelineEntry, TimelineEn
         entry.hash = TimelineChain.hash(entry.prevHash, entry);
         c.timelineLength = entry.seq;
         c.timelineHash = entry.hash;
-        return persist(entry);
+        return entry;
     }
 
     /** Whether a command with this id was already applied to the case. */

@@ -6,6 +6,8 @@ import cn.gridgov.cases.casefile.CaseStatus;
 import cn.gridgov.cases.catalogue.Catalogue;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import cn.gridgov.cases.timeline.Timeline;
+import cn.gridgov.cases.timeline.TimelineEntry;
+import cn.gridgov.kit.events.CloudEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,29 +63,54 @@ public class CaseChanges {
         this.clock = clock;
     }
 
+    /** A change made to the case in memory: the timeline entry and the event (if any) it adds, not yet written. */
+    public record Made(TimelineEntry entry, CloudEvent event) {
+    }
+
     /** Moves the case to a new status with a fresh clock for the step it enters. */
     public Uni<Case> transition(Case c, CaseStatus to, Change change, Details details) {
-        var now = clock.instant();
-        var from = c.status;
-        c.moveTo(to, change.action(), catalogue.clock(c.category, c.urgency, to.step(), now));
-        return record(c, from, change, details);
+        return write(c, moved(c, to, change, details), change);
     }
 
     /** Records something that happened to the case without moving it (urged, whistle blown, extended). */
     public Uni<Case> note(Case c, Change change, Details details) {
         c.updatedAt = clock.instant();
-        return record(c, c.status, change, details);
+        return write(c, made(c, c.status, change, details), change);
     }
 
-    private Uni<Case> record(Case c, CaseStatus from, Change change, Details details) {
+    /**
+     * Moves the case in memory only, for intake, which writes a new case and all its rows in one
+     * statement. A change the reporters must hear of needs {@link #transition}: finding them reads the database.
+     */
+    public Made move(Case c, CaseStatus to, Change change, Details details) {
+        if (change.reporterMessage() != null) {
+            throw new IllegalArgumentException("a change that tells reporters is written by transition(), not move()");
+        }
+        return moved(c, to, change, details);
+    }
+
+    private Made moved(Case c, CaseStatus to, Change change, Details details) {
+        var now = clock.instant();
+        var from = c.status;
+        c.moveTo(to, change.action(), catalogue.clock(c.category, c.urgency, to.step(), now));
+        return made(c, from, change, details);
+    }
+
+    private Made made(Case c, CaseStatus from, Change change, Details details) {
         var at = c.updatedAt;
-        Uni<Void> written = timeline.append(c, change.action(), from, details.actor(), details.note(),
-                        details.photoIds(), details.commandId(), at).replaceWithVoid()
-                .chain(() -> change.eventType() == null ? Uni.createFrom().voidItem()
-                        : events.publish(c, change.eventType(), details.actor(), details.eventData(), at));
+        var entry = timeline.next(c, change.action(), from, details.actor(), details.note(), details.photoIds(),
+                details.commandId(), at);
+        var event = change.eventType() == null ? null
+                : events.event(c, change.eventType(), details.actor(), details.eventData(), at);
+        return new Made(entry, event);
+    }
+
+    private Uni<Case> write(Case c, Made made, Change change) {
+        Uni<Void> written = timeline.persist(made.entry()).replaceWithVoid()
+                .chain(() -> made.event() == null ? Uni.createFrom().voidItem() : events.publish(made.event()));
         if (change.reporterMessage() != null) {
             written = written.chain(() -> reporters.reportIdsOf(c.id))
-                    .chain(reportIds -> events.notifyReporters(c, reportIds, change.reporterMessage(), at));
+                    .chain(reportIds -> events.notifyReporters(c, reportIds, change.reporterMessage(), c.updatedAt));
         }
         return written.replaceWith(c);
     }

@@ -2,6 +2,7 @@ package cn.gridgov.cases.workflow;
 
 import cn.gridgov.cases.casefile.Actor;
 import cn.gridgov.cases.casefile.Case;
+import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.Outbox;
 import cn.gridgov.cases.messaging.Topics;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,10 +28,16 @@ public class CaseEvents {
         this.json = json;
     }
 
-    public Uni<Void> publish(Case c, String type, Actor actor, Map<String, ?> extra, Instant at) {
+    /** Puts an event made with {@link #event} in the outbox, inside the caller's transaction. */
+    public Uni<Void> publish(CloudEvent event) {
+        return outbox.add(Topics.CASE_EVENTS, event);
+    }
+
+    /** The event with the case's snapshot as it is now, not yet written anywhere. */
+    public CloudEvent event(Case c, String type, Actor actor, Map<String, ?> extra, Instant at) {
         ObjectNode data = json.valueToTree(CaseSnapshot.of(c, actor));
         extra.forEach((name, value) -> data.set(name, json.valueToTree(value)));
-        return outbox.add(Topics.CASE_EVENTS, type, c.id.toString(), at, data).replaceWithVoid();
+        return outbox.envelope(type, c.id.toString(), at, data);
     }
 
     /** 首问责任制: every reporter of the case hears of the change, in words they can read. */
