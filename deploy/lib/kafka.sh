@@ -14,7 +14,11 @@ GRIDGOV_KAFKA_PORT="${GRIDGOV_KAFKA_PORT:-9092}"
 GRIDGOV_KAFKA_CONTROLLER_PORT="${GRIDGOV_KAFKA_CONTROLLER_PORT:-9093}"
 GRIDGOV_KAFKA_HEAP="${GRIDGOV_KAFKA_HEAP:-512m}"
 KAFKA_BOOTSTRAP="$KAFKA_HOST:$GRIDGOV_KAFKA_PORT"
-KAFKA_TOPICS=(case-events.v1 dispatch-events.v1 grid-events.v1 staff-locations.v1)
+# The system's topics, then the tests' own (*.test for each service's tests, *.journey for the
+# journey tests), so that a running system's backlog never reaches a test nor a test's events the system.
+KAFKA_TOPICS=(case-events.v1 dispatch-events.v1 grid-events.v1 staff-locations.v1
+  case-events.test dispatch-events.test grid-events.test staff-locations.test
+  case-events.journey dispatch-events.journey grid-events.journey)
 KAFKA_TOPIC_PARTITIONS=6
 
 KAFKA_SRC_DIR="$REPO_ROOT/deploy/kafka"

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import cn.gridgov.cases.messaging.Topics;
 import cn.gridgov.kit.testing.TopicTail;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,6 +38,9 @@ class CaseLoopTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = Topics.CASE_EVENTS_CONFIG)
+    String caseEventsTopic;
 
     @Inject
     AgroalDataSource dataSource;
@@ -198,7 +202,7 @@ class CaseLoopTest {
                 .then().statusCode(201).body("possibleDuplicates.caseId", hasItem(first))
                 .extract().<String>path("id");
 
-        try (var caseEvents = new TopicTail(bootstrap, "case-events.v1")) {
+        try (var caseEvents = new TopicTail(bootstrap, caseEventsTopic)) {
             command(second, "merge", actor("wang", "GRID_WORKER", null), "\"intoCase\":\"" + first + "\"")
                     .then().statusCode(200).body("status", equalTo("MERGED")).body("mergedInto", equalTo(first));
 

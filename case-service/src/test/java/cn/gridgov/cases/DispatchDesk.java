@@ -7,16 +7,20 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Plays dispatch-service in case-service's own tests: publishes its events, as it would, on the
- * real dispatch-events.v1 topic. The journey test runs the real dispatch-service instead.
+ * dispatch-events topic case-service reads (the test profile's own). The journey test runs the real
+ * dispatch-service instead.
  */
 public final class DispatchDesk implements AutoCloseable {
 
     private final KafkaProducer<String, String> producer;
+    private final String topic;
 
     public DispatchDesk(String bootstrap) {
+        topic = ConfigProvider.getConfig().getValue("mp.messaging.incoming.dispatch-events.topic", String.class);
         var props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
@@ -57,7 +61,7 @@ public final class DispatchDesk implements AutoCloseable {
                  "time":"%s","datacontenttype":"application/json","data":%s}"""
                 .formatted(eventId, type, caseId, Instant.now(), data);
         try {
-            producer.send(new ProducerRecord<>("dispatch-events.v1", caseId, event)).get();
+            producer.send(new ProducerRecord<>(topic, caseId, event)).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish " + type, e);
         }

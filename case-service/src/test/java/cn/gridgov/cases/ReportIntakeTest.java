@@ -14,6 +14,7 @@ import cn.gridgov.cases.casefile.CaseStatus;
 import cn.gridgov.cases.casefile.ReportSource;
 import cn.gridgov.cases.intake.Report;
 import cn.gridgov.cases.intake.ReportIntake;
+import cn.gridgov.cases.messaging.Topics;
 import cn.gridgov.kit.testing.TopicTail;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -53,6 +54,9 @@ class ReportIntakeTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = Topics.CASE_EVENTS_CONFIG)
+    String caseEventsTopic;
 
     @TestHTTPResource("/api/v1/reports")
     URL reports;
@@ -115,7 +119,7 @@ class ReportIntakeTest {
     @Test
     @DisplayName("a grid worker's report is published once as case.reported, then case.verified, keyed by the case id")
     void reportIsPublishedThroughTheOutbox() {
-        try (var tail = new TopicTail(bootstrap, "case-events.v1")) {
+        try (var tail = new TopicTail(bootstrap, caseEventsTopic)) {
             String caseId = given().contentType(ContentType.JSON).body(report(UUID.randomUUID(), "Pothole"))
                     .when().post("/api/v1/reports")
                     .then().statusCode(201).extract().path("id");

@@ -1,5 +1,6 @@
 package cn.gridgov.grid;
 
+import cn.gridgov.grid.messaging.Topics;
 import cn.gridgov.kit.testing.TopicTail;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,9 @@ class AreaApiTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = Topics.GRID_EVENTS_CONFIG)
+    String gridEventsTopic;
 
     /**
      * Each test draws its own town, far west of the demo town that shares the database, and removes
@@ -125,7 +129,7 @@ class AreaApiTest {
     @Test
     @DisplayName("an area reads back as a GeoJSON Feature with a MultiPolygon, and its creation is announced")
     void areaReadsBackAsFeature() {
-        try (var tail = new TopicTail(bootstrap, "grid-events.v1")) {
+        try (var tail = new TopicTail(bootstrap, gridEventsTopic)) {
             createTown();
 
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {

@@ -1,5 +1,6 @@
 package cn.gridgov.grid;
 
+import cn.gridgov.grid.messaging.Topics;
 import cn.gridgov.kit.testing.TopicTail;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +36,9 @@ class AreaTransferTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @ConfigProperty(name = Topics.GRID_EVENTS_CONFIG)
+    String gridEventsTopic;
+
     private final String run = "TI-" + UUID.randomUUID().toString().substring(0, 6);
 
     @AfterEach
@@ -53,7 +57,7 @@ class AreaTransferTest {
                 feature(run + "-G1", "GRID", run + "-C", multiPolygon(ring(105.0, 30.0, 105.01, 30.004), ring(105.0, 30.006, 105.01, 30.01))),
                 feature(run + "-C", "COMMUNITY", null, polygon(ring(105.0, 30.0, 105.02, 30.01))));
 
-        try (var tail = new TopicTail(bootstrap, "grid-events.v1")) {
+        try (var tail = new TopicTail(bootstrap, gridEventsTopic)) {
             importing(collection).then().statusCode(201)
                     .body("imported", equalTo(3))
                     .body("codes", contains(run + "-G2", run + "-G1", run + "-C"));

@@ -1,5 +1,6 @@
 package cn.gridgov.grid;
 
+import cn.gridgov.grid.messaging.Topics;
 import cn.gridgov.kit.testing.TopicTail;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,9 @@ class DepartmentApiTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = Topics.GRID_EVENTS_CONFIG)
+    String gridEventsTopic;
 
     private final String code = "TD-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -66,7 +70,7 @@ class DepartmentApiTest {
     @Test
     @DisplayName("a department is created, read back and announced on grid-events.v1 with its full representation")
     void departmentIsCreatedAndAnnounced() {
-        try (var tail = new TopicTail(bootstrap, "grid-events.v1")) {
+        try (var tail = new TopicTail(bootstrap, gridEventsTopic)) {
             given().contentType(ContentType.JSON)
                     .body(department(code, "DISTRICT", "[\"0101\",\"06\"]", "[\"D01-S1\",\"G07\"]", "[\"PQ-2\"]"))
                     .when().post("/api/v1/departments")

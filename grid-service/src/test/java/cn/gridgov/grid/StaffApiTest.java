@@ -1,5 +1,6 @@
 package cn.gridgov.grid;
 
+import cn.gridgov.grid.messaging.Topics;
 import cn.gridgov.kit.testing.TopicTail;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +46,12 @@ class StaffApiTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = Topics.GRID_EVENTS_CONFIG)
+    String gridEventsTopic;
+
+    @ConfigProperty(name = "mp.messaging.incoming.staff-locations.topic")
+    String staffLocationsTopic;
 
     private final String run = "TS-" + UUID.randomUUID().toString().substring(0, 6);
     private final String gridA = run + "-A";
@@ -102,7 +109,7 @@ class StaffApiTest {
         given().when().get("/api/v1/areas/" + gridA + "/on-duty")
                 .then().statusCode(200).body("staffId", contains(run + "-li"));
 
-        try (var tail = new TopicTail(bootstrap, "grid-events.v1")) {
+        try (var tail = new TopicTail(bootstrap, gridEventsTopic)) {
             given().contentType(ContentType.JSON).body("{\"onDuty\":true}")
                     .when().put("/api/v1/staff/" + run + "-zhao/duty")
                     .then().statusCode(200).body("onDuty", equalTo(true));
@@ -170,11 +177,11 @@ class StaffApiTest {
         var props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("staff-locations.v1", id, "not json at all"));
-            producer.send(new ProducerRecord<>("staff-locations.v1", id, locationEvent(id, 500, 30.001, now)));
-            producer.send(new ProducerRecord<>("staff-locations.v1", id, locationEvent(id, 100.003, 30.003, now)));
-            producer.send(new ProducerRecord<>("staff-locations.v1", id, locationEvent(id, 100.001, 30.001, now.minusSeconds(5))));
-            producer.send(new ProducerRecord<>("staff-locations.v1", id, locationEvent(id, 100.003, 30.003, now))).get();
+            producer.send(new ProducerRecord<>(staffLocationsTopic, id, "not json at all"));
+            producer.send(new ProducerRecord<>(staffLocationsTopic, id, locationEvent(id, 500, 30.001, now)));
+            producer.send(new ProducerRecord<>(staffLocationsTopic, id, locationEvent(id, 100.003, 30.003, now)));
+            producer.send(new ProducerRecord<>(staffLocationsTopic, id, locationEvent(id, 100.001, 30.001, now.minusSeconds(5))));
+            producer.send(new ProducerRecord<>(staffLocationsTopic, id, locationEvent(id, 100.003, 30.003, now))).get();
         }
 
         // Generous: after a restart the consumer group may first wait out the previous member's session.

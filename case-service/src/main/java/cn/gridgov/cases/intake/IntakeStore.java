@@ -77,15 +77,17 @@ public class IntakeStore {
     private static final String OUTBOX_TYPES = "uuid, text, text, text, text, timestamptz";
 
     private final Pool pool;
+    private final String topic;
     private final Outbox outbox;
     private final double radiusMeters;
     private final Duration window;
     private final Clock clock;
 
-    public IntakeStore(Pool pool, Outbox outbox,
+    public IntakeStore(Pool pool, Outbox outbox, @ConfigProperty(name = Topics.CASE_EVENTS_CONFIG) String topic,
                        @ConfigProperty(name = "gridgov.duplicates.radius-meters") double radiusMeters,
                        @ConfigProperty(name = "gridgov.duplicates.window") Duration window, Clock clock) {
         this.pool = pool;
+        this.topic = topic;
         this.outbox = outbox;
         this.radiusMeters = radiusMeters;
         this.window = window;
@@ -147,7 +149,7 @@ public class IntakeStore {
         for (int i = 0; i < events.size(); i++) {
             var event = events.get(i);
             sql.append(i == 0 ? "" : ", ");
-            row(sql, values, OUTBOX_TYPES, UUID.fromString(event.id()), Topics.CASE_EVENTS, event.subject(), event.type(),
+            row(sql, values, OUTBOX_TYPES, UUID.fromString(event.id()), topic, event.subject(), event.type(),
                     outbox.write(event), utc(event.time()));
         }
         sql.append(") event)\nselect count(*) from new_case");

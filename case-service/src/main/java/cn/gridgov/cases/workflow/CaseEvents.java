@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +23,17 @@ public class CaseEvents {
 
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final String topic;
 
-    public CaseEvents(Outbox outbox, ObjectMapper json) {
+    public CaseEvents(Outbox outbox, ObjectMapper json, @ConfigProperty(name = Topics.CASE_EVENTS_CONFIG) String topic) {
         this.outbox = outbox;
         this.json = json;
+        this.topic = topic;
     }
 
     /** Puts an event made with {@link #event} in the outbox, inside the caller's transaction. */
     public Uni<Void> publish(CloudEvent event) {
-        return outbox.add(Topics.CASE_EVENTS, event);
+        return outbox.add(topic, event);
     }
 
     /** The event with the case's snapshot as it is now, not yet written anywhere. */
@@ -48,6 +51,6 @@ public class CaseEvents {
         data.put("status", c.status.name());
         data.set("reportIds", json.valueToTree(reportIds));
         data.put("message", message);
-        return outbox.add(Topics.CASE_EVENTS, REPORTER_NOTIFIED, c.id.toString(), at, data).replaceWithVoid();
+        return outbox.add(topic, REPORTER_NOTIFIED, c.id.toString(), at, data).replaceWithVoid();
     }
 }

@@ -18,6 +18,19 @@ final class ServiceProcess implements AutoCloseable {
     private static final java.util.Map<String, String> DATABASES = java.util.Map.of(
             "grid-service", "grid_journey", "case-service", "cases_journey", "dispatch-service", "dispatch_journey");
 
+    /** The journey's own topics, so that a running system's backlog never reaches it, nor its events the system. */
+    static final String CASE_EVENTS = "case-events.journey";
+    static final String DISPATCH_EVENTS = "dispatch-events.journey";
+    private static final String GRID_EVENTS = "grid-events.journey";
+    private static final java.util.Map<String, List<String>> TOPICS = java.util.Map.of(
+            "grid-service", List.of("mp.messaging.outgoing.outbox.topic=" + GRID_EVENTS),
+            "case-service", List.of("mp.messaging.outgoing.outbox.topic=" + CASE_EVENTS,
+                    "mp.messaging.incoming.dispatch-events.topic=" + DISPATCH_EVENTS,
+                    "mp.messaging.incoming.grid-events.topic=" + GRID_EVENTS),
+            "dispatch-service", List.of("mp.messaging.outgoing.outbox.topic=" + DISPATCH_EVENTS,
+                    "mp.messaging.incoming.case-events.topic=" + CASE_EVENTS,
+                    "mp.messaging.incoming.grid-events.topic=" + GRID_EVENTS));
+
     private final String name;
     private final List<String> command;
     private final Path log;
@@ -31,13 +44,16 @@ final class ServiceProcess implements AutoCloseable {
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException(name + " is not packaged at " + jar + "; run the whole Maven build");
         }
-        // The test profile, but on the journey's own databases and consumer groups, so that these
-        // processes never share state with a @QuarkusTest of the same service.
+        // The test profile, but on the journey's own databases, topics and consumer groups, so that
+        // these processes never share state with a @QuarkusTest of the same service.
         var database = DATABASES.get(name);
         command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database,
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + database));
+        for (var property : TOPICS.get(name)) {
+            command.add("-D" + property);
+        }
         for (var property : properties) {
             command.add("-D" + property);
         }

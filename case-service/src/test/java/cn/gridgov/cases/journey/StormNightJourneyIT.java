@@ -54,7 +54,7 @@ class StormNightJourneyIT {
 
     private static ServiceProcess caseService() {
         return new ServiceProcess("case-service", CASE_PORT,
-                "quarkus.rest-client.grid-service.url=http://127.0.0.1:" + GRID_PORT,
+                "gridgov.grid-service.url=http://127.0.0.1:" + GRID_PORT,
                 "mp.messaging.incoming.dispatch-events.group.id=case-service-storm");
     }
 
@@ -79,7 +79,7 @@ class StormNightJourneyIT {
         var answered = new AtomicInteger();
         var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-        try (var caseEvents = new TopicTail(KAFKA, "case-events.v1")) {
+        try (var caseEvents = new TopicTail(KAFKA, ServiceProcess.CASE_EVENTS)) {
             var phones = Executors.newFixedThreadPool(PHONES);
             for (var reportId : reportIds) {
                 phones.submit(() -> {

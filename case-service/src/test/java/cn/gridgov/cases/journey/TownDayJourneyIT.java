@@ -43,7 +43,7 @@ class TownDayJourneyIT {
         dispatch = new ServiceProcess("dispatch-service", DISPATCH_PORT,
                 "mp.messaging.incoming.case-events.group.id=dispatch-service-journey",
                 "mp.messaging.incoming.grid-events.group.id=dispatch-service-journey-grid",
-                "quarkus.rest-client.grid-service.url=http://127.0.0.1:" + GRID_PORT,
+                "gridgov.grid-service.url=http://127.0.0.1:" + GRID_PORT,
                 // A hard-case whistle's half hour, and leadership's next half hour, pass in seconds here.
                 "gridgov.whistle.hard-case-deadline=20S", "gridgov.whistle.leadership-after=5S").start();
         cases = caseService().start();
@@ -54,7 +54,7 @@ class TownDayJourneyIT {
 
     private static ServiceProcess caseService() {
         return new ServiceProcess("case-service", CASE_PORT,
-                "quarkus.rest-client.grid-service.url=http://127.0.0.1:" + GRID_PORT,
+                "gridgov.grid-service.url=http://127.0.0.1:" + GRID_PORT,
                 "mp.messaging.incoming.dispatch-events.group.id=case-service-journey");
     }
 
@@ -76,8 +76,8 @@ class TownDayJourneyIT {
                 + "\"category\":\"0101\",\"description\":\"井盖缺失 manhole cover missing\","
                 + "\"longitude\":119.165,\"latitude\":35.004}";
 
-        try (var caseEvents = new TopicTail(KAFKA, "case-events.v1");
-             var dispatchEvents = new TopicTail(KAFKA, "dispatch-events.v1")) {
+        try (var caseEvents = new TopicTail(KAFKA, ServiceProcess.CASE_EVENTS);
+             var dispatchEvents = new TopicTail(KAFKA, ServiceProcess.DISPATCH_EVENTS)) {
             String caseId = given().baseUri(cases.baseUrl()).contentType(ContentType.JSON).body(report)
                     .when().post("/api/v1/reports")
                     .then().statusCode(201).body("gridCode", equalTo("G07")).body("status", equalTo("VERIFIED"))

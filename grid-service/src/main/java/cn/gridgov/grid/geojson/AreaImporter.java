@@ -7,7 +7,6 @@ import cn.gridgov.grid.area.GridIndex;
 import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.grid.messaging.GridEvents;
 import cn.gridgov.kit.outbox.OutboxRelay;
-import cn.gridgov.grid.messaging.Topics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -200,7 +199,7 @@ public class AreaImporter {
                         AreaKind.valueOf(rows.getString(4)), rows.getString(5), json.readTree(rows.getString(6)));
                 var event = events.event(GridEvents.AREA_CHANGED, code, change);
                 insert.setObject(1, UUID.fromString(event.id()));
-                insert.setString(2, Topics.GRID_EVENTS);
+                insert.setString(2, events.topic());
                 insert.setString(3, code);
                 insert.setString(4, event.type());
                 insert.setString(5, json.writeValueAsString(event));

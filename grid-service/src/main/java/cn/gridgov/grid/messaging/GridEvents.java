@@ -5,6 +5,7 @@ import cn.gridgov.kit.outbox.Outbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 
 /**
@@ -22,15 +23,23 @@ public class GridEvents {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
+    private final String topic;
 
-    public GridEvents(Outbox outbox, ObjectMapper json, Clock clock) {
+    public GridEvents(Outbox outbox, ObjectMapper json, Clock clock,
+                      @ConfigProperty(name = Topics.GRID_EVENTS_CONFIG) String topic) {
+        this.topic = topic;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
     }
 
     public Uni<Void> changed(String type, String subject, Object representation) {
-        return outbox.add(Topics.GRID_EVENTS, event(type, subject, representation));
+        return outbox.add(topic, event(type, subject, representation));
+    }
+
+    /** The topic grid events are published on, for code that writes them to the outbox in SQL. */
+    public String topic() {
+        return topic;
     }
 
     public CloudEvent event(String type, String subject, Object representation) {
