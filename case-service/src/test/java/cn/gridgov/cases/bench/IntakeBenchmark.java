@@ -29,7 +29,7 @@ class IntakeBenchmark {
     private static final String URL = System.getProperty("bench.url", "http://127.0.0.1:8082");
     private static final String JDBC = System.getProperty("bench.jdbc", "jdbc:postgresql://127.0.0.1:5432/cases");
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
-    private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 5));
+    private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 15));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
 
     @Test
