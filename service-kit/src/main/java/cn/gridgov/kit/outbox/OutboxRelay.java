@@ -48,7 +48,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
     private static final long RELAY_LOCK = 0x6f7574626f78L; // "outbox"
-    /** Marks claims written with the rows (handed over after commit), unlike claims of a relay pass; the CLAIM's busy_elsewhere names it too. */
+    /** Marks claims written with the rows (handed over after commit); CLAIM's busy_elsewhere skips them by it. */
     private static final String DIRECT = "/direct";
 
     private static final String CLAIM = """
