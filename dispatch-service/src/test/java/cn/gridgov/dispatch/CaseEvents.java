@@ -13,9 +13,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes case events as case-service does (CloudEvents with the case snapshot, key = case id)
- * onto the real case-events.v1, with a real Kafka producer.
+ * onto the tests' own case-events topic (the application reads it in the test profile; see
+ * {@link TestTopics}), with a real Kafka producer.
  */
 public final class CaseEvents implements AutoCloseable {
+
+    /** What case-events.v1 is to the application in the test profile. */
+    public static final String TOPIC = "case-events-test.v1";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -77,7 +81,7 @@ public final class CaseEvents implements AutoCloseable {
     }
 
     public void publishRaw(String key, String value) throws Exception {
-        producer.send(new ProducerRecord<>("case-events.v1", key, value)).get();
+        producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
     }
 
     public static String event(UUID eventId, String type, Snapshot s) {

@@ -5,6 +5,7 @@ import cn.gridgov.dispatch.casefile.CaseFiles;
 import cn.gridgov.dispatch.casefile.CaseSnapshot;
 import cn.gridgov.dispatch.routing.RoutingDecision;
 import cn.gridgov.dispatch.routing.RoutingService;
+import cn.gridgov.dispatch.routing.RoutingTables;
 import cn.gridgov.dispatch.supervision.SlaTimer;
 import cn.gridgov.dispatch.supervision.SlaTimers;
 import cn.gridgov.dispatch.whistle.WhistleService;
@@ -12,13 +13,14 @@ import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import cn.gridgov.kit.vertx.VertxContexts;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +34,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Records arrive in batches (one poll); a batch is applied in one transaction together with the
  * record of every event applied, so a redelivery changes nothing and a crash loses nothing. The
- * case files, timers and decisions of the whole batch are read in three queries up front, which is
- * what lets one consumer keep up with hundreds of cases a second.
+ * transaction is set-based SQL over one connection, its statements pipelined: first the
+ * processed-event record and the reads of the batch's case files, timers and decisions, then one
+ * write each for the files, the timers that changed, the new decisions and the outbox rows. The
+ * outbox rows are written already claimed and handed to the relay right after the commit.
  */
 @ApplicationScoped
 public class CaseEventConsumer {
@@ -47,27 +51,32 @@ public class CaseEventConsumer {
     record Readable(CloudEvent event, UUID eventId, CaseSnapshot snapshot) {
     }
 
-    /** What we hold of the batch's cases, kept current as the batch is applied. */
-    record Held(Map<UUID, CaseFile> files, Map<UUID, SlaTimer> timers, Map<UUID, RoutingDecision> decisions) {
+    /** What the batch caused, in order: an event, or the closing of a case's whistles (known after the write). */
+    record Effect(CloudEvent event, UUID closesWhistlesOf) {
     }
 
+    private final Pool pool;
     private final CaseFiles cases;
     private final SlaTimers timers;
     private final RoutingService routing;
+    private final RoutingTables tables;
     private final WhistleService whistles;
     private final ProcessedEvents processed;
     private final DispatchEvents events;
     private final OutboxRelay relay;
     private final ObjectMapper json;
 
-    public CaseEventConsumer(CaseFiles cases, SlaTimers timers, RoutingService routing, WhistleService whistles,
-                             ProcessedEvents processed, DispatchEvents events, OutboxRelay relay, ObjectMapper json) {
-        this.events = events;
+    public CaseEventConsumer(Pool pool, CaseFiles cases, SlaTimers timers, RoutingService routing, RoutingTables tables,
+                             WhistleService whistles, ProcessedEvents processed, DispatchEvents events,
+                             OutboxRelay relay, ObjectMapper json) {
+        this.pool = pool;
         this.cases = cases;
         this.timers = timers;
         this.routing = routing;
+        this.tables = tables;
         this.whistles = whistles;
         this.processed = processed;
+        this.events = events;
         this.relay = relay;
         this.json = json;
     }
@@ -84,19 +93,15 @@ public class CaseEventConsumer {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        boolean announces = batch.stream().anyMatch(r -> ACCEPTED.equals(r.event().type())
-                || ENDING.contains(r.event().type()));
-        return VertxContexts.onCurrentContext(() -> Panache.withTransaction(() -> events.batched(
-                        () -> hold(batch).chain(held -> applyAll(batch, held)))))
-                .invoke(() -> {
-                    if (announces) {
-                        relay.nudge(); // events were written: publish them now, not at the next tick
-                    }
-                })
+        return VertxContexts.onCurrentContext(() -> tables.current()
+                        .chain(t -> pool.withTransaction(connection -> apply(connection, batch, t))))
+                // Committed: publish what the batch wrote now, not at the relay's next pass.
+                .invoke(relay::publishCommitted)
                 // A database outage must not drop a case: hold the partitions and try again.
                 .onFailure().invoke(failure -> LOG.warnf("applying %d case events failed, retrying: %s", batch.size(),
                         failure.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .replaceWithVoid();
     }
 
     private Readable read(String payload) {
@@ -120,52 +125,71 @@ public class CaseEventConsumer {
         return new Readable(event, eventId, CaseSnapshot.of(caseId, event.data()));
     }
 
-    private Uni<Held> hold(List<Readable> batch) {
-        var ids = batch.stream().map(r -> r.snapshot().caseId()).distinct().toList();
-        return cases.list("caseId in ?1", ids).chain(files -> timers.list("caseId in ?1", ids)
-                .chain(held -> routing.decisionsOf(ids).map(decisions -> {
-                    var h = new Held(new HashMap<>(), new HashMap<>(), new HashMap<>());
-                    files.forEach(f -> h.files().put(f.caseId, f));
-                    held.forEach(t -> h.timers().put(t.caseId, t));
-                    decisions.forEach(d -> h.decisions().put(d.caseId, d));
-                    return h;
-                })));
-    }
-
-    private Uni<Void> applyAll(List<Readable> batch, Held held) {
+    /** The batch in one transaction: reads pipelined, the effects worked out in memory, writes pipelined. */
+    private Uni<List<OutboxRelay.Claimed>> apply(SqlConnection connection, List<Readable> batch, RoutingTables.Tables t) {
+        var caseIds = batch.stream().map(r -> r.snapshot().caseId()).distinct().toArray(UUID[]::new);
         var ids = batch.stream().map(r -> Map.entry(r.eventId(), r.event().type())).toList();
-        // A Multi, not a chain of Unis: most steps complete without I/O, and a chain of hundreds of
-        // them would complete recursively, one stack frame group per event.
-        return processed.firstDeliveries(ids).chain(fresh -> Multi.createFrom().iterable(batch)
-                // remove(): an event delivered twice within one batch is applied once.
-                .select().where(readable -> fresh.remove(readable.eventId()))
-                .onItem().transformToUniAndConcatenate(readable -> apply(readable, held))
-                .collect().last()
-                .replaceWithVoid());
-    }
-
-    private Uni<Void> apply(Readable readable, Held held) {
-        var caseId = readable.snapshot().caseId();
-        var type = readable.event().type();
-        return cases.record(readable.snapshot(), readable.event().time(), held.files().get(caseId))
-                .invoke(file -> held.files().put(caseId, file))
-                .call(file -> timers.follow(file, held.timers().get(caseId)).invoke(timer -> {
-                    if (timer != null) {
-                        held.timers().put(caseId, timer);
+        return Uni.combine().all().unis(processed.firstDeliveries(connection, ids), cases.heldOf(connection, caseIds),
+                        timers.heldOf(connection, caseIds), routing.routedAmong(connection, caseIds))
+                .asTuple()
+                .chain(held -> {
+                    var fresh = held.getItem1();
+                    var files = held.getItem2();
+                    var heldTimers = held.getItem3();
+                    var routed = held.getItem4();
+                    var changedFiles = new LinkedHashMap<UUID, CaseFile>();
+                    var changedTimers = new LinkedHashMap<UUID, SlaTimer>();
+                    var decisions = new ArrayList<RoutingDecision>();
+                    var effects = new ArrayList<Effect>();
+                    var ending = new LinkedHashSet<UUID>();
+                    for (var readable : batch) {
+                        // remove(): an event delivered twice within one batch is applied once.
+                        if (!fresh.remove(readable.eventId())) {
+                            continue;
+                        }
+                        var caseId = readable.snapshot().caseId();
+                        var file = files.computeIfAbsent(caseId, id -> new CaseFile());
+                        if (cases.apply(readable.snapshot(), readable.event().time(), file)) {
+                            changedFiles.put(caseId, file);
+                        }
+                        var timer = timers.follow(file, heldTimers.get(caseId));
+                        if (timer != null) {
+                            heldTimers.put(caseId, timer);
+                            changedTimers.put(caseId, timer);
+                        }
+                        var type = readable.event().type();
+                        if (ACCEPTED.equals(type) && routed.add(caseId)) {
+                            var decision = routing.firstDecision(file, t);
+                            decisions.add(decision);
+                            effects.add(new Effect(routing.announcement(decision, t.organisation()), null));
+                        } else if (ENDING.contains(type) && ending.add(caseId)) {
+                            effects.add(new Effect(null, caseId));
+                        }
                     }
-                }))
-                .chain(file -> react(type, file, held));
+                    var saveFiles = cases.saveAll(connection, changedFiles.values());
+                    var saveTimers = timers.saveAll(connection, changedTimers.values());
+                    var saveDecisions = routing.saveFirst(connection, decisions);
+                    if (ending.isEmpty()) { // the usual batch: the outbox rows go in the same pipeline
+                        return Uni.combine().all().unis(saveFiles, saveTimers, saveDecisions,
+                                        events.addAllClaimed(connection, inOrder(effects, Map.of())))
+                                .asTuple().map(written -> written.getItem4());
+                    }
+                    return Uni.combine().all().unis(saveFiles, saveTimers, saveDecisions,
+                                    whistles.closeForCases(connection, ending))
+                            .asTuple()
+                            .chain(written -> events.addAllClaimed(connection, inOrder(effects, written.getItem4())));
+                });
     }
 
-    private Uni<Void> react(String type, CaseFile file, Held held) {
-        if (ACCEPTED.equals(type)) {
-            return routing.routeAccepted(file, held.decisions().get(file.caseId))
-                    .invoke(decision -> held.decisions().put(file.caseId, decision))
-                    .replaceWithVoid();
+    private static List<CloudEvent> inOrder(List<Effect> effects, Map<UUID, List<CloudEvent>> closedWhistles) {
+        var out = new ArrayList<CloudEvent>();
+        for (var effect : effects) {
+            if (effect.event() != null) {
+                out.add(effect.event());
+            } else {
+                out.addAll(closedWhistles.getOrDefault(effect.closesWhistlesOf(), List.of()));
+            }
         }
-        if (ENDING.contains(type)) {
-            return whistles.closeForCase(file.caseId);
-        }
-        return Uni.createFrom().voidItem();
+        return out;
     }
 }

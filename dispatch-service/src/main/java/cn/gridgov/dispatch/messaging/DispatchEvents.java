@@ -2,23 +2,19 @@ package cn.gridgov.dispatch.messaging;
 
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.Outbox;
+import cn.gridgov.kit.outbox.OutboxRelay;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.common.vertx.ContextLocals;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Announces a change on dispatch-events.v1 through the outbox; call it inside the change's transaction. */
 @ApplicationScoped
 public class DispatchEvents {
-
-    private static final String PENDING = DispatchEvents.class.getName() + ".pending";
 
     private final Outbox outbox;
     private final ObjectMapper json;
@@ -34,34 +30,19 @@ public class DispatchEvents {
     }
 
     public Uni<Void> publish(String type, UUID caseId, Object data) {
-        var event = outbox.envelope(type, caseId.toString(), clock.instant(), json.valueToTree(data));
-        List<CloudEvent> pending = VertxContext.isOnDuplicatedContext() ? ContextLocals.get(PENDING, null) : null;
-        if (pending != null) {
-            pending.add(event);
-            return Uni.createFrom().voidItem();
-        }
-        return outbox.add(topic, event);
+        return outbox.add(topic, envelope(type, caseId, data));
+    }
+
+    /** An event about a case, not yet written anywhere. */
+    public CloudEvent envelope(String type, UUID caseId, Object data) {
+        return outbox.envelope(type, caseId.toString(), clock.instant(), json.valueToTree(data));
     }
 
     /**
-     * Runs work that publishes many events (a consumer's batch) so that they reach the outbox in one
-     * statement at its end, still inside the caller's transaction and in the order published.
+     * Many events in one statement over the caller's SQL connection, in its transaction and in the
+     * order given; hand the answer to the relay's {@code publishCommitted} once it has committed.
      */
-    public <T> Uni<T> batched(Supplier<Uni<T>> work) {
-        if (!VertxContext.isOnDuplicatedContext()) {
-            return work.get();
-        }
-        var pending = new ArrayList<CloudEvent>();
-        ContextLocals.put(PENDING, pending);
-        Uni<T> result;
-        try {
-            result = work.get();
-        } catch (RuntimeException failure) {
-            ContextLocals.remove(PENDING);
-            throw failure;
-        }
-        return result
-                .onTermination().invoke(() -> ContextLocals.remove(PENDING))
-                .call(() -> outbox.addAll(topic, pending));
+    public Uni<List<OutboxRelay.Claimed>> addAllClaimed(SqlConnection connection, List<CloudEvent> events) {
+        return outbox.addAllClaimed(connection, topic, events);
     }
 }

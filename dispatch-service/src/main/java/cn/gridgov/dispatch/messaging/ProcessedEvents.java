@@ -2,6 +2,8 @@ package cn.gridgov.dispatch.messaging;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;
@@ -16,24 +18,24 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProcessedEvents {
 
-    /** Of a batch of events (id → type), the ids seen for the first time: one statement for the whole batch. */
-    public Uni<Set<UUID>> firstDeliveries(List<Map.Entry<UUID, String>> events) {
+    /**
+     * Of a batch of events (id → type), the ids seen for the first time: one statement for the whole
+     * batch, over the caller's SQL connection and in its transaction.
+     */
+    public Uni<Set<UUID>> firstDeliveries(SqlConnection connection, List<Map.Entry<UUID, String>> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(new HashSet<>());
         }
-        var sql = new StringBuilder("insert into processed_event (event_id, type) values ");
-        for (int i = 0; i < events.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:e").append(i).append(", :t").append(i).append(')');
-        }
-        sql.append(" on conflict do nothing returning event_id");
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString(), UUID.class);
-            for (int i = 0; i < events.size(); i++) {
-                query.setParameter("e" + i, events.get(i).getKey());
-                query.setParameter("t" + i, events.get(i).getValue());
-            }
-            return query.getResultList().map(HashSet::new);
-        });
+        var ids = events.stream().map(Map.Entry::getKey).toArray(UUID[]::new);
+        var types = events.stream().map(Map.Entry::getValue).toArray(String[]::new);
+        return connection.preparedQuery("insert into processed_event (event_id, type) "
+                        + "select * from unnest($1::uuid[], $2::text[]) on conflict do nothing returning event_id")
+                .execute(Tuple.of(ids, types))
+                .map(rows -> {
+                    var fresh = new HashSet<UUID>();
+                    rows.forEach(row -> fresh.add(row.getUUID("event_id")));
+                    return fresh;
+                });
     }
 
     /** True the first time an event id is seen, false on every redelivery. */

@@ -13,13 +13,18 @@ import cn.gridgov.dispatch.routing.RoutingEvents.CaseRouted;
 import cn.gridgov.dispatch.routing.RoutingEvents.DepartmentAccepted;
 import cn.gridgov.dispatch.routing.RoutingEvents.DepartmentRef;
 import cn.gridgov.dispatch.routing.RoutingEvents.SentBack;
+import cn.gridgov.dispatch.sql.SqlArrays;
+import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -58,25 +63,68 @@ public class RoutingService {
         this.clock = clock;
     }
 
-    /**
-     * Routes an accepted case once; a case already routed ({@code existing} not null) keeps its
-     * decision. Runs in the caller's transaction; answers the decision.
-     */
-    public Uni<RoutingDecision> routeAccepted(CaseFile file, RoutingDecision existing) {
-        return existing != null
-                ? Uni.createFrom().item(existing)
-                : tables.current().chain(t -> {
-                    var decision = new RoutingDecision();
-                    decision.caseId = file.caseId;
-                    applyRoute(decision, file, Router.route(t.rules(), t.organisation(), request(file, t, Set.of())));
-                    return decisions.persist(decision).chain(() -> announce(decision, t.organisation()))
-                            .replaceWith(decision);
+    /** Of these cases, those that have a decision, in one query over the caller's connection. */
+    public Uni<Set<UUID>> routedAmong(SqlConnection connection, UUID[] caseIds) {
+        return connection.preparedQuery("select case_id from routing_decision where case_id = any($1)")
+                .execute(Tuple.of(caseIds))
+                .map(rows -> {
+                    var routed = new HashSet<UUID>();
+                    rows.forEach(row -> routed.add(row.getUUID("case_id")));
+                    return routed;
                 });
     }
 
-    /** The decisions of these cases, in one query. */
-    public Uni<List<RoutingDecision>> decisionsOf(List<UUID> caseIds) {
-        return decisions.list("caseId in ?1", caseIds);
+    /** The first decision for an accepted case, by the rules; not saved yet (see {@link #saveFirst}). */
+    public RoutingDecision firstDecision(CaseFile file, RoutingTables.Tables t) {
+        var decision = new RoutingDecision();
+        decision.caseId = file.caseId;
+        applyRoute(decision, file, Router.route(t.rules(), t.organisation(), request(file, t, Set.of())));
+        return decision;
+    }
+
+    /** The event announcing a decision. */
+    public CloudEvent announcement(RoutingDecision decision, Organisation org) {
+        return events.envelope(CaseRouted.TYPE, decision.caseId, routed(decision, org));
+    }
+
+    /**
+     * Inserts first decisions, in one statement in the caller's transaction. A decision made
+     * meanwhile for one of these cases fails the statement (a duplicate key), and with it the
+     * transaction, as a persisted entity would.
+     */
+    public Uni<Void> saveFirst(SqlConnection connection, List<RoutingDecision> first) {
+        if (first.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = first.size();
+        var ids = new UUID[n];
+        String[] number = new String[n], category = new String[n], grid = new String[n], mode = new String[n],
+                lead = new String[n], leadName = new String[n], coHandlers = new String[n], rule = new String[n],
+                reason = new String[n], state = new String[n];
+        var decidedAt = new Instant[n];
+        for (int i = 0; i < n; i++) {
+            var d = first.get(i);
+            ids[i] = d.caseId;
+            number[i] = d.caseNumber;
+            category[i] = d.category;
+            grid[i] = d.gridCode;
+            mode[i] = d.mode.name();
+            lead[i] = d.departmentCode;
+            leadName[i] = d.departmentName;
+            coHandlers[i] = d.coHandlers;
+            rule[i] = d.ruleId;
+            reason[i] = d.reason;
+            state[i] = d.state.name();
+            decidedAt[i] = d.decidedAt;
+        }
+        return connection.preparedQuery("""
+                        insert into routing_decision (case_id, case_number, category, grid_code, mode, department_code,
+                            department_name, co_handlers, rule_id, reason, state, decided_at)
+                        select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                            $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])""")
+                .execute(Tuple.from(new Object[] {ids, number, category, grid, mode, lead, leadName, coHandlers, rule,
+                        reason, state, SqlArrays.timestamps(decidedAt)}))
+                .replaceWithVoid();
     }
 
     public Uni<RoutingDecision> accept(UUID caseId, String departmentCode, String staffId) {
@@ -222,12 +270,16 @@ public class RoutingService {
     }
 
     private Uni<Void> announce(RoutingDecision decision, Organisation org) {
+        return events.publish(CaseRouted.TYPE, decision.caseId, routed(decision, org));
+    }
+
+    private static CaseRouted routed(RoutingDecision decision, Organisation org) {
         var coHandlers = decision.coHandlerCodes().stream()
                 .map(code -> new DepartmentRef(code, org.department(code) == null ? code : org.department(code).name))
                 .toList();
-        return events.publish(CaseRouted.TYPE, decision.caseId, new CaseRouted(decision.caseId, decision.caseNumber,
-                decision.mode, decision.departmentCode, decision.departmentName, coHandlers, decision.ruleId,
-                decision.reason, decision.overriddenBy, decision.decidedAt));
+        return new CaseRouted(decision.caseId, decision.caseNumber, decision.mode, decision.departmentCode,
+                decision.departmentName, coHandlers, decision.ruleId, decision.reason, decision.overriddenBy,
+                decision.decidedAt);
     }
 
     private static CaseFile fileFrom(RoutingDecision decision) {

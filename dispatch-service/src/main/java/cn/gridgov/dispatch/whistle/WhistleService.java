@@ -10,16 +10,24 @@ import cn.gridgov.dispatch.routing.RoutingTables;
 import cn.gridgov.dispatch.whistle.WhistleEvents.ReportedForDuty;
 import cn.gridgov.dispatch.whistle.WhistleEvents.WhistleBlown;
 import cn.gridgov.dispatch.whistle.WhistleEvents.WhistleClosed;
+import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -188,18 +196,38 @@ public class WhistleService {
         })).invoke(relay::nudge);
     }
 
-    /** The case is closed: its whistles close with it. Runs in the consumer's transaction. */
-    public Uni<Void> closeForCase(UUID caseId) {
-        return whistles.list("caseId = ?1 and state = ?2", caseId, Whistle.State.OPEN).chain(open -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (var whistle : open) {
-                whistle.state = Whistle.State.CLOSED;
-                whistle.closedAt = clock.instant();
-                chain = chain.chain(() -> summons.update("nextEscalationAt = null where whistleId = ?1", whistle.id))
-                        .chain(() -> events.publish(WhistleClosed.TYPE, caseId, new WhistleClosed(whistle.id, caseId)));
-            }
-            return chain;
-        });
+    /**
+     * Closes the open whistles of cases that ended, in one statement over the caller's SQL connection
+     * and in its transaction (their summons stop escalating); answers, per case, the events that
+     * announce each whistle closed.
+     */
+    public Uni<Map<UUID, List<CloudEvent>>> closeForCases(SqlConnection connection, Collection<UUID> caseIds) {
+        if (caseIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        var closedAt = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return connection.preparedQuery("""
+                        with closed as (
+                            update whistle set state = 'CLOSED', closed_at = $2
+                            where case_id = any($1) and state = 'OPEN'
+                            returning id, case_id, blown_at
+                        ),
+                        stopped as (
+                            update whistle_summons s set next_escalation_at = null
+                            from closed where s.whistle_id = closed.id
+                        )
+                        select id, case_id from closed order by blown_at, id""")
+                .execute(Tuple.of(caseIds.toArray(UUID[]::new), closedAt))
+                .map(rows -> {
+                    var closed = new HashMap<UUID, List<CloudEvent>>();
+                    for (var row : rows) {
+                        var caseId = row.getUUID("case_id");
+                        var whistleId = row.getUUID("id");
+                        closed.computeIfAbsent(caseId, id -> new ArrayList<>()).add(
+                                events.envelope(WhistleClosed.TYPE, caseId, new WhistleClosed(whistleId, caseId)));
+                    }
+                    return closed;
+                });
     }
 
     public Uni<List<Board>> board(Whistle.State state) {

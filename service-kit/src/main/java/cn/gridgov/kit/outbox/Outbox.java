@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,12 +21,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Outbox implements PanacheRepository<OutboxEvent> {
 
+    private static final String ADD_CLAIMED = """
+            insert into outbox_event (event_id, topic, message_key, type, payload, created_at, claimed_by, claimed_at)
+            select e.event_id, $1, e.message_key, e.type, e.payload, e.created_at, $2, now()
+            from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+                 with ordinality as e(event_id, message_key, type, payload, created_at, n)
+            order by e.n
+            returning id, topic, message_key, type, payload""";
+
     private final ObjectMapper json;
     private final String source;
+    private final OutboxRelay relay;
 
-    public Outbox(ObjectMapper json, @ConfigProperty(name = "quarkus.application.name") String application) {
+    public Outbox(ObjectMapper json, @ConfigProperty(name = "quarkus.application.name") String application,
+                  OutboxRelay relay) {
         this.json = json;
         this.source = "/gridgov/" + application;
+        this.relay = relay;
     }
 
     /** The CloudEvents source of this service's events, for code that writes events in SQL. */
@@ -76,6 +91,36 @@ public class Outbox implements PanacheRepository<OutboxEvent> {
             }
             return insert.executeUpdate().replaceWithVoid();
         });
+    }
+
+    /**
+     * Many events in one statement over the caller's SQL connection, inside its transaction, written
+     * already claimed by this instance's relay. Once the transaction has committed, hand the rows
+     * answered here to {@link OutboxRelay#publishCommitted}: they go to Kafka at once, without a
+     * relay pass claiming them. Rows never handed over (the instance died between commit and
+     * hand-over) are taken over by the relay's poll after the claim timeout, as any dead claim.
+     */
+    public Uni<List<OutboxRelay.Claimed>> addAllClaimed(SqlConnection connection, String topic, List<CloudEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        int n = events.size();
+        var ids = new UUID[n];
+        var keys = new String[n];
+        var types = new String[n];
+        var payloads = new String[n];
+        var times = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            var event = events.get(i);
+            ids[i] = UUID.fromString(event.id());
+            keys[i] = event.subject();
+            types[i] = event.type();
+            payloads[i] = write(event);
+            times[i] = OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC);
+        }
+        return connection.preparedQuery(ADD_CLAIMED)
+                .execute(Tuple.from(new Object[] {topic, relay.directClaimant(), ids, keys, types, payloads, times}))
+                .map(OutboxRelay::rows);
     }
 
     public String write(CloudEvent event) {

@@ -35,6 +35,12 @@ import org.jboss.logging.Logger;
  * unsent; after the claim timeout they are claimed again and published again. Consumers are
  * idempotent by event id, so at-least-once is enough. Each row names its topic; the channel is
  * {@code outbox}. After a batch is marked sent, {@link OutboxPublished} is fired for live views.
+ *
+ * <p>Rows written with {@link Outbox#addAllClaimed} skip the claim: they are written already
+ * claimed by this instance (as {@link #directClaimant()}) and handed over after their commit with
+ * {@link #publishCommitted}, which issues them at once and marks them sent. Their claims do not
+ * hold back another replica's pass (each replica publishes its own), and a claim that is never
+ * handed over or marked sent times out and is taken over like any other.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -42,11 +48,14 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
     private static final long RELAY_LOCK = 0x6f7574626f78L; // "outbox"
+    /** Marks claims written with the rows (handed over after commit); CLAIM's busy_elsewhere skips them by it. */
+    private static final String DIRECT = "/direct";
 
     private static final String CLAIM = """
             with busy_elsewhere as (
                 select 1 from outbox_event
                 where sent_at is null and claimed_by <> $1 and claimed_at > now() - make_interval(secs => $2)
+                  and claimed_by not like '%/direct'
                 limit 1
             ),
             batch as (
@@ -82,6 +91,31 @@ public class OutboxRelay {
         this.claimTimeout = claimTimeout;
     }
 
+    /** The claimant of rows written already claimed by this instance, to be handed over after commit. */
+    String directClaimant() {
+        return instance + DIRECT;
+    }
+
+    /**
+     * Publishes rows a transaction wrote with {@link Outbox#addAllClaimed}, once it has committed:
+     * issues them now, in the order given, and marks them sent when Kafka has acknowledged them. If
+     * that fails, their claims are given back and the next pass publishes them.
+     */
+    public void publishCommitted(List<Claimed> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        var ids = rows.stream().map(Claimed::id).toArray(Long[]::new);
+        publish(rows).subscribe().with(ignored -> {
+        }, failure -> {
+            LOG.warnf("publishing %d committed outbox events failed, the relay will retry: %s", rows.size(),
+                    failure.getMessage());
+            release(ids).subscribe().with(ignored -> nudge(), releaseFailure -> LOG.warnf(
+                    "releasing outbox claims failed; they are taken over after %s: %s", claimTimeout,
+                    releaseFailure.getMessage()));
+        });
+    }
+
     @Scheduled(every = "${gridgov.outbox.poll-interval:1s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onTick() {
         nudge();
@@ -100,7 +134,7 @@ public class OutboxRelay {
         claim().chain(claimed -> publish(claimed).replaceWith(claimed.size()))
                 .subscribe().with(count -> finished(count >= BATCH), failure -> {
                     LOG.warnf("outbox relay failed, will retry: %s", failure.getMessage());
-                    release().subscribe().with(ignored -> finished(false), releaseFailure -> {
+                    release(null).subscribe().with(ignored -> finished(false), releaseFailure -> {
                         LOG.warnf("releasing outbox claims failed; they are taken over after %s: %s", claimTimeout,
                                 releaseFailure.getMessage());
                         finished(false);
@@ -124,7 +158,7 @@ public class OutboxRelay {
                         : Uni.createFrom().item(List.<Claimed>of())));
     }
 
-    private static List<Claimed> rows(Iterable<Row> rows) {
+    static List<Claimed> rows(Iterable<Row> rows) {
         var claimed = new ArrayList<Claimed>();
         for (Row row : rows) {
             claimed.add(new Claimed(row.getLong("id"), row.getString("topic"), row.getString("message_key"),
@@ -151,11 +185,17 @@ public class OutboxRelay {
                 .replaceWithVoid();
     }
 
-    /** Gives this relay's unsent claims back, so the next pass publishes them again from the oldest. */
-    private Uni<Void> release() {
-        return pool.preparedQuery("update outbox_event set claimed_by = null, claimed_at = null where claimed_by = $1 and sent_at is null")
-                .execute(Tuple.of(instance))
-                .replaceWithVoid();
+    /**
+     * Gives unsent claims back, so the next pass publishes them again from the oldest: those of this
+     * relay's passes ({@code ids} null), or the rows given (a hand-over that failed).
+     */
+    private Uni<Void> release(Long[] ids) {
+        var released = ids == null
+                ? pool.preparedQuery("update outbox_event set claimed_by = null, claimed_at = null where claimed_by = $1 and sent_at is null")
+                        .execute(Tuple.of(instance))
+                : pool.preparedQuery("update outbox_event set claimed_by = null, claimed_at = null where id = any($1) and sent_at is null")
+                        .execute(Tuple.of(ids));
+        return released.replaceWithVoid();
     }
 
     private Uni<Void> send(Claimed event) {
