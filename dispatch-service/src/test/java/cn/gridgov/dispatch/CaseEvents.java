@@ -10,16 +10,17 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Publishes case events as case-service does (CloudEvents with the case snapshot, key = case id)
- * onto the tests' own case-events topic (the application reads it in the test profile; see
- * {@link TestTopics}), with a real Kafka producer.
+ * onto the tests' own case-events topic (the one the application reads in the test profile), with a
+ * real Kafka producer.
  */
 public final class CaseEvents implements AutoCloseable {
 
     /** What case-events.v1 is to the application in the test profile. */
-    public static final String TOPIC = "case-events-test.v1";
+    public static final String TOPIC = ConfigProvider.getConfig().getValue("mp.messaging.incoming.case-events.topic", String.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch;
 
+import cn.gridgov.dispatch.messaging.Topics;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,12 +24,15 @@ class CaseRoutingTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @ConfigProperty(name = Topics.DISPATCH_EVENTS_CONFIG)
+    String dispatchEventsTopic;
+
     @Test
     @DisplayName("an accepted case is routed by its category and the decision is published once, even when the event comes twice")
     void acceptedCaseIsRoutedOnce() throws Exception {
         var pothole = Snapshot.of("0102", "G07");
         var event = CaseEvents.event(UUID.randomUUID(), "case.accepted", pothole);
-        try (var tail = new TopicTail(bootstrap, "dispatch-events.v1"); var cases = new CaseEvents(bootstrap)) {
+        try (var tail = new TopicTail(bootstrap, dispatchEventsTopic); var cases = new CaseEvents(bootstrap)) {
             cases.publishRaw(pothole.id(), event);
             cases.publishRaw(pothole.id(), event);
 
@@ -118,7 +122,7 @@ class CaseRoutingTest {
     @DisplayName("a natural person's licence case goes to the town; sent back, it goes to the district regulator and the send-back is counted")
     void sendBackRoutesAgain() throws Exception {
         var shop = Snapshot.of("0501", "G07").subject("NATURAL_PERSON");
-        try (var tail = new TopicTail(bootstrap, "dispatch-events.v1"); var cases = new CaseEvents(bootstrap)) {
+        try (var tail = new TopicTail(bootstrap, dispatchEventsTopic); var cases = new CaseEvents(bootstrap)) {
             cases.publish("case.accepted", shop);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + shop.id())
                     .then().statusCode(200).body("departmentCode", equalTo("JD-S2")).body("ruleId", equalTo("R-05-NP")));

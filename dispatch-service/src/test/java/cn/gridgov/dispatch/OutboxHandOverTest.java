@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OutboxHandOverTest {
 
-    static final String TOPIC = "dispatch-events.v1";
+    /** The tests' own dispatch-events topic, as the test profile configures it. */
+    @ConfigProperty(name = cn.gridgov.dispatch.messaging.Topics.DISPATCH_EVENTS_CONFIG)
+    String topic;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -53,7 +55,7 @@ class OutboxHandOverTest {
     }
 
     private List<OutboxRelay.Claimed> writeClaimed(List<CloudEvent> events) {
-        return pool.withTransaction(connection -> outbox.addAllClaimed(connection, TOPIC, events))
+        return pool.withTransaction(connection -> outbox.addAllClaimed(connection, topic, events))
                 .await().atMost(Duration.ofSeconds(10));
     }
 
@@ -80,7 +82,7 @@ class OutboxHandOverTest {
     @DisplayName("rows handed over after their commit reach Kafka in the order written and are marked sent, with no relay pass claiming them")
     void handedOverRowsArePublishedInOrder() throws Exception {
         var subject = UUID.randomUUID().toString();
-        try (var tail = new TopicTail(bootstrap, TOPIC)) {
+        try (var tail = new TopicTail(bootstrap, topic)) {
             var written = List.of(event(subject), event(subject), event(subject));
             var rows = writeClaimed(written);
             assertThat(rows).hasSize(3);
@@ -104,7 +106,7 @@ class OutboxHandOverTest {
     @DisplayName("rows committed but never handed over (the instance died) wait for their claim to time out, then a relay pass publishes them")
     void rowsNeverHandedOverAreTakenOverAfterTheClaimTimeout() throws Exception {
         var subject = UUID.randomUUID().toString();
-        try (var tail = new TopicTail(bootstrap, TOPIC)) {
+        try (var tail = new TopicTail(bootstrap, topic)) {
             var rows = writeClaimed(List.of(event(subject)));
             var id = rows.get(0).id();
 
@@ -125,7 +127,7 @@ class OutboxHandOverTest {
     void handOversElsewhereDoNotBlockThePass() throws Exception {
         var elsewhere = UUID.randomUUID().toString();
         var unclaimed = UUID.randomUUID().toString();
-        try (var tail = new TopicTail(bootstrap, TOPIC)) {
+        try (var tail = new TopicTail(bootstrap, topic)) {
             long inFlight = writeClaimed(List.of(event(elsewhere))).get(0).id();
             execute("update outbox_event set claimed_by = 'another-replica/direct' where id = ?", inFlight);
             // A row as the scans write it, over SQL and unclaimed.

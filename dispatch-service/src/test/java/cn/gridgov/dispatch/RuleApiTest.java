@@ -28,6 +28,9 @@ class RuleApiTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @ConfigProperty(name = "mp.messaging.incoming.grid-events.topic")
+    String gridEventsTopic;
+
     /** A category prefix no other test or earlier run uses, so the rules here meet only each other. */
     private static String freshCategory() {
         return "9" + ThreadLocalRandom.current().nextInt(100, 1000);
@@ -127,8 +130,8 @@ class RuleApiTest {
         var props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("grid-events.v1", code, "not json at all")).get();
-            producer.send(new ProducerRecord<>("grid-events.v1", code, event)).get();
+            producer.send(new ProducerRecord<>(gridEventsTopic, code, "not json at all")).get();
+            producer.send(new ProducerRecord<>(gridEventsTopic, code, event)).get();
         }
         var id = "T-" + UUID.randomUUID().toString().substring(0, 8);
         try {

@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch;
 
+import cn.gridgov.dispatch.messaging.Topics;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +26,9 @@ class SupervisionTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = Topics.DISPATCH_EVENTS_CONFIG)
+    String dispatchEventsTopic;
 
     @Inject
     MovableClock clock;
@@ -69,7 +73,7 @@ class SupervisionTest {
     void yellowThenRedWithRisingLevels() throws Exception {
         var now = clock.instant();
         var manhole = Snapshot.of("0101", "G07").timers(now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(20)));
-        try (var tail = new TopicTail(bootstrap, "dispatch-events.v1"); var cases = new CaseEvents(bootstrap)) {
+        try (var tail = new TopicTail(bootstrap, dispatchEventsTopic); var cases = new CaseEvents(bootstrap)) {
             cases.publish("case.accepted", manhole);
             awaitRouted(manhole);
 
@@ -107,7 +111,7 @@ class SupervisionTest {
     void extensionReplacesTheTimer() throws Exception {
         var now = clock.instant();
         var pothole = Snapshot.of("0102", "G07").timers(now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(20)));
-        try (var tail = new TopicTail(bootstrap, "dispatch-events.v1"); var cases = new CaseEvents(bootstrap)) {
+        try (var tail = new TopicTail(bootstrap, dispatchEventsTopic); var cases = new CaseEvents(bootstrap)) {
             cases.publish("case.accepted", pothole);
             awaitRouted(pothole);
             clock.advance(Duration.ofMinutes(11));
@@ -134,7 +138,7 @@ class SupervisionTest {
     void closedCaseNeverFires() throws Exception {
         var now = clock.instant();
         var dispute = Snapshot.of("0201", "G07").timers(now.plus(Duration.ofMinutes(5)), now.plus(Duration.ofMinutes(10)));
-        try (var tail = new TopicTail(bootstrap, "dispatch-events.v1"); var cases = new CaseEvents(bootstrap)) {
+        try (var tail = new TopicTail(bootstrap, dispatchEventsTopic); var cases = new CaseEvents(bootstrap)) {
             cases.publish("case.accepted", dispute);
             awaitRouted(dispute);
             cases.publish("case.closed", dispute.status("CLOSED", null).timers(null, null));
@@ -153,7 +157,7 @@ class SupervisionTest {
         var many = IntStream.range(0, 40)
                 .mapToObj(i -> Snapshot.of("0104", "G07").timers(now.plus(Duration.ofMinutes(3)), now.plus(Duration.ofHours(5))))
                 .toList();
-        try (var tail = new TopicTail(bootstrap, "dispatch-events.v1"); var cases = new CaseEvents(bootstrap)) {
+        try (var tail = new TopicTail(bootstrap, dispatchEventsTopic); var cases = new CaseEvents(bootstrap)) {
             for (var s : many) {
                 cases.publish("case.accepted", s);
             }

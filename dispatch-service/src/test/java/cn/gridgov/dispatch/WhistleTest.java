@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch;
 
+import cn.gridgov.dispatch.messaging.Topics;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +25,9 @@ class WhistleTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = Topics.DISPATCH_EVENTS_CONFIG)
+    String dispatchEventsTopic;
 
     @Inject
     MovableClock clock;
@@ -52,7 +56,7 @@ class WhistleTest {
     @Test
     @DisplayName("departments reporting within 200 m count as arrived; the one reporting from far away is escalated to the supervisor, then to leadership, once each; the whistle closes with the case")
     void portWhistle() throws Exception {
-        try (var tail = new TopicTail(bootstrap, "dispatch-events.v1"); var cases = new CaseEvents(bootstrap)) {
+        try (var tail = new TopicTail(bootstrap, dispatchEventsTopic); var cases = new CaseEvents(bootstrap)) {
             var port = acceptedCase(cases);
             var whistleId = UUID.randomUUID().toString();
             given().contentType("application/json").body(blow(whistleId, "[\"ZHZF\",\"GTS\",\"PCS\"]"))

@@ -1,13 +1,13 @@
 package cn.gridgov.dispatch.messaging;
 
-/** The versioned topics this service reads and writes. */
+/** Where this service's topics are configured. */
 public final class Topics {
 
-    public static final String DISPATCH_EVENTS = "dispatch-events.v1";
-    /** The configured outgoing topic (dispatch-events.v1 unless a benchmark points it elsewhere). */
+    /**
+     * The topic dispatch events go to: dispatch-events.v1, or a topic of their own for tests and
+     * benchmarks, so that a running system's backlog never reaches them.
+     */
     public static final String DISPATCH_EVENTS_CONFIG = "mp.messaging.outgoing.outbox.topic";
-    public static final String CASE_EVENTS = "case-events.v1";
-    public static final String GRID_EVENTS = "grid-events.v1";
 
     private Topics() {
     }
