@@ -42,8 +42,11 @@ public class IntakeStore {
 
     /*
      * Duplicate candidates (并案): open cases of the same category within the radius, reported within
-     * the window, nearest first. The number is drawn only for a report id not seen before, so a phone
-     * retrying does not use up numbers.
+     * the window, nearest first. Nearest first is the index's own order (<->, a nearest-neighbour scan
+     * of the GiST index that stops at the tenth), so a storm of reports on one street does not make
+     * every report weigh every case near it; distances on the sphere, as that order measures them
+     * (within centimetres of the spheroid's at this range). The number is drawn only for a report id
+     * not seen before, so a phone retrying does not use up numbers.
      */
     private static final String PREPARE = """
             select case when exists (select 1 from cases where report_id = $1) then null
@@ -53,13 +56,15 @@ public class IntakeStore {
                          array_agg(distance order by distance) distances, array_agg(reported_at order by distance) reported
                   from (select id, number, reported_at,
                                ST_Distance(ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)::geography,
-                                           ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography) distance
+                                           ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography, false) distance
                         from cases
                         where status not in ('CLOSED', 'EVALUATED', 'REJECTED', 'MERGED')
                           and category = $3 and reported_at >= $6
                           and ST_DWithin(ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)::geography,
-                                         ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography, $7)
-                        order by distance limit 10) candidates) near""";
+                                         ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography, $7, false)
+                        order by ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)::geography
+                                 <-> ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography
+                        limit 10) candidates) near""";
 
     private static final String CASE_COLUMNS = "id, number, report_id, report_fingerprint, source, reporter_id, category, "
             + "description, longitude, latitude, address, grid_code, location_pending, dedicated_grid_codes, subject_type, "
