@@ -15,6 +15,7 @@ GRIDGOV_DB_PASSWORD="${GRIDGOV_DB_PASSWORD:-gridgov}"
 # Run databases, the @QuarkusTest databases, and those of the journey tests that run all three services.
 GRIDGOV_DATABASES=(grid cases dispatch grid_test cases_test dispatch_test grid_journey cases_journey dispatch_journey)
 PG_STARTED_MARKER="$PID_DIR/postgres.started-by-us"
+PG_TUNING_FILE="/etc/postgresql/$PG_VERSION/$PG_CLUSTER/conf.d/gridgov.conf"
 
 # Runs a command as the OS user postgres.
 as_postgres() {
@@ -149,9 +150,38 @@ SQL
   log "password login over TCP works for $GRIDGOV_DB_USER@$PG_HOST:$PG_PORT (PostGIS $out)"
 }
 
+# Settings for the system's write load (every report commits four rows and an event, and the outbox
+# rows are updated as they are sent): Debian's defaults (128MB of buffers, a checkpoint every 1GB of
+# WAL) make backends write pages themselves and fill the WAL with full-page images after each of
+# frequent checkpoints. Written once; a cluster these scripts started is restarted to apply them,
+# one they did not is only reloaded (the buffers then apply at its next start).
+postgres_tune() {
+  local wanted
+  wanted="# Written by deploy/lib/postgres.sh for the grid governance system's write load.
+shared_buffers = 512MB
+max_wal_size = 4GB
+checkpoint_timeout = 15min"
+  if [[ -f "$PG_TUNING_FILE" && "$(cat "$PG_TUNING_FILE")" == "$wanted" ]]; then
+    log "PostgreSQL settings for the write load are in place ($PG_TUNING_FILE)"
+    return
+  fi
+  if [[ ! -w "$(dirname "$PG_TUNING_FILE")" ]]; then
+    warn "cannot write $PG_TUNING_FILE; PostgreSQL keeps its own settings (the system works, more slowly under load)"
+    return
+  fi
+  printf '%s\n' "$wanted" > "$PG_TUNING_FILE"
+  local action=reload
+  [[ -f "$PG_STARTED_MARKER" ]] && action=restart
+  pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" "$action" \
+    || die "pg_ctlcluster $PG_VERSION $PG_CLUSTER $action failed; see /var/log/postgresql/postgresql-$PG_VERSION-$PG_CLUSTER.log"
+  until pg_isready -q -h "$PG_HOST" -p "$PG_PORT"; do sleep 1; done
+  log "PostgreSQL set for the write load ($PG_TUNING_FILE, applied by $action)"
+}
+
 postgres_up() {
   postgres_ensure_packages
   postgres_ensure_running
+  postgres_tune
   postgres_ensure_schema
   postgres_check_login
 }
