@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import io.quarkus.test.junit.QuarkusTest;
@@ -207,6 +208,37 @@ class ReportIntakeTest {
         } finally {
             senders.shutdownNow();
         }
+    }
+
+    @Test
+    @DisplayName("open cases of the category within the radius are listed nearest first, and none beyond it")
+    void duplicatesWithinTheRadiusNearestFirst() {
+        // A spot of its own, so that cases of earlier runs cannot crowd it out.
+        var lon = 119.30 + ThreadLocalRandom.current().nextDouble() * 0.1;
+        var lat = 35.10 + ThreadLocalRandom.current().nextDouble() * 0.1;
+        var tenMetresNorth = reportAt(lon, lat + 0.00009);
+        var twentyFiveMetresEast = reportAt(lon + 0.00027, lat);
+        var seventyEightMetresNorth = reportAt(lon, lat + 0.0007);
+        var fiftyThreeMetresEast = reportAt(lon + 0.00058, lat);
+
+        var listed = given().contentType(ContentType.JSON).body(reportBody(UUID.randomUUID(), lon, lat))
+                .when().post("/api/v1/reports")
+                .then().statusCode(201)
+                .extract().<List<String>>path("possibleDuplicates.caseId");
+
+        assertThat(listed).containsExactly(tenMetresNorth, twentyFiveMetresEast)
+                .doesNotContain(seventyEightMetresNorth, fiftyThreeMetresEast);
+    }
+
+    private static String reportAt(double lon, double lat) {
+        return given().contentType(ContentType.JSON).body(reportBody(UUID.randomUUID(), lon, lat))
+                .when().post("/api/v1/reports")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    private static String reportBody(UUID reportId, double lon, double lat) {
+        return String.format(java.util.Locale.ROOT, "{\"reportId\":\"%s\",\"source\":\"CITIZEN\",\"reporterId\":\"zhou\","
+                + "\"category\":\"0101\",\"description\":\"Pothole\",\"longitude\":%.7f,\"latitude\":%.7f}", reportId, lon, lat);
     }
 
     @Test

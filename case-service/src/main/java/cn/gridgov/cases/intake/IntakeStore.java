@@ -42,11 +42,13 @@ public class IntakeStore {
 
     /*
      * Duplicate candidates (并案): open cases of the same category within the radius, reported within
-     * the window, nearest first. Nearest first is the index's own order (<->, a nearest-neighbour scan
-     * of the GiST index that stops at the tenth), so a storm of reports on one street does not make
-     * every report weigh every case near it; distances on the sphere, as that order measures them
-     * (within centimetres of the spheroid's at this range). The number is drawn only for a report id
-     * not seen before, so a phone retrying does not use up numbers.
+     * the window, nearest first. The candidates come from a nearest-neighbour scan (<->) of the GiST
+     * index on the planar point, bounded by the radius' box and stopped at the tenth, so a storm of
+     * reports on one street does not make every report weigh every case near it. Planar order is
+     * nearly the true one at this range; the distances, and the final order, are on the sphere (within
+     * centimetres of the spheroid's). The box: the radius in degrees of latitude, and of longitude at
+     * the report's latitude. The number is drawn only for a report id not seen before, so a phone
+     * retrying does not use up numbers.
      */
     private static final String PREPARE = """
             select case when exists (select 1 from cases where report_id = $1) then null
@@ -60,10 +62,12 @@ public class IntakeStore {
                         from cases
                         where status not in ('CLOSED', 'EVALUATED', 'REJECTED', 'MERGED')
                           and category = $3 and reported_at >= $6
+                          and ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)
+                              && ST_Expand(ST_SetSRID(ST_MakePoint($4, $5), 4326),
+                                           $7 / (111320 * cos(radians($5))), $7 / 110574)
                           and ST_DWithin(ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)::geography,
                                          ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography, $7, false)
-                        order by ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)::geography
-                                 <-> ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography
+                        order by ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) <-> ST_SetSRID(ST_MakePoint($4, $5), 4326)
                         limit 10) candidates) near""";
 
     private static final String CASE_COLUMNS = "id, number, report_id, report_fingerprint, source, reporter_id, category, "
