@@ -174,7 +174,13 @@ checkpoint_timeout = 15min"
   [[ -f "$PG_STARTED_MARKER" ]] && action=restart
   pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" "$action" \
     || die "pg_ctlcluster $PG_VERSION $PG_CLUSTER $action failed; see /var/log/postgresql/postgresql-$PG_VERSION-$PG_CLUSTER.log"
-  until pg_isready -q -h "$PG_HOST" -p "$PG_PORT"; do sleep 1; done
+  local start
+  start=$(now_s)
+  until pg_isready -q -h "$PG_HOST" -p "$PG_PORT"; do
+    (( $(now_s) - start < 60 )) \
+      || die "PostgreSQL does not accept connections 60s after its $action; see /var/log/postgresql/postgresql-$PG_VERSION-$PG_CLUSTER.log"
+    sleep 1
+  done
   log "PostgreSQL set for the write load ($PG_TUNING_FILE, applied by $action)"
 }
 
