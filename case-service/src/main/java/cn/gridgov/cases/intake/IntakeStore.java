@@ -5,6 +5,7 @@ import cn.gridgov.cases.messaging.Topics;
 import cn.gridgov.cases.timeline.TimelineEntry;
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.Outbox;
+import cn.gridgov.kit.outbox.OutboxRelay;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,6 +17,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +39,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class IntakeStore {
 
+    /** One report intake is about to write: its id, category and place, and the year its number is drawn in. */
+    public record Query(UUID reportId, String category, double longitude, double latitude, int year) {
+    }
+
     /** What intake needs before it writes: the case number (none when the report id is known) and possible duplicates. */
     public record Prepared(String number, List<DuplicateCandidate> duplicates) {
         public boolean known() {
@@ -40,73 +50,137 @@ public class IntakeStore {
         }
     }
 
+    /** A new case with the timeline entries and events it starts with. */
+    public record NewCase(Case reported, List<TimelineEntry> entries, List<CloudEvent> events) {
+    }
+
+    /**
+     * What a write stored: the cases written (a case whose report id another copy took first is
+     * not among them, and nothing of it is written) and their outbox rows, claimed by this instance
+     * for the relay to publish once the statement has committed.
+     */
+    public record Written(Set<UUID> caseIds, List<OutboxRelay.Claimed> outbox) {
+    }
+
     /*
-     * Duplicate candidates (并案): open cases of the same category within the radius, reported within
-     * the window, nearest first. The candidates come from a nearest-neighbour scan (<->) of the GiST
-     * index on the planar point, bounded by the radius' box and stopped at the tenth, so a storm of
-     * reports on one street does not make every report weigh every case near it. Planar order is
-     * nearly the true one at this range; the distances, and the final order, are on the sphere (within
-     * centimetres of the spheroid's). The box: the radius in degrees of latitude, and of longitude at
-     * the report's latitude. The number is drawn only for a report id not seen before, so a phone
-     * retrying does not use up numbers.
+     * For each report, in the order given: whether its id is known, and if not the next case number
+     * and its duplicate candidates (并案): open cases of the same category within the radius, reported
+     * within the window, nearest first. The candidates come from a nearest-neighbour scan (<->) of the
+     * GiST index on the planar point, bounded by the radius' box and stopped at the tenth, so a storm
+     * of reports on one street does not make every report weigh every case near it. The box: the
+     * radius in degrees of latitude, and of longitude at the report's latitude, both taken at their
+     * shortest (no more than the equator's metres per degree), so it never cuts into the circle. Distances are
+     * measured on the plane tangent at the report, with WGS 84's metres per degree at its latitude:
+     * within millimetres of the geodesic at this range, and a third of the cost of PostGIS's
+     * geography. The number is drawn only for a report id not seen before, so a phone retrying does
+     * not use up numbers.
      */
     private static final String PREPARE = """
-            select case when exists (select 1 from cases where report_id = $1) then null
-                        else next_case_number($2) end,
+            select case when exists (select 1 from cases where report_id = r.report_id) then null
+                        else next_case_number(r.year) end,
                    near.ids, near.numbers, near.distances, near.reported
-            from (select array_agg(id order by distance) ids, array_agg(number order by distance) numbers,
+            from unnest($1::uuid[], $2::int4[], $3::text[], $4::float8[], $5::float8[])
+                 with ordinality as r(report_id, year, category, lon, lat, n)
+            cross join lateral (
+                  select 111412.84 * cos(radians(r.lat)) - 93.5 * cos(radians(3 * r.lat)) lon_metres,
+                         111132.92 - 559.82 * cos(radians(2 * r.lat)) + 1.175 * cos(radians(4 * r.lat)) lat_metres
+                 ) scale
+            cross join lateral (
+                  select array_agg(id order by distance) ids, array_agg(number order by distance) numbers,
                          array_agg(distance order by distance) distances, array_agg(reported_at order by distance) reported
-                  from (select id, number, reported_at,
-                               ST_Distance(ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)::geography,
-                                           ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography, false) distance
-                        from cases
+                  from (select id, number, reported_at, distance
+                        from cases,
+                             lateral (select sqrt(((longitude - r.lon) * scale.lon_metres) ^ 2
+                                                  + ((latitude - r.lat) * scale.lat_metres) ^ 2) distance) measured
                         where status not in ('CLOSED', 'EVALUATED', 'REJECTED', 'MERGED')
-                          and category = $3 and reported_at >= $6
+                          and category = r.category and reported_at >= $6
                           and ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)
-                              && ST_Expand(ST_SetSRID(ST_MakePoint($4, $5), 4326),
-                                           $7 / (111320 * cos(radians($5))), $7 / 110574)
-                          and ST_DWithin(ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)::geography,
-                                         ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography, $7, false)
-                        order by ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) <-> ST_SetSRID(ST_MakePoint($4, $5), 4326)
-                        limit 10) candidates) near""";
+                              && ST_Expand(ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326),
+                                           $7 / (111300 * cos(radians(r.lat))), $7 / 110574)
+                          and distance <= $7
+                        order by ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) <-> ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)
+                        limit 10) candidates) near
+            order by r.n""";
 
-    private static final String CASE_COLUMNS = "id, number, report_id, report_fingerprint, source, reporter_id, category, "
-            + "description, longitude, latitude, address, grid_code, location_pending, dedicated_grid_codes, subject_type, "
-            + "status, urgency, step, step_started_at, step_warn_at, step_due_at, handler_kind, merged_into, "
-            + "send_back_count, rework_count, overdue_steps, supervision_level, satisfaction, accepted_at, closed_at, "
-            + "timeline_length, timeline_hash, routed_department, routed_department_name, routing_rule, routed_at, "
-            + "reported_at, updated_at, version";
-    private static final String CASE_TYPES = "uuid, text, uuid, text, text, text, text, text, float8, float8, text, text, "
-            + "bool, text, text, text, text, text, timestamptz, timestamptz, timestamptz, text, uuid, int4, int4, int4, int4, "
-            + "int4, timestamptz, timestamptz, int4, text, text, text, text, timestamptz, timestamptz, timestamptz, int4";
-    private static final String TIMELINE_COLUMNS = "seq, at, action, from_status, to_status, actor_staff_id, actor_role, "
-            + "actor_department, note, photo_ids, command_id, prev_hash, hash";
-    private static final String TIMELINE_TYPES = "int4, timestamptz, text, text, text, text, text, text, text, text, uuid, text, text";
-    private static final String OUTBOX_COLUMNS = "event_id, topic, message_key, type, payload, created_at";
-    private static final String OUTBOX_TYPES = "uuid, text, text, text, text, timestamptz";
+    private static final Columns CASE = new Columns("id uuid, number text, report_id uuid, report_fingerprint text, "
+            + "source text, reporter_id text, category text, description text, longitude float8, latitude float8, "
+            + "address text, grid_code text, location_pending bool, dedicated_grid_codes text, subject_type text, "
+            + "status text, urgency text, step text, step_started_at timestamptz, step_warn_at timestamptz, "
+            + "step_due_at timestamptz, handler_kind text, merged_into uuid, send_back_count int4, rework_count int4, "
+            + "overdue_steps int4, supervision_level int4, satisfaction int4, accepted_at timestamptz, "
+            + "closed_at timestamptz, timeline_length int4, timeline_hash text, routed_department text, "
+            + "routed_department_name text, routing_rule text, routed_at timestamptz, reported_at timestamptz, "
+            + "updated_at timestamptz, version int4", 1);
+    private static final Columns TIMELINE = new Columns("case_id uuid, seq int4, at timestamptz, action text, "
+            + "from_status text, to_status text, actor_staff_id text, actor_role text, actor_department text, note text, "
+            + "photo_ids text, command_id uuid, prev_hash text, hash text", CASE.next());
+    private static final Columns EVENT = new Columns("case_id uuid, event_id uuid, message_key text, type text, "
+            + "payload text, created_at timestamptz", TIMELINE.next());
+    private static final int TOPIC = EVENT.next();
+    private static final int CLAIMANT = TOPIC + 1;
+
+    /*
+     * Every case of a batch with its reporter, timeline entries and events in one statement, so the
+     * batch is one commit and each case is stored whole or not at all. A case whose report id is
+     * already taken (another copy of the report won a race) is skipped with everything of it. The
+     * events are written already claimed by this instance's relay, in the order given, for a
+     * hand-over after commit.
+     */
+    private static final String INSERT = "with new_case as (insert into cases (" + CASE.names() + ") select * from "
+            + CASE.unnest() + " on conflict (report_id) do nothing returning id, report_id, source, reporter_id, reported_at),\n"
+            + "reporter as (insert into case_reporter (case_id, report_id, source, reporter_id, added_at) "
+            + "select id, report_id, source, reporter_id, reported_at from new_case),\n"
+            + "timeline as (insert into case_timeline (" + TIMELINE.names() + ") select t.* from " + TIMELINE.unnest()
+            + " where t.case_id in (select id from new_case)),\n"
+            + "events as (insert into outbox_event (event_id, topic, message_key, type, payload, created_at, claimed_by, "
+            + "claimed_at) select e.event_id, $" + TOPIC + ", e.message_key, e.type, e.payload, e.created_at, $" + CLAIMANT
+            + ", now() from " + EVENT.unnestNumbered() + " where e.case_id in (select id from new_case) order by e.n "
+            + "returning id, event_id)\n"
+            + "select id, null::bigint, null::uuid from new_case union all select null, id, event_id from events";
 
     private final Pool pool;
     private final String topic;
     private final Outbox outbox;
+    private final OutboxRelay relay;
     private final double radiusMeters;
     private final Duration window;
     private final Clock clock;
 
-    public IntakeStore(Pool pool, Outbox outbox, @ConfigProperty(name = Topics.CASE_EVENTS_CONFIG) String topic,
+    public IntakeStore(Pool pool, Outbox outbox, OutboxRelay relay, @ConfigProperty(name = Topics.CASE_EVENTS_CONFIG) String topic,
                        @ConfigProperty(name = "gridgov.duplicates.radius-meters") double radiusMeters,
                        @ConfigProperty(name = "gridgov.duplicates.window") Duration window, Clock clock) {
         this.pool = pool;
         this.topic = topic;
         this.outbox = outbox;
+        this.relay = relay;
         this.radiusMeters = radiusMeters;
         this.window = window;
         this.clock = clock;
     }
 
-    public Uni<Prepared> prepare(Report report, String category, int year) {
-        return pool.preparedQuery(PREPARE).execute(Tuple.from(List.of(report.reportId(), year, category,
-                        report.longitude(), report.latitude(), utc(clock.instant().minus(window)), radiusMeters)))
-                .map(rows -> prepared(rows.iterator().next()));
+    /** For each query, in order, what intake needs before it writes. */
+    public Uni<List<Prepared>> prepare(List<Query> queries) {
+        int n = queries.size();
+        var ids = new UUID[n];
+        var years = new Integer[n];
+        var categories = new String[n];
+        var longitudes = new Double[n];
+        var latitudes = new Double[n];
+        for (int i = 0; i < n; i++) {
+            var query = queries.get(i);
+            ids[i] = query.reportId();
+            years[i] = query.year();
+            categories[i] = query.category();
+            longitudes[i] = query.longitude();
+            latitudes[i] = query.latitude();
+        }
+        return pool.preparedQuery(PREPARE).execute(Tuple.from(new Object[] {ids, years, categories, longitudes,
+                        latitudes, utc(clock.instant().minus(window)), radiusMeters}))
+                .map(rows -> {
+                    var prepared = new ArrayList<Prepared>(n);
+                    rows.forEach(row -> prepared.add(prepared(row)));
+                    return prepared;
+                });
     }
 
     private static Prepared prepared(Row row) {
@@ -125,68 +199,126 @@ public class IntakeStore {
         return new Prepared(number, duplicates);
     }
 
+    /** Writes the new cases with their reporters, timeline entries and events in one statement. */
+    public Uni<Written> insert(List<NewCase> newCases) {
+        var cases = new ArrayList<Object[]>(newCases.size());
+        var entries = new ArrayList<Object[]>(newCases.size() * 2);
+        var events = new ArrayList<Object[]>(newCases.size() * 2);
+        var payloads = new HashMap<UUID, OutboxRow>();
+        for (var newCase : newCases) {
+            var c = newCase.reported();
+            cases.add(new Object[] {c.id, c.number, c.reportId, c.reportFingerprint, name(c.source), c.reporterId,
+                    c.category, c.description, c.longitude, c.latitude, c.address, c.gridCode, c.locationPending,
+                    c.dedicatedGridCodes, name(c.subjectType), name(c.status), name(c.urgency), name(c.step),
+                    utc(c.stepStartedAt), utc(c.stepWarnAt), utc(c.stepDueAt), name(c.handlerKind), c.mergedInto,
+                    c.sendBackCount, c.reworkCount, c.overdueSteps, c.supervisionLevel, c.satisfaction,
+                    utc(c.acceptedAt), utc(c.closedAt), c.timelineLength, c.timelineHash, c.routedDepartment,
+                    c.routedDepartmentName, c.routingRule, utc(c.routedAt), utc(c.reportedAt), utc(c.updatedAt),
+                    c.version});
+            for (var e : newCase.entries()) {
+                entries.add(new Object[] {c.id, e.seq, utc(e.at), e.action, e.fromStatus, e.toStatus, e.actorStaffId,
+                        e.actorRole, e.actorDepartment, e.note, e.photoIds, e.commandId, e.prevHash, e.hash});
+            }
+            for (var event : newCase.events()) {
+                var id = UUID.fromString(event.id());
+                var payload = outbox.write(event);
+                payloads.put(id, new OutboxRow(event.subject(), event.type(), payload));
+                events.add(new Object[] {c.id, id, event.subject(), event.type(), payload, utc(event.time())});
+            }
+        }
+        var values = new ArrayList<Object>(CLAIMANT);
+        values.addAll(CASE.arrays(cases));
+        values.addAll(TIMELINE.arrays(entries));
+        values.addAll(EVENT.arrays(events));
+        values.add(topic);
+        values.add(relay.directClaimant());
+        return pool.preparedQuery(INSERT).execute(Tuple.from(values)).map(rows -> {
+            var caseIds = new HashSet<UUID>();
+            var claimed = new ArrayList<OutboxRelay.Claimed>();
+            for (Row row : rows) {
+                if (row.getUUID(0) != null) {
+                    caseIds.add(row.getUUID(0));
+                } else {
+                    var event = payloads.get(row.getUUID(2));
+                    claimed.add(new OutboxRelay.Claimed(row.getLong(1), topic, event.key(), event.type(), event.payload()));
+                }
+            }
+            claimed.sort(Comparator.comparingLong(OutboxRelay.Claimed::id));
+            return new Written(caseIds, claimed);
+        });
+    }
+
+    private record OutboxRow(String key, String type, String payload) {
+    }
+
     /**
-     * Writes the new case with its reporter, timeline entries and case events in one statement.
-     * False when another copy of the report got there first (its report id is taken): nothing is written.
+     * Columns passed as one array parameter each and turned back into rows with unnest, so a
+     * statement's text (and its prepared form) is the same for a batch of any size.
      */
-    public Uni<Boolean> insert(Case c, List<TimelineEntry> entries, List<CloudEvent> events) {
-        var values = new ArrayList<Object>(64);
-        var sql = new StringBuilder("with new_case as (insert into cases (").append(CASE_COLUMNS).append(") values ");
-        row(sql, values, CASE_TYPES, c.id, c.number, c.reportId, c.reportFingerprint, name(c.source), c.reporterId,
-                c.category, c.description, c.longitude, c.latitude, c.address, c.gridCode, c.locationPending,
-                c.dedicatedGridCodes, name(c.subjectType), name(c.status), name(c.urgency), name(c.step),
-                utc(c.stepStartedAt), utc(c.stepWarnAt), utc(c.stepDueAt), name(c.handlerKind), c.mergedInto,
-                c.sendBackCount, c.reworkCount, c.overdueSteps, c.supervisionLevel, c.satisfaction, utc(c.acceptedAt),
-                utc(c.closedAt), c.timelineLength, c.timelineHash, c.routedDepartment, c.routedDepartmentName,
-                c.routingRule, utc(c.routedAt), utc(c.reportedAt), utc(c.updatedAt), c.version);
-        sql.append(" on conflict (report_id) do nothing returning id),\n");
-        sql.append("reporter as (insert into case_reporter (case_id, report_id, source, reporter_id, added_at) ")
-                .append("select id, ").append(caseParameter("report_id")).append(", ").append(caseParameter("source"))
-                .append(", ").append(caseParameter("reporter_id")).append(", ").append(caseParameter("reported_at"))
-                .append(" from new_case),\n");
-        sql.append("timeline as (insert into case_timeline (case_id, ").append(TIMELINE_COLUMNS)
-                .append(") select new_case.id, entry.* from new_case, (values ");
-        for (int i = 0; i < entries.size(); i++) {
-            var e = entries.get(i);
-            sql.append(i == 0 ? "" : ", ");
-            row(sql, values, TIMELINE_TYPES, e.seq, utc(e.at), e.action, e.fromStatus, e.toStatus, e.actorStaffId,
-                    e.actorRole, e.actorDepartment, e.note, e.photoIds, e.commandId, e.prevHash, e.hash);
-        }
-        sql.append(") entry),\n");
-        sql.append("events as (insert into outbox_event (").append(OUTBOX_COLUMNS)
-                .append(") select event.* from new_case, (values ");
-        for (int i = 0; i < events.size(); i++) {
-            var event = events.get(i);
-            sql.append(i == 0 ? "" : ", ");
-            row(sql, values, OUTBOX_TYPES, UUID.fromString(event.id()), topic, event.subject(), event.type(),
-                    outbox.write(event), utc(event.time()));
-        }
-        sql.append(") event)\nselect count(*) from new_case");
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(values))
-                .map(rows -> rows.iterator().next().getLong(0) == 1);
-    }
+    private static final class Columns {
 
-    /** The parameter that carries a column of the case, for the statements that repeat it. */
-    private static String caseParameter(String column) {
-        var index = List.of(CASE_COLUMNS.split(", ")).indexOf(column);
-        if (index < 0) {
-            throw new IllegalArgumentException("cases has no column " + column);
-        }
-        return "$" + (index + 1);
-    }
+        private final List<String> names;
+        private final List<String> types;
+        private final int firstParameter;
 
-    /** Appends "($n::type, ...)" for the values, numbering the parameters after those already given. */
-    private static void row(StringBuilder sql, List<Object> values, String types, Object... row) {
-        var typeNames = types.split(", ");
-        if (typeNames.length != row.length) {
-            throw new IllegalArgumentException(row.length + " values for " + typeNames.length + " columns");
+        /** Columns as "name type, ...", passed as parameters $first, $first + 1, .... */
+        Columns(String columns, int firstParameter) {
+            this.names = Stream.of(columns.split(", ")).map(c -> c.split(" ")[0]).toList();
+            this.types = Stream.of(columns.split(", ")).map(c -> c.split(" ")[1]).toList();
+            this.firstParameter = firstParameter;
         }
-        sql.append('(');
-        for (int i = 0; i < row.length; i++) {
-            values.add(row[i]);
-            sql.append(i == 0 ? "" : ", ").append('$').append(values.size()).append("::").append(typeNames[i]);
+
+        String names() {
+            return String.join(", ", names);
         }
-        sql.append(')');
+
+        int next() {
+            return firstParameter + names.size();
+        }
+
+        /** "unnest($1::uuid[], ...) as t(id, ...)". */
+        String unnest() {
+            return parameters() + " as t(" + names() + ")";
+        }
+
+        /** The same, numbering the rows: "... with ordinality as e(..., n)". */
+        String unnestNumbered() {
+            return parameters() + " with ordinality as e(" + names() + ", n)";
+        }
+
+        private String parameters() {
+            var sql = new StringBuilder("unnest(");
+            for (int i = 0; i < types.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append('$').append(firstParameter + i).append("::").append(types.get(i))
+                        .append("[]");
+            }
+            return sql.append(')').toString();
+        }
+
+        /** One typed array per column, from rows of values in column order. */
+        List<Object> arrays(List<Object[]> rows) {
+            var arrays = new ArrayList<Object>(types.size());
+            for (int column = 0; column < types.size(); column++) {
+                Object[] array = switch (types.get(column)) {
+                    case "uuid" -> new UUID[rows.size()];
+                    case "text" -> new String[rows.size()];
+                    case "float8" -> new Double[rows.size()];
+                    case "bool" -> new Boolean[rows.size()];
+                    case "int4" -> new Integer[rows.size()];
+                    case "timestamptz" -> new OffsetDateTime[rows.size()];
+                    default -> throw new IllegalStateException("no array for column type " + types.get(column));
+                };
+                for (int row = 0; row < rows.size(); row++) {
+                    var values = rows.get(row);
+                    if (values.length != types.size()) {
+                        throw new IllegalArgumentException(values.length + " values for " + types.size() + " columns");
+                    }
+                    array[row] = values[column];
+                }
+                arrays.add(array);
+            }
+            return arrays;
+        }
     }
 
     private static String name(Enum<?> value) {

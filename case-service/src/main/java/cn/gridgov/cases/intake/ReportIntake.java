@@ -24,6 +24,9 @@ import cn.gridgov.cases.workflow.CaseChanges.Change;
 import cn.gridgov.cases.workflow.CaseChanges.Details;
 import cn.gridgov.cases.workflow.CaseEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -59,11 +62,16 @@ public class ReportIntake {
     private final OutboxRelay relay;
     private final Clock clock;
     private final boolean gridWorkerReportsVerified;
+    private final Batcher<Admitted, Outcome> writer;
+    private final Counter reported;
+    private final DistributionSummary batchSizes;
 
     public ReportIntake(IntakeStore store, CaseRepository cases, GridLocator locator, Catalogue catalogue,
                         PhotoStore photos, Timeline timeline, CaseEvents events, CaseChanges changes, OutboxRelay relay,
-                        Clock clock,
-                        @ConfigProperty(name = "gridgov.intake.grid-worker-reports-verified") boolean gridWorkerReportsVerified) {
+                        Clock clock, MeterRegistry metrics,
+                        @ConfigProperty(name = "gridgov.intake.grid-worker-reports-verified") boolean gridWorkerReportsVerified,
+                        @ConfigProperty(name = "gridgov.intake.batch.max-size") int maxBatch,
+                        @ConfigProperty(name = "gridgov.intake.batch.max-in-flight") int maxInFlight) {
         this.store = store;
         this.cases = cases;
         this.locator = locator;
@@ -75,6 +83,9 @@ public class ReportIntake {
         this.relay = relay;
         this.clock = clock;
         this.gridWorkerReportsVerified = gridWorkerReportsVerified;
+        this.writer = new Batcher<>(maxBatch, maxInFlight, this::write);
+        this.reported = metrics.counter("gridgov.intake.cases.reported");
+        this.batchSizes = metrics.summary("gridgov.intake.batch.size");
     }
 
     public Uni<Outcome> receive(Report report) {
@@ -121,45 +132,89 @@ public class ReportIntake {
         if (lookup instanceof GridLookup.Outside outside) {
             return Uni.createFrom().failure(new Problem(UNPROCESSABLE, "OUTSIDE_GRIDS", "longitude", outside.message()));
         }
+        return writer.submit(new Admitted(report, category, fingerprint, lookup)).chain(written -> written == null
+                // Known already, or another copy of the report got there first: answer with that case.
+                ? known(report, fingerprint, new IllegalStateException(
+                        "report " + report.reportId() + " is known but its case is not"))
+                : Uni.createFrom().item(written));
+    }
+
+    /** A report that passed admission and was located, waiting to be written. */
+    private record Admitted(Report report, Category category, String fingerprint, GridLookup lookup) {
+    }
+
+    /**
+     * Writes a batch of admitted reports in two round trips, whatever its size: one read (known ids,
+     * case numbers, duplicate candidates) and one write (every new case whole, in one commit). Each
+     * report's answer is its new case, or null when its report id is already known.
+     */
+    private Uni<List<Outcome>> write(List<Admitted> batch) {
+        batchSizes.record(batch.size());
         var now = clock.instant();
-        var unknownReport = new IllegalStateException("report " + report.reportId() + " is known but its case is not");
-        return store.prepare(report, category.code, now.atZone(catalogue.calendar().zone()).getYear())
-                .chain(prepared -> {
-                    if (prepared.known()) {
-                        return known(report, fingerprint, unknownReport);
+        int year = now.atZone(catalogue.calendar().zone()).getYear();
+        var queries = batch.stream().map(admitted -> new IntakeStore.Query(admitted.report().reportId(),
+                admitted.category().code, admitted.report().longitude(), admitted.report().latitude(), year)).toList();
+        return store.prepare(queries).chain(prepared -> {
+            var outcomes = new ArrayList<Outcome>(batch.size());
+            var newCases = new ArrayList<IntakeStore.NewCase>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                if (prepared.get(i).known()) {
+                    outcomes.add(null);
+                } else {
+                    var newCase = newCase(batch.get(i), prepared.get(i), now);
+                    newCases.add(newCase);
+                    outcomes.add(new Outcome(newCase.reported(), true, prepared.get(i).duplicates()));
+                }
+            }
+            if (newCases.isEmpty()) {
+                return Uni.createFrom().item(outcomes);
+            }
+            return store.insert(newCases).map(written -> {
+                relay.publishCommitted(written.outbox());
+                for (int i = 0; i < outcomes.size(); i++) {
+                    var outcome = outcomes.get(i);
+                    if (outcome == null) {
+                        continue;
                     }
-                    var c = newCase(report, category, fingerprint, prepared.number(), now);
-                    if (lookup instanceof GridLookup.Located located) {
-                        c.gridCode = located.gridCode();
-                        c.dedicatedGridCodes = String.join(",", located.dedicatedGridCodes());
-                    } else {
-                        c.locationPending = true;
+                    if (!written.caseIds().contains(outcome.reportedCase().id)) {
+                        outcomes.set(i, null); // two copies of one report raced; this one lost
+                        continue;
                     }
-                    var actor = new Actor(report.reporterId(),
-                            report.source() == ReportSource.GRID_WORKER ? Role.GRID_WORKER : Role.REPORTER, null);
-                    var entries = new ArrayList<TimelineEntry>(2);
-                    var caseEvents = new ArrayList<CloudEvent>(2);
-                    entries.add(timeline.next(c, "REPORTED", null, actor, report.description(), report.photoIds(), null, now));
-                    caseEvents.add(events.event(c, CaseReported.TYPE, actor,
-                            CaseReported.data(c, report.description(), report.photoIds(), prepared.duplicates()), now));
-                    if (gridWorkerReportsVerified && c.source == ReportSource.GRID_WORKER) {
-                        // A grid worker reports from the spot: the report counts as verified on site.
-                        var verified = changes.move(c, CaseStatus.VERIFIED, Change.of("VERIFIED", "case.verified"),
-                                Details.of(actor, "reported by the grid worker on site"));
-                        entries.add(verified.entry());
-                        caseEvents.add(verified.event());
-                    }
-                    return store.insert(c, entries, caseEvents).chain(inserted -> {
-                        if (!inserted) {
-                            // Two copies of one report raced; the loser answers with the winner's case.
-                            return known(report, fingerprint, unknownReport);
-                        }
-                        relay.nudge();
-                        LOG.infof("case %s reported in grid %s (report %s, %s, %d possible duplicates)", c.number,
-                                c.gridCode, report.reportId(), report.source(), prepared.duplicates().size());
-                        return Uni.createFrom().item(new Outcome(c, true, prepared.duplicates()));
-                    });
-                });
+                    var c = outcome.reportedCase();
+                    LOG.debugf("case %s reported in grid %s (report %s, %s, %d possible duplicates)", c.number,
+                            c.gridCode, c.reportId, c.source, outcome.possibleDuplicates().size());
+                }
+                reported.increment(written.caseIds().size());
+                return outcomes;
+            });
+        });
+    }
+
+    /** The case a report becomes, with its first timeline entries and events. */
+    private IntakeStore.NewCase newCase(Admitted admitted, IntakeStore.Prepared prepared, Instant now) {
+        var report = admitted.report();
+        var c = newCase(report, admitted.category(), admitted.fingerprint(), prepared.number(), now);
+        if (admitted.lookup() instanceof GridLookup.Located located) {
+            c.gridCode = located.gridCode();
+            c.dedicatedGridCodes = String.join(",", located.dedicatedGridCodes());
+        } else {
+            c.locationPending = true;
+        }
+        var actor = new Actor(report.reporterId(),
+                report.source() == ReportSource.GRID_WORKER ? Role.GRID_WORKER : Role.REPORTER, null);
+        var entries = new ArrayList<TimelineEntry>(2);
+        var caseEvents = new ArrayList<CloudEvent>(2);
+        entries.add(timeline.next(c, "REPORTED", null, actor, report.description(), report.photoIds(), null, now));
+        caseEvents.add(events.event(c, CaseReported.TYPE, actor,
+                CaseReported.data(c, report.description(), report.photoIds(), prepared.duplicates()), now));
+        if (gridWorkerReportsVerified && c.source == ReportSource.GRID_WORKER) {
+            // A grid worker reports from the spot: the report counts as verified on site.
+            var verified = changes.move(c, CaseStatus.VERIFIED, Change.of("VERIFIED", "case.verified"),
+                    Details.of(actor, "reported by the grid worker on site"));
+            entries.add(verified.entry());
+            caseEvents.add(verified.event());
+        }
+        return new IntakeStore.NewCase(c, entries, caseEvents);
     }
 
     private Case newCase(Report report, Category category, String fingerprint, String number, Instant now) {

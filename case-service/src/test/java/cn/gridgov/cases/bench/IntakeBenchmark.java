@@ -49,11 +49,10 @@ class IntakeBenchmark {
         }
         var baseline = rawCommitsPerSecond();
         run(WARMUP);
-        var cpu = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        var cpuBefore = cpu.getProcessCpuTime();
+        var cpuBefore = ProcessCpu.read();
         var result = run(MEASURE);
-        // The load generator shares the machine with the system: say how much of it the generator took.
-        var generatorMillisPerReport = (cpu.getProcessCpuTime() - cpuBefore) / 1e6 / Math.max(1, result.count());
+        // Everything shares the machine: say where its CPU went, the load generator's own included.
+        var cpu = ProcessCpu.read().since(cpuBefore);
         System.out.printf(Locale.ROOT, """
 
                 ==== intake benchmark (%d concurrent clients, %ds) ====
@@ -61,10 +60,10 @@ class IntakeBenchmark {
                 reports accepted (201)            : %8.0f /s  (%d reports, %d errors)
                 ratio to raw commits              : %8.1f %%   (target >= 30 %%)
                 latency p50 / p99 / max           : %6.1f / %6.1f / %6.1f ms   (target p99 < 100 ms)
-                load generator's own CPU          : %8.2f ms per report
+                CPU per report, ms                : %s
                 """, CONCURRENCY, MEASURE.toSeconds(), baseline, result.perSecond(), result.count(), result.errors(),
                 100 * result.perSecond() / baseline, result.percentile(50), result.percentile(99), result.percentile(100),
-                generatorMillisPerReport);
+                cpu.perItem(result.count()));
     }
 
     /** Single-row inserts, each its own transaction, from as many connections as the HTTP clients. */

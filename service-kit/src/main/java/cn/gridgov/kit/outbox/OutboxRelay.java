@@ -92,7 +92,7 @@ public class OutboxRelay {
     }
 
     /** The claimant of rows written already claimed by this instance, to be handed over after commit. */
-    String directClaimant() {
+    public String directClaimant() {
         return instance + DIRECT;
     }
 

@@ -1,0 +1,107 @@
+package cn.gridgov.cases.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * CPU time the parts of the system have used, read from Linux's /proc: each service (by its jar),
+ * Kafka, PostgreSQL, this load generator, and the JIT compilers of all the JVMs among them, so a
+ * figure taken while the JIT is still busy shows it. Empty where there is no /proc.
+ */
+record ProcessCpu(Map<String, Long> ticks) {
+
+    /** Linux's USER_HZ, the unit of /proc's CPU times; 100 on every common kernel. */
+    private static final double TICKS_PER_MILLI = 0.1;
+    private static final String JIT = "JIT compilers";
+
+    static ProcessCpu read() {
+        var ticks = new TreeMap<String, Long>();
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .forEach(p -> {
+                        var part = part(p);
+                        if (part != null) {
+                            ticks.merge(part, ticks(p.resolve("stat")), Long::sum);
+                            ticks.merge(JIT, compilerTicks(p), Long::sum);
+                        }
+                    });
+        } catch (IOException | RuntimeException unreadable) {
+            return new ProcessCpu(Map.of());
+        }
+        return new ProcessCpu(ticks);
+    }
+
+    ProcessCpu since(ProcessCpu before) {
+        var used = new TreeMap<String, Long>();
+        ticks.forEach((part, now) -> used.put(part, now - before.ticks().getOrDefault(part, 0L)));
+        return new ProcessCpu(used);
+    }
+
+    String perItem(long items) {
+        if (ticks.isEmpty() || items == 0) {
+            return "(no /proc here)";
+        }
+        var parts = ticks.entrySet().stream().filter(e -> !e.getKey().equals(JIT))
+                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / TICKS_PER_MILLI / items))
+                .collect(Collectors.joining(", "));
+        var total = ticks.entrySet().stream().filter(e -> !e.getKey().equals(JIT)).mapToLong(Map.Entry::getValue).sum();
+        return String.format(Locale.ROOT, "%s; all %.2f, of which the JVMs' JIT compilers %.2f", parts,
+                total / TICKS_PER_MILLI / items, ticks.getOrDefault(JIT, 0L) / TICKS_PER_MILLI / items);
+    }
+
+    private static String part(Path process) {
+        String command;
+        try {
+            command = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
+        } catch (IOException | RuntimeException gone) {
+            return null;
+        }
+        if (ProcessHandle.current().pid() == Long.parseLong(process.getFileName().toString())) {
+            return "load generator";
+        }
+        for (var service : new String[] {"grid-service", "case-service", "dispatch-service"}) {
+            if (command.contains(service + "/target/quarkus-app")) {
+                return service;
+            }
+        }
+        if (command.contains("kafka.Kafka ")) {
+            return "Kafka";
+        }
+        if (command.startsWith("postgres") || command.contains("/bin/postgres ")) {
+            return "PostgreSQL";
+        }
+        return null;
+    }
+
+    /** utime + stime of a process or thread. */
+    private static long ticks(Path stat) {
+        try {
+            var fields = Files.readString(stat);
+            var afterName = fields.substring(fields.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(afterName[11]) + Long.parseLong(afterName[12]);
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    private static long compilerTicks(Path process) {
+        try (Stream<Path> threads = Files.list(process.resolve("task"))) {
+            return threads.filter(t -> {
+                try {
+                    return Files.readString(t.resolve("comm")).startsWith("C2 Compiler")
+                            || Files.readString(t.resolve("comm")).startsWith("C1 Compiler");
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).mapToLong(t -> ticks(t.resolve("stat"))).sum();
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+}
