@@ -267,6 +267,47 @@ class ReportIntakeTest {
     }
 
     /** Instants as PostgreSQL keeps them, to the microsecond. */
+    @Test
+    @DisplayName("a report the database refuses fails alone: the reports sent at the same moment are all kept")
+    void refusedReportFailsAlone() throws Exception {
+        var client = HttpClient.newHttpClient();
+        var poison = UUID.randomUUID();
+        var reportIds = new ArrayList<UUID>();
+        for (int i = 0; i < 30; i++) {
+            reportIds.add(i == 15 ? poison : UUID.randomUUID());
+        }
+        var start = new CountDownLatch(1);
+        var senders = Executors.newFixedThreadPool(reportIds.size());
+        try {
+            var answers = new ArrayList<Future<HttpResponse<String>>>();
+            for (var reportId : reportIds) {
+                // PostgreSQL stores no NUL character in text: that report's write fails.
+                var body = report(reportId, reportId == poison ? "broken\\u0000record" : "Bench broken in the park");
+                var request = HttpRequest.newBuilder(reports.toURI()).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                answers.add(senders.submit(() -> {
+                    start.await();
+                    return client.send(request, HttpResponse.BodyHandlers.ofString());
+                }));
+            }
+            start.countDown();
+            var created = new HashSet<String>();
+            for (int i = 0; i < answers.size(); i++) {
+                var response = answers.get(i).get(30, TimeUnit.SECONDS);
+                if (reportIds.get(i) == poison) {
+                    assertThat(response.statusCode()).isGreaterThanOrEqualTo(400);
+                } else {
+                    assertThat(response.statusCode()).isEqualTo(201);
+                    created.add(io.restassured.path.json.JsonPath.from(response.body()).getString("number"));
+                }
+            }
+            assertThat(created).hasSize(reportIds.size() - 1);
+            given().when().get("/api/v1/cases/by-report/" + poison).then().statusCode(404);
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
     private static Object stored(Object value) {
         return value instanceof Instant instant ? instant.truncatedTo(ChronoUnit.MICROS) : value;
     }

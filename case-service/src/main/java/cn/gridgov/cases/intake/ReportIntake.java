@@ -62,7 +62,7 @@ public class ReportIntake {
     private final OutboxRelay relay;
     private final Clock clock;
     private final boolean gridWorkerReportsVerified;
-    private final Batcher<Admitted, Outcome> writer;
+    private final Batcher<Admitted, Stored> writer;
     private final Counter reported;
     private final DistributionSummary batchSizes;
 
@@ -132,62 +132,97 @@ public class ReportIntake {
         if (lookup instanceof GridLookup.Outside outside) {
             return Uni.createFrom().failure(new Problem(UNPROCESSABLE, "OUTSIDE_GRIDS", "longitude", outside.message()));
         }
-        return writer.submit(new Admitted(report, category, fingerprint, lookup)).chain(written -> written == null
+        return writer.submit(new Admitted(report, category, fingerprint, lookup)).chain(stored -> {
+            if (stored.failure() != null) {
+                return Uni.createFrom().failure(stored.failure());
+            }
+            if (stored.created() == null) {
                 // Known already, or another copy of the report got there first: answer with that case.
-                ? known(report, fingerprint, new IllegalStateException(
-                        "report " + report.reportId() + " is known but its case is not"))
-                : Uni.createFrom().item(written));
+                return known(report, fingerprint, new IllegalStateException(
+                        "report " + report.reportId() + " is known but its case is not"));
+            }
+            return Uni.createFrom().item(stored.created());
+        });
     }
 
     /** A report that passed admission and was located, waiting to be written. */
     private record Admitted(Report report, Category category, String fingerprint, GridLookup lookup) {
     }
 
+    /** What writing one report of a batch came to: its new case, nothing (its id is known), or its own failure. */
+    private record Stored(Outcome created, Throwable failure) {
+        static final Stored KNOWN = new Stored(null, null);
+
+        static Stored failed(Throwable failure) {
+            return new Stored(null, failure);
+        }
+    }
+
+    /** A new case of a batch, at its report's place in the batch. */
+    private record Pending(int index, IntakeStore.NewCase newCase, Outcome outcome) {
+    }
+
     /**
      * Writes a batch of admitted reports in two round trips, whatever its size: one read (known ids,
-     * case numbers, duplicate candidates) and one write (every new case whole, in one commit). Each
-     * report's answer is its new case, or null when its report id is already known.
+     * case numbers, duplicate candidates) and one write (every new case whole, in one commit). A
+     * report that cannot be written fails alone: if the batch's write fails, its cases are written
+     * again one by one, so one bad report never costs the others theirs.
      */
-    private Uni<List<Outcome>> write(List<Admitted> batch) {
+    private Uni<List<Stored>> write(List<Admitted> batch) {
         batchSizes.record(batch.size());
         var now = clock.instant();
         int year = now.atZone(catalogue.calendar().zone()).getYear();
         var queries = batch.stream().map(admitted -> new IntakeStore.Query(admitted.report().reportId(),
                 admitted.category().code, admitted.report().longitude(), admitted.report().latitude(), year)).toList();
         return store.prepare(queries).chain(prepared -> {
-            var outcomes = new ArrayList<Outcome>(batch.size());
-            var newCases = new ArrayList<IntakeStore.NewCase>(batch.size());
+            var stored = new Stored[batch.size()];
+            var pending = new ArrayList<Pending>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 if (prepared.get(i).known()) {
-                    outcomes.add(null);
-                } else {
+                    stored[i] = Stored.KNOWN;
+                    continue;
+                }
+                try {
                     var newCase = newCase(batch.get(i), prepared.get(i), now);
-                    newCases.add(newCase);
-                    outcomes.add(new Outcome(newCase.reported(), true, prepared.get(i).duplicates()));
+                    pending.add(new Pending(i, newCase, new Outcome(newCase.reported(), true, prepared.get(i).duplicates())));
+                } catch (RuntimeException failure) {
+                    stored[i] = Stored.failed(failure);
                 }
             }
-            if (newCases.isEmpty()) {
-                return Uni.createFrom().item(outcomes);
-            }
-            return store.insert(newCases).map(written -> {
-                relay.publishCommitted(written.outbox());
-                for (int i = 0; i < outcomes.size(); i++) {
-                    var outcome = outcomes.get(i);
-                    if (outcome == null) {
-                        continue;
-                    }
-                    if (!written.caseIds().contains(outcome.reportedCase().id)) {
-                        outcomes.set(i, null); // two copies of one report raced; this one lost
-                        continue;
-                    }
-                    var c = outcome.reportedCase();
-                    LOG.debugf("case %s reported in grid %s (report %s, %s, %d possible duplicates)", c.number,
-                            c.gridCode, c.reportId, c.source, outcome.possibleDuplicates().size());
-                }
-                reported.increment(written.caseIds().size());
-                return outcomes;
-            });
+            return insert(pending, stored).map(ignored -> List.of(stored));
         });
+    }
+
+    private Uni<Void> insert(List<Pending> pending, Stored[] stored) {
+        if (pending.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        var together = store.insert(pending.stream().map(Pending::newCase).toList())
+                .invoke(written -> recordWritten(written, pending, stored)).replaceWithVoid();
+        if (pending.size() == 1) {
+            return together.onFailure().invoke(failure -> stored[pending.get(0).index()] = Stored.failed(failure))
+                    .onFailure().recoverWithNull();
+        }
+        return together.onFailure().recoverWithUni(failure -> {
+            LOG.warnf("writing %d reports together failed, writing them one by one: %s", pending.size(), failure.getMessage());
+            return Uni.join().all(pending.stream().map(one -> insert(List.of(one), stored)).toList())
+                    .andCollectFailures().replaceWithVoid();
+        });
+    }
+
+    private void recordWritten(IntakeStore.Written written, List<Pending> pending, Stored[] stored) {
+        relay.publishCommitted(written.outbox());
+        for (var one : pending) {
+            var c = one.outcome().reportedCase();
+            if (!written.caseIds().contains(c.id)) {
+                stored[one.index()] = Stored.KNOWN; // two copies of one report raced; this one lost
+                continue;
+            }
+            stored[one.index()] = new Stored(one.outcome(), null);
+            LOG.debugf("case %s reported in grid %s (report %s, %s, %d possible duplicates)", c.number,
+                    c.gridCode, c.reportId, c.source, one.outcome().possibleDuplicates().size());
+        }
+        reported.increment(written.caseIds().size());
     }
 
     /** The case a report becomes, with its first timeline entries and events. */
