@@ -75,6 +75,34 @@ class AreaApiTest {
     }
 
     @Test
+    @DisplayName("many points are located in one request, in the order asked, the outside ones with the nearest grid")
+    void locatesManyPointsInOrder() {
+        createTown();
+
+        given().contentType("application/json")
+                .body("{\"points\":[{\"longitude\":109.125,\"latitude\":35.004},"
+                        + "{\"longitude\":109.105,\"latitude\":35.004},{\"longitude\":109.105,\"latitude\":35.004}]}")
+                .when().post("/api/v1/locate")
+                .then().statusCode(200)
+                .body("locations.grid", contains(null, "T-G01", "T-G01"))
+                .body("locations[0].outside", containsString("T-G02"))
+                .body("locations[1].dedicated", empty())
+                .body("locations[1].longitude", equalTo(109.105f));
+    }
+
+    @Test
+    @DisplayName("a point that is not a coordinate, and a request with no points, are 400s naming the field")
+    void badPointsAreNamed() {
+        given().contentType("application/json")
+                .body("{\"points\":[{\"longitude\":109.1,\"latitude\":35.0},{\"longitude\":190,\"latitude\":35.0}]}")
+                .when().post("/api/v1/locate")
+                .then().statusCode(400).body("field", containsString("points[1].longitude"));
+        given().contentType("application/json").body("{\"points\":[]}")
+                .when().post("/api/v1/locate")
+                .then().statusCode(400).body("field", containsString("points"));
+    }
+
+    @Test
     @DisplayName("a self-intersecting polygon is refused with the reason and nothing is stored")
     void selfIntersectingPolygonIsRefused() {
         var bowtie = "{\"type\":\"Polygon\",\"coordinates\":[[[109.1,35.0],[109.11,35.008],[109.11,35.0],[109.1,35.008],[109.1,35.0]]]}";

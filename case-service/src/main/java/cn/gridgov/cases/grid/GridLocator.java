@@ -1,24 +1,33 @@
 package cn.gridgov.cases.grid;
 
+import cn.gridgov.cases.batch.Batcher;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Finds a report's grid through grid-service. Never fails: an outage becomes {@link GridLookup.Unavailable}. */
+/**
+ * Finds a report's grid through grid-service. Never fails: an outage becomes {@link GridLookup.Unavailable}.
+ * Points not in the cache are asked together: those that arrive while a request to grid-service is
+ * in flight go in the next one.
+ */
 @ApplicationScoped
 public class GridLocator {
 
-    private final GridServiceClient client;
     private final Cache<String, GridLookup> cache = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(10))
             .build();
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
+    private final Batcher<GridServiceClient.Point, GridLookup> asker;
 
-    public GridLocator(GridServiceClient client) {
-        this.client = client;
+    public GridLocator(GridServiceClient client,
+                       @ConfigProperty(name = "gridgov.grid-service.locate.max-points") int maxPoints,
+                       @ConfigProperty(name = "gridgov.grid-service.locate.max-in-flight") int maxInFlight) {
+        this.asker = new Batcher<>(maxPoints, maxInFlight, client::locateAll);
     }
 
     /**
@@ -32,7 +41,7 @@ public class GridLocator {
             return Uni.createFrom().item(cached);
         }
         var generation = this.generation.get();
-        return client.locate(lon, lat).invoke(lookup -> {
+        return asker.submit(new GridServiceClient.Point(lon, lat)).invoke(lookup -> {
             // An answer asked for before the grids changed is not kept.
             if (!(lookup instanceof GridLookup.Unavailable) && generation == this.generation.get()) {
                 cache.put(key, lookup);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -12,12 +13,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Locale;
+import java.util.Collections;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Asks grid-service's locate endpoint, once per report not in the cache. A plain Vert.x web
+ * Asks grid-service where points lie, many in one request. A plain Vert.x web
  * client on the caller's event loop: intake's busiest outbound call does not hop to a worker
  * thread and back, as a REST client's response filters would make it. Never fails: an outage or
  * an unexpected answer becomes {@link GridLookup.Unavailable}.
@@ -43,39 +45,58 @@ class GridServiceClient {
         this.timeoutMillis = timeout.toMillis();
     }
 
-    Uni<GridLookup> locate(double lon, double lat) {
-        var port = base.getPort() > 0 ? base.getPort() : 80;
-        var answer = web.get(port, base.getHost(), base.getPath().replaceAll("/$", "") + "/api/v1/locate")
-                .addQueryParam("lon", String.format(Locale.ROOT, "%.7f", lon))
-                .addQueryParam("lat", String.format(Locale.ROOT, "%.7f", lat))
-                .timeout(timeoutMillis)
-                .send();
-        return Uni.createFrom().completionStage(answer.toCompletionStage())
-                .map(this::lookup)
-                .onFailure().recoverWithItem(failure -> unavailable(failure.toString()));
+    /** A point to locate. */
+    record Point(double longitude, double latitude) {
     }
 
-    private GridLookup lookup(HttpResponse<?> response) {
+    /** Where each point lies, in the order given, in one request. */
+    Uni<List<GridLookup>> locateAll(List<Point> points) {
+        var port = base.getPort() > 0 ? base.getPort() : 80;
+        var body = json.createObjectNode();
+        var array = body.putArray("points");
+        points.forEach(point -> array.addObject().put("longitude", point.longitude()).put("latitude", point.latitude()));
+        var answer = web.post(port, base.getHost(), base.getPath().replaceAll("/$", "") + "/api/v1/locate")
+                .putHeader("Content-Type", "application/json")
+                .timeout(timeoutMillis)
+                .sendBuffer(Buffer.buffer(body.toString()));
+        return Uni.createFrom().completionStage(answer.toCompletionStage())
+                .map(response -> lookups(response, points.size()))
+                .onFailure().recoverWithItem(failure -> unavailable(failure.toString(), points.size()));
+    }
+
+    private List<GridLookup> lookups(HttpResponse<?> response, int expected) {
+        if (response.statusCode() != 200) {
+            return unavailable("grid-service answered " + response.statusCode(), expected);
+        }
         try {
-            return switch (response.statusCode()) {
-                case 200 -> located(json.readTree(response.bodyAsString()));
-                case 404 -> new GridLookup.Outside(json.readTree(response.bodyAsString()).path("message")
-                        .asText("the location lies outside every grid"));
-                default -> unavailable("grid-service answered " + response.statusCode());
-            };
+            var locations = json.readTree(response.bodyAsString()).path("locations");
+            if (locations.size() != expected) {
+                return unavailable("grid-service answered " + locations.size() + " locations for " + expected + " points",
+                        expected);
+            }
+            var lookups = new ArrayList<GridLookup>(expected);
+            locations.forEach(location -> lookups.add(lookup(location)));
+            return lookups;
         } catch (IOException | RuntimeException unreadable) {
-            return unavailable("grid-service's answer could not be read: " + unreadable.getMessage());
+            return unavailable("grid-service's answer could not be read: " + unreadable.getMessage(), expected);
         }
     }
 
-    private static GridLookup located(JsonNode location) {
-        var grid = location.path("grid").path("code");
+    private static GridLookup lookup(JsonNode location) {
+        if (location.path("outside").isTextual()) {
+            return new GridLookup.Outside(location.path("outside").asText());
+        }
+        var grid = location.path("grid");
         if (!grid.isTextual()) {
             return unavailable("grid-service's answer names no grid");
         }
         var dedicated = new ArrayList<String>();
-        location.path("dedicated").forEach(area -> dedicated.add(area.path("code").asText()));
+        location.path("dedicated").forEach(code -> dedicated.add(code.asText()));
         return new GridLookup.Located(grid.asText(), dedicated);
+    }
+
+    private static List<GridLookup> unavailable(String reason, int points) {
+        return Collections.nCopies(points, unavailable(reason));
     }
 
     private static GridLookup unavailable(String reason) {

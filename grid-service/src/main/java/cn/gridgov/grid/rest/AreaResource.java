@@ -1,9 +1,11 @@
 package cn.gridgov.grid.rest;
 
 import cn.gridgov.grid.area.AreaKind;
+import cn.gridgov.grid.area.AreaProblem;
 import cn.gridgov.grid.area.GridAreaService;
 import cn.gridgov.grid.area.NewArea;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 @Path("/api/v1")
@@ -59,6 +62,29 @@ public class AreaResource {
         double lon = QueryNumbers.required("lon", lonParam, -180, 180);
         double lat = QueryNumbers.required("lat", latParam, -90, 90);
         return service.locate(lon, lat).map(location -> LocationView.of(lon, lat, location));
+    }
+
+    /**
+     * Many points in one request, answered in the order asked: for a service that locates what
+     * arrives together (case-service's intake) one round trip instead of one per point. A point
+     * outside every grid is answered with why, not refused; a point not a coordinate is a 400 that
+     * names it.
+     */
+    @POST
+    @Path("/locate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, List<PointLocation>>> locateMany(@NotNull @Valid LocateManyRequest request) {
+        // One point after the other: an outside point asks PostGIS for the nearest grid in the session.
+        return Multi.createFrom().iterable(request.points())
+                .onItem().transformToUniAndConcatenate(point -> locateOne(point.longitude(), point.latitude()))
+                .collect().asList()
+                .map(locations -> Map.of("locations", locations));
+    }
+
+    private Uni<PointLocation> locateOne(double lon, double lat) {
+        return service.locate(lon, lat).map(location -> PointLocation.located(lon, lat, location))
+                .onFailure(failure -> failure instanceof AreaProblem problem && "OUTSIDE_GRIDS".equals(problem.code()))
+                .recoverWithItem(outside -> PointLocation.outside(lon, lat, outside.getMessage()));
     }
 
     private Object readTree(String geometry) {

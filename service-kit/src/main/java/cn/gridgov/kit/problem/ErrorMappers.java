@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -105,12 +106,23 @@ public class ErrorMappers {
         return json(status.getStatusCode(), new ErrorBody(code, cause == null ? status.getReasonPhrase() : cause, null));
     }
 
+    /** The field as the client wrote it, from the body down: {@code longitude}, {@code points[1].longitude}, {@code photoIds[2]}. */
     private static String fieldOf(ConstraintViolation<?> violation) {
-        String last = null;
+        var field = new StringBuilder();
         for (Path.Node node : violation.getPropertyPath()) {
-            last = node.getName();
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, PARAMETER, CROSS_PARAMETER, RETURN_VALUE -> field.setLength(0);
+                default -> {
+                    if (node.isInIterable()) {
+                        field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                    }
+                    if (node.getKind() != ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
+                        field.append(field.isEmpty() ? "" : ".").append(node.getName());
+                    }
+                }
+            }
         }
-        return last;
+        return field.isEmpty() ? null : field.toString();
     }
 
     private static Response json(int status, ErrorBody body) {

@@ -1,4 +1,4 @@
-package cn.gridgov.cases.intake;
+package cn.gridgov.cases.batch;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -21,7 +21,7 @@ import java.util.function.Function;
  * submitted from (Hibernate Reactive and the request's own processing expect that), not on the
  * thread the batch finished on.
  */
-final class Batcher<I, O> {
+public final class Batcher<I, O> {
 
     private record Waiting<I, O>(I item, UniEmitter<? super O> emitter, Context context) {
     }
@@ -32,7 +32,7 @@ final class Batcher<I, O> {
     private final ConcurrentLinkedQueue<Waiting<I, O>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    Batcher(int maxBatch, int maxInFlight, Function<List<I>, Uni<List<O>>> work) {
+    public Batcher(int maxBatch, int maxInFlight, Function<List<I>, Uni<List<O>>> work) {
         if (maxBatch < 1 || maxInFlight < 1) {
             throw new IllegalArgumentException("a batcher needs room for one item and one batch");
         }
@@ -41,7 +41,7 @@ final class Batcher<I, O> {
         this.work = work;
     }
 
-    Uni<O> submit(I item) {
+    public Uni<O> submit(I item) {
         return Uni.createFrom().emitter(emitter -> {
             queue.add(new Waiting<>(item, emitter, Vertx.currentContext()));
             drain();

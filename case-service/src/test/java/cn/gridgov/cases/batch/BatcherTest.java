@@ -1,4 +1,4 @@
-package cn.gridgov.cases.intake;
+package cn.gridgov.cases.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
