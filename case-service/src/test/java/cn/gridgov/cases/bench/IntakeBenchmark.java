@@ -36,7 +36,7 @@ class IntakeBenchmark {
     private static final String URL = System.getProperty("bench.url", "http://127.0.0.1:8082");
     private static final String JDBC = System.getProperty("bench.jdbc", "jdbc:postgresql://127.0.0.1:5432/cases");
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
-    private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 15));
+    private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 60));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
 
     @Test
@@ -64,6 +64,10 @@ class IntakeBenchmark {
                 """, CONCURRENCY, MEASURE.toSeconds(), baseline, result.perSecond(), result.count(), result.errors(),
                 100 * result.perSecond() / baseline, result.percentile(50), result.percentile(99), result.percentile(100),
                 cpu.perItem(result.count()));
+        if (cpu.jitShare() > 0.15) {
+            System.out.printf(Locale.ROOT, "the JIT compilers took %.0f %% of the CPU: the services are not warm yet and these"
+                    + " figures understate them; run the benchmark again%n", 100 * cpu.jitShare());
+        }
     }
 
     /** Single-row inserts, each its own transaction, from as many connections as the HTTP clients. */

@@ -55,6 +55,12 @@ record ProcessCpu(Map<String, Long> ticks) {
                 total / TICKS_PER_MILLI / items, ticks.getOrDefault(JIT, 0L) / TICKS_PER_MILLI / items);
     }
 
+    /** The JIT compilers' share of all the CPU counted, 0 where there is no /proc. */
+    double jitShare() {
+        long all = ticks.entrySet().stream().filter(e -> !e.getKey().equals(JIT)).mapToLong(Map.Entry::getValue).sum();
+        return all == 0 ? 0 : (double) ticks.getOrDefault(JIT, 0L) / all;
+    }
+
     private static String part(Path process) {
         String command;
         try {
