@@ -106,13 +106,26 @@ public class ErrorMappers {
         return json(status.getStatusCode(), new ErrorBody(code, cause == null ? status.getReasonPhrase() : cause, null));
     }
 
-    /** The field as the client wrote it, from the body down: {@code longitude}, {@code points[1].longitude}, {@code photoIds[2]}. */
+    /**
+     * The field as the client wrote it: a query or path parameter by its name ({@code role}); in a
+     * body, from the body down ({@code longitude}, {@code points[1].longitude}, {@code photoIds[2]}).
+     */
     private static String fieldOf(ConstraintViolation<?> violation) {
         var field = new StringBuilder();
+        boolean atParameter = false;
         for (Path.Node node : violation.getPropertyPath()) {
             switch (node.getKind()) {
-                case METHOD, CONSTRUCTOR, PARAMETER, CROSS_PARAMETER, RETURN_VALUE -> field.setLength(0);
+                case METHOD, CONSTRUCTOR, CROSS_PARAMETER, RETURN_VALUE -> field.setLength(0);
+                case PARAMETER -> {
+                    field.setLength(0);
+                    field.append(node.getName());
+                    atParameter = true;
+                    continue;
+                }
                 default -> {
+                    if (atParameter && node.getKind() == ElementKind.PROPERTY) {
+                        field.setLength(0); // the parameter is the body: its properties are the fields
+                    }
                     if (node.isInIterable()) {
                         field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
                     }
@@ -121,6 +134,7 @@ public class ErrorMappers {
                     }
                 }
             }
+            atParameter = false;
         }
         return field.isEmpty() ? null : field.toString();
     }
