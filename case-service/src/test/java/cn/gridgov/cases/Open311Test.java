@@ -69,7 +69,7 @@ class Open311Test {
     }
 
     @Test
-    @DisplayName("a missing or wrong api key, a missing location and an unknown service are errors in the specification's form")
+    @DisplayName("a missing or wrong api key, a missing location, an unknown service and unstorable text are errors in the specification's form")
     void errorsFollowTheSpecification() {
         given().contentType(ContentType.URLENC).formParam("service_code", "0102").formParam("lat", "35.5").formParam("long", "119.6")
                 .when().post("/open311/v2/requests.json").then().statusCode(403).body("[0].code", equalTo(403));
@@ -84,6 +84,7 @@ class Open311Test {
                 .when().post("/open311/v2/requests.xml").then().statusCode(400)
                 .body("errors.error.code", equalTo("400"));
         given().when().get("/open311/v2/requests/1999-000000.json").then().statusCode(404);
+        post("0102", null, "hole\u0000in road").then().statusCode(400).body("[0].description", containsString("NUL"));
     }
 
     private static io.restassured.response.Response post(String code, String device, String description) {

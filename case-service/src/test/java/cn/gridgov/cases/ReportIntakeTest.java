@@ -16,6 +16,7 @@ import cn.gridgov.cases.intake.Report;
 import cn.gridgov.cases.intake.ReportIntake;
 import cn.gridgov.cases.messaging.Topics;
 import cn.gridgov.kit.testing.TopicTail;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.vertx.RunOnVertxContext;
@@ -67,6 +68,9 @@ class ReportIntakeTest {
 
     @Inject
     CaseRepository cases;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     @DisplayName("a report sent twice with the same report id makes one case and the second answer is that case")
@@ -268,8 +272,43 @@ class ReportIntakeTest {
 
     /** Instants as PostgreSQL keeps them, to the microsecond. */
     @Test
+    @DisplayName("text holding the NUL character is a 400 naming the field, and nothing is written")
+    void nulCharacterIsRefused() {
+        var reportId = UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(report(reportId, "broken\\u0000record"))
+                .when().post("/api/v1/reports")
+                .then().statusCode(400).body("field", equalTo("description"))
+                .body("message", containsString("NUL"));
+        given().when().get("/api/v1/cases/by-report/" + reportId).then().statusCode(404);
+    }
+
+    @Test
     @DisplayName("a report the database refuses fails alone: the reports sent at the same moment are all kept")
     void refusedReportFailsAlone() throws Exception {
+        // The database itself refuses one report, whatever intake thought of it.
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("""
+                    create or replace function refuse_marked_report() returns trigger language plpgsql as $$
+                    begin
+                        if new.description = 'refused by the database' then
+                            raise exception 'refused for the test';
+                        end if;
+                        return new;
+                    end $$;
+                    drop trigger if exists refuse_marked_report on cases;
+                    create trigger refuse_marked_report before insert on cases
+                        for each row execute function refuse_marked_report();""");
+        }
+        try {
+            sendWithOneRefused();
+        } finally {
+            try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+                statement.execute("drop trigger refuse_marked_report on cases; drop function refuse_marked_report()");
+            }
+        }
+    }
+
+    private void sendWithOneRefused() throws Exception {
         var client = HttpClient.newHttpClient();
         var poison = UUID.randomUUID();
         var reportIds = new ArrayList<UUID>();
@@ -281,8 +320,7 @@ class ReportIntakeTest {
         try {
             var answers = new ArrayList<Future<HttpResponse<String>>>();
             for (var reportId : reportIds) {
-                // PostgreSQL stores no NUL character in text: that report's write fails.
-                var body = report(reportId, reportId == poison ? "broken\\u0000record" : "Bench broken in the park");
+                var body = report(reportId, reportId == poison ? "refused by the database" : "Bench broken in the park");
                 var request = HttpRequest.newBuilder(reports.toURI()).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 answers.add(senders.submit(() -> {

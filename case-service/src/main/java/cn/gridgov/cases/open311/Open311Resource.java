@@ -116,6 +116,12 @@ public class Open311Resource {
         if (text.length() > 2000) {
             return Uni.createFrom().item(f.error(400, "description may have at most 2000 characters", json));
         }
+        // PostgreSQL stores no NUL in text: refuse it here rather than fail when the case is written.
+        for (var field : List.of(text, String.valueOf(address), String.valueOf(email), String.valueOf(accountId))) {
+            if (field.indexOf('\u0000') >= 0) {
+                return Uni.createFrom().item(f.error(400, "the request's text must not contain the NUL character", json));
+            }
+        }
         var reporter = accountId != null ? accountId : email;
         var report = new Report(reportIdFor(apiKey, deviceId, serviceCode, lat, lon, text), ReportSource.CITIZEN,
                 reporter, serviceCode, text, longitude, latitude, address, List.of());

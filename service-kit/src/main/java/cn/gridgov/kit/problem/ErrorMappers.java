@@ -85,6 +85,8 @@ public class ErrorMappers {
             message = field + " has the wrong type or value";
             if (e instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
                 message = field + " must be one of " + Arrays.toString(format.getTargetType().getEnumConstants());
+            } else if (e instanceof InvalidFormatException format && format.getTargetType() == String.class) {
+                message = field + " " + format.getOriginalMessage();
             }
         }
         return json(400, new ErrorBody("UNREADABLE_BODY", message, field));
