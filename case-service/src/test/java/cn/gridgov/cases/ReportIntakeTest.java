@@ -215,7 +215,7 @@ class ReportIntakeTest {
     }
 
     @Test
-    @DisplayName("open cases of the category within the radius are listed nearest first, and none beyond it")
+    @DisplayName("open cases of the category within the radius are listed nearest first, none beyond it and none of another category")
     void duplicatesWithinTheRadiusNearestFirst() {
         // A spot of its own, so that cases of earlier runs cannot crowd it out.
         var lon = 119.30 + ThreadLocalRandom.current().nextDouble() * 0.1;
@@ -224,25 +224,31 @@ class ReportIntakeTest {
         var twentyFiveMetresEast = reportAt(lon + 0.00027, lat);
         var seventyEightMetresNorth = reportAt(lon, lat + 0.0007);
         var fiftyThreeMetresEast = reportAt(lon + 0.00058, lat);
+        var anotherCategoryFiveMetresSouth = reportAt(lon, lat - 0.000045, "0102");
 
-        var listed = given().contentType(ContentType.JSON).body(reportBody(UUID.randomUUID(), lon, lat))
+        var listed = given().contentType(ContentType.JSON).body(reportBody(UUID.randomUUID(), lon, lat, "0101"))
                 .when().post("/api/v1/reports")
                 .then().statusCode(201)
                 .extract().<List<String>>path("possibleDuplicates.caseId");
 
         assertThat(listed).containsExactly(tenMetresNorth, twentyFiveMetresEast)
-                .doesNotContain(seventyEightMetresNorth, fiftyThreeMetresEast);
+                .doesNotContain(seventyEightMetresNorth, fiftyThreeMetresEast, anotherCategoryFiveMetresSouth);
     }
 
     private static String reportAt(double lon, double lat) {
-        return given().contentType(ContentType.JSON).body(reportBody(UUID.randomUUID(), lon, lat))
+        return reportAt(lon, lat, "0101");
+    }
+
+    private static String reportAt(double lon, double lat, String category) {
+        return given().contentType(ContentType.JSON).body(reportBody(UUID.randomUUID(), lon, lat, category))
                 .when().post("/api/v1/reports")
                 .then().statusCode(201).extract().path("id");
     }
 
-    private static String reportBody(UUID reportId, double lon, double lat) {
+    private static String reportBody(UUID reportId, double lon, double lat, String category) {
         return String.format(java.util.Locale.ROOT, "{\"reportId\":\"%s\",\"source\":\"CITIZEN\",\"reporterId\":\"zhou\","
-                + "\"category\":\"0101\",\"description\":\"Pothole\",\"longitude\":%.7f,\"latitude\":%.7f}", reportId, lon, lat);
+                + "\"category\":\"%s\",\"description\":\"Pothole\",\"longitude\":%.7f,\"latitude\":%.7f}", reportId, category,
+                lon, lat);
     }
 
     @Test

@@ -66,7 +66,8 @@ public class IntakeStore {
      * For each report, in the order given: whether its id is known, and if not the next case number
      * and its duplicate candidates (并案): open cases of the same category within the radius, reported
      * within the window, nearest first. The candidates come from a nearest-neighbour scan (<->) of the
-     * GiST index on the planar point, bounded by the radius' box and stopped at the tenth, so a storm
+     * GiST index on the category and the planar point (so the open cases of other categories nearby
+     * are never stepped over), bounded by the radius' box and stopped at the tenth, so a storm
      * of reports on one street does not make every report weigh every case near it. The box: the
      * radius in degrees of latitude, and of longitude at the report's latitude, both taken at their
      * shortest (no more than the equator's metres per degree), so it never cuts into the circle. Distances are
