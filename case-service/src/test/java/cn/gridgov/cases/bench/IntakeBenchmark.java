@@ -77,12 +77,12 @@ class IntakeBenchmark {
                 open cases at the start           : %8d  (reports in %d categories: %s)
                 raw PostgreSQL single-row commits : %8.0f /s  (%d connections; one connection: %.0f /s)
                 reports accepted (201)            : %8.0f /s  (%d reports, %d errors)
-                ratio to raw commits              : %8.1f %%   (target >= 30 %%)
+                ratio to raw commits              : %8.1f %%   (target >= 30 %%; of one connection's: %.0f %%)
                 latency p50 / p99 / max           : %6.1f / %6.1f / %6.1f ms   (target p99 < 100 ms)
                 CPU per report, ms                : %s
                 """, CONCURRENCY, MEASURE.toSeconds(), warmup, openAtStart, categories.size(), String.join(" ", categories),
                 baseline, CONCURRENCY, oneConnection, result.perSecond(), result.count(), result.errors(),
-                100 * result.perSecond() / baseline, result.percentile(50), result.percentile(99), result.percentile(100),
+                100 * result.perSecond() / baseline, 100 * result.perSecond() / oneConnection, result.percentile(50), result.percentile(99), result.percentile(100),
                 cpu.perItem(result.count()));
         if (cpu.jitShare() > 0.15) {
             System.out.printf(Locale.ROOT, "the JIT compilers took %.0f %% of the CPU: the services are not warm yet and these"
