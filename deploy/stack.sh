@@ -113,6 +113,7 @@ print_urls() {
   Live changes (SSE):         curl -N http://127.0.0.1:8083/api/v1/stream
   Last week's figures (CSV):  curl -s 'http://127.0.0.1:8082/api/v1/kpis?from=2026-11-16&to=2026-11-23&by=grid&format=csv'
   Grid workers' phone page:   http://127.0.0.1:8082/phone/
+  Command center console:     http://127.0.0.1:8083/console/
 TXT
   printf '\n  Logs: %s/<service>.log    Stop: deploy/stack.sh stop\n' "$LOG_DIR"
 }

@@ -1,11 +1,8 @@
 package cn.gridgov.dispatch.recommend;
 
-import cn.gridgov.kit.problem.ErrorBody;
+import cn.gridgov.dispatch.gridservice.GridServiceUnavailable;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -27,11 +24,7 @@ public class StaffDirectory {
                 .map(list -> list.stream().map(StaffDirectory::candidate).toList())
                 .onFailure().transform(failure -> {
                     LOG.warnf("grid-service staff lookup failed: %s", failure.toString());
-                    // The kit's Problem has no 503 kind; a response that carries its body is passed through as is.
-                    var body = new ErrorBody("GRID_SERVICE_UNAVAILABLE",
-                            "grid-service could not say who is near the case: " + failure.getMessage(), null);
-                    return new WebApplicationException(body.message(), failure,
-                            Response.status(503).entity(body).type(MediaType.APPLICATION_JSON).build());
+                    return GridServiceUnavailable.because("grid-service could not say who is near the case", failure);
                 });
     }
 

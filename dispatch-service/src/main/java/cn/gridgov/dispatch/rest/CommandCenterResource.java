@@ -1,8 +1,11 @@
 package cn.gridgov.dispatch.rest;
 
 import cn.gridgov.dispatch.command.ChangeFeed;
+import cn.gridgov.dispatch.command.DispatchQueue;
 import cn.gridgov.dispatch.command.OverdueCases;
-import cn.gridgov.dispatch.routing.RoutingService;
+import cn.gridgov.dispatch.gridmap.GridMap;
+import cn.gridgov.dispatch.organisation.Department;
+import cn.gridgov.dispatch.routing.RoutingTables;
 import cn.gridgov.dispatch.whistle.Whistle;
 import cn.gridgov.dispatch.whistle.WhistleService;
 import io.smallrye.mutiny.Multi;
@@ -11,31 +14,41 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** What the command-center console shows: what waits for a dispatcher, what is overdue, the whistles, live changes. */
 @Path("/api/v1")
 public class CommandCenterResource {
 
-    private final RoutingService routing;
+    /** Stand-ins a dispatcher reaches by mode, not by department: the grid chief (IN_GRID) and the center (MANUAL). */
+    private static final Set<String> STAND_INS = Set.of(Department.GRID, Department.COMMAND_CENTER);
+
+    private final DispatchQueue queue;
     private final OverdueCases overdue;
     private final WhistleService whistles;
     private final ChangeFeed feed;
+    private final RoutingTables tables;
+    private final GridMap gridMap;
 
-    public CommandCenterResource(RoutingService routing, OverdueCases overdue, WhistleService whistles, ChangeFeed feed) {
-        this.routing = routing;
+    public CommandCenterResource(DispatchQueue queue, OverdueCases overdue, WhistleService whistles, ChangeFeed feed,
+                                 RoutingTables tables, GridMap gridMap) {
+        this.queue = queue;
         this.overdue = overdue;
         this.whistles = whistles;
         this.feed = feed;
+        this.tables = tables;
+        this.gridMap = gridMap;
     }
 
     /** Cases the rules left to the command center, and cases sent back and routed again, not yet accepted. */
     @GET
     @Path("/dispatch-queue")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<List<DecisionView>> queue() {
-        return routing.awaitingDispatch().map(list -> list.stream().map(DecisionView::of).toList());
+    public Uni<List<DispatchQueue.Queued>> queue() {
+        return queue.list();
     }
 
     /** Open cases past the due time of their current step (red), most overdue first. */
@@ -52,6 +65,27 @@ public class CommandCenterResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<List<WhistleView>> whistleBoard() {
         return whistles.board(Whistle.State.OPEN).map(list -> list.stream().map(WhistleView::of).toList());
+    }
+
+    /** The departments a dispatcher can make lead or co-handler, district ones first. */
+    @GET
+    @Path("/departments")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<List<DepartmentView>> departments() {
+        return tables.current().map(t -> t.organisation().departments().values().stream()
+                .filter(d -> !STAND_INS.contains(d.code))
+                .sorted(Comparator.comparing((Department d) -> d.level, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(d -> d.code))
+                .map(DepartmentView::of)
+                .toList());
+    }
+
+    /** The district's grids as GeoJSON, for the console's map; 503 GRID_SERVICE_UNAVAILABLE when grid-service is down. */
+    @GET
+    @Path("/grid-map")
+    @Produces(GridMap.GEO_JSON)
+    public Uni<String> gridMap() {
+        return gridMap.geoJson();
     }
 
     /** Every event this service publishes from now on, one CloudEvent (JSON) per server-sent event. */

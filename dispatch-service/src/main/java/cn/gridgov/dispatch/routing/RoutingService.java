@@ -199,12 +199,6 @@ public class RoutingService {
         }))).invoke(relay::nudge);
     }
 
-    public Uni<List<RoutingDecision>> awaitingDispatch() {
-        return Panache.withSession(() -> decisions.list(
-                "state = ?1 and (mode = ?2 or sendBackCount > 0) order by decidedAt",
-                RoutingDecision.State.ROUTED, RoutingMode.MANUAL));
-    }
-
     public Uni<RoutingDecision> decisionFor(UUID caseId) {
         return Panache.withSession(() -> decisions.findById(caseId));
     }

@@ -53,8 +53,8 @@ public class WhistleService {
     public record DutyReport(String departmentCode, String staffId, double longitude, double latitude) {
     }
 
-    /** A whistle with the state of each department it summoned. */
-    public record Board(Whistle whistle, List<Summons> summons) {
+    /** A whistle with the number of its case (null if the case file is unknown) and each summoned department. */
+    public record Board(Whistle whistle, String caseNumber, List<Summons> summons) {
     }
 
     public record DutyOutcome(UUID whistleId, String departmentCode, boolean arrived, double distanceMeters,
@@ -133,7 +133,7 @@ public class WhistleService {
                             .chain(() -> summons.persist(rows))
                             .chain(() -> events.publish(WhistleBlown.TYPE, caseId, new WhistleBlown(whistleId, caseId,
                                     blow.kind(), departments, whistle.reportBy, blow.blownBy())))
-                            .replaceWith(new Board(whistle, rows));
+                            .replaceWith(new Board(whistle, file.number, rows));
                 });
             });
         })).invoke(relay::nudge);
@@ -253,6 +253,8 @@ public class WhistleService {
     }
 
     private Uni<Board> boardOf(Whistle whistle) {
-        return summons.list("whistleId = ?1 order by departmentCode", whistle.id).map(rows -> new Board(whistle, rows));
+        return summons.list("whistleId = ?1 order by departmentCode", whistle.id)
+                .chain(rows -> cases.findById(whistle.caseId)
+                        .map(file -> new Board(whistle, file == null ? null : file.number, rows)));
     }
 }
