@@ -8,12 +8,11 @@ import static org.hamcrest.Matchers.equalTo;
 import cn.gridgov.dispatch.CaseEvents;
 import cn.gridgov.dispatch.CaseEvents.Snapshot;
 import cn.gridgov.dispatch.MovableClock;
+import cn.gridgov.kit.testing.HeadlessChromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.net.URL;
-import java.nio.file.Files;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -24,8 +23,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -37,9 +34,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 class ConsolePageTest {
-
-    private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
 
     @TestHTTPResource("/console/")
     URL page;
@@ -57,17 +51,7 @@ class ConsolePageTest {
 
     @BeforeEach
     void openTheConsole() throws Exception {
-        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-            throw new IllegalStateException("Chromium and chromedriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER
-                    + "; the test command (deploy/stack.sh test) installs them");
-        }
-        var options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("console-profile"));
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.open("console");
         // Whatever copy of the grids an earlier test left has expired: each test decides whether grid-service answers.
         clock.advance(keepFor.plusSeconds(1));
     }
