@@ -81,7 +81,7 @@ class ReportIntakeTest {
         var number = given().contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/reports")
                 .then().statusCode(201)
-                .body("number", matchesPattern("\\d{4}-\\d{6}"))
+                .body("number", matchesPattern("\\d{4}-\\d{6,}"))
                 .body("status", equalTo("VERIFIED"))
                 .extract().path("number");
 
@@ -286,6 +286,20 @@ class ReportIntakeTest {
                 .then().statusCode(400).body("field", equalTo("description"))
                 .body("message", containsString("NUL"));
         given().when().get("/api/v1/cases/by-report/" + reportId).then().statusCode(404);
+    }
+
+    @Test
+    @DisplayName("case numbers keep six digits at least and grow past them: the millionth case of a year is not a number already given")
+    void caseNumbersGrowPastSixDigits() throws Exception {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("drop sequence if exists case_number_2199; create sequence case_number_2199 start 999999");
+            try (var numbers = statement.executeQuery("select next_case_number(2199), next_case_number(2199)")) {
+                numbers.next();
+                assertThat(List.of(numbers.getString(1), numbers.getString(2))).containsExactly("2199-999999", "2199-1000000");
+            } finally {
+                statement.execute("drop sequence case_number_2199");
+            }
+        }
     }
 
     @Test
