@@ -52,6 +52,10 @@ class IntakeBenchmark {
     /** Below this share of the CPU the JIT compilers no longer change the figures much. */
     private static final double JIT_QUIET = 0.05;
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
+    /** The open loop's rate: reports arrive at it whether or not earlier ones are answered, as phones send them. */
+    private static final int RATE = Integer.getInteger("bench.rate", 1000);
+    /** Connections the open loop may open; a report that finds them all busy waits, and its wait counts. */
+    private static final int OPEN_LOOP_CONNECTIONS = 512;
 
     @Test
     @DisplayName("intake sustains reports per second, printed beside the raw PostgreSQL commit rate")
@@ -88,6 +92,14 @@ class IntakeBenchmark {
             System.out.printf(Locale.ROOT, "the JIT compilers took %.0f %% of the CPU: the services are not warm yet and these"
                     + " figures understate them; run the benchmark again%n", 100 * cpu.jitShare());
         }
+        var settled = settle();
+        var paced = paced(MEASURE, RATE, categories, made);
+        System.out.printf(Locale.ROOT, """
+                open loop, reports due at         : %8d /s  (after %s)
+                reports accepted (201)            : %8.0f /s  (%d reports, %d errors)
+                latency from the moment due       : %6.1f / %6.1f / %6.1f ms   p50 / p99 / max (target p99 < 100 ms)
+                """, RATE, settled, paced.perSecond(), paced.count(), paced.errors(), paced.percentile(50),
+                paced.percentile(99), paced.percentile(100));
         var cleanUp = rejectAll(made);
         System.out.printf(Locale.ROOT, """
                 clean-up: the run's cases rejected: %8.0f /s  (%d cases, %d errors; p50 / p99 %.1f / %.1f ms)
@@ -198,7 +210,13 @@ class IntakeBenchmark {
     /** Reports as citizens send them, of the catalogue's categories; the cases they make are kept in {@code made}. */
     private static Result report(Duration duration, List<String> categories, Queue<String> made) throws Exception {
         return drive(duration, () -> new Call("/api/v1/reports", report(categories), 201),
-                answer -> made.add(answer.getHeader("Location").substring(answer.getHeader("Location").lastIndexOf('/') + 1)));
+                answer -> made.add(caseNumber(answer)));
+    }
+
+    /** The number of the case a report made, from the answer's Location. */
+    private static String caseNumber(HttpResponse<Buffer> answer) {
+        var location = answer.getHeader("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     /**
@@ -213,6 +231,69 @@ class IntakeBenchmark {
             return number == null ? null : new Call("/api/v1/cases/" + number + "/reject", body, 200);
         }, answer -> {
         });
+    }
+
+    /**
+     * Waits, at most a minute, until the system is nearly idle (under a quarter of a CPU): what the
+     * closed loop left behind (dispatch-service following its events, the relay, autovacuum) would
+     * otherwise be counted against the open loop. Says how long it waited.
+     */
+    private static String settle() throws Exception {
+        var second = Duration.ofSeconds(1);
+        int waited = 0;
+        double busy;
+        do {
+            var before = ProcessCpu.read();
+            Thread.sleep(second.toMillis());
+            busy = ProcessCpu.read().since(before).cores(second);
+            waited++;
+        } while (busy > 0.25 && waited < 60);
+        return String.format(Locale.ROOT, "%d s for the system to settle, %.2f CPUs busy at the end", waited, busy);
+    }
+
+    /**
+     * Open loop: reports are due at a steady rate, each sent at its moment whether or not the earlier
+     * ones are answered, and its latency counts from the moment it was due, so a stall shows in the
+     * figures instead of slowing the load down (a closed loop hides it: its clients wait and send less).
+     */
+    private static Result paced(Duration duration, int rate, List<String> categories, Queue<String> made) throws Exception {
+        var target = URI.create(URL);
+        var vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        var web = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(OPEN_LOOP_CONNECTIONS).setKeepAlive(true)
+                .setDefaultHost(target.getHost()).setDefaultPort(target.getPort()));
+        long total = duration.toSeconds() * rate;
+        var latencies = new ConcurrentLinkedQueue<Long>();
+        var errors = new AtomicInteger();
+        var answered = new CountDownLatch((int) total);
+        var sent = new AtomicLong();
+        var started = System.nanoTime();
+        vertx.setPeriodic(1, timer -> {
+            long due = Math.min(total, (System.nanoTime() - started) * rate / 1_000_000_000L);
+            while (sent.get() < due) {
+                long dueAt = started + sent.getAndIncrement() * 1_000_000_000L / rate;
+                web.post("/api/v1/reports").putHeader("Content-Type", "application/json")
+                        .sendBuffer(Buffer.buffer(report(categories))).onComplete(answer -> {
+                            if (answer.succeeded() && answer.result().statusCode() == 201) {
+                                latencies.add(System.nanoTime() - dueAt);
+                                made.add(caseNumber(answer.result()));
+                            } else {
+                                errors.incrementAndGet();
+                            }
+                            answered.countDown();
+                        });
+            }
+            if (due == total) {
+                vertx.cancelTimer(timer);
+            }
+        });
+        if (!answered.await(duration.toSeconds() + 120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the open loop's reports were not all answered; is the system answering?");
+        }
+        var seconds = (System.nanoTime() - started) / 1e9;
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        var sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        return new Result(sorted.length, errors.get(), seconds, sorted);
     }
 
     /**

@@ -3,6 +3,7 @@ package cn.gridgov.cases.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +14,10 @@ import java.util.stream.Stream;
  * CPU time the parts of the system have used, read from Linux's /proc: each service (by its jar),
  * Kafka, PostgreSQL, this load generator, and the JIT compilers of all the JVMs among them, so a
  * figure taken while the JIT is still busy shows it. Empty where there is no /proc.
+ *
+ * <p>A reading holds each process's ticks ("part@pid"); {@link #since} turns two readings into each
+ * part's use between them, counting only processes alive at the second (one that ended meanwhile,
+ * as a closed connection's PostgreSQL backend does, would otherwise subtract its whole life).
  */
 record ProcessCpu(Map<String, Long> ticks) {
 
@@ -27,8 +32,9 @@ record ProcessCpu(Map<String, Long> ticks) {
                     .forEach(p -> {
                         var part = part(p);
                         if (part != null) {
-                            ticks.merge(part, ticks(p.resolve("stat")), Long::sum);
-                            ticks.merge(JIT, compilerTicks(p), Long::sum);
+                            var pid = "@" + p.getFileName();
+                            ticks.put(part + pid, ticks(p.resolve("stat")));
+                            ticks.put(JIT + pid, compilerTicks(p));
                         }
                     });
         } catch (IOException | RuntimeException unreadable) {
@@ -37,9 +43,11 @@ record ProcessCpu(Map<String, Long> ticks) {
         return new ProcessCpu(ticks);
     }
 
+    /** Each part's ticks between the reading {@code before} and this one. */
     ProcessCpu since(ProcessCpu before) {
         var used = new TreeMap<String, Long>();
-        ticks.forEach((part, now) -> used.put(part, now - before.ticks().getOrDefault(part, 0L)));
+        ticks.forEach((process, now) -> used.merge(process.substring(0, process.lastIndexOf('@')),
+                now - before.ticks().getOrDefault(process, 0L), Long::sum));
         return new ProcessCpu(used);
     }
 
@@ -53,6 +61,12 @@ record ProcessCpu(Map<String, Long> ticks) {
         var total = ticks.entrySet().stream().filter(e -> !e.getKey().equals(JIT)).mapToLong(Map.Entry::getValue).sum();
         return String.format(Locale.ROOT, "%s; all %.2f, of which the JVMs' JIT compilers %.2f", parts,
                 total / TICKS_PER_MILLI / items, ticks.getOrDefault(JIT, 0L) / TICKS_PER_MILLI / items);
+    }
+
+    /** How many CPUs the counted processes kept busy on average over {@code window}, the time these ticks were used in. */
+    double cores(Duration window) {
+        long all = ticks.entrySet().stream().filter(e -> !e.getKey().equals(JIT)).mapToLong(Map.Entry::getValue).sum();
+        return all / TICKS_PER_MILLI / window.toMillis();
     }
 
     /** The JIT compilers' share of all the CPU counted, 0 where there is no /proc. */
