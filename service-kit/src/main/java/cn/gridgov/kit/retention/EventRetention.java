@@ -3,7 +3,6 @@ package cn.gridgov.kit.retention;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,23 +25,32 @@ public class EventRetention {
     private static final Logger LOG = Logger.getLogger(EventRetention.class);
     private static final int PAGE = 5_000;
 
+    /*
+     * The statements carry their cutoffs and page size as literals, not bound parameters: a prepared
+     * statement turns to a generic plan after five runs, and with the page size unknown the planner
+     * expects a tenth of the table, so it read the whole outbox (6 GB after 5 million events) on
+     * every sweep, and the reports arriving meanwhile waited for the disk.
+     */
+
     /* The oldest sent rows by id (ids grow with time), deleted if sent before the cutoff. */
     private static final String OUTBOX = """
-            with page as (select id from outbox_event where sent_at is not null order by id limit $2),
+            with page as (select id from outbox_event where sent_at is not null order by id limit %d),
                  gone as (delete from outbox_event o using page
-                          where o.id = page.id and o.sent_at < now() - make_interval(secs => $1) returning 1)
+                          where o.id = page.id and o.sent_at < now() - make_interval(secs => %d) returning 1)
             select count(*) from gone""";
 
     /* processed_at has a BRIN index: rows are appended in time order, so the old ones lie in the first blocks. */
     private static final String INBOX = """
             with gone as (delete from processed_event where event_id in (
                     select event_id from processed_event
-                    where processed_at < now() - make_interval(secs => $1) limit $2) returning 1)
+                    where processed_at < now() - make_interval(secs => %d) limit %d) returning 1)
             select count(*) from gone""";
 
     private final Pool pool;
     private final Duration outboxRetention;
     private final Duration inboxRetention;
+    private final String outbox;
+    private final String inbox;
 
     public EventRetention(Pool pool,
                           @ConfigProperty(name = "gridgov.outbox.retention", defaultValue = "7d") Duration outboxRetention,
@@ -50,6 +58,8 @@ public class EventRetention {
         this.pool = pool;
         this.outboxRetention = outboxRetention;
         this.inboxRetention = inboxRetention;
+        this.outbox = OUTBOX.formatted(PAGE, outboxRetention.toSeconds());
+        this.inbox = INBOX.formatted(inboxRetention.toSeconds(), PAGE);
     }
 
     @Scheduled(every = "${gridgov.retention.sweep-interval:10m}", delayed = "1m",
@@ -65,8 +75,8 @@ public class EventRetention {
 
     /** Deletes every sent outbox row and processed event id past its retention; answers how many of each. */
     public Uni<Swept> sweep() {
-        return deleteAll(OUTBOX, outboxRetention, 0).chain(outbox -> deleteAll(INBOX, inboxRetention, 0)
-                .map(inbox -> new Swept(outbox, inbox))
+        return deleteAll(outbox, 0).chain(outboxRows -> deleteAll(inbox, 0)
+                .map(processedIds -> new Swept(outboxRows, processedIds))
                 .invoke(swept -> {
                     if (swept.outboxRows() + swept.processedIds() > 0) {
                         LOG.infof("deleted %d outbox rows sent before %s ago and %d processed event ids older than %s",
@@ -79,11 +89,11 @@ public class EventRetention {
     public record Swept(long outboxRows, long processedIds) {
     }
 
-    private Uni<Long> deleteAll(String sql, Duration retention, long deletedSoFar) {
-        return pool.preparedQuery(sql).execute(Tuple.of(retention.toMillis() / 1000.0, PAGE))
+    private Uni<Long> deleteAll(String sql, long deletedSoFar) {
+        return pool.query(sql).execute()
                 .map(rows -> rows.iterator().next().getLong(0))
                 .chain(deleted -> deleted < PAGE
                         ? Uni.createFrom().item(deletedSoFar + deleted)
-                        : deleteAll(sql, retention, deletedSoFar + deleted));
+                        : deleteAll(sql, deletedSoFar + deleted));
     }
 }
