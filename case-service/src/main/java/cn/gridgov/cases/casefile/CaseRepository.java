@@ -30,11 +30,4 @@ public class CaseRepository implements PanacheRepositoryBase<Case, UUID> {
         return found.onItem().ifNull().failWith(() -> new Problem(Problem.Kind.NOT_FOUND, "CASE_NOT_FOUND",
                 null, "no case " + ref));
     }
-
-    public Uni<String> nextNumber(int year) {
-        return getSession().chain(session -> session
-                .createNativeQuery("select next_case_number(:year)", String.class)
-                .setParameter("year", year)
-                .getSingleResult());
-    }
 }

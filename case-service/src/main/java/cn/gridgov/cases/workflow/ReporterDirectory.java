@@ -33,18 +33,23 @@ public class ReporterDirectory {
                 .replaceWithVoid());
     }
 
+    /*
+     * Reads go through HQL and the entity, not native SQL with a result class: Hibernate keys a native
+     * query's plan by a result mapping it builds anew for each query and compares by identity, so
+     * every run added one more entry under the same hash, and each lookup then walked them all
+     * (a quarter of case-service's CPU on commands went there once the cache had filled).
+     */
+
     public Uni<List<UUID>> reportIdsOf(UUID caseId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select report_id from case_reporter where case_id = :id order by added_at", UUID.class)
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                        "select r.reportId from CaseReporter r where r.caseId = :id order by r.addedAt", UUID.class)
                 .setParameter("id", caseId)
                 .getResultList());
     }
 
     /** The case a report now belongs to: its own, or the one it was merged into. */
     public Uni<UUID> caseOfReport(UUID reportId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select case_id from case_reporter where report_id = :id", UUID.class)
-                .setParameter("id", reportId)
-                .getSingleResultOrNull());
+        return Panache.getSession().chain(session -> session.find(CaseReporter.class, reportId))
+                .map(reporter -> reporter == null ? null : reporter.caseId);
     }
 }

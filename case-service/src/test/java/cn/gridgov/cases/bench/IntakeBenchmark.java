@@ -14,6 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,8 +57,15 @@ class IntakeBenchmark {
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
     /** The open loop's rate: reports arrive at it whether or not earlier ones are answered, as phones send them. */
     private static final int RATE = Integer.getInteger("bench.rate", 1000);
+    /** How long the open loop runs: a stall every few minutes needs longer than the closed loop to show. */
+    private static final Duration OPEN_LOOP = Duration.ofSeconds(Long.getLong("bench.open-seconds", MEASURE.toSeconds()));
     /** Connections the open loop may open; a report that finds them all busy waits, and its wait counts. */
     private static final int OPEN_LOOP_CONNECTIONS = 512;
+    /** The latency target: the open loop lists the seconds in which a report missed it. */
+    private static final Duration SLOW = Duration.ofMillis(100);
+    /** A system that falls behind is late every second after; the first ones say when it began. */
+    private static final int SLOW_SECONDS_LISTED = 12;
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     @Test
     @DisplayName("intake sustains reports per second, printed beside the raw PostgreSQL commit rate")
@@ -93,13 +103,18 @@ class IntakeBenchmark {
                     + " figures understate them; run the benchmark again%n", 100 * cpu.jitShare());
         }
         var settled = settle();
-        var paced = paced(MEASURE, RATE, categories, made);
+        var openCpuBefore = ProcessCpu.read();
+        var open = paced(OPEN_LOOP, RATE, categories, made);
+        var paced = open.result();
+        var openCpu = ProcessCpu.read().since(openCpuBefore);
         System.out.printf(Locale.ROOT, """
-                open loop, reports due at         : %8d /s  (after %s)
+                open loop, reports due at         : %8d /s  for %ds (after %s)
                 reports accepted (201)            : %8.0f /s  (%d reports, %d errors)
                 latency from the moment due       : %6.1f / %6.1f / %6.1f ms   p50 / p99 / max (target p99 < 100 ms)
-                """, RATE, settled, paced.perSecond(), paced.count(), paced.errors(), paced.percentile(50),
-                paced.percentile(99), paced.percentile(100));
+                seconds with reports over %d ms  : %s
+                CPU per report, ms                : %s
+                """, RATE, OPEN_LOOP.toSeconds(), settled, paced.perSecond(), paced.count(), paced.errors(), paced.percentile(50),
+                paced.percentile(99), paced.percentile(100), SLOW.toMillis(), open.slowSeconds(), openCpu.perItem(paced.count()));
         var cleanUp = rejectAll(made);
         System.out.printf(Locale.ROOT, """
                 clean-up: the run's cases rejected: %8.0f /s  (%d cases, %d errors; p50 / p99 %.1f / %.1f ms)
@@ -109,18 +124,30 @@ class IntakeBenchmark {
     /**
      * Load in windows until one passes with the JIT compilers under {@link #JIT_QUIET} of the CPU, or
      * {@link #WARMUP} has passed: a freshly started service on two cores compiles for minutes, and
-     * figures taken meanwhile understate it by half. Says how long it took and the JIT's share.
+     * figures taken meanwhile understate it by half. Each client reports a case and then rejects it,
+     * so both paths warm and the warm-up leaves no crowd of open cases for the measured reports'
+     * duplicate search to step through (minutes of reports would be a hundred thousand and more
+     * open cases, more than a district ever has). Says how long it took and the JIT's share.
      */
     private static String warmUp(List<String> categories, Queue<String> made) throws Exception {
         var shares = new ArrayList<String>();
         var deadline = System.nanoTime() + WARMUP.toNanos();
+        var toReject = new ConcurrentLinkedQueue<String>();
         double share;
         do {
             var before = ProcessCpu.read();
-            report(WARMUP_WINDOW, categories, made);
+            drive(WARMUP_WINDOW, () -> {
+                var number = toReject.poll();
+                return number == null ? new Call("/api/v1/reports", report(categories), 201) : rejection(number);
+            }, answer -> {
+                if (answer.statusCode() == 201) {
+                    toReject.add(caseNumber(answer));
+                }
+            });
             share = ProcessCpu.read().since(before).jitShare();
             shares.add(String.format(Locale.ROOT, "%.0f%%", 100 * share));
         } while (share >= JIT_QUIET && System.nanoTime() < deadline);
+        made.addAll(toReject);
         return String.format(Locale.ROOT, "a %ds warm-up, JIT share of the CPU %s", shares.size() * WARMUP_WINDOW.toSeconds(),
                 String.join(" ", shares));
     }
@@ -225,12 +252,17 @@ class IntakeBenchmark {
      * and the command path is measured on the way.
      */
     private static Result rejectAll(Queue<String> made) throws Exception {
-        var body = "{\"actor\":{\"staffId\":\"CC-DUTY_CHIEF-1\",\"role\":\"DUTY_CHIEF\"},\"note\":\"benchmark clean-up\"}";
         return drive(Duration.ofHours(1), () -> {
             var number = made.poll();
-            return number == null ? null : new Call("/api/v1/cases/" + number + "/reject", body, 200);
+            return number == null ? null : rejection(number);
         }, answer -> {
         });
+    }
+
+    /** A duty chief's rejection (作废) of a case the benchmark made. */
+    private static Call rejection(String number) {
+        return new Call("/api/v1/cases/" + number + "/reject",
+                "{\"actor\":{\"staffId\":\"CC-DUTY_CHIEF-1\",\"role\":\"DUTY_CHIEF\"},\"note\":\"benchmark clean-up\"}", 200);
     }
 
     /**
@@ -256,28 +288,34 @@ class IntakeBenchmark {
      * ones are answered, and its latency counts from the moment it was due, so a stall shows in the
      * figures instead of slowing the load down (a closed loop hides it: its clients wait and send less).
      */
-    private static Result paced(Duration duration, int rate, List<String> categories, Queue<String> made) throws Exception {
+    private static Paced paced(Duration duration, int rate, List<String> categories, Queue<String> made) throws Exception {
         var target = URI.create(URL);
         var vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         var web = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(OPEN_LOOP_CONNECTIONS).setKeepAlive(true)
                 .setDefaultHost(target.getHost()).setDefaultPort(target.getPort()));
-        long total = duration.toSeconds() * rate;
-        var latencies = new ConcurrentLinkedQueue<Long>();
-        var errors = new AtomicInteger();
-        var answered = new CountDownLatch((int) total);
-        var sent = new AtomicLong();
+        int total = Math.toIntExact(duration.toSeconds() * rate);
+        // Written on the event loop, read after the latch: the latency of the n-th report due, -1 when it failed.
+        var latencies = new long[total];
+        // The load generator's own lateness: how long after its moment each report was handed to the client.
+        var sendingLate = new long[total];
+        var answered = new CountDownLatch(total);
+        var sent = new AtomicInteger();
+        var startedAt = Instant.now();
         var started = System.nanoTime();
         vertx.setPeriodic(1, timer -> {
-            long due = Math.min(total, (System.nanoTime() - started) * rate / 1_000_000_000L);
+            long now = System.nanoTime();
+            long due = Math.min(total, (now - started) * rate / 1_000_000_000L);
             while (sent.get() < due) {
-                long dueAt = started + sent.getAndIncrement() * 1_000_000_000L / rate;
+                int n = sent.getAndIncrement();
+                long dueAt = started + (long) n * 1_000_000_000L / rate;
+                sendingLate[n] = now - dueAt;
                 web.post("/api/v1/reports").putHeader("Content-Type", "application/json")
                         .sendBuffer(Buffer.buffer(report(categories))).onComplete(answer -> {
                             if (answer.succeeded() && answer.result().statusCode() == 201) {
-                                latencies.add(System.nanoTime() - dueAt);
+                                latencies[n] = System.nanoTime() - dueAt;
                                 made.add(caseNumber(answer.result()));
                             } else {
-                                errors.incrementAndGet();
+                                latencies[n] = -1;
                             }
                             answered.countDown();
                         });
@@ -291,9 +329,44 @@ class IntakeBenchmark {
         }
         var seconds = (System.nanoTime() - started) / 1e9;
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        var sorted = latencies.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
-        return new Result(sorted.length, errors.get(), seconds, sorted);
+        var succeeded = Arrays.stream(latencies).filter(latency -> latency >= 0).sorted().toArray();
+        return new Paced(new Result(succeeded.length, total - succeeded.length, seconds, succeeded),
+                slowSeconds(latencies, sendingLate, rate, startedAt));
+    }
+
+    /** An open loop's figures, and the seconds in which reports were late. */
+    private record Paced(Result result, String slowSeconds) {
+    }
+
+    /**
+     * The seconds (by when reports were due, in UTC) with a report answered after {@link #SLOW}: how
+     * many were, and the latest; the clock times let a stall be matched with the logs of PostgreSQL,
+     * Kafka and the services' garbage collectors.
+     */
+    private static String slowSeconds(long[] latencies, long[] sendingLate, int rate, Instant startedAt) {
+        var lines = new ArrayList<String>();
+        for (int second = 0; second * rate < latencies.length; second++) {
+            int slow = 0;
+            long worst = 0;
+            long sentLatest = 0;
+            for (int n = second * rate; n < Math.min(latencies.length, (second + 1) * rate); n++) {
+                if (latencies[n] > SLOW.toNanos()) {
+                    slow++;
+                }
+                worst = Math.max(worst, latencies[n]);
+                sentLatest = Math.max(sentLatest, sendingLate[n]);
+            }
+            if (slow > 0) {
+                lines.add(String.format(Locale.ROOT, "%s %d late, latest %.0f ms (sent up to %.0f ms late)",
+                        TIME_OF_DAY.format(startedAt.plusSeconds(second)), slow, worst / 1e6, sentLatest / 1e6));
+            }
+        }
+        if (lines.size() > SLOW_SECONDS_LISTED) {
+            var more = lines.size() - SLOW_SECONDS_LISTED;
+            lines.subList(SLOW_SECONDS_LISTED, lines.size()).clear();
+            lines.add("and " + more + " seconds more");
+        }
+        return lines.isEmpty() ? "none" : String.join("; ", lines);
     }
 
     /**

@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /** Decides where a case goes, lets departments accept or send it back, lets a dispatcher override. */
@@ -157,12 +158,13 @@ public class RoutingService {
                                     "insert into send_back (case_id, department_code, staff_id, reason, at) values (:c, :d, :s, :r, :at)")
                             .setParameter("c", caseId).setParameter("d", departmentCode).setParameter("s", staffId)
                             .setParameter("r", reason).setParameter("at", at).executeUpdate()
-                            .chain(() -> session.createNativeQuery(
-                                            "select department_code from send_back where case_id = :c", String.class)
+                            // No result class: Hibernate caches a native query with one under a key it
+                            // never finds again, one entry more per run, each lookup walking them all.
+                            .chain(() -> session.createNativeQuery("select department_code from send_back where case_id = :c")
                                     .setParameter("c", caseId).getResultList()))
-                    .chain(sentBackBy -> events.publish(SentBack.TYPE, caseId,
+                    .chain(rows -> events.publish(SentBack.TYPE, caseId,
                                     new SentBack(caseId, departmentCode, reason, decision.sendBackCount, at))
-                            .chain(() -> reroute(decision, new HashSet<>(sentBackBy))))
+                            .chain(() -> reroute(decision, rows.stream().map(String.class::cast).collect(Collectors.toSet()))))
                     .invoke(() -> LOG.infof("case %s sent back by %s (%s), routed again to %s", decision.caseNumber,
                             departmentCode, reason, decision.departmentCode))
                     .replaceWith(decision);

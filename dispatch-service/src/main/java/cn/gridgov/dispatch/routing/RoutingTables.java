@@ -77,8 +77,9 @@ public class RoutingTables {
                 .getResultList()
                 .chain(allRules -> session.createQuery("from Department", Department.class).getResultList()
                         .chain(allDepartments -> session.createQuery("from Area", Area.class).getResultList()
-                                .chain(allAreas -> session.createNativeQuery(
-                                                "select zone_code, area_code from enforcement_zone_area", Object[].class)
+                                .chain(allAreas -> session.<Object[]>createNativeQuery(
+                                                // No result class: with one, Hibernate adds a plan-cache entry per run (see RoutingService.sendBack).
+                                                "select zone_code, area_code from enforcement_zone_area")
                                         .getResultList()
                                         .map(zoneRows -> new Tables(List.copyOf(allRules),
                                                 new Organisation(byKey(allDepartments, d -> d.code),
