@@ -115,10 +115,14 @@ class IntakeBenchmark {
                 CPU per report, ms                : %s
                 """, RATE, OPEN_LOOP.toSeconds(), settled, paced.perSecond(), paced.count(), paced.errors(), paced.percentile(50),
                 paced.percentile(99), paced.percentile(100), SLOW.toMillis(), open.slowSeconds(), openCpu.perItem(paced.count()));
+        var cleanUpCpuBefore = ProcessCpu.read();
         var cleanUp = rejectAll(made);
+        var cleanUpCpu = ProcessCpu.read().since(cleanUpCpuBefore);
         System.out.printf(Locale.ROOT, """
                 clean-up: the run's cases rejected: %8.0f /s  (%d cases, %d errors; p50 / p99 %.1f / %.1f ms)
-                """, cleanUp.perSecond(), cleanUp.count(), cleanUp.errors(), cleanUp.percentile(50), cleanUp.percentile(99));
+                CPU per rejection, ms             : %s
+                """, cleanUp.perSecond(), cleanUp.count(), cleanUp.errors(), cleanUp.percentile(50), cleanUp.percentile(99),
+                cleanUpCpu.perItem(cleanUp.count()));
     }
 
     /**
