@@ -26,8 +26,9 @@ public class EventRetention {
     private static final int PAGE = 5_000;
 
     /*
-     * The statements carry their cutoffs and page size as literals, not bound parameters: a prepared
-     * statement turns to a generic plan after five runs, and with the page size unknown the planner
+     * The statements carry their cutoffs and page size as literals and run unprepared: a prepared
+     * statement turns to a generic plan after five runs (at once where a service's connections force
+     * generic plans, as case-service's do), and with the page size unknown the planner
      * expects a tenth of the table, so it read the whole outbox (6 GB after 5 million events) on
      * every sweep, and the reports arriving meanwhile waited for the disk.
      */
