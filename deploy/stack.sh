@@ -2,7 +2,7 @@
 # shellcheck source-path=SCRIPTDIR
 # Local stack for the grid governance dispatch system.
 #
-#   deploy/stack.sh infra              PostgreSQL + PostGIS and a single-node Kafka, with databases and topics
+#   deploy/stack.sh infra              PostgreSQL + PostGIS, a single-node Kafka and Keycloak, with databases, topics and the realm
 #   deploy/stack.sh test [MVN ARGS]    infra and headless Chromium, then ./mvnw -B verify [MVN ARGS]
 #   deploy/stack.sh start [--no-build] infra, build (unless --no-build and the jars exist), start the three services
 #   deploy/stack.sh stop               stop the services, Kafka and PostgreSQL (only what these scripts started)
@@ -10,7 +10,7 @@
 #
 # Runtime data (pid files, logs, Kafka jars and data) lives in deploy/.state
 # (GRIDGOV_STATE_DIR overrides). Other settings: GRIDGOV_DB_USER, GRIDGOV_DB_PASSWORD,
-# GRIDGOV_KAFKA_PORT, GRIDGOV_KAFKA_CONTROLLER_PORT, GRIDGOV_SERVICE_JAVA_OPTS.
+# GRIDGOV_KAFKA_PORT, GRIDGOV_KAFKA_CONTROLLER_PORT, GRIDGOV_KEYCLOAK_PORT, GRIDGOV_SERVICE_JAVA_OPTS.
 set -euo pipefail
 
 DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,6 +20,8 @@ source "$DEPLOY_DIR/lib/common.sh"
 source "$DEPLOY_DIR/lib/postgres.sh"
 # shellcheck source=lib/kafka.sh
 source "$DEPLOY_DIR/lib/kafka.sh"
+# shellcheck source=lib/keycloak.sh
+source "$DEPLOY_DIR/lib/keycloak.sh"
 # shellcheck source=lib/browser.sh
 source "$DEPLOY_DIR/lib/browser.sh"
 
@@ -59,7 +61,8 @@ cmd_infra() {
   start=$(now_s)
   postgres_up
   kafka_up
-  log "infrastructure ready in $(( $(now_s) - start ))s: PostgreSQL $PG_HOST:$PG_PORT (user $GRIDGOV_DB_USER), Kafka $KAFKA_BOOTSTRAP"
+  keycloak_up
+  log "infrastructure ready in $(( $(now_s) - start ))s: PostgreSQL $PG_HOST:$PG_PORT (user $GRIDGOV_DB_USER), Kafka $KAFKA_BOOTSTRAP, Keycloak $KEYCLOAK_URL"
 }
 
 cmd_test() {
@@ -162,6 +165,7 @@ cmd_stop() {
     name=${SERVICES[i]%%:*}
     stop_bg "$name"
   done
+  keycloak_down
   kafka_down
   postgres_down
 }
@@ -170,6 +174,7 @@ cmd_status() {
   local entry name port pid health
   postgres_status
   kafka_status
+  keycloak_status
   for entry in "${SERVICES[@]}"; do
     name=${entry%%:*}
     port=${entry##*:}

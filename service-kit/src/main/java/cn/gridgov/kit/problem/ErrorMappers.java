@@ -68,6 +68,26 @@ public class ErrorMappers {
         return json(400, new ErrorBody("INVALID_INPUT", message, fieldOf(first)));
     }
 
+    /**
+     * No token, or one that failed verification (signature, issuer, audience, expiry, {@code alg:
+     * none}): 401 with the JSON body every refusal has, and the challenge RFC 6750 asks for.
+     */
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class,
+            io.quarkus.security.AuthenticationCompletionException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return Response.status(401).header("WWW-Authenticate", "Bearer realm=\"gridgov\"")
+                .entity(new ErrorBody("UNAUTHENTICATED",
+                        "sign in first: this needs a valid bearer token from the identity provider", null))
+                .type("application/json").build();
+    }
+
+    /** A role check of the framework's own ({@code @RolesAllowed}) refused the caller. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return json(403, new ErrorBody("ROLE_NOT_ALLOWED", "your roles do not allow this", null));
+    }
+
     /** Declared for this subtype too, so it wins over the framework's own mapper for it. */
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e) {

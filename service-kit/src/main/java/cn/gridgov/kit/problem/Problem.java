@@ -54,6 +54,11 @@ public class Problem extends RuntimeException {
         return new Problem(Kind.NOT_FOUND, code, field, message);
     }
 
+    /** The caller may not do this: the code names the rule that refused, the message says why. */
+    public static Problem forbidden(String rule, String message) {
+        return new Problem(Kind.FORBIDDEN, rule, null, message);
+    }
+
     public static Problem conflict(String code, String field, String message) {
         return new Problem(Kind.CONFLICT, code, field, message);
     }
