@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The identity provider's demo users are the demo town's staff: the realm's users file in
- * deploy/keycloak is written from {@link DemoOrganisation}, and this test fails when the two drift
- * apart. After changing the demo organisation, write the file again with
+ * deploy/keycloak is written from {@link DemoOrganisation}, and so is the staff list the other
+ * services' tests answer with when they stand in for grid-service (service-kit's
+ * StandInGridService); this test fails when either drifts apart from the demo organisation.
+ * After changing the demo organisation, write both files again with
  * {@code ./mvnw -pl grid-service test -Dtest=DemoRealmTest -Dgridgov.realm.write=true}.
  */
 class DemoRealmTest {
@@ -25,6 +27,8 @@ class DemoRealmTest {
     /** The demo password of every demo user; deploy/stack.sh start prints it. */
     static final String DEMO_PASSWORD = "gridgov-demo";
     private static final Path USERS_FILE = Path.of("..", "deploy", "keycloak", "gridgov-users-0.json");
+    private static final Path STAFF_FILE = Path.of("..", "service-kit", "src", "test", "resources", "cn", "gridgov",
+            "kit", "testing", "demo-staff.json");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Test
@@ -35,6 +39,26 @@ class DemoRealmTest {
             Files.writeString(USERS_FILE, expected);
         }
         assertThat(Files.readString(USERS_FILE)).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("the stand-in for grid-service in the other services' tests knows the demo staff's departments and posts")
+    void standInStaffAreTheDemoStaff() throws Exception {
+        var staff = JSON.createArrayNode();
+        for (var demo : DemoOrganisation.staff()) {
+            var person = demo.person();
+            var entry = staff.addObject();
+            entry.put("staffId", person.id());
+            entry.put("departmentCode", person.departmentCode());
+            var posts = entry.putArray("posts");
+            person.posts().forEach(p -> posts.addObject().put("role", p.role()).put("areaCode", p.areaCode()));
+        }
+        var expected = JSON.writeValueAsString(staff) + "\n";
+        if (Boolean.getBoolean("gridgov.realm.write")) {
+            Files.createDirectories(STAFF_FILE.getParent());
+            Files.writeString(STAFF_FILE, expected);
+        }
+        assertThat(Files.readString(STAFF_FILE)).isEqualTo(expected);
     }
 
     private static ObjectNode users() {

@@ -1,0 +1,37 @@
+package cn.gridgov.kit.identity;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a person may touch, as grid-service's posts say (定岗定责): their department and the posts
+ * they hold, each a role in an area (grid posts) or in none (command-center and department posts).
+ * A signed-in person grid-service does not know holds no post.
+ */
+public record StaffScope(String staffId, String departmentCode, List<Post> posts) {
+
+    public record Post(String role, String areaCode) {
+    }
+
+    public StaffScope {
+        posts = posts == null ? List.of() : List.copyOf(posts);
+    }
+
+    public static StaffScope unknown(String staffId) {
+        return new StaffScope(staffId, null, List.of());
+    }
+
+    public boolean holds(String role) {
+        return posts.stream().anyMatch(p -> p.role().equals(role));
+    }
+
+    /** Whether one of the person's posts is this role in one of these areas. */
+    public boolean holdsIn(String role, Collection<String> areaCodes) {
+        return posts.stream().anyMatch(p -> p.role().equals(role) && p.areaCode() != null && areaCodes.contains(p.areaCode()));
+    }
+
+    public boolean belongsTo(String department) {
+        return department != null && Objects.equals(departmentCode, department);
+    }
+}
