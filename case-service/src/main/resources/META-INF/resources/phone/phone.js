@@ -2,6 +2,9 @@
 // was given when written, and sent, with its photos, whenever there is a signal: on submit, when
 // the phone comes back online, and every few seconds. A report that went out but whose answer
 // was lost is simply sent again under the same id; the server answers with the same case.
+// The worker signs in through the identity provider (GridgovAuth); who reports is the signed-in
+// person, never a field of the form. A report written while the sign-in has lapsed waits like one
+// written with no signal, and goes once the worker has signed in again.
 'use strict';
 
 const API = '/api/v1';
@@ -48,7 +51,7 @@ const saveReport = (report) => tx('readwrite', (s) => s.put(report));
 async function loadCategories() {
   let items = JSON.parse(localStorage.getItem('categories') || '[]');
   try {
-    const response = await fetch(`${API}/categories`);
+    const response = await GridgovAuth.fetch(`${API}/categories`);
     if (response.ok) {
       items = (await response.json()).filter((c) => c.sectionCode && c.active);
       localStorage.setItem('categories', JSON.stringify(items));
@@ -82,7 +85,7 @@ async function uploadPhotos(report) {
   for (let i = report.photoIds.length; i < report.photos.length; i++) {
     const form = new FormData();
     form.append('file', report.photos[i], `photo-${i}.jpg`);
-    const response = await fetch(`${API}/photos`, { method: 'POST', body: form });
+    const response = await GridgovAuth.fetch(`${API}/photos`, { method: 'POST', body: form });
     if (!response.ok) {
       return response;
     }
@@ -109,7 +112,7 @@ async function sendWaiting() {
     for (const report of waiting) {
       let response = await uploadPhotos(report);
       if (!response) {
-        response = await fetch(`${API}/reports`, {
+        response = await GridgovAuth.fetch(`${API}/reports`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({ ...report.body, photoIds: report.photoIds }),
@@ -128,7 +131,8 @@ async function sendWaiting() {
       await render();
     }
   } catch (noSignal) {
-    // offline or the connection dropped: everything stays queued
+    // offline, the connection dropped, or the sign-in lapsed: everything stays queued
+    if (noSignal instanceof GridgovAuth.SignInNeeded) showSignedIn();
   } finally {
     sending = false;
   }
@@ -143,7 +147,7 @@ async function refreshSent() {
   const finished = new Set(['CLOSED', 'EVALUATED', 'REJECTED']);
   for (const report of (await allReports()).filter((r) => r.state === 'sent' && !finished.has(r.caseStatus))) {
     try {
-      const response = await fetch(`${API}/cases/by-report/${report.reportId}`);
+      const response = await GridgovAuth.fetch(`${API}/cases/by-report/${report.reportId}`);
       if (response.ok) {
         const c = await response.json();
         Object.assign(report, { caseNumber: c.number, caseStatus: c.status });
@@ -157,16 +161,14 @@ async function refreshSent() {
 async function submit(event) {
   event.preventDefault();
   $('form-error').textContent = '';
-  const staffId = $('staff-id').value.trim();
   const longitude = Number($('longitude').value);
   const latitude = Number($('latitude').value);
   const description = $('description').value.trim();
-  if (!staffId || !description || !$('longitude').value || !$('latitude').value
+  if (!description || !$('longitude').value || !$('latitude').value
       || !Number.isFinite(longitude) || !Number.isFinite(latitude)) {
-    $('form-error').textContent = '请填写工号、描述和位置 Staff id, description and location are needed';
+    $('form-error').textContent = '请填写描述和位置 Description and location are needed';
     return;
   }
-  localStorage.setItem('staffId', staffId);
   localStorage.setItem('lastPosition', JSON.stringify({ longitude, latitude }));
   const report = {
     reportId: uuid(),
@@ -175,7 +177,7 @@ async function submit(event) {
     photos: Array.from($('photos').files),
     photoIds: [],
     body: {
-      reportId: null, source: 'GRID_WORKER', reporterId: staffId, category: $('category').value,
+      reportId: null, source: 'GRID_WORKER', category: $('category').value,
       description, longitude, latitude, address: $('address').value.trim() || null,
     },
   };
@@ -188,7 +190,6 @@ async function submit(event) {
 }
 
 function restoreDefaults() {
-  $('staff-id').value = localStorage.getItem('staffId') || '';
   const last = JSON.parse(localStorage.getItem('lastPosition') || 'null');
   if (last) {
     $('longitude').value = last.longitude;
@@ -203,7 +204,19 @@ function locate() {
   }, () => { $('form-error').textContent = '无法定位，请手动填写 Could not locate; enter it by hand'; });
 }
 
+/** Who is signed in, or a button to sign in when nobody is (or the sign-in lapsed). */
+function showSignedIn() {
+  const user = GridgovAuth.user();
+  $('me').textContent = user ? `${user.name} · ${user.staffId}` : '未登录 Not signed in';
+  $('sign-in').hidden = Boolean(user);
+  $('sign-out').hidden = !user;
+}
+
 async function start() {
+  await GridgovAuth.start({ clientId: 'gridgov-phone' }).catch(() => null);
+  showSignedIn();
+  $('sign-in').addEventListener('click', () => GridgovAuth.signIn());
+  $('sign-out').addEventListener('click', () => GridgovAuth.signOut());
   db = await openDb();
   restoreDefaults();
   showSignal();

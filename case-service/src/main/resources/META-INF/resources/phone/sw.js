@@ -1,7 +1,7 @@
 // Keeps the page itself on the phone, so it opens in a basement with no signal. The API is never
 // cached: reports wait in the page's own queue instead.
-const SHELL = 'gridgov-phone-v1';
-const FILES = ['./', 'index.html', 'phone.js', 'phone.css'];
+const SHELL = 'gridgov-phone-v2';
+const FILES = ['./', 'index.html', 'phone.js', 'phone.css', '/auth/gridgov-auth.js'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(FILES)));

@@ -12,7 +12,6 @@ const REFRESH_GAP_MS = 500;
 const POLL_MS = 30000;
 const STREAM_RETRY_MS = 5000;
 const FEED_SIZE = 20;
-const DEFAULT_DISPATCHER = 'CC-DISPATCHER-1';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const SVG_UNITS_PER_DEGREE = 10000;
 
@@ -81,13 +80,9 @@ async function problemMessage(response) {
 }
 
 async function getJson(path) {
-  const response = await fetch(API + path);
+  const response = await GridgovAuth.fetch(API + path);
   if (!response.ok) throw new Error(await problemMessage(response));
   return response.json();
-}
-
-function dispatcherId() {
-  return $('dispatcher-id').value.trim();
 }
 
 // ---------------------------------------------------------------- the lists
@@ -241,14 +236,12 @@ async function dispatchByHand(event) {
     mode: $('dispatch-mode').value,
     departmentCode: toDepartment ? $('dispatch-department').value : null,
     coHandlers: toDepartment ? Array.from($('dispatch-co-handlers').selectedOptions, (o) => o.value) : [],
-    staffId: dispatcherId(),
     reason: $('dispatch-reason').value.trim(),
   };
-  localStorage.setItem('dispatcherId', body.staffId);
   $('dispatch-error').textContent = '';
   $('dispatch-submit').disabled = true;
   try {
-    const response = await fetch(`${API}/routing-decisions/${c.caseId}/override`, {
+    const response = await GridgovAuth.fetch(`${API}/routing-decisions/${c.caseId}/override`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
@@ -473,40 +466,57 @@ function addToFeed(event) {
   while ($('feed').children.length > FEED_SIZE) $('feed').lastElementChild.remove();
 }
 
-function listen() {
-  const source = new EventSource(`${API}/stream`);
-  // Events published while the stream was down are not replayed: read every list again on (re)connection.
-  source.onopen = () => {
+function onStreamMessage(data) {
+  let event;
+  try {
+    event = JSON.parse(data);
+  } catch (notJson) {
+    return;
+  }
+  addToFeed(event);
+  refreshSoon(AFFECTS[event.type] || Object.keys(LISTS));
+}
+
+/**
+ * The live stream (server-sent events), read through fetch because EventSource cannot send the
+ * bearer token. Events published while the stream was down are not replayed: every list is read
+ * again on (re)connection.
+ */
+async function listen() {
+  try {
+    const response = await GridgovAuth.fetch(`${API}/stream`, { headers: { Accept: 'text/event-stream' } });
+    if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
     showLive('live');
     refreshSoon(Object.keys(LISTS));
-  };
-  source.onerror = () => {
-    if (source.readyState === EventSource.CLOSED) {
-      // The browser gives up on an answer that is not a stream; it retries by itself only on a dropped connection.
-      showLive('down');
-      source.close();
-      setTimeout(listen, STREAM_RETRY_MS);
-    } else {
-      showLive('reconnecting');
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      const blocks = (buffer + value).split(/\r?\n\r?\n/);
+      buffer = blocks.pop();
+      for (const block of blocks) {
+        const data = block.split(/\r?\n/).filter((line) => line.startsWith('data:'))
+          .map((line) => line.slice(5).replace(/^ /, '')).join('\n');
+        if (data) onStreamMessage(data);
+      }
     }
-  };
-  source.onmessage = (message) => {
-    let event;
-    try {
-      event = JSON.parse(message.data);
-    } catch (notJson) {
+  } catch (dropped) {
+    if (dropped instanceof GridgovAuth.SignInNeeded) {
+      GridgovAuth.signIn();
       return;
     }
-    addToFeed(event);
-    refreshSoon(AFFECTS[event.type] || Object.keys(LISTS));
-  };
+  }
+  showLive('down');
+  setTimeout(listen, STREAM_RETRY_MS);
 }
 
 // ---------------------------------------------------------------- start
 
-function start() {
-  $('dispatcher-id').value = localStorage.getItem('dispatcherId') || DEFAULT_DISPATCHER;
-  $('dispatcher-id').addEventListener('change', () => localStorage.setItem('dispatcherId', dispatcherId()));
+async function start() {
+  const user = await GridgovAuth.start({ clientId: 'gridgov-console' });
+  $('me').textContent = user ? `${user.name} · ${user.staffId}` : '';
+  $('sign-out').addEventListener('click', () => GridgovAuth.signOut());
   $('dispatch-form').addEventListener('submit', dispatchByHand);
   $('dispatch-cancel').addEventListener('click', () => { state.selected = null; hideDispatchForm(); showSelection(); drawMarkers(); });
   $('dispatch-mode').addEventListener('change', showModeFields);

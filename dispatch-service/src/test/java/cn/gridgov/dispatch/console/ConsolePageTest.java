@@ -9,6 +9,8 @@ import cn.gridgov.dispatch.CaseEvents;
 import cn.gridgov.dispatch.CaseEvents.Snapshot;
 import cn.gridgov.dispatch.MovableClock;
 import cn.gridgov.kit.testing.HeadlessChromium;
+import cn.gridgov.kit.testing.SignInPage;
+import cn.gridgov.kit.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -34,6 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 class ConsolePageTest {
+
+    private static final String DISPATCHER = "CC-DISPATCHER-1";
 
     @TestHTTPResource("/console/")
     URL page;
@@ -70,10 +74,11 @@ class ConsolePageTest {
         var odd = Snapshot.of("9907", "G07").timers(now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
         try (var cases = new CaseEvents(bootstrap)) {
             cases.publish("case.accepted", odd);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/dispatch-queue").then()
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.of(DISPATCHER)).get("/api/v1/dispatch-queue").then()
                     .body("find { it.caseId == '" + odd.id() + "' }.mode", equalTo("MANUAL")));
 
             browser.get(page.toString());
+            SignInPage.signIn(browser, DISPATCHER);
             assertThat(textOf(queued(odd), waitLong())).contains(odd.number()).contains("9907").contains("G07")
                     .contains("no rule decided");
             assertThat(attributeOf(queued(odd), "data-clock")).isEqualTo("YELLOW");
@@ -85,7 +90,8 @@ class ConsolePageTest {
             waitFor().until(b -> b.findElement(By.id("dispatch-form")).isDisplayed());
             assertThat(attributeOf(marker(odd), "class")).contains("selected");
             assertThat(attributeOf(queued(odd), "class")).contains("selected");
-            assertThat(browser.findElement(By.id("dispatcher-id")).getAttribute("value")).isEqualTo("CC-DISPATCHER-1");
+            assertThat(browser.findElement(By.id("me")).getText()).as("who is signed in").contains(DISPATCHER);
+            assertThat(browser.findElements(By.id("dispatcher-id"))).as("no field asks who is dispatching").isEmpty();
             waitFor().until(b -> !new Select(b.findElement(By.id("dispatch-department"))).getOptions().isEmpty());
 
             // Refused without a reason: the page shows the API's message and the case stays in the queue.
@@ -101,7 +107,7 @@ class ConsolePageTest {
             assertThat(textOf(By.id("dispatch-done"), waitFor())).contains(odd.number()).contains("区综合执法局");
             waitLong().until(b -> b.findElements(queued(odd)).isEmpty());
             assertThat(browser.findElements(marker(odd))).isEmpty();
-            given().get("/api/v1/routing-decisions/" + odd.id()).then().statusCode(200)
+            given().auth().oauth2(Tokens.of(DISPATCHER)).get("/api/v1/routing-decisions/" + odd.id()).then().statusCode(200)
                     .body("departmentCode", equalTo("ZHZF")).body("coHandlers[0]", equalTo("PCS"))
                     .body("overriddenBy", equalTo("CC-DISPATCHER-1"));
 
@@ -120,10 +126,11 @@ class ConsolePageTest {
         var odd = Snapshot.of("9908", "G07").at(119.162, 35.006);
         try (var grid = new FakeGridService(); var cases = new CaseEvents(bootstrap)) {
             cases.publish("case.accepted", odd);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/dispatch-queue").then()
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.of(DISPATCHER)).get("/api/v1/dispatch-queue").then()
                     .body("find { it.caseId == '" + odd.id() + "' }.mode", equalTo("MANUAL")));
 
             browser.get(page.toString());
+            SignInPage.signIn(browser, DISPATCHER);
             var g07 = By.cssSelector("#map-areas path[data-code='G07']");
             assertThat(attributeOf(g07, "class", waitLong())).contains("level-grid").contains("kind-comprehensive");
             assertThat(browser.findElements(By.cssSelector("#map-areas path"))).hasSize(4);
