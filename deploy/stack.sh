@@ -51,6 +51,9 @@ service_props() {
   if [[ "$GRIDGOV_DB_USER" != gridgov ]]; then
     printf '%s\n' "-Dquarkus.datasource.username=$GRIDGOV_DB_USER"
   fi
+  if [[ "$GRIDGOV_KEYCLOAK_PORT" != 8180 ]]; then
+    printf '%s\n' "-Dquarkus.oidc.auth-server-url=$KEYCLOAK_ISSUER"
+  fi
   if [[ "$GRIDGOV_DB_PASSWORD" != gridgov ]]; then
     printf '%s\n' "-Dquarkus.datasource.password=$GRIDGOV_DB_PASSWORD"
   fi
@@ -100,23 +103,26 @@ print_urls() {
     printf '  %-17s   health:     http://127.0.0.1:%s/q/health\n' "" "$port"
     printf '  %-17s   metrics:    http://127.0.0.1:%s/q/metrics\n' "" "$port"
   done
-  cat <<'TXT'
+  log "identity provider: Keycloak $KEYCLOAK_URL, realm gridgov (admin console $KEYCLOAK_URL/admin, user $KEYCLOAK_ADMIN_USER)"
+  log "demo users: every staff member of the demo town, user name = staff id, password: $KEYCLOAK_DEMO_PASSWORD"
+  log "  G07-2 grid worker of G07, G07-1 its grid chief, ZHZF-1 enforcement bureau, CC-DUTY_CHIEF-1 duty chief,"
+  log "  CC-DISPATCHER-1 dispatcher, CC-SUPERVISOR-1 supervisor, CC-ADMIN-1 administrator"
+  cat <<TXT
 
   Try it: a grid worker reports a missing manhole cover in grid G07; the duty chief accepts it;
-  dispatch-service routes it; look at the case and its timeline (use the case number the first answer gave)
-    curl -s -X POST http://127.0.0.1:8082/api/v1/reports -H 'Content-Type: application/json' \
-      -d '{"reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","source":"GRID_WORKER","reporterId":"G07-GRID_WORKER-1","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004}'
-    curl -s -X POST http://127.0.0.1:8082/api/v1/cases/2026-000001/accept -H 'Content-Type: application/json' \
-      -d '{"actor":{"staffId":"CC-DUTY_CHIEF-1","role":"DUTY_CHIEF"},"urgency":"URGENT"}'
-    curl -s http://127.0.0.1:8082/api/v1/cases/by-report/8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11
-    curl -s http://127.0.0.1:8082/api/v1/cases/2026-000001/timeline
-  Which grid is a point in:   curl -s 'http://127.0.0.1:8081/api/v1/locate?lon=119.165&lat=35.004'
-  The routing rules:          curl -s http://127.0.0.1:8083/api/v1/routing-rules
-  The dispatch queue:         curl -s http://127.0.0.1:8083/api/v1/dispatch-queue
-  Live changes (SSE):         curl -N http://127.0.0.1:8083/api/v1/stream
-  Last week's figures (CSV):  curl -s 'http://127.0.0.1:8082/api/v1/kpis?from=2026-11-16&to=2026-11-23&by=grid&format=csv'
-  Grid workers' phone page:   http://127.0.0.1:8082/phone/
-  Command center console:     http://127.0.0.1:8083/console/
+  dispatch-service routes it; look at the case and its timeline (use the case number the first answer gave).
+  Every call carries the caller's token (scripts get one with the password grant of the client gridgov-cli):
+    token() { curl -s -d grant_type=password -d client_id=gridgov-cli -d username="\$1" -d password=$KEYCLOAK_DEMO_PASSWORD \\
+      $KEYCLOAK_ISSUER/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/'; }
+    curl -s -X POST http://127.0.0.1:8082/api/v1/reports -H "Authorization: Bearer \$(token G07-2)" -H 'Content-Type: application/json' \\
+      -d '{"reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","source":"GRID_WORKER","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004}'
+    curl -s -X POST http://127.0.0.1:8082/api/v1/cases/2026-000001/accept -H "Authorization: Bearer \$(token CC-DUTY_CHIEF-1)" \\
+      -H 'Content-Type: application/json' -d '{"urgency":"URGENT"}'
+    curl -s http://127.0.0.1:8082/api/v1/cases/2026-000001/timeline -H "Authorization: Bearer \$(token CC-DUTY_CHIEF-1)"
+  Which grid is a point in:   curl -s 'http://127.0.0.1:8081/api/v1/locate?lon=119.165&lat=35.004' -H "Authorization: Bearer \$(token G07-2)"
+  The dispatch queue:         curl -s http://127.0.0.1:8083/api/v1/dispatch-queue -H "Authorization: Bearer \$(token CC-DISPATCHER-1)"
+  Grid workers' phone page:   http://127.0.0.1:8082/phone/    (sign in as G07-2)
+  Command center console:     http://127.0.0.1:8083/console/  (sign in as CC-DISPATCHER-1)
 TXT
   printf '\n  Logs: %s/<service>.log    Stop: deploy/stack.sh stop\n' "$LOG_DIR"
 }
