@@ -2,7 +2,8 @@ package cn.gridgov.grid;
 
 import cn.gridgov.grid.messaging.Topics;
 import cn.gridgov.kit.testing.TopicTail;
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.grid.Signed.as;
+import static cn.gridgov.grid.Signed.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -45,6 +46,7 @@ class AreaApiTest {
     void removeOwnTown() throws SQLException {
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             statement.execute("delete from grid_area where code like 'T-%' or code in ('BOW', 'X1', 'X2', 'X3')");
+            statement.execute("delete from audit_entry where kind = 'AREA' and (code like 'T-%' or code in ('BOW', 'X1', 'X2', 'X3'))");
         }
     }
 
@@ -53,7 +55,7 @@ class AreaApiTest {
     void locatesPointToGridAndAncestors() {
         createTown();
 
-        given().queryParam("lon", 109.105).queryParam("lat", 35.004)
+        as("G07-2").queryParam("lon", 109.105).queryParam("lat", 35.004)
                 .when().get("/api/v1/locate")
                 .then().statusCode(200)
                 .body("grid.code", equalTo("T-G01"))
@@ -66,7 +68,7 @@ class AreaApiTest {
     void pointOutsideNamesNearestGrid() {
         createTown();
 
-        given().queryParam("lon", 109.125).queryParam("lat", 35.004)
+        as("G07-2").queryParam("lon", 109.125).queryParam("lat", 35.004)
                 .when().get("/api/v1/locate")
                 .then().statusCode(404)
                 .body("code", equalTo("OUTSIDE_GRIDS"))
@@ -79,7 +81,7 @@ class AreaApiTest {
     void locatesManyPointsInOrder() {
         createTown();
 
-        given().contentType("application/json")
+        as("G07-2").contentType("application/json")
                 .body("{\"points\":[{\"longitude\":109.125,\"latitude\":35.004},"
                         + "{\"longitude\":109.105,\"latitude\":35.004},{\"longitude\":109.105,\"latitude\":35.004}]}")
                 .when().post("/api/v1/locate")
@@ -93,11 +95,11 @@ class AreaApiTest {
     @Test
     @DisplayName("a point that is not a coordinate, and a request with no points, are 400s naming the field")
     void badPointsAreNamed() {
-        given().contentType("application/json")
+        as("G07-2").contentType("application/json")
                 .body("{\"points\":[{\"longitude\":109.1,\"latitude\":35.0},{\"longitude\":190,\"latitude\":35.0}]}")
                 .when().post("/api/v1/locate")
                 .then().statusCode(400).body("field", containsString("points[1].longitude"));
-        given().contentType("application/json").body("{\"points\":[]}")
+        as("G07-2").contentType("application/json").body("{\"points\":[]}")
                 .when().post("/api/v1/locate")
                 .then().statusCode(400).body("field", containsString("points"));
     }
@@ -112,7 +114,7 @@ class AreaApiTest {
                 .body("field", equalTo("geometry"))
                 .body("message", containsString("Self-intersection"));
 
-        given().when().get("/api/v1/areas/BOW").then().statusCode(404).body("code", equalTo("AREA_NOT_FOUND"));
+        as("G07-2").when().get("/api/v1/areas/BOW").then().statusCode(404).body("code", equalTo("AREA_NOT_FOUND"));
     }
 
     @Test
@@ -134,13 +136,13 @@ class AreaApiTest {
                 .then().statusCode(400).body("code", equalTo("PARENT_UNKNOWN")).body("field", equalTo("parentCode"));
         post("X3", "PLANET", null, box(109.1, 35.0, 0.01, 0.008))
                 .then().statusCode(400).body("field", equalTo("level")).body("message", containsString("GRID"));
-        given().queryParam("lon", 190).queryParam("lat", 35)
+        as("G07-2").queryParam("lon", 190).queryParam("lat", 35)
                 .when().get("/api/v1/locate")
                 .then().statusCode(400).body("field", equalTo("lon"));
-        given().queryParam("lon", "abc").queryParam("lat", 35)
+        as("G07-2").queryParam("lon", "abc").queryParam("lat", 35)
                 .when().get("/api/v1/locate")
                 .then().statusCode(400).body("field", equalTo("lon")).body("message", containsString("number"));
-        given().queryParam("lon", 109.1)
+        as("G07-2").queryParam("lon", 109.1)
                 .when().get("/api/v1/locate")
                 .then().statusCode(400).body("field", equalTo("lat"));
     }
@@ -170,7 +172,7 @@ class AreaApiTest {
             });
         }
 
-        given().when().get("/api/v1/areas/T-G01")
+        as("G07-2").when().get("/api/v1/areas/T-G01")
                 .then().statusCode(200)
                 .body("type", equalTo("Feature"))
                 .body("properties.parentCode", equalTo("T-C1"))
@@ -187,7 +189,7 @@ class AreaApiTest {
 
     private static io.restassured.response.Response post(String code, String level, String parent, String geometry) {
         var parentJson = parent == null ? "null" : "\"" + parent + "\"";
-        return given().contentType(ContentType.JSON)
+        return asAdmin().contentType(ContentType.JSON)
                 .body("{\"code\":\"" + code + "\",\"name\":\"" + code + "\",\"level\":\"" + level
                         + "\",\"parentCode\":" + parentJson + ",\"geometry\":" + geometry + "}")
                 .when().post("/api/v1/areas");

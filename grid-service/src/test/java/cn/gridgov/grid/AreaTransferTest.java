@@ -2,7 +2,8 @@ package cn.gridgov.grid;
 
 import cn.gridgov.grid.messaging.Topics;
 import cn.gridgov.kit.testing.TopicTail;
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.grid.Signed.as;
+import static cn.gridgov.grid.Signed.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -45,6 +46,7 @@ class AreaTransferTest {
     void removeOwnAreas() throws SQLException {
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             statement.execute("delete from grid_area where code like 'TI-%'");
+            statement.execute("delete from audit_entry where code like 'TI-%'");
         }
     }
 
@@ -62,12 +64,12 @@ class AreaTransferTest {
                     .body("imported", equalTo(3))
                     .body("codes", contains(run + "-G2", run + "-G1", run + "-C"));
 
-            given().queryParam("lon", 105.005).queryParam("lat", 30.007).when().get("/api/v1/locate")
+            as("CC-DISPATCHER-1").queryParam("lon", 105.005).queryParam("lat", 30.007).when().get("/api/v1/locate")
                     .then().statusCode(200).body("grid.code", equalTo(run + "-G1")).body("ancestors.code", contains(run + "-C"));
             // The lagoon is a hole in G2, so a point in it belongs to no grid.
-            given().queryParam("lon", 105.015).queryParam("lat", 30.005).when().get("/api/v1/locate")
+            as("CC-DISPATCHER-1").queryParam("lon", 105.015).queryParam("lat", 30.005).when().get("/api/v1/locate")
                     .then().statusCode(404).body("code", equalTo("OUTSIDE_GRIDS"));
-            given().when().get("/api/v1/areas/" + run + "-G1")
+            as("CC-DISPATCHER-1").when().get("/api/v1/areas/" + run + "-G1")
                     .then().statusCode(200).body("geometry.coordinates", hasSize(2));
 
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
@@ -107,14 +109,14 @@ class AreaTransferTest {
                         "DUPLICATE_CODE", "GEOMETRY_NOT_POLYGONAL", "GEOMETRY_RING_NOT_CLOSED", "GEOMETRY_OUT_OF_RANGE"))
                 .body("features[0].message", containsString("Self-intersection"));
 
-        given().when().get("/api/v1/areas/" + run + "-C").then().statusCode(404);
-        given().when().get("/api/v1/areas/" + run + "-OK").then().statusCode(404);
+        as("CC-DISPATCHER-1").when().get("/api/v1/areas/" + run + "-C").then().statusCode(404);
+        as("CC-DISPATCHER-1").when().get("/api/v1/areas/" + run + "-OK").then().statusCode(404);
     }
 
     @Test
     @DisplayName("malformed, empty, misnamed and oversized imports are 4xx with a JSON body and store nothing")
     void malformedImportsAreRefused() {
-        given().contentType(ContentType.JSON).body("{\"type\":").when().post("/api/v1/areas/import")
+        asAdmin().contentType(ContentType.JSON).body("{\"type\":").when().post("/api/v1/areas/import")
                 .then().statusCode(400).body("code", equalTo("UNREADABLE_BODY"));
         importing("{\"type\":\"Feature\"}").then().statusCode(400).body("code", equalTo("NOT_A_FEATURE_COLLECTION"));
         importing("{\"type\":\"FeatureCollection\",\"features\":[]}").then().statusCode(400).body("field", equalTo("features"));
@@ -127,13 +129,13 @@ class AreaTransferTest {
         }
         importing(collection(features.toArray(String[]::new)))
                 .then().statusCode(413).body("code", equalTo("IMPORT_TOO_LARGE"));
-        given().when().get("/api/v1/areas/" + run + "-BIG0").then().statusCode(404);
+        as("CC-DISPATCHER-1").when().get("/api/v1/areas/" + run + "-BIG0").then().statusCode(404);
     }
 
     @Test
     @DisplayName("a town exports as a FeatureCollection, parents first, that imports again under new codes")
     void exportImportsAgain() {
-        var exported = given().when().get("/api/v1/areas/D01-S1/export")
+        var exported = as("CC-DISPATCHER-1").when().get("/api/v1/areas/D01-S1/export")
                 .then().statusCode(200)
                 .contentType(containsString("geo+json"))
                 .body("type", equalTo("FeatureCollection"))
@@ -150,14 +152,14 @@ class AreaTransferTest {
             copy = copy.replace("\"" + code + "\"", "\"" + run + "-" + code + "\"");
         }
         importing(copy).then().statusCode(201).body("imported", equalTo(17));
-        given().when().get("/api/v1/areas/" + run + "-D01-S1/coverage")
+        as("CC-DISPATCHER-1").when().get("/api/v1/areas/" + run + "-D01-S1/coverage")
                 .then().statusCode(200).body("complete", equalTo(true)).body("children", equalTo(2));
     }
 
     @Test
     @DisplayName("the demo district is fully covered, and a community's gap and its grids' overlap are found with their area in m²")
     void coverageFindsGapsAndOverlaps() {
-        given().when().get("/api/v1/areas/D01/coverage")
+        as("CC-DISPATCHER-1").when().get("/api/v1/areas/D01/coverage")
                 .then().statusCode(200).body("complete", equalTo(true)).body("children", equalTo(4))
                 .body("gaps", empty()).body("overlaps", empty());
 
@@ -169,7 +171,7 @@ class AreaTransferTest {
                 feature(run + "-P", "GRID", run + "-C", polygon(ring(105.024, 30.002, 105.026, 30.004)), "DEDICATED")))
                 .then().statusCode(201);
 
-        var coverage = given().when().get("/api/v1/areas/" + run + "-C/coverage")
+        var coverage = as("CC-DISPATCHER-1").when().get("/api/v1/areas/" + run + "-C/coverage")
                 .then().statusCode(200)
                 .body("complete", equalTo(false))
                 .body("children", equalTo(2))
@@ -182,11 +184,11 @@ class AreaTransferTest {
         assertThat(coverage.getDouble("gaps[0].areaM2")).isBetween(0.98 * 771 * 1109, 1.02 * 771 * 1109);
         assertThat(coverage.getDouble("overlaps[0].areaM2")).isBetween(0.98 * 193 * 1109, 1.02 * 193 * 1109);
 
-        given().when().get("/api/v1/areas/TI-NOWHERE/coverage").then().statusCode(404);
+        as("CC-DISPATCHER-1").when().get("/api/v1/areas/TI-NOWHERE/coverage").then().statusCode(404);
     }
 
     private static io.restassured.response.Response importing(String body) {
-        return given().contentType("application/geo+json").body(body).when().post("/api/v1/areas/import");
+        return asAdmin().contentType("application/geo+json").body(body).when().post("/api/v1/areas/import");
     }
 
     private static String collection(String... features) {

@@ -2,7 +2,8 @@ package cn.gridgov.grid;
 
 import cn.gridgov.grid.messaging.Topics;
 import cn.gridgov.kit.testing.TopicTail;
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.grid.Signed.as;
+import static cn.gridgov.grid.Signed.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -43,27 +44,28 @@ class DepartmentApiTest {
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             statement.execute("delete from department where code like 'TD-%'");
             statement.execute("delete from enforcement_zone where code like 'TD-%'");
+            statement.execute("delete from audit_entry where code like 'TD-%'");
         }
     }
 
     @Test
     @DisplayName("the demo town's departments are listed with their level, responsibilities, jurisdiction and zones")
     void demoDepartmentsAreListed() {
-        given().when().get("/api/v1/departments")
+        as("ZHZF-1").when().get("/api/v1/departments")
                 .then().statusCode(200)
                 .body("code", hasItems("CC", "ZHZF", "ZJJ", "SCJG", "STHJ", "YJJ", "SWJ", "GKJ",
                         "JD-S1", "JD-S2", "JD-S3", "JD-S4", "PCS", "GTS"));
 
-        given().when().get("/api/v1/departments/ZHZF")
+        as("ZHZF-1").when().get("/api/v1/departments/ZHZF")
                 .then().statusCode(200)
                 .body("name", equalTo("区综合执法局"))
                 .body("level", equalTo("DISTRICT"))
                 .body("responsibilities", hasItems("0101", "0103"))
                 .body("jurisdiction", contains("D01"))
                 .body("zones", contains("PQ-1", "PQ-2", "PQ-3", "PQ-4", "PQ-5", "PQ-6"));
-        given().when().get("/api/v1/departments/GKJ")
+        as("ZHZF-1").when().get("/api/v1/departments/GKJ")
                 .then().statusCode(200).body("jurisdiction", contains("DG-PORT"));
-        given().when().get("/api/v1/departments/JD-S2")
+        as("ZHZF-1").when().get("/api/v1/departments/JD-S2")
                 .then().statusCode(200).body("level", equalTo("STREET")).body("jurisdiction", contains("D01-S2"));
     }
 
@@ -71,14 +73,14 @@ class DepartmentApiTest {
     @DisplayName("a department is created, read back and announced on grid-events.v1 with its full representation")
     void departmentIsCreatedAndAnnounced() {
         try (var tail = new TopicTail(bootstrap, gridEventsTopic)) {
-            given().contentType(ContentType.JSON)
+            asAdmin().contentType(ContentType.JSON)
                     .body(department(code, "DISTRICT", "[\"0101\",\"06\"]", "[\"D01-S1\",\"G07\"]", "[\"PQ-2\"]"))
                     .when().post("/api/v1/departments")
                     .then().statusCode(201)
                     .body("code", equalTo(code))
                     .body("responsibilities", contains("0101", "06"));
 
-            given().when().get("/api/v1/departments/" + code)
+            as("ZHZF-1").when().get("/api/v1/departments/" + code)
                     .then().statusCode(200)
                     .body("jurisdiction", contains("D01-S1", "G07"))
                     .body("zones", contains("PQ-2"));
@@ -96,11 +98,11 @@ class DepartmentApiTest {
     @Test
     @DisplayName("an update replaces a department's name, level and lists")
     void updateReplacesLists() {
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body(department(code, "DISTRICT", "[\"0101\"]", "[\"D01\"]", "[]"))
                 .when().post("/api/v1/departments").then().statusCode(201);
 
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body(department(null, "STREET", "[\"02\",\"0301\"]", "[\"D01-S3\"]", "[\"PQ-5\",\"PQ-6\"]"))
                 .when().put("/api/v1/departments/" + code)
                 .then().statusCode(200)
@@ -126,8 +128,8 @@ class DepartmentApiTest {
         post("{\"code\":")
                 .then().statusCode(400).body("code", equalTo("UNREADABLE_BODY"));
 
-        given().when().get("/api/v1/departments/" + code).then().statusCode(404).body("code", equalTo("DEPARTMENT_NOT_FOUND"));
-        given().when().get("/api/v1/departments").then().statusCode(200).body("findAll { it.code == '" + code + "' }", hasSize(0));
+        as("ZHZF-1").when().get("/api/v1/departments/" + code).then().statusCode(404).body("code", equalTo("DEPARTMENT_NOT_FOUND"));
+        as("ZHZF-1").when().get("/api/v1/departments").then().statusCode(200).body("findAll { it.code == '" + code + "' }", hasSize(0));
     }
 
     @Test
@@ -136,7 +138,7 @@ class DepartmentApiTest {
         post(department(code, "DISTRICT", "[]", "[]", "[]")).then().statusCode(201);
         post(department(code, "DISTRICT", "[]", "[]", "[]")).then().statusCode(409).body("code", equalTo("DEPARTMENT_EXISTS"));
 
-        given().contentType(ContentType.JSON).body(department(null, "DISTRICT", "[]", "[]", "[]"))
+        asAdmin().contentType(ContentType.JSON).body(department(null, "DISTRICT", "[]", "[]", "[]"))
                 .when().put("/api/v1/departments/TD-MISSING")
                 .then().statusCode(404).body("code", equalTo("DEPARTMENT_NOT_FOUND"));
     }
@@ -144,46 +146,46 @@ class DepartmentApiTest {
     @Test
     @DisplayName("who handles a category here: the most specific responsibility first, jurisdiction by the place's ancestors")
     void responsibleDepartments() {
-        given().queryParam("category", "0103").queryParam("area", "G07").when().get("/api/v1/departments/responsible")
+        as("ZHZF-1").queryParam("category", "0103").queryParam("area", "G07").when().get("/api/v1/departments/responsible")
                 .then().statusCode(200)
                 .body("code", contains("GTS", "ZHZF"))
                 .body("[0].matchedPrefix", equalTo("0103"))
                 .body("[0].jurisdictionArea", equalTo("D01"));
-        given().queryParam("category", "0201").queryParam("area", "G07").when().get("/api/v1/departments/responsible")
+        as("ZHZF-1").queryParam("category", "0201").queryParam("area", "G07").when().get("/api/v1/departments/responsible")
                 .then().statusCode(200).body("code", contains("PCS", "JD-S2"));
         // The port authority answers only where the port is.
-        given().queryParam("category", "0401").queryParam("area", "G01").queryParam("area", "DG-PORT")
+        as("ZHZF-1").queryParam("category", "0401").queryParam("area", "G01").queryParam("area", "DG-PORT")
                 .when().get("/api/v1/departments/responsible")
                 .then().statusCode(200).body("code", contains("GKJ", "YJJ"));
-        given().queryParam("category", "0401").queryParam("area", "G07").when().get("/api/v1/departments/responsible")
+        as("ZHZF-1").queryParam("category", "0401").queryParam("area", "G07").when().get("/api/v1/departments/responsible")
                 .then().statusCode(200).body("code", contains("YJJ"));
 
-        given().queryParam("category", "1").queryParam("area", "G07").when().get("/api/v1/departments/responsible")
+        as("ZHZF-1").queryParam("category", "1").queryParam("area", "G07").when().get("/api/v1/departments/responsible")
                 .then().statusCode(400).body("field", equalTo("category"));
-        given().queryParam("category", "0101").queryParam("area", "G07").queryParam("area", "NOPE")
+        as("ZHZF-1").queryParam("category", "0101").queryParam("area", "G07").queryParam("area", "NOPE")
                 .when().get("/api/v1/departments/responsible")
                 .then().statusCode(400).body("field", equalTo("area[1]"));
-        given().queryParam("category", "0101").when().get("/api/v1/departments/responsible")
+        as("ZHZF-1").queryParam("category", "0101").when().get("/api/v1/departments/responsible")
                 .then().statusCode(400).body("field", equalTo("area"));
     }
 
     @Test
     @DisplayName("an enforcement zone is created over existing areas, and one naming an unknown area is refused whole")
     void zonesAreCreatedAndChecked() {
-        given().contentType(ContentType.JSON).body("{\"code\":\"" + code + "\",\"name\":\"测试片区\",\"areas\":[\"G01\",\"NOPE\"]}")
+        asAdmin().contentType(ContentType.JSON).body("{\"code\":\"" + code + "\",\"name\":\"测试片区\",\"areas\":[\"G01\",\"NOPE\"]}")
                 .when().post("/api/v1/zones")
                 .then().statusCode(400).body("code", equalTo("UNKNOWN_AREA")).body("field", equalTo("areas[1]"));
-        given().when().get("/api/v1/zones/" + code).then().statusCode(404).body("code", equalTo("ZONE_NOT_FOUND"));
+        as("ZHZF-1").when().get("/api/v1/zones/" + code).then().statusCode(404).body("code", equalTo("ZONE_NOT_FOUND"));
 
-        given().contentType(ContentType.JSON).body("{\"code\":\"" + code + "\",\"name\":\"测试片区\",\"areas\":[\"G02\",\"G01\"]}")
+        asAdmin().contentType(ContentType.JSON).body("{\"code\":\"" + code + "\",\"name\":\"测试片区\",\"areas\":[\"G02\",\"G01\"]}")
                 .when().post("/api/v1/zones")
                 .then().statusCode(201).body("areas", contains("G01", "G02"));
-        given().when().get("/api/v1/zones/" + code).then().statusCode(200).body("areas", contains("G01", "G02"));
-        given().when().get("/api/v1/zones/PQ-1").then().statusCode(200).body("areas", hasSize(8));
+        as("ZHZF-1").when().get("/api/v1/zones/" + code).then().statusCode(200).body("areas", contains("G01", "G02"));
+        as("ZHZF-1").when().get("/api/v1/zones/PQ-1").then().statusCode(200).body("areas", hasSize(8));
     }
 
     private static io.restassured.response.Response post(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/departments");
+        return asAdmin().contentType(ContentType.JSON).body(body).when().post("/api/v1/departments");
     }
 
     private static String department(String code, String level, String responsibilities, String jurisdiction, String zones) {

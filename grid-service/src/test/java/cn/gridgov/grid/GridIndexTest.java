@@ -1,6 +1,6 @@
 package cn.gridgov.grid;
 
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.grid.Signed.asService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -72,7 +72,7 @@ class GridIndexTest {
             assertThat(index.isCurrent()).isTrue();
             assertThat(index.locateInMemory(108.005, 30.005)).isNotNull();
         });
-        given().queryParam("lon", 108.005).queryParam("lat", 30.005).when().get("/api/v1/locate")
+        asService().queryParam("lon", 108.005).queryParam("lat", 30.005).when().get("/api/v1/locate")
                 .then().statusCode(200).body("grid.code", equalTo(code));
 
         execute("delete from grid_area where code = '" + code + "'");
@@ -80,7 +80,7 @@ class GridIndexTest {
             assertThat(index.isCurrent()).isTrue();
             assertThat(index.locateInMemory(108.005, 30.005)).isNull();
         });
-        given().queryParam("lon", 108.005).queryParam("lat", 30.005).when().get("/api/v1/locate")
+        asService().queryParam("lon", 108.005).queryParam("lat", 30.005).when().get("/api/v1/locate")
                 .then().statusCode(404);
     }
 

@@ -6,6 +6,7 @@ import static cn.gridgov.kit.problem.Problem.Kind.INVALID;
 import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import cn.gridgov.grid.audit.AuditLog;
 import cn.gridgov.grid.messaging.GridEvents;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,9 +28,11 @@ public class GridAreaService {
     private final GridEvents events;
     private final OutboxRelay relay;
     private final ObjectMapper json;
+    private final AuditLog audit;
 
     public GridAreaService(GridAreaRepository areas, GridIndex index, GridEvents events, OutboxRelay relay,
-                           ObjectMapper json) {
+                           ObjectMapper json, AuditLog audit) {
+        this.audit = audit;
         this.areas = areas;
         this.index = index;
         this.events = events;
@@ -41,8 +44,11 @@ public class GridAreaService {
      * Creates an area after PostGIS has vetted its polygon. Checks run before the insert in the same
      * transaction, so a refused area leaves nothing behind.
      */
-    public Uni<GridArea> create(NewArea area) {
-        return Panache.withTransaction(() -> createInTransaction(area)).invoke(() -> {
+    public Uni<GridArea> create(NewArea area, String actor) {
+        return Panache.withTransaction(() -> createInTransaction(area)
+                .call(created -> areas.geoJsonOf(created.code).chain(geometry -> audit.record(actor, AuditLog.AREA,
+                        created.code, "CREATE", null, new AreaChanged(created.code, created.name, created.level,
+                                created.kind, created.parentCode, readTree(geometry)))))).invoke(() -> {
             index.markStale();
             relay.nudge();
         });

@@ -1,5 +1,6 @@
 package cn.gridgov.grid.department;
 
+import cn.gridgov.grid.audit.AuditLog;
 import cn.gridgov.grid.common.KnownCodes;
 import cn.gridgov.grid.common.Lists;
 import cn.gridgov.kit.problem.Problem;
@@ -31,9 +32,11 @@ public class DepartmentService {
     private final GridEvents events;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final AuditLog audit;
 
     public DepartmentService(DepartmentRepository departments, KnownCodes known, GridEvents events,
-                             OutboxRelay relay, Clock clock) {
+                             OutboxRelay relay, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.departments = departments;
         this.known = known;
         this.events = events;
@@ -41,8 +44,11 @@ public class DepartmentService {
         this.clock = clock;
     }
 
-    public Uni<DepartmentView> create(NewDepartment request) {
-        return Panache.withTransaction(() -> createInTransaction(request)).invoke(relay::nudge);
+    /** Creates a department; {@code actor} (the staff id from the token) is recorded in the audit trail. */
+    public Uni<DepartmentView> create(NewDepartment request, String actor) {
+        return Panache.withTransaction(() -> createInTransaction(request)
+                        .call(view -> audit.record(actor, AuditLog.DEPARTMENT, view.code(), "CREATE", null, view)))
+                .invoke(relay::nudge);
     }
 
     /** For callers that already hold a transaction (the demo town loader). */
@@ -68,12 +74,14 @@ public class DepartmentService {
                 .invoke(view -> LOG.infof("department %s (%s) created", view.code(), view.name()));
     }
 
-    /** Replaces a department's name, level and lists. */
-    public Uni<DepartmentView> update(NewDepartment request) {
+    /** Replaces a department's name, level and lists; the audit trail keeps what it was before. */
+    public Uni<DepartmentView> update(NewDepartment request, String actor) {
         var department = normalised(request);
+        var before = new DepartmentView[1];
         return Panache.withTransaction(() -> departments.findById(department.code())
                         .onItem().ifNull().failWith(() -> notFound(department.code()))
                         .call(() -> requireReferences(department))
+                        .call(row -> departments.view(row).invoke(view -> before[0] = view))
                         .invoke(row -> {
                             row.name = department.name();
                             row.level = department.level();
@@ -81,7 +89,8 @@ public class DepartmentService {
                         })
                         .call(row -> departments.replaceLists(department))
                         .chain(departments::view)
-                        .call(view -> events.changed(GridEvents.DEPARTMENT_CHANGED, view.code(), view)))
+                        .call(view -> events.changed(GridEvents.DEPARTMENT_CHANGED, view.code(), view))
+                        .call(view -> audit.record(actor, AuditLog.DEPARTMENT, view.code(), "UPDATE", before[0], view)))
                 .invoke(relay::nudge);
     }
 

@@ -1,5 +1,6 @@
 package cn.gridgov.grid.department;
 
+import cn.gridgov.grid.audit.AuditLog;
 import cn.gridgov.grid.common.KnownCodes;
 import cn.gridgov.grid.common.Lists;
 import cn.gridgov.kit.problem.Problem;
@@ -22,14 +23,18 @@ public class ZoneService implements PanacheRepositoryBase<EnforcementZone, Strin
 
     private final KnownCodes known;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public ZoneService(KnownCodes known, Clock clock) {
+    public ZoneService(KnownCodes known, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.known = known;
         this.clock = clock;
     }
 
-    public Uni<ZoneView> create(ZoneView zone) {
-        return Panache.withTransaction(() -> createInTransaction(zone));
+    /** Creates a zone; {@code actor} (the staff id from the token) is recorded in the audit trail. */
+    public Uni<ZoneView> create(ZoneView zone, String actor) {
+        return Panache.withTransaction(() -> createInTransaction(zone)
+                .call(created -> audit.record(actor, AuditLog.ZONE, created.code(), "CREATE", null, created)));
     }
 
     public Uni<ZoneView> createInTransaction(ZoneView zone) {

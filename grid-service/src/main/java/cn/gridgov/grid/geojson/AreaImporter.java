@@ -4,6 +4,7 @@ import cn.gridgov.grid.area.AreaChanged;
 import cn.gridgov.grid.area.AreaKind;
 import cn.gridgov.grid.area.AreaLevel;
 import cn.gridgov.grid.area.GridIndex;
+import cn.gridgov.grid.audit.AuditLog;
 import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.grid.messaging.GridEvents;
 import cn.gridgov.kit.outbox.OutboxRelay;
@@ -43,8 +44,11 @@ public class AreaImporter {
     private final OutboxRelay relay;
     private final GridIndex index;
     private final ObjectMapper json;
+    private final AuditLog audit;
 
-    public AreaImporter(AgroalDataSource dataSource, GridEvents events, OutboxRelay relay, GridIndex index, ObjectMapper json) {
+    public AreaImporter(AgroalDataSource dataSource, GridEvents events, OutboxRelay relay, GridIndex index, ObjectMapper json,
+                        AuditLog audit) {
+        this.audit = audit;
         this.index = index;
         this.dataSource = dataSource;
         this.events = events;
@@ -52,8 +56,17 @@ public class AreaImporter {
         this.json = json;
     }
 
-    /** The codes imported, in collection order. Blocking: call it from a worker thread. */
+    /** The codes imported, in collection order, without an audit entry (benchmarks). Blocking. */
     public List<String> importAll(FeatureReader.Result read, boolean announce) {
+        return importAll(read, announce, null);
+    }
+
+    /**
+     * The codes imported, in collection order; {@code actor} (the staff id from the token), when
+     * given, is recorded in the audit trail for every area, in the import's transaction. Blocking:
+     * call it from a worker thread.
+     */
+    public List<String> importAll(FeatureReader.Result read, boolean announce, String actor) {
         var problems = new ArrayList<>(read.problems());
         problems.addAll(hierarchyProblems(read));
         try (var connection = dataSource.getConnection()) {
@@ -69,6 +82,9 @@ public class AreaImporter {
                 copyIntoPlace(connection);
                 if (announce) {
                     announce(connection);
+                }
+                if (actor != null) {
+                    audit.recordImport(connection, actor);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {

@@ -1,10 +1,13 @@
 package cn.gridgov.grid.rest;
 
+import cn.gridgov.grid.access.AccessPolicy;
 import cn.gridgov.grid.area.AreaKind;
 import cn.gridgov.grid.area.AreaProblem;
 import cn.gridgov.grid.area.GridAreaService;
 import cn.gridgov.grid.area.NewArea;
+import cn.gridgov.kit.identity.SignedIn;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -22,14 +25,20 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+/** Areas and locate: reads for any signed-in caller, creating an area for an administrator. */
 @Path("/api/v1")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class AreaResource {
 
     private final GridAreaService service;
     private final ObjectMapper json;
+    private final SignedIn signedIn;
+    private final AccessPolicy policy;
 
-    public AreaResource(GridAreaService service, ObjectMapper json) {
+    public AreaResource(GridAreaService service, ObjectMapper json, SignedIn signedIn, AccessPolicy policy) {
+        this.signedIn = signedIn;
+        this.policy = policy;
         this.service = service;
         this.json = json;
     }
@@ -38,10 +47,12 @@ public class AreaResource {
     @Path("/areas")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@NotNull @Valid AreaRequest request) {
+        var caller = signedIn.caller();
+        policy.requireAdmin(caller, "create an area");
         var area = new NewArea(request.code(), request.name(), request.level(),
                 request.kind() == null ? AreaKind.COMPREHENSIVE : request.kind(), request.parentCode(),
                 request.geometry().toString());
-        return service.create(area).map(created -> Response.created(URI.create("/api/v1/areas/" + created.code))
+        return service.create(area, caller.staffId()).map(created -> Response.created(URI.create("/api/v1/areas/" + created.code))
                 .entity(AreaView.of(created)).build());
     }
 

@@ -1,6 +1,9 @@
 package cn.gridgov.grid.rest;
 
+import cn.gridgov.grid.access.AccessPolicy;
 import cn.gridgov.grid.area.CoverageCheck;
+import cn.gridgov.kit.identity.SignedIn;
+import io.quarkus.security.Authenticated;
 import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.grid.geojson.AreaExporter;
 import cn.gridgov.grid.geojson.AreaImporter;
@@ -24,6 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Areas in and out as GeoJSON, so grids drawn in QGIS come in and go back out; and the coverage check. */
 @Path("/api/v1")
+@Authenticated
 public class AreaTransferResource {
 
     public static final String GEO_JSON = "application/geo+json";
@@ -37,10 +41,15 @@ public class AreaTransferResource {
     private final ObjectMapper json;
     private final long maxBytes;
     private final int maxFeatures;
+    private final SignedIn signedIn;
+    private final AccessPolicy policy;
 
     public AreaTransferResource(AreaImporter importer, AreaExporter exporter, CoverageCheck coverage, ObjectMapper json,
                                 @ConfigProperty(name = "gridgov.import.max-bytes") long maxBytes,
-                                @ConfigProperty(name = "gridgov.import.max-features") int maxFeatures) {
+                                @ConfigProperty(name = "gridgov.import.max-features") int maxFeatures,
+                                SignedIn signedIn, AccessPolicy policy) {
+        this.signedIn = signedIn;
+        this.policy = policy;
         this.importer = importer;
         this.exporter = exporter;
         this.coverage = coverage;
@@ -56,6 +65,8 @@ public class AreaTransferResource {
     @Consumes({MediaType.APPLICATION_JSON, GEO_JSON})
     @Produces(MediaType.APPLICATION_JSON)
     public Response importCollection(String body) throws JsonProcessingException {
+        var caller = signedIn.caller();
+        policy.requireAdmin(caller, "import areas");
         if (body == null || body.isBlank()) {
             throw Problem.invalid("NOT_A_FEATURE_COLLECTION", "type", "the body must be a GeoJSON FeatureCollection");
         }
@@ -64,7 +75,7 @@ public class AreaTransferResource {
                     "an import may hold at most " + maxBytes + " bytes; split it by town or community");
         }
         var read = FeatureReader.read(json.readTree(body), maxFeatures);
-        var codes = importer.importAll(read, true);
+        var codes = importer.importAll(read, true, caller.staffId());
         return Response.status(201).entity(new Imported(codes.size(), codes)).build();
     }
 

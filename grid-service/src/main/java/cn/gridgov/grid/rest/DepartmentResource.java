@@ -1,6 +1,9 @@
 package cn.gridgov.grid.rest;
 
+import cn.gridgov.grid.access.AccessPolicy;
+import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.problem.Problem;
+import io.quarkus.security.Authenticated;
 import cn.gridgov.grid.department.DepartmentLevel;
 import cn.gridgov.grid.department.DepartmentService;
 import cn.gridgov.grid.department.DepartmentView;
@@ -23,6 +26,7 @@ import java.util.List;
 
 /** Departments, their responsibilities (权责清单), jurisdiction and enforcement zones. */
 @Path("/api/v1/departments")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class DepartmentResource {
 
@@ -32,8 +36,12 @@ public class DepartmentResource {
     }
 
     private final DepartmentService departments;
+    private final SignedIn signedIn;
+    private final AccessPolicy policy;
 
-    public DepartmentResource(DepartmentService departments) {
+    public DepartmentResource(DepartmentService departments, SignedIn signedIn, AccessPolicy policy) {
+        this.signedIn = signedIn;
+        this.policy = policy;
         this.departments = departments;
     }
 
@@ -59,7 +67,9 @@ public class DepartmentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@NotNull DepartmentRequest request) {
-        return departments.create(toNew(request.code(), request))
+        var caller = signedIn.caller();
+        policy.requireAdmin(caller, "create a department");
+        return departments.create(toNew(request.code(), request), caller.staffId())
                 .map(created -> Response.created(URI.create("/api/v1/departments/" + created.code()))
                         .entity(created).build());
     }
@@ -68,10 +78,12 @@ public class DepartmentResource {
     @Path("/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<DepartmentView> update(@PathParam("code") String code, @NotNull DepartmentRequest request) {
+        var caller = signedIn.caller();
+        policy.requireAdmin(caller, "change a department");
         if (request.code() != null && !request.code().equals(code)) {
             throw Problem.invalid("CODE_MISMATCH", "code", "the body names " + request.code() + " but the path " + code);
         }
-        return departments.update(toNew(code, request));
+        return departments.update(toNew(code, request), caller.staffId());
     }
 
     private static NewDepartment toNew(String code, DepartmentRequest r) {

@@ -1,6 +1,9 @@
 package cn.gridgov.grid.rest;
 
+import cn.gridgov.grid.access.AccessPolicy;
+import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.problem.Problem;
+import io.quarkus.security.Authenticated;
 import cn.gridgov.grid.staff.LocationPing;
 import cn.gridgov.grid.staff.NewStaff;
 import cn.gridgov.grid.staff.Post;
@@ -27,8 +30,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** Staff and their posts, duty and whereabouts. */
+/**
+ * Staff and their posts, duty and whereabouts. Reads for any signed-in caller; a person is created
+ * and replaced by an administrator, goes on duty themselves (or by an administrator), and reports
+ * only their own location (or a service relays it).
+ */
 @Path("/api/v1")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class StaffResource {
 
@@ -49,8 +57,12 @@ public class StaffResource {
 
     private final StaffService staff;
     private final RoleCatalogue roles;
+    private final SignedIn signedIn;
+    private final AccessPolicy policy;
 
-    public StaffResource(StaffService staff, RoleCatalogue roles) {
+    public StaffResource(StaffService staff, RoleCatalogue roles, SignedIn signedIn, AccessPolicy policy) {
+        this.signedIn = signedIn;
+        this.policy = policy;
         this.staff = staff;
         this.roles = roles;
     }
@@ -65,7 +77,9 @@ public class StaffResource {
     @Path("/staff")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@NotNull StaffRequest request) {
-        return staff.create(toNew(request.id(), request))
+        var caller = signedIn.caller();
+        policy.requireAdmin(caller, "create a person");
+        return staff.create(toNew(request.id(), request), caller.staffId())
                 .map(created -> Response.created(URI.create("/api/v1/staff/" + created.staffId())).entity(created).build());
     }
 
@@ -73,17 +87,21 @@ public class StaffResource {
     @Path("/staff/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<StaffView> update(@PathParam("id") String id, @NotNull StaffRequest request) {
+        var caller = signedIn.caller();
+        policy.requireAdmin(caller, "change a person");
         if (request.id() != null && !request.id().equals(id)) {
             throw Problem.invalid("ID_MISMATCH", "id", "the body names " + request.id() + " but the path " + id);
         }
-        return staff.update(toNew(id, request));
+        return staff.update(toNew(id, request), caller.staffId());
     }
 
     @PUT
     @Path("/staff/{id}/duty")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<StaffView> duty(@PathParam("id") String id, @NotNull @jakarta.validation.Valid DutyRequest request) {
-        return staff.setOnDuty(id, request.onDuty());
+        var caller = signedIn.caller();
+        policy.requireSelfOrAdmin(caller, id);
+        return staff.setOnDuty(id, request.onDuty(), caller.staffId());
     }
 
     @GET
@@ -97,6 +115,7 @@ public class StaffResource {
     @Path("/staff/{id}/location")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> location(@PathParam("id") String id, @NotNull @jakarta.validation.Valid LocationRequest request) {
+        policy.requireSelf(signedIn.caller(), id);
         return staff.recordLocation(new LocationPing(id, request.longitude(), request.latitude(),
                         request.accuracyMeters(), request.at()))
                 .map(ignored -> Response.accepted().build());

@@ -1,6 +1,9 @@
 package cn.gridgov.grid.rest;
 
+import cn.gridgov.grid.access.AccessPolicy;
 import cn.gridgov.grid.department.ZoneService;
+import cn.gridgov.kit.identity.SignedIn;
+import io.quarkus.security.Authenticated;
 import cn.gridgov.grid.department.ZoneView;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;
@@ -17,12 +20,17 @@ import java.util.List;
 
 /** Enforcement zones (片区). */
 @Path("/api/v1/zones")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class ZoneResource {
 
     private final ZoneService zones;
+    private final SignedIn signedIn;
+    private final AccessPolicy policy;
 
-    public ZoneResource(ZoneService zones) {
+    public ZoneResource(ZoneService zones, SignedIn signedIn, AccessPolicy policy) {
+        this.signedIn = signedIn;
+        this.policy = policy;
         this.zones = zones;
     }
 
@@ -40,7 +48,9 @@ public class ZoneResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@NotNull ZoneView zone) {
-        return zones.create(zone).map(created -> Response.created(URI.create("/api/v1/zones/" + created.code()))
+        var caller = signedIn.caller();
+        policy.requireAdmin(caller, "create a zone");
+        return zones.create(zone, caller.staffId()).map(created -> Response.created(URI.create("/api/v1/zones/" + created.code()))
                 .entity(created).build());
     }
 }

@@ -1,5 +1,6 @@
 package cn.gridgov.grid.staff;
 
+import cn.gridgov.grid.audit.AuditLog;
 import cn.gridgov.grid.common.KnownCodes;
 import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.grid.messaging.GridEvents;
@@ -37,9 +38,11 @@ public class StaffService {
     private final GridEvents events;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final AuditLog audit;
 
     public StaffService(StaffRepository staff, PingBatcher pings, RoleCatalogue roles, KnownCodes known,
-                        GridEvents events, OutboxRelay relay, Clock clock) {
+                        GridEvents events, OutboxRelay relay, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.staff = staff;
         this.pings = pings;
         this.roles = roles;
@@ -49,8 +52,11 @@ public class StaffService {
         this.clock = clock;
     }
 
-    public Uni<StaffView> create(NewStaff person) {
-        return Panache.withTransaction(() -> createInTransaction(person)).invoke(relay::nudge);
+    /** Creates a person; {@code actor} (the staff id from the token) is recorded in the audit trail. */
+    public Uni<StaffView> create(NewStaff person, String actor) {
+        return Panache.withTransaction(() -> createInTransaction(person)
+                        .call(view -> audit.record(actor, AuditLog.STAFF, view.staffId(), "CREATE", null, view)))
+                .invoke(relay::nudge);
     }
 
     /** For callers that already hold a transaction (the demo town loader). */
@@ -73,27 +79,39 @@ public class StaffService {
                 .invoke(view -> LOG.debugf("staff %s created with %d posts", view.staffId(), view.posts().size()));
     }
 
-    /** Replaces a person's name, phone, department, duty and posts. */
-    public Uni<StaffView> update(NewStaff person) {
+    /** Replaces a person's name, phone, department, duty and posts; the audit trail keeps what they were. */
+    public Uni<StaffView> update(NewStaff person, String actor) {
+        var before = new StaffView[1];
         return Panache.withTransaction(() -> Uni.createFrom().item(() -> checked(person))
                         .call(this::requireReferences)
                         .call(p -> staff.findById(p.id())
                                 .onItem().ifNull().failWith(() -> notFound(p.id()))
+                                .call(row -> current(p.id()).invoke(view -> before[0] = view))
                                 .invoke(row -> apply(row, p)))
                         .call(p -> staff.replacePosts(p.id(), p.posts()))
-                        .chain(p -> announce(p.id())))
+                        .chain(p -> announce(p.id()))
+                        .call(view -> audit.record(actor, AuditLog.STAFF, view.staffId(), "UPDATE", before[0], view)))
                 .invoke(relay::nudge);
     }
 
-    public Uni<StaffView> setOnDuty(String id, boolean onDuty) {
+    /** On or off duty, set by the person themselves or an administrator ({@code actor}). */
+    public Uni<StaffView> setOnDuty(String id, boolean onDuty, String actor) {
+        var before = new StaffView[1];
         return Panache.withTransaction(() -> staff.findById(id)
                         .onItem().ifNull().failWith(() -> notFound(id))
+                        .call(row -> current(id).invoke(view -> before[0] = view))
                         .invoke(row -> {
                             row.onDuty = onDuty;
                             row.updatedAt = clock.instant();
                         })
-                        .chain(row -> announce(id)))
+                        .chain(row -> announce(id))
+                        .call(view -> audit.record(actor, AuditLog.STAFF, id, "DUTY", before[0], view)))
                 .invoke(relay::nudge);
+    }
+
+    /** The person as stored now, read before a change (the audit trail's "before"). */
+    private Uni<StaffView> current(String id) {
+        return staff.views(List.of(id)).map(found -> found.get(0));
     }
 
     @WithSession

@@ -67,11 +67,13 @@ class LocateBenchmark {
         var clientVertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2));
         var client = clientVertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
                 .setKeepAlive(true).setMaxPoolSize(IN_FLIGHT));
+        // Every request carries a grid worker's bearer token, as the phones' do: its check is part of the cost.
+        var authorization = "Bearer " + cn.gridgov.kit.testing.Tokens.of("G07-2");
         var http = LoadRun.run("HTTP GET /api/v1/locate", IN_FLIGHT, WARM_UP, MEASURED, i -> {
             var p = points[(int) (i % points.length)];
             var uri = String.format(Locale.ROOT, "/api/v1/locate?lon=%.6f&lat=%.6f", p[0], p[1]);
             return client.request(HttpMethod.GET, uri)
-                    .compose(request -> request.send())
+                    .compose(request -> request.putHeader("Authorization", authorization).send())
                     .compose(response -> response.body().map(body -> {
                         if (response.statusCode() != 200) {
                             throw new IllegalStateException("locate answered " + response.statusCode() + ": " + body);
