@@ -10,10 +10,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import cn.gridgov.cases.messaging.Topics;
+import cn.gridgov.kit.testing.Tokens;
 import cn.gridgov.kit.testing.TopicTail;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +29,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The eight-step loop through the API, with dispatch-service's side played on the real Kafka
- * topic by {@link DispatchDesk}. grid-service is not running here: cases keep no grid.
+ * topic by {@link DispatchDesk}. Everyone signs in with a real token from the stack's Keycloak and
+ * acts as the post grid-service gives them (the demo town's staff, served by the kit's stand-in
+ * directory). grid-service is not running here: {@link StandInLocate} places points near G07's
+ * centre in G07, and cases anywhere else keep no grid.
  */
 @QuarkusTest
 class CaseLoopTest {
@@ -61,9 +66,9 @@ class CaseLoopTest {
     @DisplayName("a missing manhole cover runs the whole loop: accepted urgent, dispatched, reworked once, closed, evaluated")
     void manholeCoverRunsTheLoop() {
         var photo = uploadPhoto();
-        var caseId = report("GRID_WORKER", "wang", "0101", 119.165, 35.004, "井盖缺失");
+        var caseId = report("GRID_WORKER", "G07-2", "0101", 119.165, 35.004, "井盖缺失");
 
-        command(caseId, "accept", actor("chen", "DUTY_CHIEF", null), "\"urgency\":\"URGENT\"")
+        command(caseId, "accept", "CC-DUTY_CHIEF-1", "\"urgency\":\"URGENT\"")
                 .then().statusCode(200).body("status", equalTo("ACCEPTED")).body("urgency", equalTo("URGENT"))
                 .body("clock.step", equalTo("DISPATCH"));
 
@@ -72,44 +77,59 @@ class CaseLoopTest {
         dispatch.departmentAccepted(caseId, "ZHZF");
         awaitStatus(caseId, "HANDLING");
 
-        command(caseId, "result", actor("li", "DEPARTMENT_STAFF", "ZJJ"), "\"note\":\"done\"")
+        command(caseId, "result", "ZJJ-1", "\"note\":\"done\"")
                 .then().statusCode(403).body("code", equalTo("NOT_THE_HANDLER"));
-        command(caseId, "result", actor("zhao", "DEPARTMENT_STAFF", "ZHZF"),
+        command(caseId, "result", "ZHZF-1",
                 "\"note\":\"cover replaced\",\"photoIds\":[\"" + photo + "\"]")
                 .then().statusCode(200).body("status", equalTo("RESULT_SUBMITTED")).body("clock.step", equalTo("CHECK"));
         var rework = UUID.randomUUID();
         for (int attempt = 0; attempt < 2; attempt++) { // the phone resends the same check
-            command(caseId, "check", actor("wang", "GRID_WORKER", null),
+            command(caseId, "check", "G07-2",
                     "\"commandId\":\"" + rework + "\",\"passed\":false,\"note\":\"wrong size\"")
                     .then().statusCode(200).body("status", equalTo("HANDLING")).body("record.reworkCount", equalTo(1));
         }
-        command(caseId, "result", actor("zhao", "DEPARTMENT_STAFF", "ZHZF"), "\"note\":\"right size fitted\"")
+        command(caseId, "result", "ZHZF-1", "\"note\":\"right size fitted\"")
                 .then().statusCode(200);
-        command(caseId, "check", actor("wang", "GRID_WORKER", null), "\"passed\":true")
+        command(caseId, "check", "G20-2", "\"passed\":true")
+                .then().statusCode(403).body("code", equalTo("NOT_YOUR_GRID"));
+        command(caseId, "check", "G07-2", "\"passed\":true")
                 .then().statusCode(200).body("status", equalTo("CLOSED"));
-        command(caseId, "evaluation", actor(null, "REPORTER", null), "\"satisfaction\":5")
+        command(caseId, "evaluation", "G07-2", "\"satisfaction\":5")
                 .then().statusCode(200).body("status", equalTo("EVALUATED")).body("satisfaction", equalTo(5));
 
         // Status changes only: a dispatch-service running beside the tests may add notes of its own.
-        given().when().get("/api/v1/cases/" + caseId + "/timeline").then().statusCode(200)
+        as("G07-2").when().get("/api/v1/cases/" + caseId + "/timeline").then().statusCode(200)
                 .body("findAll { it.fromStatus != it.toStatus }.action", contains("REPORTED", "VERIFIED", "ACCEPTED", "DISPATCHED", "DEPARTMENT_ACCEPTED",
                         "RESULT_SUBMITTED", "REWORK", "RESULT_SUBMITTED", "CLOSED", "EVALUATED"))
                 .body("find { it.action == 'RESULT_SUBMITTED' }.photoIds", contains(photo))
-                .body("find { it.action == 'RESULT_SUBMITTED' }.departmentCode", equalTo("ZHZF"));
-        given().when().get("/api/v1/cases/" + caseId + "/timeline/verification").then().statusCode(200)
+                .body("find { it.action == 'RESULT_SUBMITTED' }.departmentCode", equalTo("ZHZF"))
+                // Who acted, as their tokens and posts say: nobody stated it in a body.
+                .body("find { it.action == 'REPORTED' }.staffId", equalTo("G07-2"))
+                .body("find { it.action == 'REPORTED' }.role", equalTo("GRID_WORKER"))
+                .body("find { it.action == 'ACCEPTED' }.staffId", equalTo("CC-DUTY_CHIEF-1"))
+                .body("find { it.action == 'ACCEPTED' }.role", equalTo("DUTY_CHIEF"))
+                .body("find { it.action == 'ACCEPTED' }.departmentCode", equalTo("CC"))
+                .body("find { it.action == 'RESULT_SUBMITTED' }.staffId", equalTo("ZHZF-1"))
+                .body("find { it.action == 'RESULT_SUBMITTED' }.role", equalTo("DEPARTMENT_STAFF"))
+                .body("find { it.action == 'CLOSED' }.staffId", equalTo("G07-2"))
+                .body("find { it.action == 'EVALUATED' }.role", equalTo("REPORTER"));
+        as("CC-SUPERVISOR-1").when().get("/api/v1/cases/" + caseId + "/timeline/verification").then().statusCode(200)
                 .body("valid", equalTo(true));
     }
 
     @Test
-    @DisplayName("a command from the wrong step is a 409 that says where the case is, and the wrong role a 403")
+    @DisplayName("a command from the wrong step is a 409 that says where the case is, the wrong role a 403, and a grid worker of another grid a 403")
     void wrongStepAndWrongRoleAreRefused() {
-        var caseId = report("CITIZEN", "citizen-1", "0104", 119.131, 35.011, "street vending");
+        // A citizen's report taken down at the command center's desk, in G07.
+        var caseId = report("CITIZEN", "CC-DISPATCHER-1", "0104", 119.166, 35.005, "street vending");
 
-        command(caseId, "accept", actor("chen", "DUTY_CHIEF", null), "")
+        command(caseId, "accept", "CC-DUTY_CHIEF-1", "")
                 .then().statusCode(409).body("code", equalTo("WRONG_STEP")).body("message", containsString("REPORTED"));
-        command(caseId, "verify", actor("chen", "DUTY_CHIEF", null), "")
+        command(caseId, "verify", "CC-DUTY_CHIEF-1", "")
                 .then().statusCode(403).body("code", equalTo("ROLE_NOT_ALLOWED"));
-        command(caseId, "verify", actor("wang", "GRID_WORKER", null), "").then().statusCode(200)
+        command(caseId, "verify", "G20-2", "")
+                .then().statusCode(403).body("code", equalTo("NOT_YOUR_GRID")).body("message", containsString("G07"));
+        command(caseId, "verify", "G07-2", "").then().statusCode(200)
                 .body("status", equalTo("VERIFIED"));
     }
 
@@ -124,7 +144,7 @@ class CaseLoopTest {
         awaitStatus(caseId, "ACCEPTED");
         dispatch.routed(caseId, "DEPARTMENT", "SCJG");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/api/v1/cases/" + caseId)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("CC-DUTY_CHIEF-1").when().get("/api/v1/cases/" + caseId)
                 .then().body("status", equalTo("DISPATCHED")).body("routing.departmentCode", equalTo("SCJG"))
                 .body("record.sendBackCount", equalTo(1)));
     }
@@ -136,9 +156,11 @@ class CaseLoopTest {
         dispatch.routed(caseId, "IN_GRID", "GRID");
         awaitStatus(caseId, "HANDLING");
 
-        command(caseId, "result", actor("zhao", "DEPARTMENT_STAFF", "ZHZF"), "\"note\":\"settled\"")
-                .then().statusCode(403);
-        command(caseId, "result", actor("liu", "GRID_CHIEF", null), "\"note\":\"settled on the spot\"")
+        command(caseId, "result", "ZHZF-1", "\"note\":\"settled\"")
+                .then().statusCode(403).body("code", equalTo("NOT_THE_HANDLER"));
+        command(caseId, "result", "G20-1", "\"note\":\"settled\"")
+                .then().statusCode(403).body("code", equalTo("NOT_THE_HANDLER"));
+        command(caseId, "result", "G07-1", "\"note\":\"settled on the spot\"")
                 .then().statusCode(200).body("handlerKind", equalTo("GRID"));
     }
 
@@ -150,25 +172,25 @@ class CaseLoopTest {
         awaitStatus(caseId, "DISPATCHED");
         dispatch.departmentAccepted(caseId, "ZJJ");
         awaitStatus(caseId, "HANDLING");
-        String dueBefore = given().when().get("/api/v1/cases/" + caseId).then().extract().path("clock.dueAt");
+        String dueBefore = as("ZJJ-1").when().get("/api/v1/cases/" + caseId).then().extract().path("clock.dueAt");
 
-        String refused = command(caseId, "extension-requests", actor("zhou", "DEPARTMENT_STAFF", "ZJJ"),
+        String refused = command(caseId, "extension-requests", "ZJJ-1",
                 "\"hours\":8,\"note\":\"asphalt plant closed\"").then().statusCode(200).extract().path("id");
-        command(caseId, "approval-requests/" + refused + "/decision", actor("sun", "SUPERVISOR", null), "\"approved\":false")
+        command(caseId, "approval-requests/" + refused + "/decision", "CC-SUPERVISOR-1", "\"approved\":false")
                 .then().statusCode(200).body("clock.dueAt", equalTo(dueBefore));
 
-        String approved = command(caseId, "extension-requests", actor("zhou", "DEPARTMENT_STAFF", "ZJJ"),
+        String approved = command(caseId, "extension-requests", "ZJJ-1",
                 "\"hours\":16,\"note\":\"asphalt plant closed for two days\"").then().statusCode(200).extract().path("id");
-        command(caseId, "approval-requests/" + approved + "/decision", actor("zhou", "DEPARTMENT_STAFF", "ZJJ"), "\"approved\":true")
+        command(caseId, "approval-requests/" + approved + "/decision", "ZJJ-1", "\"approved\":true")
                 .then().statusCode(403);
-        String dueAfter = command(caseId, "approval-requests/" + approved + "/decision", actor("sun", "SUPERVISOR", null),
+        String dueAfter = command(caseId, "approval-requests/" + approved + "/decision", "CC-SUPERVISOR-1",
                 "\"approved\":true").then().statusCode(200).body("clock.color", equalTo("GREEN")).extract().path("clock.dueAt");
 
         assertThat(Instant.parse(dueAfter)).isAfter(Instant.parse(dueBefore));
 
-        String second = command(caseId, "extension-requests", actor("zhou", "DEPARTMENT_STAFF", "ZJJ"),
+        String second = command(caseId, "extension-requests", "ZJJ-1",
                 "\"hours\":8,\"note\":\"rain\"").then().statusCode(200).extract().path("id");
-        String dueFinally = command(caseId, "approval-requests/" + second + "/decision", actor("sun", "SUPERVISOR", null),
+        String dueFinally = command(caseId, "approval-requests/" + second + "/decision", "CC-SUPERVISOR-1",
                 "\"approved\":true").then().statusCode(200).body("clock.color", equalTo("GREEN")).extract().path("clock.dueAt");
         assertThat(Instant.parse(dueFinally)).isAfter(Instant.parse(dueAfter));
     }
@@ -183,9 +205,9 @@ class CaseLoopTest {
         dispatch.routed(caseId, "IN_GRID", "GRID");
 
         awaitStatus(caseId, "HANDLING");
-        given().when().get("/api/v1/cases/" + caseId).then()
+        as("G07-1").when().get("/api/v1/cases/" + caseId).then()
                 .body("handlerKind", equalTo("GRID")).body("routing.departmentCode", equalTo("GRID"));
-        command(caseId, "result", actor("liu", "GRID_CHIEF", null), "\"note\":\"cleared\"").then().statusCode(200);
+        command(caseId, "result", "G07-1", "\"note\":\"cleared\"").then().statusCode(200);
     }
 
     @Test
@@ -194,16 +216,16 @@ class CaseLoopTest {
         // A spot of its own, so open cases left by earlier runs are not nearer candidates.
         var lon = 100 + Math.random() * 20;
         var lat = 20 + Math.random() * 20;
-        var first = report("CITIZEN", "citizen-a", "0102", lon, lat, "pothole");
+        var first = report("HOTLINE", "CC-DISPATCHER-1", "0102", lon, lat, "pothole");
         var secondReportId = UUID.randomUUID();
-        var second = given().contentType(ContentType.JSON).body(reportBody(secondReportId, "CITIZEN", "citizen-b", "0102",
+        var second = as("CC-DISPATCHER-2").contentType(ContentType.JSON).body(reportBody(secondReportId, "HOTLINE", "0102",
                         lon + 0.0002, lat + 0.0001, "a hole in the road"))
                 .when().post("/api/v1/reports")
                 .then().statusCode(201).body("possibleDuplicates.caseId", hasItem(first))
                 .extract().<String>path("id");
 
         try (var caseEvents = new TopicTail(bootstrap, caseEventsTopic)) {
-            command(second, "merge", actor("wang", "GRID_WORKER", null), "\"intoCase\":\"" + first + "\"")
+            command(second, "merge", "CC-DUTY_CHIEF-1", "\"intoCase\":\"" + first + "\"")
                     .then().statusCode(200).body("status", equalTo("MERGED")).body("mergedInto", equalTo(first));
 
             var told = await().atMost(Duration.ofSeconds(20)).until(() -> caseEvents.forSubject(second).stream()
@@ -212,8 +234,8 @@ class CaseLoopTest {
             assertThat(told.get(0).event().path("data").path("message").asText()).contains("并入");
         }
 
-        given().when().get("/api/v1/cases/by-report/" + secondReportId).then().statusCode(200).body("id", equalTo(first));
-        command(second, "merge", actor("wang", "GRID_WORKER", null), "\"intoCase\":\"" + second + "\"")
+        as("CC-DISPATCHER-2").when().get("/api/v1/cases/by-report/" + secondReportId).then().statusCode(200).body("id", equalTo(first));
+        command(second, "merge", "CC-DUTY_CHIEF-1", "\"intoCase\":\"" + second + "\"")
                 .then().statusCode(400).body("code", equalTo("MERGE_INTO_ITSELF"));
     }
 
@@ -230,21 +252,21 @@ class CaseLoopTest {
         dispatch.publishAs(eventId, caseId, "dispatch.sent-back", data);
         dispatch.slaWarning(caseId, "DISPATCH", "YELLOW", "URGE", 1); // a later event, to know both copies were consumed
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/api/v1/cases/" + caseId + "/timeline")
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("CC-DUTY_CHIEF-1").when().get("/api/v1/cases/" + caseId + "/timeline")
                 .then().body("action", hasItem("URGED")));
-        given().when().get("/api/v1/cases/" + caseId).then().body("record.sendBackCount", equalTo(1))
+        as("CC-DUTY_CHIEF-1").when().get("/api/v1/cases/" + caseId).then().body("record.sendBackCount", equalTo(1))
                 .body("status", equalTo("ACCEPTED"));
     }
 
     @Test
     @DisplayName("editing a timeline entry in the database is detected by verification")
     void tamperingIsDetected() throws Exception {
-        var caseId = report("GRID_WORKER", "wang", "0104", 119.133, 35.013, "stall on the pavement");
+        var caseId = report("GRID_WORKER", "G07-2", "0104", 119.133, 35.013, "stall on the pavement");
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             statement.executeUpdate("update case_timeline set note = 'nothing here' where case_id = '" + caseId + "' and seq = 1");
         }
 
-        given().when().get("/api/v1/cases/" + caseId + "/timeline/verification").then().statusCode(200)
+        as("CC-SUPERVISOR-1").when().get("/api/v1/cases/" + caseId + "/timeline/verification").then().statusCode(200)
                 .body("valid", equalTo(false)).body("brokenAtSeq", equalTo(1));
     }
 
@@ -254,66 +276,74 @@ class CaseLoopTest {
         var first = uploadPhoto();
         assertThat(uploadPhoto()).isEqualTo(first);
         var oversized = java.util.Arrays.copyOf(PNG, 65_537); // tests allow 64 KiB
-        given().multiPart("file", "huge.png", oversized, "image/png")
+        as("G07-2").multiPart("file", "huge.png", oversized, "image/png")
                 .when().post("/api/v1/photos")
                 .then().statusCode(413).body("code", equalTo("PHOTO_TOO_LARGE"));
-        given().multiPart("file", "notes.txt", "just text".getBytes(), "image/png")
+        as("G07-2").multiPart("file", "notes.txt", "just text".getBytes(), "image/png")
                 .when().post("/api/v1/photos")
                 .then().statusCode(415).body("code", equalTo("NOT_AN_IMAGE"));
-        command(report("GRID_WORKER", "wang", "0104", 119.134, 35.014, "x"), "verify", actor("wang", "GRID_WORKER", null),
+        command(report("GRID_WORKER", "G07-2", "0104", 119.134, 35.014, "x"), "verify", "G07-2",
                 "\"photoIds\":[\"" + UUID.randomUUID() + "\"]")
                 .then().statusCode(422).body("code", equalTo("UNKNOWN_PHOTO"));
     }
 
     @Test
-    @DisplayName("the catalogue is served with each item's time limits, and an edit without every limit is refused")
+    @DisplayName("the catalogue is served with each item's time limits to anyone signed in; only an administrator edits it, and an edit without every limit is refused")
     void catalogueIsEditable() {
-        given().when().get("/api/v1/categories/0101").then().statusCode(200)
+        as("G07-2").when().get("/api/v1/categories/0101").then().statusCode(200)
                 .body("name", equalTo("井盖缺失")).body("timeLimits.URGENT.HANDLE", equalTo("2wh"));
-        given().contentType(ContentType.JSON)
+        as("CC-DUTY_CHIEF-1").contentType(ContentType.JSON)
+                .body("{\"sectionCode\":\"01\",\"name\":\"窨井异味\",\"defaultUrgency\":\"NORMAL\",\"timeLimits\":{\"NORMAL\":{\"HANDLE\":\"8wh\"}}}")
+                .when().put("/api/v1/categories/0199")
+                .then().statusCode(403).body("code", equalTo("ADMIN_ONLY"));
+        as("CC-ADMIN-1").contentType(ContentType.JSON)
                 .body("{\"sectionCode\":\"01\",\"name\":\"窨井异味\",\"defaultUrgency\":\"NORMAL\",\"timeLimits\":{\"NORMAL\":{\"HANDLE\":\"8wh\"}}}")
                 .when().put("/api/v1/categories/0199")
                 .then().statusCode(400).body("code", equalTo("TIME_LIMIT_MISSING"));
-        given().when().get("/api/v1/categories").then().body("code", not(hasItem("0199")));
+        as("G07-2").when().get("/api/v1/categories").then().body("code", not(hasItem("0199")));
     }
 
+    /** A case reported by G07's grid worker somewhere in G07, accepted by the duty chief. */
     private String acceptedCase(String category) {
-        var caseId = report("GRID_WORKER", "wang", category, 119.12 + Math.random() / 100, 35.02, "case of " + category);
-        command(caseId, "accept", actor("chen", "DUTY_CHIEF", null), "").then().statusCode(200);
+        var caseId = report("GRID_WORKER", "G07-2", category, 119.162 + Math.random() / 200, 35.002 + Math.random() / 200,
+                "case of " + category);
+        command(caseId, "accept", "CC-DUTY_CHIEF-1", "").then().statusCode(200);
         return caseId;
     }
 
+    /** A report sent by the signed-in reporter. */
     private String report(String source, String reporter, String category, double lon, double lat, String description) {
-        return given().contentType(ContentType.JSON)
-                .body(reportBody(UUID.randomUUID(), source, reporter, category, lon, lat, description))
+        return as(reporter).contentType(ContentType.JSON)
+                .body(reportBody(UUID.randomUUID(), source, category, lon, lat, description))
                 .when().post("/api/v1/reports")
                 .then().statusCode(201).extract().path("id");
     }
 
-    private static String reportBody(UUID reportId, String source, String reporter, String category, double lon,
+    private static String reportBody(UUID reportId, String source, String category, double lon,
                                      double lat, String description) {
-        return "{\"reportId\":\"%s\",\"source\":\"%s\",\"reporterId\":\"%s\",\"category\":\"%s\",\"description\":\"%s\",\"longitude\":%s,\"latitude\":%s}"
-                .formatted(reportId, source, reporter, category, description, lon, lat);
+        return "{\"reportId\":\"%s\",\"source\":\"%s\",\"category\":\"%s\",\"description\":\"%s\",\"longitude\":%s,\"latitude\":%s}"
+                .formatted(reportId, source, category, description, lon, lat);
     }
 
-    private static String actor(String staffId, String role, String department) {
-        return "{\"staffId\":%s,\"role\":\"%s\",\"departmentCode\":%s}".formatted(
-                staffId == null ? "null" : "\"" + staffId + "\"", role, department == null ? "null" : "\"" + department + "\"");
+    /** A request signed in as this member of the demo town's staff. */
+    static RequestSpecification as(String staffId) {
+        return given().auth().oauth2(Tokens.of(staffId));
     }
 
-    private static io.restassured.response.Response command(String caseId, String command, String actor, String fields) {
-        return given().contentType(ContentType.JSON)
-                .body("{\"actor\":" + actor + (fields.isEmpty() ? "" : "," + fields) + "}")
+    /** A command given by the signed-in member of staff; the body names no actor. */
+    static io.restassured.response.Response command(String caseId, String command, String staffId, String fields) {
+        return as(staffId).contentType(ContentType.JSON)
+                .body("{" + fields + "}")
                 .when().post("/api/v1/cases/" + caseId + "/" + command);
     }
 
     private static void awaitStatus(String caseId, String status) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/api/v1/cases/" + caseId)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("CC-DUTY_CHIEF-1").when().get("/api/v1/cases/" + caseId)
                 .then().body("status", equalTo(status)));
     }
 
     private static String uploadPhoto() {
-        return given().multiPart("file", "cover.png", PNG, "image/png")
+        return as("G07-2").multiPart("file", "cover.png", PNG, "image/png")
                 .when().post("/api/v1/photos")
                 .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201))).extract().path("id");
     }

@@ -1,6 +1,6 @@
 package cn.gridgov.cases;
 
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.cases.CaseLoopTest.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -15,6 +15,9 @@ import cn.gridgov.cases.casefile.ReportSource;
 import cn.gridgov.cases.intake.Report;
 import cn.gridgov.cases.intake.ReportIntake;
 import cn.gridgov.cases.messaging.Topics;
+import cn.gridgov.cases.casefile.Actor;
+import cn.gridgov.cases.casefile.Role;
+import cn.gridgov.kit.testing.Tokens;
 import cn.gridgov.kit.testing.TopicTail;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -48,8 +51,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Intake against the real PostgreSQL and Kafka. grid-service is not running here, which is the
- * outage case: reports are kept without a grid. The located path is covered by the journey test.
+ * Intake against the real PostgreSQL and Kafka, reports sent by signed-in grid staff. grid-service
+ * is not running here: {@link StandInLocate} places points near G07's centre in G07 and cannot
+ * answer for any other, which is the outage case (reports are kept without a grid). The real
+ * grid-service's answers are covered by the journey test.
  */
 @QuarkusTest
 class ReportIntakeTest {
@@ -78,19 +83,19 @@ class ReportIntakeTest {
         var reportId = UUID.randomUUID();
         var body = report(reportId, "Manhole cover missing on 柘汪路");
 
-        var number = given().contentType(ContentType.JSON).body(body)
+        var number = as("G07-2").contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/reports")
                 .then().statusCode(201)
                 .body("number", matchesPattern("\\d{4}-\\d{6,}"))
                 .body("status", equalTo("VERIFIED"))
                 .extract().path("number");
 
-        given().contentType(ContentType.JSON).body(body)
+        as("G07-2").contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/reports")
                 .then().statusCode(200)
                 .body("number", equalTo(number));
 
-        given().when().get("/api/v1/cases/by-report/" + reportId)
+        as("G07-2").when().get("/api/v1/cases/by-report/" + reportId)
                 .then().statusCode(200).body("number", equalTo(number));
     }
 
@@ -98,34 +103,80 @@ class ReportIntakeTest {
     @DisplayName("a report id reused for a different report is a 409 and changes nothing")
     void reusedReportIdIsConflict() {
         var reportId = UUID.randomUUID();
-        given().contentType(ContentType.JSON).body(report(reportId, "first")).when().post("/api/v1/reports")
+        as("G07-2").contentType(ContentType.JSON).body(report(reportId, "first")).when().post("/api/v1/reports")
                 .then().statusCode(201);
 
-        given().contentType(ContentType.JSON).body(report(reportId, "something else"))
+        as("G07-2").contentType(ContentType.JSON).body(report(reportId, "something else"))
                 .when().post("/api/v1/reports")
                 .then().statusCode(409)
                 .body("code", equalTo("REPORT_ID_REUSED"))
                 .body("field", equalTo("reportId"));
 
-        given().when().get("/api/v1/cases/by-report/" + reportId)
+        as("G07-2").when().get("/api/v1/cases/by-report/" + reportId)
                 .then().statusCode(200).body("description", equalTo("first"));
     }
 
     @Test
-    @DisplayName("when grid-service cannot be reached the report is kept without a grid")
+    @DisplayName("when grid-service cannot say where a report is, the report is kept without a grid")
     void gridOutageKeepsTheReport() {
         var reportId = UUID.randomUUID();
-        given().contentType(ContentType.JSON).body(report(reportId, "Fire exit blocked"))
+        // Outside G07, where the stand-in grid-service cannot answer.
+        as("G07-2").contentType(ContentType.JSON).body(report(reportId, "Fire exit blocked").replace("119.165", "119.131"))
                 .when().post("/api/v1/reports")
                 .then().statusCode(201)
                 .body("gridCode", nullValue());
     }
 
     @Test
+    @DisplayName("a report at G07's centre is located through grid-service, asked with case-service's own token")
+    void reportIsLocatedWithTheServiceToken() {
+        var refusedBefore = StandInLocate.REFUSED_CALLS.get();
+        as("G07-2").contentType(ContentType.JSON).body(report(UUID.randomUUID(), "Streetlight out"))
+                .when().post("/api/v1/reports")
+                .then().statusCode(201)
+                .body("gridCode", equalTo("G07"));
+        assertThat(StandInLocate.REFUSED_CALLS.get()).isEqualTo(refusedBefore);
+    }
+
+    @Test
+    @DisplayName("the reporter is the signed-in caller: a reporterId in the body is ignored, and the report is recorded as theirs")
+    void theReporterIsTheCaller() {
+        var reportId = UUID.randomUUID();
+        String caseId = as("G20-2").contentType(ContentType.JSON)
+                .body(report(reportId, "Bench broken").replace("\"source\"", "\"reporterId\":\"G07-1\",\"source\""))
+                .when().post("/api/v1/reports")
+                .then().statusCode(201)
+                // 通办: a grid worker reports anywhere, and from the spot it counts as verified.
+                .body("status", equalTo("VERIFIED"))
+                .extract().path("id");
+        as("G20-2").when().get("/api/v1/cases/" + caseId + "/timeline").then().statusCode(200)
+                .body("find { it.action == 'REPORTED' }.staffId", equalTo("G20-2"))
+                .body("find { it.action == 'REPORTED' }.role", equalTo("GRID_WORKER"));
+    }
+
+    @Test
+    @DisplayName("who reports through which channel: grid staff from the spot, the command center by hotline, no department; a refused report writes nothing")
+    void whoMayReport() {
+        var refused = UUID.randomUUID();
+        as("ZHZF-1").contentType(ContentType.JSON).body(report(refused, "not mine to report"))
+                .when().post("/api/v1/reports")
+                .then().statusCode(403).body("code", equalTo("MAY_NOT_REPORT"));
+        as("CC-DISPATCHER-1").contentType(ContentType.JSON).body(report(refused, "not mine to report"))
+                .when().post("/api/v1/reports")
+                .then().statusCode(403).body("code", equalTo("NOT_YOUR_SOURCE"));
+        as("G07-2").when().get("/api/v1/cases/by-report/" + refused).then().statusCode(404);
+
+        as("CC-DISPATCHER-1").contentType(ContentType.JSON)
+                .body(report(UUID.randomUUID(), "caller says the cover is gone").replace("GRID_WORKER", "HOTLINE"))
+                .when().post("/api/v1/reports")
+                .then().statusCode(201).body("status", equalTo("REPORTED")).body("source", equalTo("HOTLINE"));
+    }
+
+    @Test
     @DisplayName("a grid worker's report is published once as case.reported, then case.verified, keyed by the case id")
     void reportIsPublishedThroughTheOutbox() {
         try (var tail = new TopicTail(bootstrap, caseEventsTopic)) {
-            String caseId = given().contentType(ContentType.JSON).body(report(UUID.randomUUID(), "Pothole"))
+            String caseId = as("G07-2").contentType(ContentType.JSON).body(report(UUID.randomUUID(), "Pothole"))
                     .when().post("/api/v1/reports")
                     .then().statusCode(201).extract().path("id");
 
@@ -150,21 +201,21 @@ class ReportIntakeTest {
     @Test
     @DisplayName("missing and out-of-range fields are 400s that name the field")
     void badReportsNameTheField() {
-        given().contentType(ContentType.JSON)
+        as("G07-2").contentType(ContentType.JSON)
                 .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"GRID_WORKER\",\"category\":\"0101\","
                         + "\"description\":\"x\",\"longitude\":200,\"latitude\":35}")
                 .when().post("/api/v1/reports")
                 .then().statusCode(400).body("field", equalTo("longitude"));
-        given().contentType(ContentType.JSON)
+        as("G07-2").contentType(ContentType.JSON)
                 .body("{\"source\":\"GRID_WORKER\",\"category\":\"0101\",\"description\":\"x\",\"longitude\":119.1,\"latitude\":35}")
                 .when().post("/api/v1/reports")
                 .then().statusCode(400).body("field", equalTo("reportId"));
-        given().contentType(ContentType.JSON)
+        as("G07-2").contentType(ContentType.JSON)
                 .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"PIGEON\",\"category\":\"0101\","
                         + "\"description\":\"x\",\"longitude\":119.1,\"latitude\":35}")
                 .when().post("/api/v1/reports")
                 .then().statusCode(400).body("field", equalTo("source")).body("message", containsString("HOTLINE"));
-        given().contentType(ContentType.JSON).body("{not json")
+        as("G07-2").contentType(ContentType.JSON).body("{not json")
                 .when().post("/api/v1/reports")
                 .then().statusCode(400).body("code", equalTo("UNREADABLE_BODY"));
     }
@@ -172,11 +223,11 @@ class ReportIntakeTest {
     @Test
     @DisplayName("a category outside the catalogue, and a photo-required category without photos, are 422s")
     void catalogueGuardsIntake() {
-        given().contentType(ContentType.JSON)
+        as("G07-2").contentType(ContentType.JSON)
                 .body(report(UUID.randomUUID(), "x").replace("\"0101\"", "\"9999\""))
                 .when().post("/api/v1/reports")
                 .then().statusCode(422).body("code", equalTo("UNKNOWN_CATEGORY")).body("field", equalTo("category"));
-        given().contentType(ContentType.JSON)
+        as("G07-2").contentType(ContentType.JSON)
                 .body(report(UUID.randomUUID(), "x").replace("\"0101\"", "\"0103\""))
                 .when().post("/api/v1/reports")
                 .then().statusCode(422).body("code", equalTo("PHOTO_REQUIRED")).body("field", equalTo("photoIds"));
@@ -188,6 +239,7 @@ class ReportIntakeTest {
         var body = report(UUID.randomUUID(), "Streetlight out at the school gate");
         var client = HttpClient.newHttpClient();
         var request = HttpRequest.newBuilder(reports.toURI()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Tokens.of("G07-2"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         var start = new CountDownLatch(1);
         var senders = Executors.newFixedThreadPool(20);
@@ -226,7 +278,7 @@ class ReportIntakeTest {
         var fiftyThreeMetresEast = reportAt(lon + 0.00058, lat);
         var anotherCategoryFiveMetresSouth = reportAt(lon, lat - 0.000045, "0102");
 
-        var listed = given().contentType(ContentType.JSON).body(reportBody(UUID.randomUUID(), lon, lat, "0101"))
+        var listed = as("G07-2").contentType(ContentType.JSON).body(reportBody(UUID.randomUUID(), lon, lat, "0101"))
                 .when().post("/api/v1/reports")
                 .then().statusCode(201)
                 .extract().<List<String>>path("possibleDuplicates.caseId");
@@ -240,13 +292,13 @@ class ReportIntakeTest {
     }
 
     private static String reportAt(double lon, double lat, String category) {
-        return given().contentType(ContentType.JSON).body(reportBody(UUID.randomUUID(), lon, lat, category))
+        return as("G07-2").contentType(ContentType.JSON).body(reportBody(UUID.randomUUID(), lon, lat, category))
                 .when().post("/api/v1/reports")
                 .then().statusCode(201).extract().path("id");
     }
 
     private static String reportBody(UUID reportId, double lon, double lat, String category) {
-        return String.format(java.util.Locale.ROOT, "{\"reportId\":\"%s\",\"source\":\"CITIZEN\",\"reporterId\":\"zhou\","
+        return String.format(java.util.Locale.ROOT, "{\"reportId\":\"%s\",\"source\":\"GRID_WORKER\","
                 + "\"category\":\"%s\",\"description\":\"Pothole\",\"longitude\":%.7f,\"latitude\":%.7f}", reportId, category,
                 lon, lat);
     }
@@ -255,8 +307,8 @@ class ReportIntakeTest {
     @RunOnVertxContext
     @DisplayName("a reported case reads back through its entity column for column as intake built it")
     void intakeWritesEveryColumnOfTheCase(UniAsserter asserter) {
-        var report = new Report(UUID.randomUUID(), ReportSource.GRID_WORKER, "li", "0101", "Pothole by the bus stop",
-                119.165, 35.004, "柘汪路 12 号", List.of());
+        var report = new Report(UUID.randomUUID(), ReportSource.GRID_WORKER, "G07-2", "0101", "Pothole by the bus stop",
+                119.165, 35.004, "柘汪路 12 号", List.of(), new Actor("G07-2", Role.GRID_WORKER, null));
         var built = new AtomicReference<Case>();
         asserter.assertThat(() -> intake.receive(report), outcome -> built.set(outcome.reportedCase()));
         asserter.assertThat(() -> Panache.withSession(() -> cases.findById(built.get().id)), read -> {
@@ -281,11 +333,11 @@ class ReportIntakeTest {
     @DisplayName("text holding the NUL character is a 400 naming the field, and nothing is written")
     void nulCharacterIsRefused() {
         var reportId = UUID.randomUUID();
-        given().contentType(ContentType.JSON).body(report(reportId, "broken\\u0000record"))
+        as("G07-2").contentType(ContentType.JSON).body(report(reportId, "broken\\u0000record"))
                 .when().post("/api/v1/reports")
                 .then().statusCode(400).body("field", equalTo("description"))
                 .body("message", containsString("NUL"));
-        given().when().get("/api/v1/cases/by-report/" + reportId).then().statusCode(404);
+        as("G07-2").when().get("/api/v1/cases/by-report/" + reportId).then().statusCode(404);
     }
 
     @Test
@@ -342,6 +394,7 @@ class ReportIntakeTest {
             for (var reportId : reportIds) {
                 var body = report(reportId, reportId == poison ? "refused by the database" : "Bench broken in the park");
                 var request = HttpRequest.newBuilder(reports.toURI()).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + Tokens.of("G07-2"))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 answers.add(senders.submit(() -> {
                     start.await();
@@ -360,7 +413,7 @@ class ReportIntakeTest {
                 }
             }
             assertThat(created).hasSize(reportIds.size() - 1);
-            given().when().get("/api/v1/cases/by-report/" + poison).then().statusCode(404);
+            as("G07-2").when().get("/api/v1/cases/by-report/" + poison).then().statusCode(404);
         } finally {
             senders.shutdownNow();
         }
@@ -371,7 +424,7 @@ class ReportIntakeTest {
     }
 
     static String report(UUID reportId, String description) {
-        return "{\"reportId\":\"" + reportId + "\",\"source\":\"GRID_WORKER\",\"reporterId\":\"wang\","
+        return "{\"reportId\":\"" + reportId + "\",\"source\":\"GRID_WORKER\","
                 + "\"category\":\"0101\",\"description\":\"" + description + "\",\"longitude\":119.165,\"latitude\":35.004}";
     }
 }

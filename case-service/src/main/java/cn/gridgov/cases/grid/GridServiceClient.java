@@ -3,6 +3,7 @@ package cn.gridgov.cases.grid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import cn.gridgov.kit.identity.ServiceToken;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -21,7 +22,9 @@ import org.jboss.logging.Logger;
 /**
  * Asks grid-service where points lie, many in one request. A plain Vert.x web
  * client on the caller's event loop: intake's busiest outbound call does not hop to a worker
- * thread and back, as a REST client's response filters would make it. Never fails: an outage or
+ * thread and back, as a REST client's response filters would make it. Every request carries this
+ * service's own token ({@link ServiceToken}, kept and refreshed before it expires, so a request costs
+ * no call to the identity provider). Never fails: an outage, a refused token or
  * an unexpected answer becomes {@link GridLookup.Unavailable}.
  */
 @ApplicationScoped
@@ -33,14 +36,16 @@ class GridServiceClient {
     private final ObjectMapper json;
     private final URI base;
     private final long timeoutMillis;
+    private final ServiceToken token;
 
-    GridServiceClient(Vertx vertx, ObjectMapper json, @ConfigProperty(name = "gridgov.grid-service.url") URI base,
+    GridServiceClient(Vertx vertx, ObjectMapper json, ServiceToken token, @ConfigProperty(name = "gridgov.grid-service.url") URI base,
                       @ConfigProperty(name = "gridgov.grid-service.connect-timeout") Duration connectTimeout,
                       @ConfigProperty(name = "gridgov.grid-service.timeout") Duration timeout) {
         this.web = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) connectTimeout.toMillis())
                 .setKeepAlive(true));
         this.json = json;
+        this.token = token;
         this.base = base;
         this.timeoutMillis = timeout.toMillis();
     }
@@ -55,11 +60,13 @@ class GridServiceClient {
         var body = json.createObjectNode();
         var array = body.putArray("points");
         points.forEach(point -> array.addObject().put("longitude", point.longitude()).put("latitude", point.latitude()));
-        var answer = web.post(port, base.getHost(), base.getPath().replaceAll("/$", "") + "/api/v1/locate")
-                .putHeader("Content-Type", "application/json")
-                .timeout(timeoutMillis)
-                .sendBuffer(Buffer.buffer(body.toString()));
-        return Uni.createFrom().completionStage(answer.toCompletionStage())
+        return token.authorization()
+                .chain(authorization -> Uni.createFrom().completionStage(web
+                        .post(port, base.getHost(), base.getPath().replaceAll("/$", "") + "/api/v1/locate")
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Authorization", authorization)
+                        .timeout(timeoutMillis)
+                        .sendBuffer(Buffer.buffer(body.toString())).toCompletionStage()))
                 .map(response -> lookups(response, points.size()))
                 .onFailure().recoverWithItem(failure -> unavailable(failure.toString(), points.size()));
     }

@@ -236,14 +236,13 @@ public class ReportIntake {
         } else {
             c.locationPending = true;
         }
-        var actor = new Actor(report.reporterId(),
-                report.source() == ReportSource.GRID_WORKER ? Role.GRID_WORKER : Role.REPORTER, null);
+        var actor = report.reporter();
         var entries = new ArrayList<TimelineEntry>(2);
         var caseEvents = new ArrayList<CloudEvent>(2);
         entries.add(timeline.next(c, "REPORTED", null, actor, report.description(), report.photoIds(), null, now));
         caseEvents.add(events.event(c, CaseReported.TYPE, actor,
                 CaseReported.data(c, report.description(), report.photoIds(), prepared.duplicates()), now));
-        if (gridWorkerReportsVerified && c.source == ReportSource.GRID_WORKER) {
+        if (gridWorkerReportsVerified && c.source == ReportSource.GRID_WORKER && actor.role() == Role.GRID_WORKER) {
             // A grid worker reports from the spot: the report counts as verified on site.
             var verified = changes.move(c, CaseStatus.VERIFIED, Change.of("VERIFIED", "case.verified"),
                     Details.of(actor, "reported by the grid worker on site"));

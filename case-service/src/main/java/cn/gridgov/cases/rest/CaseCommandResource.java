@@ -5,7 +5,12 @@ import static cn.gridgov.cases.rest.CommandRequest.required;
 import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.cases.photo.PhotoStore;
 import cn.gridgov.cases.workflow.ApprovalRequest;
+import cn.gridgov.cases.workflow.CaseChanges.Details;
 import cn.gridgov.cases.workflow.CaseCommands;
+import cn.gridgov.cases.workflow.CasePolicy.Who;
+import cn.gridgov.kit.identity.SignedIn;
+import cn.gridgov.kit.identity.StaffDirectory;
+import io.quarkus.security.Authenticated;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -18,9 +23,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 
-/** The steps of the loop as commands on a case: {@code POST /api/v1/cases/{number or id}/<command>}. */
+/**
+ * The steps of the loop as commands on a case: {@code POST /api/v1/cases/{number or id}/<command>}.
+ * The caller is the token's; {@link cn.gridgov.cases.workflow.CasePolicy} decides what they may do.
+ */
+@Authenticated
 @Path("/api/v1/cases/{ref}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -28,10 +37,15 @@ public class CaseCommandResource {
 
     private final CaseCommands commands;
     private final PhotoStore photos;
+    private final SignedIn signedIn;
+    private final StaffDirectory directory;
     private final Clock clock;
 
-    public CaseCommandResource(CaseCommands commands, PhotoStore photos, Clock clock) {
+    public CaseCommandResource(CaseCommands commands, PhotoStore photos, SignedIn signedIn, StaffDirectory directory,
+                               Clock clock) {
         this.commands = commands;
+        this.signedIn = signedIn;
+        this.directory = directory;
         this.photos = photos;
         this.clock = clock;
     }
@@ -39,52 +53,53 @@ public class CaseCommandResource {
     @POST
     @Path("/verify")
     public Uni<CaseView> verify(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        return run(request, () -> commands.verify(ref, request.details()));
+        return run(request, (who, details) -> commands.verify(ref, who, details));
     }
 
     @POST
     @Path("/reject")
     public Uni<CaseView> reject(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        return run(request, () -> commands.reject(ref, request.details()));
+        return run(request, (who, details) -> commands.reject(ref, who, details));
     }
 
     @POST
     @Path("/merge")
     public Uni<CaseView> merge(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         var into = required(request.intoCase(), "intoCase", "the number or id of the case this one repeats");
-        return run(request, () -> commands.merge(ref, into, request.details()));
+        return run(request, (who, details) -> commands.merge(ref, into, who, details));
     }
 
     @POST
     @Path("/accept")
     public Uni<CaseView> accept(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        return run(request, () -> commands.accept(ref, request.urgency(), request.subjectType(), request.details()));
+        return run(request, (who, details) -> commands.accept(ref, request.urgency(), request.subjectType(), who, details));
     }
 
     @POST
     @Path("/result")
     public Uni<CaseView> result(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        return run(request, () -> commands.submitResult(ref, request.details()));
+        return run(request, (who, details) -> commands.submitResult(ref, who, details));
     }
 
     @POST
     @Path("/check")
     public Uni<CaseView> check(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         var passed = required(request.passed(), "passed", "true closes the case, false sends it back to rework");
-        return run(request, () -> commands.check(ref, passed, request.details()));
+        return run(request, (who, details) -> commands.check(ref, passed, who, details));
     }
 
     @POST
     @Path("/extension-requests")
     public Uni<ApprovalView> requestExtension(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        return commands.requestApproval(ref, ApprovalRequest.Kind.EXTENSION, request.hours(), request.details())
-                .map(ApprovalView::of);
+        return who().chain(who -> commands.requestApproval(ref, ApprovalRequest.Kind.EXTENSION, request.hours(), who,
+                request.details())).map(ApprovalView::of);
     }
 
     @POST
     @Path("/parking-requests")
     public Uni<ApprovalView> requestParking(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        return commands.requestApproval(ref, ApprovalRequest.Kind.PARKING, null, request.details()).map(ApprovalView::of);
+        return who().chain(who -> commands.requestApproval(ref, ApprovalRequest.Kind.PARKING, null, who, request.details()))
+                .map(ApprovalView::of);
     }
 
     @POST
@@ -92,27 +107,33 @@ public class CaseCommandResource {
     public Uni<CaseView> decide(@PathParam("ref") String ref, @PathParam("requestId") UUID requestId,
                                 @NotNull @Valid CommandRequest request) {
         var approved = required(request.approved(), "approved", "true approves the request, false refuses it");
-        return run(request, () -> commands.decide(ref, requestId, approved, request.details()));
+        return run(request, (who, details) -> commands.decide(ref, requestId, approved, who, details));
     }
 
     @POST
     @Path("/resume")
     public Uni<CaseView> resume(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        return run(request, () -> commands.resume(ref, request.details()));
+        return run(request, (who, details) -> commands.resume(ref, who, details));
     }
 
     @POST
     @Path("/evaluation")
     public Uni<CaseView> evaluate(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         var satisfaction = required(request.satisfaction(), "satisfaction", "1 (very unhappy) to 5 (very satisfied)");
-        return run(request, () -> commands.evaluate(ref, satisfaction, request.details()));
+        return run(request, (who, details) -> commands.evaluate(ref, satisfaction, who, details));
+    }
+
+    /** The caller and the posts grid-service says they hold. */
+    private Uni<Who> who() {
+        var caller = signedIn.caller();
+        return directory.scopeOf(caller).map(scope -> new Who(caller, scope));
     }
 
     /** Photos named by a command must exist before the command runs. */
-    private Uni<CaseView> run(CommandRequest request, Supplier<Uni<Case>> command) {
+    private Uni<CaseView> run(CommandRequest request, BiFunction<Who, Details, Uni<Case>> command) {
         var details = request.details();
-        return Panache.withSession(() -> photos.requireAll(details.photoIds()))
-                .chain(() -> command.get())
+        return who().call(() -> Panache.withSession(() -> photos.requireAll(details.photoIds())))
+                .chain(who -> command.apply(who, details))
                 .map(c -> CaseView.of(c, clock.instant()));
     }
 

@@ -8,6 +8,7 @@ import cn.gridgov.cases.timeline.TimelineEntry;
 import cn.gridgov.cases.workflow.ReporterDirectory;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +20,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+/** Reads of cases: anyone signed in (narrowing reads to a post's scope is yet to come). */
+@Authenticated
 @Path("/api/v1/cases")
 @Produces(MediaType.APPLICATION_JSON)
 public class CaseResource {
@@ -26,9 +29,11 @@ public class CaseResource {
     private final CaseRepository cases;
     private final Timeline timeline;
     private final ReporterDirectory reporters;
+    private final TimelineChain chain;
     private final Clock clock;
 
-    public CaseResource(CaseRepository cases, Timeline timeline, ReporterDirectory reporters, Clock clock) {
+    public CaseResource(CaseRepository cases, Timeline timeline, ReporterDirectory reporters, TimelineChain chain, Clock clock) {
+        this.chain = chain;
         this.cases = cases;
         this.timeline = timeline;
         this.reporters = reporters;
@@ -73,7 +78,7 @@ public class CaseResource {
     @WithSession
     public Uni<TimelineChain.Verification> verify(@PathParam("ref") String ref) {
         return cases.byRef(ref).chain(c -> timeline.of(c.id)
-                .map(entries -> TimelineChain.verify(entries, c.timelineLength, c.timelineHash)));
+                .map(entries -> chain.verify(entries, c.timelineLength, c.timelineHash)));
     }
 
     public record TimelineView(int seq, Instant at, String action, String fromStatus, String toStatus, String staffId,

@@ -16,6 +16,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import cn.gridgov.cases.workflow.CasePolicy;
+import cn.gridgov.kit.identity.SignedIn;
+import cn.gridgov.kit.identity.StaffDirectory;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -30,15 +34,28 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** The category catalogue and the working calendar: read by everyone, edited by administrators. */
+/** The category catalogue and the working calendar: read by anyone signed in, edited by administrators alone. */
+@Authenticated
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogueResource {
 
     private final CatalogueEditor editor;
+    private final SignedIn signedIn;
+    private final StaffDirectory directory;
+    private final CasePolicy policy;
 
-    public CatalogueResource(CatalogueEditor editor) {
+    public CatalogueResource(CatalogueEditor editor, SignedIn signedIn, StaffDirectory directory, CasePolicy policy) {
         this.editor = editor;
+        this.signedIn = signedIn;
+        this.directory = directory;
+        this.policy = policy;
+    }
+
+    /** Administrators alone edit (403 {@code ADMIN_ONLY}); checked before anything is read or written. */
+    private Uni<Void> admin() {
+        var caller = signedIn.caller();
+        return directory.scopeOf(caller).invoke(scope -> policy.requireAdmin(new CasePolicy.Who(caller, scope))).replaceWithVoid();
     }
 
     public record CategoryView(String code, String sectionCode, String name, String registerConditions,
@@ -84,9 +101,9 @@ public class CatalogueResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<CategoryView> putItem(@PathParam("code") @Pattern(regexp = "[0-9A-Za-z]{3,12}", message = "must be 3 to 12 letters or digits") String code,
                                      @NotNull @Valid ItemRequest request) {
-        return editor.putItem(code, new CatalogueEditor.ItemEdit(request.sectionCode(), request.name(),
+        return admin().chain(() -> editor.putItem(code, new CatalogueEditor.ItemEdit(request.sectionCode(), request.name(),
                         request.registerConditions(), request.closeConditions(), request.defaultUrgency(),
-                        request.photoRequired(), request.active() == null || request.active(), request.timeLimits()))
+                        request.photoRequired(), request.active() == null || request.active(), request.timeLimits())))
                 .chain(() -> category(code));
     }
 
@@ -102,13 +119,13 @@ public class CatalogueResource {
     @Path("/calendar/{day}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<CalendarDay> putDay(@PathParam("day") LocalDate day, @NotNull @Valid DayRequest request) {
-        return editor.putDay(day, request.working(), request.name());
+        return admin().chain(() -> editor.putDay(day, request.working(), request.name()));
     }
 
     @DELETE
     @Path("/calendar/{day}")
     public Uni<Void> removeDay(@PathParam("day") LocalDate day) {
-        return editor.removeDay(day);
+        return admin().chain(() -> editor.removeDay(day));
     }
 
     private static CategoryView view(Category c, List<CategoryTimeLimit> limits) {

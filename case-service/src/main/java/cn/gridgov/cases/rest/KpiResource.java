@@ -5,6 +5,10 @@ import cn.gridgov.cases.kpi.KpiReport;
 import cn.gridgov.kit.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;
+import cn.gridgov.cases.workflow.CasePolicy;
+import cn.gridgov.kit.identity.SignedIn;
+import cn.gridgov.kit.identity.StaffDirectory;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The Monday meeting's figures: {@code GET /api/v1/kpis?from=2026-11-16&to=2026-11-23&by=grid}
  * (days in the town's time zone, {@code to} exclusive), as JSON or, with {@code format=csv}, as CSV.
  */
+@Authenticated
 @Path("/api/v1/kpis")
 public class KpiResource {
 
@@ -32,9 +37,16 @@ public class KpiResource {
 
     private final KpiReport report;
     private final ZoneId zone;
+    private final SignedIn signedIn;
+    private final StaffDirectory directory;
+    private final CasePolicy policy;
 
-    public KpiResource(KpiReport report, @ConfigProperty(name = "gridgov.calendar.zone") ZoneId zone) {
+    public KpiResource(KpiReport report, @ConfigProperty(name = "gridgov.calendar.zone") ZoneId zone, SignedIn signedIn,
+                       StaffDirectory directory, CasePolicy policy) {
         this.report = report;
+        this.signedIn = signedIn;
+        this.directory = directory;
+        this.policy = policy;
         this.zone = zone;
     }
 
@@ -56,7 +68,12 @@ public class KpiResource {
             default -> throw new Problem(Problem.Kind.INVALID, "UNIT_UNKNOWN", "by", "by is grid or department");
         };
         var csv = "csv".equals(format);
-        return report.of(unit, instant(from, "from"), instant(to, "to"))
+        var start = instant(from, "from");
+        var end = instant(to, "to");
+        var caller = signedIn.caller();
+        // The command center, supervisors, leaders and administrators read the indicators (403 NOT_FOR_YOUR_ROLE).
+        return directory.scopeOf(caller).invoke(scope -> policy.requireKpiReader(new CasePolicy.Who(caller, scope)))
+                .chain(() -> report.of(unit, start, end))
                 .map(rows -> csv
                         ? Response.ok(csv(rows), "text/csv; charset=utf-8")
                                 .header("Content-Disposition", "attachment; filename=\"kpis-" + by(by) + "-" + from + "-" + to + ".csv\"").build()

@@ -5,6 +5,7 @@ import cn.gridgov.cases.photo.PhotoStore;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Photos are uploaded first (multipart, field "file"), then named by id in reports and results. */
+@Authenticated
 @Path("/api/v1/photos")
 public class PhotoResource {
 

@@ -15,6 +15,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class Timeline implements PanacheRepositoryBase<TimelineEntry, TimelineEntry.Key> {
 
+    private final TimelineChain chain;
+
+    public Timeline(TimelineChain chain) {
+        this.chain = chain;
+    }
+
     public Uni<TimelineEntry> append(Case c, String action, CaseStatus from, Actor actor, String note,
                                      List<UUID> photoIds, UUID commandId, Instant at) {
         return persist(next(c, action, from, actor, note, photoIds, commandId, at));
@@ -37,7 +43,7 @@ public class Timeline implements PanacheRepositoryBase<TimelineEntry, TimelineEn
         entry.note = note;
         entry.photoIds = String.join(",", photoIds.stream().map(UUID::toString).toList());
         entry.prevHash = c.timelineHash;
-        entry.hash = TimelineChain.hash(entry.prevHash, entry);
+        entry.hash = chain.hash(entry.prevHash, entry);
         c.timelineLength = entry.seq;
         c.timelineHash = entry.hash;
         return entry;

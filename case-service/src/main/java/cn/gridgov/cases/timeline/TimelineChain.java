@@ -1,41 +1,66 @@
 package cn.gridgov.cases.timeline;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The hash chain over a case's timeline: each entry's hash covers its own fields and the previous
- * entry's hash, so changing, removing or reordering any entry breaks every hash after it.
+ * The keyed hash chain over a case's timeline: each entry's HMAC-SHA256 covers its own fields and
+ * the previous entry's hash, so changing, removing or reordering any entry breaks every hash after
+ * it. The key ({@code gridgov.timeline.chain-key}) is held in configuration, outside the database:
+ * someone who can write the database but does not have the key cannot compute the hashes of an
+ * edited chain.
  */
-public final class TimelineChain {
+@ApplicationScoped
+public class TimelineChain {
+
+    private static final String ALGORITHM = "HmacSHA256";
 
     /** The outcome of checking a chain: valid, or the first entry that does not match and why. */
     public record Verification(boolean valid, int entries, Integer brokenAtSeq, String reason) {
     }
 
-    private TimelineChain() {
+    private final SecretKeySpec key;
+    /** A Mac is not safe to share between threads; one per thread, initialised once. */
+    private final ThreadLocal<Mac> macs;
+
+    public TimelineChain(@ConfigProperty(name = "gridgov.timeline.chain-key") String key) {
+        if (key == null || key.length() < 16) {
+            throw new IllegalArgumentException("gridgov.timeline.chain-key must have at least 16 characters");
+        }
+        this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
-    public static String hash(String prevHash, TimelineEntry entry) {
+    private Mac newMac() {
         try {
-            var digest = MessageDigest.getInstance("SHA-256");
-            digest.update(prevHash.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) '\n');
-            digest.update(entry.canonical().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            var mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", e);
         }
+    }
+
+    public String hash(String prevHash, TimelineEntry entry) {
+        var mac = macs.get();
+        mac.reset();
+        mac.update(prevHash.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) '\n');
+        mac.update(entry.canonical().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(mac.doFinal());
     }
 
     /**
      * Checks entries given in sequence order against the length and last hash the case itself
      * keeps, so that entries removed from the end are caught too.
      */
-    public static Verification verify(List<TimelineEntry> entries, int expectedLength, String expectedLastHash) {
+    public Verification verify(List<TimelineEntry> entries, int expectedLength, String expectedLastHash) {
         var chain = verify(entries);
         if (!chain.valid()) {
             return chain;
@@ -49,7 +74,7 @@ public final class TimelineChain {
     }
 
     /** Checks entries given in sequence order among themselves. */
-    public static Verification verify(List<TimelineEntry> entries) {
+    public Verification verify(List<TimelineEntry> entries) {
         var prev = "";
         int expectedSeq = 1;
         for (var entry : entries) {

@@ -44,6 +44,11 @@ public class CaseChanges {
         public Details withEventData(Map<String, ?> data) {
             return new Details(actor, note, photoIds, commandId, data);
         }
+
+        /** The same command given by this actor, as the policy decided. */
+        public Details by(Actor who) {
+            return new Details(who, note, photoIds, commandId, eventData);
+        }
     }
 
     private final Catalogue catalogue;

@@ -25,6 +25,8 @@ import cn.gridgov.cases.catalogue.TimeLimit;
 import cn.gridgov.cases.timeline.Timeline;
 import cn.gridgov.cases.workflow.CaseChanges.Change;
 import cn.gridgov.cases.workflow.CaseChanges.Details;
+import cn.gridgov.cases.workflow.CasePolicy.Command;
+import cn.gridgov.cases.workflow.CasePolicy.Who;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,11 +35,11 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
- * The commands people give on a case, step by step. Each loads the case, checks who may act and
- * from which step, and makes the change through {@link CaseChanges}. A command resent with the same
+ * The commands people give on a case, step by step. Each loads the case, asks {@link CasePolicy}
+ * who the signed-in caller acts as (or refuses them), checks the step, and makes the change through {@link CaseChanges}. A command resent with the same
  * command id is recognised and answered with the case as it is.
  */
 @ApplicationScoped
@@ -53,10 +55,12 @@ public class CaseCommands {
     private final ReporterDirectory reporters;
     private final ApprovalRequests approvals;
     private final Catalogue catalogue;
+    private final CasePolicy policy;
     private final Clock clock;
 
     public CaseCommands(CaseRepository cases, CaseChanges changes, Timeline timeline, ReporterDirectory reporters,
-                        ApprovalRequests approvals, Catalogue catalogue, Clock clock) {
+                        ApprovalRequests approvals, Catalogue catalogue, CasePolicy policy, Clock clock) {
+        this.policy = policy;
         this.cases = cases;
         this.changes = changes;
         this.timeline = timeline;
@@ -67,21 +71,21 @@ public class CaseCommands {
     }
 
     /** Step 2, 信息核实: the grid worker on site confirms the problem is real. */
-    public Uni<Case> verify(String ref, Details details) {
-        return command(ref, details, RolePolicy.VERIFY, c -> changes.transition(c, VERIFIED,
+    public Uni<Case> verify(String ref, Who who, Details given) {
+        return command(ref, who, given, Command.VERIFY, (c, details) -> changes.transition(c, VERIFIED,
                 Change.of("VERIFIED", "case.verified"), details));
     }
 
     /** 作废: not real, not ours to handle, or not a problem at all. */
-    public Uni<Case> reject(String ref, Details details) {
-        requireNote(details, "a rejection needs a reason");
-        return command(ref, details, RolePolicy.REJECT, c -> changes.transition(c, REJECTED,
+    public Uni<Case> reject(String ref, Who who, Details given) {
+        requireNote(given, "a rejection needs a reason");
+        return command(ref, who, given, Command.REJECT, (c, details) -> changes.transition(c, REJECTED,
                 Change.of("REJECTED", "case.rejected").tellingReporters("您反映的问题经核实不予立案：" + details.note()), details));
     }
 
     /** 并案: the case repeats an open one; its reporters join that case, which answers for both. */
-    public Uni<Case> merge(String ref, String intoRef, Details details) {
-        return command(ref, details, RolePolicy.MERGE, c -> cases.byRef(intoRef).chain(target -> {
+    public Uni<Case> merge(String ref, String intoRef, Who who, Details given) {
+        return command(ref, who, given, Command.MERGE, (c, details) -> cases.byRef(intoRef).chain(target -> {
             if (target.id.equals(c.id)) {
                 throw new Problem(INVALID, "MERGE_INTO_ITSELF", "intoCase", "a case cannot be merged into itself");
             }
@@ -101,8 +105,8 @@ public class CaseCommands {
     }
 
     /** Step 3, 确认受理: the duty chief registers the case (立案); its urgency sets the clocks from here on. */
-    public Uni<Case> accept(String ref, Urgency urgency, SubjectType subjectType, Details details) {
-        return command(ref, details, RolePolicy.ACCEPT, c -> {
+    public Uni<Case> accept(String ref, Urgency urgency, SubjectType subjectType, Who who, Details given) {
+        return command(ref, who, given, Command.ACCEPT, (c, details) -> {
             if (urgency != null) {
                 c.urgency = urgency;
             }
@@ -115,21 +119,19 @@ public class CaseCommands {
         });
     }
 
-    /** Step 6, 结果反馈: the handler reports the result with its evidence. */
-    public Uni<Case> submitResult(String ref, Details details) {
-        requireNote(details, "a result needs a description of what was done");
-        return load(ref, details, c -> {
-            RolePolicy.checkHandler(c, details.actor());
-            return changes.transition(c, RESULT_SUBMITTED, Change.of("RESULT_SUBMITTED", "case.result-submitted"), details);
-        });
+    /** Step 6, 结果反馈: the handler (the lead department, or the grid chief for a case handled in its grid) reports the result. */
+    public Uni<Case> submitResult(String ref, Who who, Details given) {
+        requireNote(given, "a result needs a description of what was done");
+        return command(ref, who, given, Command.SUBMIT_RESULT, (c, details) ->
+                changes.transition(c, RESULT_SUBMITTED, Change.of("RESULT_SUBMITTED", "case.result-submitted"), details));
     }
 
     /** Step 7, 核查结案: checked on site; passing closes the case, failing sends it back to work (返工). */
-    public Uni<Case> check(String ref, boolean passed, Details details) {
+    public Uni<Case> check(String ref, boolean passed, Who who, Details given) {
         if (!passed) {
-            requireNote(details, "a failed check needs the reason for rework");
+            requireNote(given, "a failed check needs the reason for rework");
         }
-        return command(ref, details, RolePolicy.CHECK, c -> {
+        return command(ref, who, given, Command.CHECK, (c, details) -> {
             if (passed) {
                 c.closedAt = clock.instant();
                 return changes.transition(c, CLOSED, Change.of("CLOSED", "case.closed")
@@ -142,13 +144,13 @@ public class CaseCommands {
     }
 
     /** 延时 or 挂账: asked for by the handler, decided by a supervisor. */
-    public Uni<ApprovalRequest> requestApproval(String ref, ApprovalRequest.Kind kind, Double hours, Details details) {
-        requireNote(details, "a request needs a reason");
+    public Uni<ApprovalRequest> requestApproval(String ref, ApprovalRequest.Kind kind, Double hours, Who who, Details given) {
+        requireNote(given, "a request needs a reason");
         if (kind == ApprovalRequest.Kind.EXTENSION && (hours == null || !(hours > 0) || hours > 2000)) {
             throw new Problem(INVALID, "EXTENSION_HOURS", "hours", "an extension needs between 0 and 2000 working hours");
         }
         return changes.inTransaction(() -> cases.byRef(ref).chain(c -> {
-            RolePolicy.REQUEST_APPROVAL.check(details.actor());
+            var details = given.by(policy.actorFor(Command.REQUEST_APPROVAL, who, c));
             if (c.status != HANDLING) {
                 throw new Problem(CONFLICT, "WRONG_STEP", "status",
                         "case " + c.number + " is " + c.status + "; only a case being handled can ask for " + kind);
@@ -173,9 +175,9 @@ public class CaseCommands {
     }
 
     /** A supervisor decides: an approved extension moves the deadline; an approved parking parks the case. */
-    public Uni<Case> decide(String ref, UUID requestId, boolean approved, Details details) {
+    public Uni<Case> decide(String ref, UUID requestId, boolean approved, Who who, Details given) {
         return changes.inTransaction(() -> cases.byRef(ref).chain(c -> {
-            RolePolicy.DECIDE_APPROVAL.check(details.actor());
+            var details = given.by(policy.actorFor(Command.DECIDE_APPROVAL, who, c));
             return approvals.findById(requestId).chain(request -> {
                 if (request == null || !request.caseId.equals(c.id)) {
                     throw new Problem(NOT_FOUND, "REQUEST_NOT_FOUND", "requestId", "case " + c.number + " has no request " + requestId);
@@ -212,17 +214,17 @@ public class CaseCommands {
         return changes.note(c, Change.of("EXTENSION_APPROVED", "case.extension-approved"), details.withEventData(data));
     }
 
-    public Uni<Case> resume(String ref, Details details) {
-        return command(ref, details, RolePolicy.RESUME, c -> changes.transition(c, HANDLING,
+    public Uni<Case> resume(String ref, Who who, Details given) {
+        return command(ref, who, given, Command.RESUME, (c, details) -> changes.transition(c, HANDLING,
                 Change.of("RESUMED", "case.handling"), details));
     }
 
     /** Step 8, 考核评价: the reporter's satisfaction, and the case's own record, scored once. */
-    public Uni<Case> evaluate(String ref, int satisfaction, Details details) {
+    public Uni<Case> evaluate(String ref, int satisfaction, Who who, Details given) {
         if (satisfaction < 1 || satisfaction > 5) {
             throw new Problem(INVALID, "SATISFACTION_RANGE", "satisfaction", "satisfaction is 1 (very unhappy) to 5 (very satisfied)");
         }
-        return command(ref, details, RolePolicy.EVALUATE, c -> {
+        return command(ref, who, given, Command.EVALUATE, (c, details) -> {
             c.satisfaction = satisfaction;
             var data = new LinkedHashMap<String, Object>();
             data.put("satisfaction", satisfaction);
@@ -235,17 +237,17 @@ public class CaseCommands {
         });
     }
 
-    private Uni<Case> command(String ref, Details details, RolePolicy policy, Function<Case, Uni<Case>> change) {
-        return load(ref, details, c -> {
-            policy.check(details.actor());
-            return change.apply(c);
-        });
-    }
-
-    /** Loads the case in a transaction; a command already applied (same command id) answers with the case as it is. */
-    private Uni<Case> load(String ref, Details details, Function<Case, Uni<Case>> change) {
-        return changes.inTransaction(() -> cases.byRef(ref).chain(c -> timeline.applied(c.id, details.commandId())
-                .chain(applied -> applied ? Uni.createFrom().item(c) : change.apply(c))));
+    /**
+     * Loads the case in a transaction and asks the policy who the caller acts as, before anything
+     * else: a refused command writes nothing. A command already applied (same command id) answers
+     * with the case as it is.
+     */
+    private Uni<Case> command(String ref, Who who, Details given, Command command, BiFunction<Case, Details, Uni<Case>> change) {
+        return changes.inTransaction(() -> cases.byRef(ref).chain(c -> {
+            var details = given.by(policy.actorFor(command, who, c));
+            return timeline.applied(c.id, details.commandId())
+                    .chain(applied -> applied ? Uni.createFrom().item(c) : change.apply(c, details));
+        }));
     }
 
     private static void requireNote(Details details, String message) {

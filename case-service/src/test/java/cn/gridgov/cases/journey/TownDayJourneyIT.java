@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 import cn.gridgov.kit.testing.TopicTail;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import cn.gridgov.kit.testing.Tokens;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -72,25 +74,25 @@ class TownDayJourneyIT {
             + "with housing co-handling, reworked once, closed, evaluated, and kept across a restart")
     void missingManholeCover() throws Exception {
         var reportId = UUID.randomUUID();
-        var report = "{\"reportId\":\"" + reportId + "\",\"source\":\"GRID_WORKER\",\"reporterId\":\"G07-GRID_WORKER-1\","
+        var report = "{\"reportId\":\"" + reportId + "\",\"source\":\"GRID_WORKER\","
                 + "\"category\":\"0101\",\"description\":\"井盖缺失 manhole cover missing\","
                 + "\"longitude\":119.165,\"latitude\":35.004}";
 
         try (var caseEvents = new TopicTail(KAFKA, ServiceProcess.CASE_EVENTS);
              var dispatchEvents = new TopicTail(KAFKA, ServiceProcess.DISPATCH_EVENTS)) {
-            String caseId = given().baseUri(cases.baseUrl()).contentType(ContentType.JSON).body(report)
+            String caseId = as("G07-2").baseUri(cases.baseUrl()).contentType(ContentType.JSON).body(report)
                     .when().post("/api/v1/reports")
                     .then().statusCode(201).body("gridCode", equalTo("G07")).body("status", equalTo("VERIFIED"))
                     .extract().path("id");
             // The phone did not hear the answer (a basement, no signal) and sends the same report again.
-            given().baseUri(cases.baseUrl()).contentType(ContentType.JSON).body(report)
+            as("G07-2").baseUri(cases.baseUrl()).contentType(ContentType.JSON).body(report)
                     .when().post("/api/v1/reports")
                     .then().statusCode(200).body("id", equalTo(caseId));
 
-            command(caseId, "accept", "{\"staffId\":\"CC-DUTY_CHIEF-1\",\"role\":\"DUTY_CHIEF\"}", ",\"urgency\":\"URGENT\"")
+            command(caseId, "accept", "CC-DUTY_CHIEF-1", "\"urgency\":\"URGENT\"")
                     .then().statusCode(200).body("status", equalTo("ACCEPTED"));
             awaitCase(caseId, "DISPATCHED");
-            given().baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId).then()
+            as("CC-DUTY_CHIEF-1").baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId).then()
                     .body("routing.departmentCode", equalTo("ZHZF")).body("routing.ruleId", equalTo("R-01"));
 
             var routed = await().atMost(Duration.ofSeconds(10)).until(() -> dispatchEvents.forSubject(caseId), list -> !list.isEmpty());
@@ -98,19 +100,22 @@ class TownDayJourneyIT {
             assertThat(routed.get(0).event().path("type").asText()).isEqualTo("dispatch.routed");
             assertThat(routed.get(0).event().path("data").path("coHandlers").toString()).contains("ZJJ");
 
-            given().baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
-                    .body("{\"departmentCode\":\"ZHZF\",\"staffId\":\"ZHZF-1\"}")
+            as("ZHZF-1").baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
+                    .body("{}")
                     .when().post("/api/v1/routing-decisions/" + caseId + "/acceptance").then().statusCode(200);
             awaitCase(caseId, "HANDLING");
 
-            var handler = "{\"staffId\":\"ZHZF-1\",\"role\":\"DEPARTMENT_STAFF\",\"departmentCode\":\"ZHZF\"}";
-            var gridWorker = "{\"staffId\":\"G07-GRID_WORKER-1\",\"role\":\"GRID_WORKER\"}";
-            command(caseId, "result", handler, ",\"note\":\"cover replaced\"").then().statusCode(200);
-            command(caseId, "check", gridWorker, ",\"passed\":false,\"note\":\"the cover is the wrong size\"")
+            var handler = "ZHZF-1";
+            var gridWorker = "G07-2";
+            command(caseId, "result", "ZJJ-1", "\"note\":\"not ours to say\"").then().statusCode(403)
+                    .body("code", equalTo("NOT_THE_HANDLER"));
+            command(caseId, "check", "G20-2", "\"passed\":true").then().statusCode(403).body("code", equalTo("NOT_YOUR_GRID"));
+            command(caseId, "result", handler, "\"note\":\"cover replaced\"").then().statusCode(200);
+            command(caseId, "check", gridWorker, "\"passed\":false,\"note\":\"the cover is the wrong size\"")
                     .then().statusCode(200).body("status", equalTo("HANDLING"));
-            command(caseId, "result", handler, ",\"note\":\"a cover of the right size fitted\"").then().statusCode(200);
-            command(caseId, "check", gridWorker, ",\"passed\":true").then().statusCode(200).body("status", equalTo("CLOSED"));
-            command(caseId, "evaluation", "{\"role\":\"REPORTER\"}", ",\"satisfaction\":5")
+            command(caseId, "result", handler, "\"note\":\"a cover of the right size fitted\"").then().statusCode(200);
+            command(caseId, "check", gridWorker, "\"passed\":true").then().statusCode(200).body("status", equalTo("CLOSED"));
+            command(caseId, "evaluation", "G07-2", "\"satisfaction\":5")
                     .then().statusCode(200).body("status", equalTo("EVALUATED")).body("record.reworkCount", equalTo(1));
 
             var types = await().atMost(Duration.ofSeconds(10)).until(
@@ -125,9 +130,9 @@ class TownDayJourneyIT {
             cases = caseService().start();
             cases.awaitReady(Duration.ofSeconds(120));
 
-            given().baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId)
+            as("CC-SUPERVISOR-1").baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId)
                     .then().statusCode(200).body("status", equalTo("EVALUATED")).body("satisfaction", equalTo(5));
-            given().baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId + "/timeline/verification")
+            as("CC-SUPERVISOR-1").baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId + "/timeline/verification")
                     .then().statusCode(200).body("valid", equalTo(true));
         }
     }
@@ -136,29 +141,29 @@ class TownDayJourneyIT {
     @DisplayName("not ours: a shop licence routed to the town is sent back, dispatched by hand to the district regulator, "
             + "and the send-back is counted")
     void sentBackAndDispatchedByHand() {
-        String caseId = given().baseUri(cases.baseUrl()).contentType(ContentType.JSON)
-                .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"GRID_WORKER\",\"reporterId\":\"G07-GRID_WORKER-1\","
+        String caseId = as("G07-2").baseUri(cases.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"GRID_WORKER\","
                         + "\"category\":\"0501\",\"description\":\"无证经营 a shop without a licence\","
                         + "\"longitude\":119.166,\"latitude\":35.005}")
                 .when().post("/api/v1/reports").then().statusCode(201).extract().path("id");
-        command(caseId, "accept", "{\"staffId\":\"CC-DUTY_CHIEF-1\",\"role\":\"DUTY_CHIEF\"}", ",\"subjectType\":\"NATURAL_PERSON\"")
+        command(caseId, "accept", "CC-DUTY_CHIEF-1", "\"subjectType\":\"NATURAL_PERSON\"")
                 .then().statusCode(200);
         awaitCase(caseId, "DISPATCHED");
-        String town = given().baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId).then()
+        String town = as("CC-DUTY_CHIEF-1").baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId).then()
                 .extract().path("routing.departmentCode");
         assertThat(town).isEqualTo("JD-S2");
 
-        given().baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
-                .body("{\"departmentCode\":\"JD-S2\",\"staffId\":\"JD-S2-1\",\"reason\":\"licences of companies belong to the district market regulator\"}")
+        as("JD-S2-1").baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"reason\":\"licences of companies belong to the district market regulator\"}")
                 .when().post("/api/v1/routing-decisions/" + caseId + "/send-back").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(dispatch.baseUrl())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("CC-DISPATCHER-1").baseUri(dispatch.baseUrl())
                 .when().get("/api/v1/dispatch-queue").then().body("caseId", hasItem(caseId)));
 
-        given().baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
-                .body("{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"SCJG\",\"staffId\":\"CC-DISPATCHER-1\",\"reason\":\"a company: district regulator\"}")
+        as("CC-DISPATCHER-1").baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"SCJG\",\"reason\":\"a company: district regulator\"}")
                 .when().post("/api/v1/routing-decisions/" + caseId + "/override").then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(cases.baseUrl())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("CC-DUTY_CHIEF-1").baseUri(cases.baseUrl())
                 .when().get("/api/v1/cases/" + caseId).then()
                 .body("status", equalTo("DISPATCHED"))
                 .body("routing.departmentCode", equalTo("SCJG"))
@@ -169,52 +174,53 @@ class TownDayJourneyIT {
     @DisplayName("illegal construction at the port: routed to the port authority, a hard-case whistle summons three "
             + "departments, the one reporting from 5 km away is escalated twice, and the whistle closes with the case")
     void whistleAtThePort() {
-        var photo = given().baseUri(cases.baseUrl()).multiPart("file", "site.png", PNG, "image/png")
+        var photo = as("G02-2").baseUri(cases.baseUrl()).multiPart("file", "site.png", PNG, "image/png")
                 .when().post("/api/v1/photos").then().extract().<String>path("id");
-        String caseId = given().baseUri(cases.baseUrl()).contentType(ContentType.JSON)
-                .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"GRID_WORKER\",\"reporterId\":\"G02-GRID_WORKER-1\","
+        String caseId = as("G02-2").baseUri(cases.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"GRID_WORKER\","
                         + "\"category\":\"0103\",\"description\":\"违章搭建 a shed on the quay\","
                         + "\"longitude\":119.112,\"latitude\":35.003,\"photoIds\":[\"" + photo + "\"]}")
                 .when().post("/api/v1/reports").then().statusCode(201)
                 .body("gridCode", equalTo("G02")).body("dedicatedGridCodes", hasItem("DG-PORT"))
                 .extract().path("id");
-        command(caseId, "accept", "{\"staffId\":\"CC-DUTY_CHIEF-1\",\"role\":\"DUTY_CHIEF\"}", "").then().statusCode(200);
+        command(caseId, "accept", "CC-DUTY_CHIEF-1", "").then().statusCode(200);
         awaitCase(caseId, "DISPATCHED");
-        given().baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId).then()
+        as("CC-DUTY_CHIEF-1").baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId).then()
                 .body("routing.departmentCode", equalTo("GKJ"));
 
-        String whistleId = given().baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
-                .body("{\"kind\":\"HARD_CASE\",\"departments\":[\"ZHZF\",\"GTS\",\"PCS\"],\"blownBy\":\"G02-GRID_CHIEF-1\"}")
+        String whistleId = as("CC-DUTY_CHIEF-1").baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"kind\":\"HARD_CASE\",\"departments\":[\"ZHZF\",\"GTS\",\"PCS\"]}")
                 .when().post("/api/v1/cases/" + caseId + "/whistles").then().statusCode(201).extract().path("whistleId");
         dutyReport(whistleId, "ZHZF", 119.1125, 35.0032).then().statusCode(200).body("arrived", equalTo(true));
         dutyReport(whistleId, "PCS", 119.1110, 35.0025).then().statusCode(200).body("arrived", equalTo(true));
         dutyReport(whistleId, "GTS", 119.1670, 35.0030).then().statusCode(200).body("arrived", equalTo(false));
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(dispatch.baseUrl())
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as("CC-DUTY_CHIEF-1").baseUri(dispatch.baseUrl())
                 .when().get("/api/v1/whistles/" + whistleId).then()
                 .body("departments.find { it.departmentCode == 'GTS' }.escalationLevel", equalTo(2))
                 .body("departments.find { it.departmentCode == 'ZHZF' }.escalationLevel", equalTo(0))
                 .body("state", equalTo("OPEN")));
 
-        given().baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
-                .body("{\"departmentCode\":\"GKJ\",\"staffId\":\"GKJ-1\"}")
+        as("GKJ-1").baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
+                .body("{}")
                 .when().post("/api/v1/routing-decisions/" + caseId + "/acceptance").then().statusCode(200);
         awaitCase(caseId, "HANDLING");
-        command(caseId, "result", "{\"staffId\":\"GKJ-1\",\"role\":\"DEPARTMENT_STAFF\",\"departmentCode\":\"GKJ\"}",
-                ",\"note\":\"the shed is demolished\",\"photoIds\":[\"" + photo + "\"]").then().statusCode(200);
-        command(caseId, "check", "{\"staffId\":\"G02-GRID_WORKER-1\",\"role\":\"GRID_WORKER\"}", ",\"passed\":true")
+        command(caseId, "result", "GKJ-1",
+                "\"note\":\"the shed is demolished\",\"photoIds\":[\"" + photo + "\"]").then().statusCode(200);
+        command(caseId, "check", "G02-2", "\"passed\":true")
                 .then().statusCode(200).body("status", equalTo("CLOSED"));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(dispatch.baseUrl())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("CC-DUTY_CHIEF-1").baseUri(dispatch.baseUrl())
                 .when().get("/api/v1/whistles/" + whistleId).then().body("state", equalTo("CLOSED")));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(cases.baseUrl())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("CC-DUTY_CHIEF-1").baseUri(cases.baseUrl())
                 .when().get("/api/v1/cases/" + caseId + "/timeline").then()
                 .body("action", hasItem("WHISTLE_BLOWN")).body("action", hasItem("ESCALATED")));
     }
 
     private static io.restassured.response.Response dutyReport(String whistleId, String department, double lon, double lat) {
-        return given().baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
-                .body("{\"departmentCode\":\"" + department + "\",\"staffId\":\"" + department + "-1\",\"longitude\":" + lon
+        // Each department's own staff report for duty, as themselves.
+        return as(department + "-1").baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"longitude\":" + lon
                         + ",\"latitude\":" + lat + "}")
                 .when().post("/api/v1/whistles/" + whistleId + "/duty-reports");
     }
@@ -222,7 +228,8 @@ class TownDayJourneyIT {
     @Test
     @DisplayName("a report from outside every grid is refused with 422 naming the nearest grid")
     void reportOutsideTheTownIsRefused() {
-        given().baseUri(cases.baseUrl()).contentType(ContentType.JSON)
+        // A citizen's call, taken down at the command center's desk.
+        as("CC-DISPATCHER-1").baseUri(cases.baseUrl()).contentType(ContentType.JSON)
                 .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"CITIZEN\",\"category\":\"0102\","
                         + "\"description\":\"pothole\",\"longitude\":119.30,\"latitude\":35.004}")
                 .when().post("/api/v1/reports")
@@ -231,14 +238,20 @@ class TownDayJourneyIT {
                 .body("message", containsString("nearest"));
     }
 
-    private static io.restassured.response.Response command(String caseId, String command, String actor, String fields) {
-        return given().baseUri(cases.baseUrl()).contentType(ContentType.JSON)
-                .body("{\"actor\":" + actor + fields + "}")
+    /** A request signed in, with a real token from the stack's Keycloak, as this member of the demo town's staff. */
+    private static RequestSpecification as(String staffId) {
+        return given().auth().oauth2(Tokens.of(staffId));
+    }
+
+    /** A command given by the signed-in member of staff; the body names no actor. */
+    private static io.restassured.response.Response command(String caseId, String command, String staffId, String fields) {
+        return as(staffId).baseUri(cases.baseUrl()).contentType(ContentType.JSON)
+                .body("{" + fields + "}")
                 .when().post("/api/v1/cases/" + caseId + "/" + command);
     }
 
     private static void awaitCase(String caseId, String status) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(cases.baseUrl())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("CC-DUTY_CHIEF-1").baseUri(cases.baseUrl())
                 .when().get("/api/v1/cases/" + caseId).then().body("status", equalTo(status)));
     }
 }

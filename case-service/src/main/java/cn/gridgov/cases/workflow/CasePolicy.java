@@ -1,0 +1,225 @@
+package cn.gridgov.cases.workflow;
+
+import static cn.gridgov.cases.casefile.Role.ADMIN;
+import static cn.gridgov.cases.casefile.Role.DEPARTMENT_STAFF;
+import static cn.gridgov.cases.casefile.Role.DISPATCHER;
+import static cn.gridgov.cases.casefile.Role.DUTY_CHIEF;
+import static cn.gridgov.cases.casefile.Role.GRID_CHIEF;
+import static cn.gridgov.cases.casefile.Role.GRID_WORKER;
+import static cn.gridgov.cases.casefile.Role.LEADER;
+import static cn.gridgov.cases.casefile.Role.REPORTER;
+import static cn.gridgov.cases.casefile.Role.SUPERVISOR;
+
+import cn.gridgov.cases.casefile.Actor;
+import cn.gridgov.cases.casefile.Case;
+import cn.gridgov.cases.casefile.HandlerKind;
+import cn.gridgov.cases.casefile.ReportSource;
+import cn.gridgov.cases.casefile.Role;
+import cn.gridgov.kit.identity.Caller;
+import cn.gridgov.kit.identity.StaffScope;
+import cn.gridgov.kit.problem.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * 定岗定责: the one place case-service decides who may do what. The caller comes from the token
+ * ({@link Caller}), what they may touch from grid-service's posts ({@link StaffScope}); the body of a
+ * request never says who acts. For a command on a case the policy picks the role the person acts
+ * as (the first of their posts the command allows, in scope) and answers the {@link Actor} that the
+ * timeline and the events record. A refusal is a 403 naming its rule:
+ *
+ * <ul>
+ * <li>{@code NOT_YOUR_GRID}: verify, check, reject and merge by a grid worker or grid chief only in
+ * a grid where they hold that post (a case's grids: its comprehensive grid and its dedicated grids);</li>
+ * <li>{@code NOT_THE_HANDLER}: a result, an extension or parking request only by the handler (the
+ * grid chief of the case's grid when it is handled in the grid, else the lead department's staff);</li>
+ * <li>{@code ROLE_NOT_ALLOWED}: none of the person's posts may give the command at all;</li>
+ * <li>{@code MAY_NOT_REPORT}, {@code NOT_YOUR_SOURCE}: who may report through which channel;</li>
+ * <li>{@code ADMIN_ONLY}, {@code NOT_FOR_YOUR_ROLE}: the catalogue and calendar edits, the indicators.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class CasePolicy {
+
+    /** The signed-in caller and their posts. */
+    public record Who(Caller caller, StaffScope scope) {
+
+        boolean holds(Role role) {
+            return scope.holds(role.name());
+        }
+
+        boolean holdsIn(Role role, Set<String> areas) {
+            return scope.holdsIn(role.name(), areas);
+        }
+
+        Actor as(Role role) {
+            return new Actor(caller.staffId(), role, scope.departmentCode());
+        }
+    }
+
+    /** The commands on a case, with the posts that may give each (scope aside). */
+    public enum Command {
+        VERIFY("verify", GRID_WORKER, GRID_CHIEF),
+        REJECT("reject", GRID_WORKER, GRID_CHIEF, DUTY_CHIEF),
+        MERGE("merge", GRID_WORKER, GRID_CHIEF, DUTY_CHIEF),
+        ACCEPT("accept", DUTY_CHIEF, DISPATCHER),
+        SUBMIT_RESULT("submit a result", GRID_CHIEF, DEPARTMENT_STAFF),
+        CHECK("check on site", GRID_WORKER, GRID_CHIEF),
+        REQUEST_APPROVAL("ask for an extension or parking", GRID_CHIEF, DEPARTMENT_STAFF, DUTY_CHIEF),
+        DECIDE_APPROVAL("approve or refuse a request", SUPERVISOR, LEADER),
+        RESUME("resume a parked case", SUPERVISOR, LEADER, DUTY_CHIEF),
+        EVALUATE("evaluate", REPORTER, DUTY_CHIEF);
+
+        private final String what;
+        private final List<Role> roles;
+
+        Command(String what, Role... roles) {
+            this.what = what;
+            this.roles = List.of(roles);
+        }
+    }
+
+    /** Posts of the command center that take reports by phone or at the desk. */
+    private static final Set<Role> DESK = EnumSet.of(DISPATCHER, DUTY_CHIEF);
+    /** Who reads the indicators: the command center, supervisors, leaders, administrators. */
+    private static final Set<Role> KPI_READERS = EnumSet.of(DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+
+    /** The actor a command on this case is recorded as, or a 403 naming the rule that refuses it. */
+    public Actor actorFor(Command command, Who who, Case c) {
+        var grids = gridsOf(c);
+        String refusal = null;
+        for (var role : command.roles) {
+            switch (role) {
+                case GRID_WORKER, GRID_CHIEF -> {
+                    if (!who.holds(role)) {
+                        continue;
+                    }
+                    if (command == Command.SUBMIT_RESULT || command == Command.REQUEST_APPROVAL) {
+                        // Only the grid chief of a case handled in its grid is its handler.
+                        if (c.handlerKind == HandlerKind.GRID && who.holdsIn(role, grids)) {
+                            return who.as(role);
+                        }
+                        refusal = refusal == null ? "NOT_THE_HANDLER" : refusal;
+                    } else if (who.holdsIn(role, grids)) {
+                        return who.as(role);
+                    } else {
+                        refusal = refusal == null ? "NOT_YOUR_GRID" : refusal;
+                    }
+                }
+                case DEPARTMENT_STAFF -> {
+                    if (!who.holds(role)) {
+                        continue;
+                    }
+                    if (c.handlerKind != HandlerKind.GRID && c.routedDepartment != null && who.scope().belongsTo(c.routedDepartment)) {
+                        return who.as(role);
+                    }
+                    refusal = refusal == null ? "NOT_THE_HANDLER" : refusal;
+                }
+                case REPORTER -> {
+                    if (c.reporterId != null && c.reporterId.equals(who.caller().staffId())) {
+                        return who.as(REPORTER);
+                    }
+                }
+                default -> {
+                    if (who.holds(role)) {
+                        return who.as(role);
+                    }
+                }
+            }
+        }
+        throw refused(command, who, c, grids, refusal == null ? "ROLE_NOT_ALLOWED" : refusal);
+    }
+
+    private static Problem refused(Command command, Who who, Case c, Set<String> grids, String rule) {
+        var message = switch (rule) {
+            case "NOT_YOUR_GRID" -> who.caller().staffId() + " holds no post in " + (grids.isEmpty() ? "the grid of case "
+                    + c.number + ", which is not located yet" : "the grids of case " + c.number + " " + grids)
+                    + "; only that grid's staff may " + command.what + " it";
+            case "NOT_THE_HANDLER" -> c.handlerKind == HandlerKind.GRID
+                    ? "case " + c.number + " is handled in its grid " + grids + "; only its grid chief may " + command.what
+                    : "case " + c.number + " is handled by " + c.routedDepartment + "; only its staff may " + command.what;
+            default -> who.caller().staffId() + " (" + postsOf(who) + ") may not " + command.what + "; allowed: " + command.roles;
+        };
+        return Problem.forbidden(rule, message);
+    }
+
+    /**
+     * Who the reporter of a report sent through {@code POST /api/v1/reports} is, by the channel it
+     * comes through: grid staff report from the spot, anywhere (通办), as {@code GRID_WORKER}; the
+     * command center takes hotline calls and citizens at the desk ({@code HOTLINE}, {@code CITIZEN});
+     * another service of the system sends what sensors see ({@code SENSOR}).
+     */
+    public Actor reporterFor(ReportSource source, Who who) {
+        var allowed = EnumSet.noneOf(ReportSource.class);
+        Actor actor = null;
+        if (who.caller().isService()) {
+            allowed.add(ReportSource.SENSOR);
+            if (source == ReportSource.SENSOR) {
+                actor = new Actor(who.caller().staffId(), REPORTER, null);
+            }
+        }
+        if (who.scope().posts().stream().anyMatch(p -> p.areaCode() != null)) {
+            allowed.add(ReportSource.GRID_WORKER);
+            if (source == ReportSource.GRID_WORKER) {
+                actor = who.as(who.holds(GRID_WORKER) ? GRID_WORKER : who.holds(GRID_CHIEF) ? GRID_CHIEF : REPORTER);
+            }
+        }
+        var desk = DESK.stream().filter(who::holds).findFirst();
+        if (desk.isPresent()) {
+            allowed.add(ReportSource.HOTLINE);
+            allowed.add(ReportSource.CITIZEN);
+            if (source == ReportSource.HOTLINE || source == ReportSource.CITIZEN) {
+                actor = who.as(desk.get());
+            }
+        }
+        if (actor != null) {
+            return actor;
+        }
+        if (allowed.isEmpty()) {
+            throw Problem.forbidden("MAY_NOT_REPORT", who.caller().staffId() + " (" + postsOf(who) + ") holds no post that "
+                    + "reports: grid staff, the command center's desk and the system's services report");
+        }
+        throw Problem.forbidden("NOT_YOUR_SOURCE", who.caller().staffId() + " may report as " + allowed + ", not as " + source);
+    }
+
+    /** The catalogue and the calendar: administrators alone edit them. */
+    public void requireAdmin(Who who) {
+        if (!who.holds(ADMIN)) {
+            throw Problem.forbidden("ADMIN_ONLY", "only an administrator edits the catalogue and the calendar; "
+                    + who.caller().staffId() + " holds " + postsOf(who));
+        }
+    }
+
+    /** The indicators: the command center, supervisors, leaders and administrators. */
+    public void requireKpiReader(Who who) {
+        if (KPI_READERS.stream().noneMatch(who::holds)) {
+            throw Problem.forbidden("NOT_FOR_YOUR_ROLE", "the indicators are for " + KPI_READERS + "; "
+                    + who.caller().staffId() + " holds " + postsOf(who));
+        }
+    }
+
+    /** A case's grids: its comprehensive grid and the dedicated grids over it. */
+    static Set<String> gridsOf(Case c) {
+        var grids = new java.util.LinkedHashSet<String>();
+        if (c.gridCode != null) {
+            grids.add(c.gridCode);
+        }
+        if (c.dedicatedGridCodes != null && !c.dedicatedGridCodes.isBlank()) {
+            Arrays.stream(c.dedicatedGridCodes.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(grids::add);
+        }
+        return grids;
+    }
+
+    private static String postsOf(Who who) {
+        if (who.caller().isService()) {
+            return "a service";
+        }
+        var posts = new ArrayList<String>();
+        who.scope().posts().forEach(p -> posts.add(p.areaCode() == null ? p.role() : p.role() + " of " + p.areaCode()));
+        return posts.isEmpty() ? "no post" : String.join(", ", posts);
+    }
+}

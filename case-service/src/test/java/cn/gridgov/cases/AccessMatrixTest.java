@@ -1,0 +1,183 @@
+package cn.gridgov.cases;
+
+import static cn.gridgov.cases.CaseLoopTest.as;
+import static cn.gridgov.cases.CaseLoopTest.command;
+import static cn.gridgov.kit.testing.AccessMatrix.ANONYMOUS;
+import static cn.gridgov.kit.testing.AccessMatrix.Outcome.ALLOWED;
+import static cn.gridgov.kit.testing.AccessMatrix.Outcome.FORBIDDEN;
+import static cn.gridgov.kit.testing.AccessMatrix.Outcome.UNAUTHENTICATED;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import cn.gridgov.kit.testing.AccessMatrix;
+import cn.gridgov.kit.testing.StandInGridService;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who may call what, every endpoint of case-service's OpenAPI document × anonymous, a grid worker in
+ * and out of the case's grid, the grid chief, the staff of the handling department and of another,
+ * the dispatcher, the duty chief, the supervisor, the leader and the administrator.
+ *
+ * <p>The commands are tried on one finished case (reported by G07's grid worker in G07, led by the
+ * comprehensive enforcement bureau ZHZF, closed and evaluated): an allowed caller reaches the
+ * command and is told it is in the wrong step (409) or given an unknown request (404), so trying
+ * the matrix changes no case; a refused one gets 403 naming the rule.
+ *
+ * <p>The stand-ins for grid-service are registered here, once for every test of the module.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = StandInGridService.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = StandInLocate.class, restrictToAnnotatedClass = false)
+class AccessMatrixTest {
+
+    private static final String WORKER = "G07-2";
+    private static final String OTHER_WORKER = "G20-2";
+    private static final String CHIEF = "G07-1";
+    private static final String HANDLER = "ZHZF-1";
+    private static final String OTHER_DEPARTMENT = "ZJJ-1";
+    private static final String DISPATCHER = "CC-DISPATCHER-1";
+    private static final String DUTY_CHIEF = "CC-DUTY_CHIEF-1";
+    private static final String SUPERVISOR = "CC-SUPERVISOR-1";
+    private static final String LEADER = "CC-LEADER-1";
+    private static final String ADMIN = "CC-ADMIN-1";
+    private static final String[] EVERYONE = {WORKER, OTHER_WORKER, CHIEF, HANDLER, OTHER_DEPARTMENT, DISPATCHER, DUTY_CHIEF,
+            SUPERVISOR, LEADER, ADMIN};
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    @DisplayName("every endpoint answers each caller as the access matrix says, and the matrix covers exactly the documented endpoints")
+    void accessMatrix() {
+        var c = finishedCase();
+        var cases = "/api/v1/cases/" + c;
+        var matrix = new AccessMatrix();
+
+        // Reports: grid staff report anywhere (通办), the command center by hotline; departments, supervisors,
+        // leaders and administrators do not report. An unknown category is refused after the check: nothing is written.
+        matrix.row("POST", "/api/v1/reports", "/api/v1/reports", report("GRID_WORKER"))
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(ALLOWED, WORKER, OTHER_WORKER, CHIEF)
+                .expect(FORBIDDEN, HANDLER, OTHER_DEPARTMENT, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+        matrix.row("POST", "/api/v1/reports", "/api/v1/reports", report("HOTLINE"))
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF)
+                .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF, HANDLER, OTHER_DEPARTMENT, SUPERVISOR, LEADER, ADMIN);
+
+        // Reads: anyone signed in.
+        readableBySignedIn(matrix, "GET", "/api/v1/cases/{ref}", cases);
+        readableBySignedIn(matrix, "GET", "/api/v1/cases/by-report/{reportId}", "/api/v1/cases/by-report/" + UUID.randomUUID());
+        readableBySignedIn(matrix, "GET", "/api/v1/cases/{ref}/timeline", cases + "/timeline");
+        readableBySignedIn(matrix, "GET", "/api/v1/cases/{ref}/timeline/verification", cases + "/timeline/verification");
+        readableBySignedIn(matrix, "GET", "/api/v1/photos/{id}", "/api/v1/photos/" + UUID.randomUUID());
+        // The matrix sends JSON, which the upload refuses (415) before it asks for a token: an anonymous probe
+        // reads nothing and writes nothing. IdentityTest sends a real multipart upload without a token: 401.
+        matrix.row("POST", "/api/v1/photos", "/api/v1/photos", null).expect(ANONYMOUS, ALLOWED).expect(ALLOWED, EVERYONE);
+        readableBySignedIn(matrix, "GET", "/api/v1/categories", "/api/v1/categories");
+        readableBySignedIn(matrix, "GET", "/api/v1/categories/{code}", "/api/v1/categories/0101");
+        readableBySignedIn(matrix, "GET", "/api/v1/calendar", "/api/v1/calendar");
+
+        // Commands, on the finished case.
+        commandRow(matrix, "verify", "{}", WORKER, CHIEF);
+        commandRow(matrix, "reject", "{\"note\":\"not real\"}", WORKER, CHIEF, DUTY_CHIEF);
+        commandRow(matrix, "merge", "{\"intoCase\":\"" + c + "\"}", WORKER, CHIEF, DUTY_CHIEF);
+        commandRow(matrix, "accept", "{}", DISPATCHER, DUTY_CHIEF);
+        commandRow(matrix, "result", "{\"note\":\"done again\"}", HANDLER);
+        commandRow(matrix, "check", "{\"passed\":true}", WORKER, CHIEF);
+        commandRow(matrix, "extension-requests", "{\"hours\":8,\"note\":\"more time\"}", HANDLER, DUTY_CHIEF);
+        commandRow(matrix, "parking-requests", "{\"note\":\"waiting for the court\"}", HANDLER, DUTY_CHIEF);
+        matrix.row("POST", "/api/v1/cases/{ref}/approval-requests/{requestId}/decision",
+                        cases + "/approval-requests/" + UUID.randomUUID() + "/decision", "{\"approved\":true}")
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, SUPERVISOR, LEADER);
+        commandRow(matrix, "resume", "{}", SUPERVISOR, LEADER, DUTY_CHIEF);
+        // The reporter (G07's grid worker) and the duty chief evaluate.
+        commandRow(matrix, "evaluation", "{\"satisfaction\":4}", WORKER, DUTY_CHIEF);
+
+        // The catalogue and the calendar: administrators alone edit. The item lacks a time limit, so even the
+        // administrator's edit is refused after the check; the day is far off and removed again.
+        matrix.row("PUT", "/api/v1/categories/{code}", "/api/v1/categories/0199",
+                        "{\"sectionCode\":\"01\",\"name\":\"窨井异味\",\"defaultUrgency\":\"NORMAL\",\"timeLimits\":{\"NORMAL\":{\"HANDLE\":\"8wh\"}}}")
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
+        matrix.row("PUT", "/api/v1/calendar/{day}", "/api/v1/calendar/2199-01-02", "{\"working\":false,\"name\":\"matrix\"}")
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
+        matrix.row("DELETE", "/api/v1/calendar/{day}", "/api/v1/calendar/2199-01-02", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
+
+        // The indicators: the command center, supervisors, leaders, administrators.
+        matrix.row("GET", "/api/v1/kpis", "/api/v1/kpis?from=2026-11-16&to=2026-11-23&by=grid", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF, HANDLER, OTHER_DEPARTMENT)
+                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+
+        // Open311: open to citizens' apps (posting takes an api key instead of a token).
+        open(matrix, "GET", "/open311/v2/services.{format}", "/open311/v2/services.json");
+        open(matrix, "GET", "/open311/v2/services/{code}.{format}", "/open311/v2/services/0102.json");
+        open(matrix, "POST", "/open311/v2/requests.{format}", "/open311/v2/requests.json");
+        open(matrix, "GET", "/open311/v2/requests.{format}", "/open311/v2/requests.json");
+        open(matrix, "GET", "/open311/v2/requests/{id}.{format}", "/open311/v2/requests/1999-000000.json");
+        open(matrix, "GET", "/open311/v2/tokens/{token}.{format}", "/open311/v2/tokens/" + UUID.randomUUID() + ".json");
+
+        matrix.verify();
+
+        // Trying the matrix changed nothing of the case.
+        as(SUPERVISOR).when().get(cases).then().statusCode(200).body("status", equalTo("EVALUATED"));
+        as(SUPERVISOR).when().get(cases + "/timeline/verification").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    private static void readableBySignedIn(AccessMatrix matrix, String method, String template, String path) {
+        matrix.row(method, template, path, null).expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, EVERYONE);
+    }
+
+    private static void open(AccessMatrix matrix, String method, String template, String path) {
+        matrix.row(method, template, path, null).expect(ANONYMOUS, ALLOWED).expect(ALLOWED, WORKER, ADMIN);
+    }
+
+    /** A command on the finished case: these callers reach it, everyone else signed in is refused. */
+    private void commandRow(AccessMatrix matrix, String command, String body, String... allowed) {
+        var c = finishedCase();
+        matrix.row("POST", "/api/v1/cases/{ref}/" + command, "/api/v1/cases/" + c + "/" + command, body)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, allowed);
+    }
+
+    private static String report(String source) {
+        return "{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"" + source + "\",\"category\":\"9999\","
+                + "\"description\":\"matrix\",\"longitude\":119.165,\"latitude\":35.004}";
+    }
+
+    private String finished;
+
+    /** A case of G07 led by ZHZF, run to the end of the loop: closed, then evaluated by its reporter. */
+    private String finishedCase() {
+        if (finished != null) {
+            return finished;
+        }
+        String c = as(WORKER).contentType(ContentType.JSON)
+                .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"GRID_WORKER\",\"category\":\"0104\","
+                        + "\"description\":\"stall\",\"longitude\":119.1655,\"latitude\":35.0045}")
+                .when().post("/api/v1/reports").then().statusCode(201).body("gridCode", equalTo("G07")).extract().path("id");
+        command(c, "accept", DUTY_CHIEF, "").then().statusCode(200);
+        try (var dispatch = new DispatchDesk(bootstrap)) {
+            dispatch.routed(c, "DEPARTMENT", "ZHZF");
+            awaitStatus(c, "DISPATCHED");
+            dispatch.departmentAccepted(c, "ZHZF");
+            awaitStatus(c, "HANDLING");
+        }
+        command(c, "result", HANDLER, "\"note\":\"cleared\"").then().statusCode(200);
+        command(c, "check", WORKER, "\"passed\":true").then().statusCode(200);
+        command(c, "evaluation", WORKER, "\"satisfaction\":5").then().statusCode(200).body("status", equalTo("EVALUATED"));
+        finished = c;
+        return c;
+    }
+
+    private static void awaitStatus(String caseId, String status) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DUTY_CHIEF).when().get("/api/v1/cases/" + caseId)
+                .then().body("status", equalTo(status)));
+    }
+}
