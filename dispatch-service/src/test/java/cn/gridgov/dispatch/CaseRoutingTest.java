@@ -1,7 +1,8 @@
 package cn.gridgov.dispatch;
 
 import cn.gridgov.dispatch.messaging.Topics;
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.dispatch.Callers.DISPATCHER;
+import static cn.gridgov.dispatch.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -54,7 +55,7 @@ class CaseRoutingTest {
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
                     .until(() -> tail.forSubject(pothole.id()).size() == 1);
         }
-        given().when().get("/api/v1/routing-decisions/" + pothole.id())
+        as(DISPATCHER).when().get("/api/v1/routing-decisions/" + pothole.id())
                 .then().statusCode(200).body("departmentCode", equalTo("ZJJ")).body("ruleId", equalTo("R-0102"));
     }
 
@@ -67,13 +68,13 @@ class CaseRoutingTest {
             var accepted = Snapshot.of("0101", "G07");
             cases.publish("case.accepted", accepted);
             // Once a later case has been routed, the earlier report has certainly been read.
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + accepted.id())
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + accepted.id())
                     .then().statusCode(200).body("departmentCode", equalTo("ZHZF")).body("coHandlers[0]", equalTo("ZJJ")));
-            given().get("/api/v1/routing-decisions/" + manhole.id()).then().statusCode(404);
+            as(DISPATCHER).get("/api/v1/routing-decisions/" + manhole.id()).then().statusCode(404);
 
             cases.publish("case.accepted", manhole.status("ACCEPTED", "ROUTE"));
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + manhole.id())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + manhole.id())
                 .then().statusCode(200).body("departmentCode", equalTo("ZHZF")));
     }
 
@@ -86,9 +87,9 @@ class CaseRoutingTest {
             cases.publish("case.accepted", atPort);
             cases.publish("case.accepted", dispute);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + atPort.id())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + atPort.id())
                 .then().statusCode(200).body("departmentCode", equalTo("GKJ")).body("ruleId", equalTo("R-PORT-01")));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + dispute.id())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + dispute.id())
                 .then().statusCode(200).body("mode", equalTo("IN_GRID")).body("departmentCode", equalTo("GRID")));
     }
 
@@ -99,7 +100,7 @@ class CaseRoutingTest {
         try (var cases = new CaseEvents(bootstrap)) {
             cases.publish("case.accepted", odd);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + odd.id())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + odd.id())
                 .then().statusCode(200).body("departmentCode", equalTo("CC")).body("mode", equalTo("MANUAL"))
                 .body("ruleId", equalTo("R-FALLBACK")));
     }
@@ -114,7 +115,7 @@ class CaseRoutingTest {
             cases.publish("case.something-new", publicOrder);
             cases.publish("case.accepted", publicOrder);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + publicOrder.id())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + publicOrder.id())
                 .then().statusCode(200).body("departmentCode", equalTo("PCS")));
     }
 
@@ -124,32 +125,33 @@ class CaseRoutingTest {
         var shop = Snapshot.of("0501", "G07").subject("NATURAL_PERSON");
         try (var tail = new TopicTail(bootstrap, dispatchEventsTopic); var cases = new CaseEvents(bootstrap)) {
             cases.publish("case.accepted", shop);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + shop.id())
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + shop.id())
                     .then().statusCode(200).body("departmentCode", equalTo("JD-S2")).body("ruleId", equalTo("R-05-NP")));
 
-            given().contentType("application/json")
-                    .body("{\"departmentCode\":\"SCJG\",\"staffId\":\"s1\",\"reason\":\"not ours\"}")
+            // Only the lead's own staff send it back: the district regulator's staff are refused, the body says nothing of who acts.
+            as("SCJG-1").contentType("application/json").body("{\"reason\":\"not ours\"}")
                     .post("/api/v1/routing-decisions/" + shop.id() + "/send-back")
-                    .then().statusCode(409).body("code", equalTo("NOT_THE_LEAD")).body("field", equalTo("departmentCode"));
-            given().contentType("application/json").body("{\"departmentCode\":\"JD-S2\",\"staffId\":\"s1\"}")
+                    .then().statusCode(403).body("code", equalTo("NOT_YOUR_DEPARTMENT"));
+            as("JD-S2-1").contentType("application/json").body("{}")
                     .post("/api/v1/routing-decisions/" + shop.id() + "/send-back")
                     .then().statusCode(400).body("field", equalTo("reason"));
 
-            given().contentType("application/json")
-                    .body("{\"departmentCode\":\"JD-S2\",\"staffId\":\"zhang\",\"reason\":\"a company's licence: the district regulator\"}")
+            as("JD-S2-1").contentType("application/json")
+                    .body("{\"reason\":\"a company's licence: the district regulator\"}")
                     .post("/api/v1/routing-decisions/" + shop.id() + "/send-back")
                     .then().statusCode(200).body("departmentCode", equalTo("SCJG")).body("sendBackCount", equalTo(1))
                     .body("reason", containsString("passed over R-05-NP"));
 
-            given().get("/api/v1/dispatch-queue").then().statusCode(200)
+            as(DISPATCHER).get("/api/v1/dispatch-queue").then().statusCode(200)
                     .body("find { it.caseId == '" + shop.id() + "' }.departmentCode", equalTo("SCJG"));
 
-            given().contentType("application/json").body("{\"departmentCode\":\"SCJG\",\"staffId\":\"li\"}")
-                    .post("/api/v1/routing-decisions/" + shop.id() + "/acceptance")
-                    .then().statusCode(200).body("state", equalTo("ACCEPTED")).body("acceptedBy", equalTo("li"));
-            // A retried acceptance answers the same and announces nothing new.
-            given().contentType("application/json").body("{\"departmentCode\":\"SCJG\",\"staffId\":\"li\"}")
-                    .post("/api/v1/routing-decisions/" + shop.id() + "/acceptance")
+            // The town that sent it back is no longer the lead and cannot accept it.
+            as("JD-S2-1").post("/api/v1/routing-decisions/" + shop.id() + "/acceptance")
+                    .then().statusCode(403).body("code", equalTo("NOT_YOUR_DEPARTMENT"));
+            as("SCJG-1").post("/api/v1/routing-decisions/" + shop.id() + "/acceptance")
+                    .then().statusCode(200).body("state", equalTo("ACCEPTED")).body("acceptedBy", equalTo("SCJG-1"));
+            // A retried acceptance (by a colleague of the same department) answers the same and announces nothing new.
+            as("SCJG-2").post("/api/v1/routing-decisions/" + shop.id() + "/acceptance")
                     .then().statusCode(200).body("state", equalTo("ACCEPTED"));
 
             var types = await().atMost(Duration.ofSeconds(30)).until(
@@ -160,8 +162,13 @@ class CaseRoutingTest {
             var sentBack = tail.forSubject(shop.id()).get(1).event().path("data");
             assertThat(sentBack.path("sendBackCount").asInt()).isEqualTo(1);
             assertThat(sentBack.path("departmentCode").asText()).isEqualTo("JD-S2");
+            assertThat(sentBack.path("staffId").asText()).isEqualTo("JD-S2-1");
+            assertThat(sentBack.path("actor").path("role").asText()).isEqualTo("DEPARTMENT_STAFF");
+            var accepted = tail.forSubject(shop.id()).get(3).event().path("data");
+            assertThat(accepted.path("departmentCode").asText()).isEqualTo("SCJG");
+            assertThat(accepted.path("staffId").asText()).isEqualTo("SCJG-1");
         }
-        given().get("/api/v1/dispatch-queue").then().statusCode(200)
+        as(DISPATCHER).get("/api/v1/dispatch-queue").then().statusCode(200)
                 .body("findAll { it.caseId == '" + shop.id() + "' }.size()", equalTo(0));
     }
 
@@ -172,28 +179,32 @@ class CaseRoutingTest {
         try (var cases = new CaseEvents(bootstrap)) {
             cases.publish("case.accepted", odd);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/dispatch-queue").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/dispatch-queue").then()
                 .body("find { it.caseId == '" + odd.id() + "' }.mode", equalTo("MANUAL")));
 
-        given().contentType("application/json")
-                .body("{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"NOPE\",\"staffId\":\"d1\",\"reason\":\"x\"}")
+        // A department's staff cannot dispatch by hand, whatever the body says.
+        as("ZHZF-1").contentType("application/json")
+                .body("{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"ZHZF\",\"reason\":\"we'll take it\"}")
+                .post("/api/v1/routing-decisions/" + odd.id() + "/override")
+                .then().statusCode(403).body("code", equalTo("NOT_FOR_YOUR_ROLE"));
+        as(DISPATCHER).contentType("application/json")
+                .body("{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"NOPE\",\"reason\":\"x\"}")
                 .post("/api/v1/routing-decisions/" + odd.id() + "/override")
                 .then().statusCode(422).body("code", equalTo("UNKNOWN_DEPARTMENT")).body("field", equalTo("departmentCode"));
-        given().contentType("application/json")
-                .body("{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"ZHZF\",\"coHandlers\":[\"PCS\"],\"staffId\":\"dispatcher-wu\",\"reason\":\"enforcement with police support\"}")
+        as(DISPATCHER).contentType("application/json")
+                .body("{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"ZHZF\",\"coHandlers\":[\"PCS\"],\"reason\":\"enforcement with police support\"}")
                 .post("/api/v1/routing-decisions/" + odd.id() + "/override")
                 .then().statusCode(200).body("departmentCode", equalTo("ZHZF")).body("coHandlers", equalTo(List.of("PCS")))
-                .body("overriddenBy", equalTo("dispatcher-wu")).body("ruleId", equalTo("OVERRIDE"))
+                .body("overriddenBy", equalTo(DISPATCHER)).body("ruleId", equalTo("OVERRIDE"))
                 .body("reason", containsString("enforcement with police support"));
     }
 
     @Test
     @DisplayName("asking for the decision of a case never routed is a 404 with a JSON body")
     void unknownDecisionIsNotFound() {
-        given().when().get("/api/v1/routing-decisions/" + UUID.randomUUID())
+        as(DISPATCHER).when().get("/api/v1/routing-decisions/" + UUID.randomUUID())
                 .then().statusCode(404).body("code", equalTo("DECISION_NOT_FOUND"));
-        given().contentType("application/json").body("{\"departmentCode\":\"ZJJ\",\"staffId\":\"x\"}")
-                .post("/api/v1/routing-decisions/" + UUID.randomUUID() + "/acceptance")
+        as("ZJJ-1").post("/api/v1/routing-decisions/" + UUID.randomUUID() + "/acceptance")
                 .then().statusCode(404).body("code", equalTo("DECISION_NOT_FOUND"));
     }
 }

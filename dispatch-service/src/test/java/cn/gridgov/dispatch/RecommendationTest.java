@@ -1,6 +1,7 @@
 package cn.gridgov.dispatch;
 
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.dispatch.Callers.DISPATCHER;
+import static cn.gridgov.dispatch.Callers.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -46,10 +47,12 @@ class RecommendationTest {
     @DisplayName("a dispute solved in the grid recommends its own grid's people first, each with reasons; grid-service down is a 503")
     void recommendsTopThree() throws Exception {
         var asked = new AtomicReference<String>();
+        var authorization = new AtomicReference<String>();
         var port = java.net.URI.create(gridUrl).getPort();
         var server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/api/v1/staff/nearest", exchange -> {
             asked.set(exchange.getRequestURI().getQuery());
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
             var body = NEAREST.formatted(java.time.Instant.now()).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -60,9 +63,9 @@ class RecommendationTest {
         var dispute = Snapshot.of("0201", "G07");
         try (var cases = new CaseEvents(bootstrap)) {
             cases.publish("case.accepted", dispute);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + dispute.id())
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + dispute.id())
                     .then().statusCode(200));
-            given().get("/api/v1/cases/" + dispute.id() + "/handler-recommendations")
+            as(DISPATCHER).get("/api/v1/cases/" + dispute.id() + "/handler-recommendations")
                     .then().statusCode(200)
                     .body("size()", equalTo(3))
                     .body("[0].staffId", equalTo("G07-1"))
@@ -70,14 +73,17 @@ class RecommendationTest {
                     .body("[2].staffId", equalTo("G08-1"))
                     .body("[0].reasons", hasItem("holds GRID_CHIEF in G07 (+50)"));
             org.assertj.core.api.Assertions.assertThat(asked.get()).contains("lon=119.165").contains("lat=35.004");
+            // dispatch-service asked with its own token, not the caller's.
+            org.assertj.core.api.Assertions.assertThat(authorization.get()).startsWith("Bearer ");
+            org.assertj.core.api.Assertions.assertThat(authorization.get()).isNotEqualTo("Bearer " + cn.gridgov.kit.testing.Tokens.of(DISPATCHER));
         } finally {
             server.stop(0);
         }
-        given().get("/api/v1/cases/" + dispute.id() + "/handler-recommendations")
+        as(DISPATCHER).get("/api/v1/cases/" + dispute.id() + "/handler-recommendations")
                 .then().statusCode(503).body("code", equalTo("GRID_SERVICE_UNAVAILABLE"));
-        given().get("/api/v1/cases/" + UUID.randomUUID() + "/handler-recommendations")
+        as(DISPATCHER).get("/api/v1/cases/" + UUID.randomUUID() + "/handler-recommendations")
                 .then().statusCode(404).body("code", equalTo("CASE_NOT_FOUND"));
-        given().get("/api/v1/cases/" + dispute.id() + "/handler-recommendations?role=not a role")
+        as(DISPATCHER).get("/api/v1/cases/" + dispute.id() + "/handler-recommendations?role=not a role")
                 .then().statusCode(400).body("field", equalTo("role"));
     }
 }

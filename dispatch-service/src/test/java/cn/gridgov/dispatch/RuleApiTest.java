@@ -1,6 +1,7 @@
 package cn.gridgov.dispatch;
 
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.dispatch.Callers.DISPATCHER;
+import static cn.gridgov.dispatch.Callers.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RuleApiTest {
 
+    /** The administrator: alone changes the rules. */
+    private static final String ADMIN = "CC-ADMIN-1";
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -48,38 +52,38 @@ class RuleApiTest {
         var prefix = freshCategory();
         var id = "T-" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            given().contentType("application/json").body(rule(id, prefix, "SWJ", 0)).post("/api/v1/routing-rules")
+            as(ADMIN).contentType("application/json").body(rule(id, prefix, "SWJ", 0)).post("/api/v1/routing-rules")
                     .then().statusCode(201).body("departmentName", equalTo("区水务局"));
-            given().contentType("application/json").body(rule(id, prefix, "SWJ", 0)).post("/api/v1/routing-rules")
+            as(ADMIN).contentType("application/json").body(rule(id, prefix, "SWJ", 0)).post("/api/v1/routing-rules")
                     .then().statusCode(200);
-            given().contentType("application/json").body(rule(id, prefix, "ZJJ", 0)).post("/api/v1/routing-rules")
+            as(ADMIN).contentType("application/json").body(rule(id, prefix, "ZJJ", 0)).post("/api/v1/routing-rules")
                     .then().statusCode(409).body("code", equalTo("RULE_EXISTS"));
 
             var flood = Snapshot.of(prefix, "G07");
             try (var cases = new CaseEvents(bootstrap)) {
                 cases.publish("case.accepted", flood);
             }
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + flood.id())
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + flood.id())
                     .then().statusCode(200).body("departmentCode", equalTo("SWJ")).body("ruleId", equalTo(id)));
         } finally {
-            given().delete("/api/v1/routing-rules/" + id);
+            as(ADMIN).delete("/api/v1/routing-rules/" + id);
         }
-        given().get("/api/v1/routing-rules/" + id).then().statusCode(404).body("code", equalTo("RULE_NOT_FOUND"));
+        as(DISPATCHER).get("/api/v1/routing-rules/" + id).then().statusCode(404).body("code", equalTo("RULE_NOT_FOUND"));
     }
 
     @Test
     @DisplayName("a rule naming an unknown department is refused with the field at fault")
     void unknownDepartmentRefused() {
-        given().contentType("application/json").body(rule("T-UNKNOWN", freshCategory(), "NO-SUCH", 0))
+        as(ADMIN).contentType("application/json").body(rule("T-UNKNOWN", freshCategory(), "NO-SUCH", 0))
                 .post("/api/v1/routing-rules")
                 .then().statusCode(422).body("code", equalTo("UNKNOWN_DEPARTMENT")).body("field", equalTo("departmentCode"))
                 .body("message", containsString("NO-SUCH"));
-        given().contentType("application/json").body("""
+        as(ADMIN).contentType("application/json").body("""
                         {"id":"T-UNKNOWN-CO","categoryPrefix":"%s","mode":"DEPARTMENT","departmentCode":"ZJJ","coHandlers":["GHOST"]}"""
                         .formatted(freshCategory()))
                 .post("/api/v1/routing-rules")
                 .then().statusCode(422).body("field", equalTo("coHandlers")).body("message", containsString("GHOST"));
-        given().get("/api/v1/routing-rules").then().body("id", org.hamcrest.Matchers.not(hasItem("T-UNKNOWN")));
+        as(DISPATCHER).get("/api/v1/routing-rules").then().body("id", org.hamcrest.Matchers.not(hasItem("T-UNKNOWN")));
     }
 
     @Test
@@ -89,30 +93,30 @@ class RuleApiTest {
         var first = "T-" + UUID.randomUUID().toString().substring(0, 8);
         var second = "T-" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            given().contentType("application/json").body(rule(first, prefix, "ZJJ", 0)).post("/api/v1/routing-rules")
+            as(ADMIN).contentType("application/json").body(rule(first, prefix, "ZJJ", 0)).post("/api/v1/routing-rules")
                     .then().statusCode(201);
-            given().contentType("application/json").body(rule(second, prefix, "ZHZF", 0)).post("/api/v1/routing-rules")
+            as(ADMIN).contentType("application/json").body(rule(second, prefix, "ZHZF", 0)).post("/api/v1/routing-rules")
                     .then().statusCode(409).body("code", equalTo("OVERLAPPING_RULES"))
                     .body("message", allOf(containsString(first), containsString(second)));
-            given().contentType("application/json").body(rule(second, prefix, "ZHZF", 1)).post("/api/v1/routing-rules")
+            as(ADMIN).contentType("application/json").body(rule(second, prefix, "ZHZF", 1)).post("/api/v1/routing-rules")
                     .then().statusCode(201);
             // Changing the second back to the first's priority is refused too.
-            given().contentType("application/json").body(rule(second, prefix, "ZHZF", 0)).put("/api/v1/routing-rules/" + second)
+            as(ADMIN).contentType("application/json").body(rule(second, prefix, "ZHZF", 0)).put("/api/v1/routing-rules/" + second)
                     .then().statusCode(409).body("code", equalTo("OVERLAPPING_RULES"));
         } finally {
-            given().delete("/api/v1/routing-rules/" + first);
-            given().delete("/api/v1/routing-rules/" + second);
+            as(ADMIN).delete("/api/v1/routing-rules/" + first);
+            as(ADMIN).delete("/api/v1/routing-rules/" + second);
         }
     }
 
     @Test
     @DisplayName("malformed rules are refused with the field named")
     void malformedRules() {
-        given().contentType("application/json").body("{\"id\":\"T-BAD\",\"categoryPrefix\":\"ab\",\"mode\":\"DEPARTMENT\",\"departmentCode\":\"ZJJ\"}")
+        as(ADMIN).contentType("application/json").body("{\"id\":\"T-BAD\",\"categoryPrefix\":\"ab\",\"mode\":\"DEPARTMENT\",\"departmentCode\":\"ZJJ\"}")
                 .post("/api/v1/routing-rules").then().statusCode(400).body("field", equalTo("categoryPrefix"));
-        given().contentType("application/json").body("{\"id\":\"T-BAD\",\"categoryPrefix\":\"01\",\"mode\":\"SOMEWHERE\"}")
+        as(ADMIN).contentType("application/json").body("{\"id\":\"T-BAD\",\"categoryPrefix\":\"01\",\"mode\":\"SOMEWHERE\"}")
                 .post("/api/v1/routing-rules").then().statusCode(400).body("field", equalTo("mode"));
-        given().contentType("application/json").body("{\"id\":\"T-BAD\",\"categoryPrefix\":\"01\",\"mode\":\"DEPARTMENT\",\"areaCode\":\"NOWHERE\",\"departmentCode\":\"ZJJ\"}")
+        as(ADMIN).contentType("application/json").body("{\"id\":\"T-BAD\",\"categoryPrefix\":\"01\",\"mode\":\"DEPARTMENT\",\"areaCode\":\"NOWHERE\",\"departmentCode\":\"ZJJ\"}")
                 .post("/api/v1/routing-rules").then().statusCode(422).body("code", equalTo("UNKNOWN_AREA"));
     }
 
@@ -135,11 +139,11 @@ class RuleApiTest {
         }
         var id = "T-" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().contentType("application/json")
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ADMIN).contentType("application/json")
                     .body(rule(id, prefix, code, 0)).post("/api/v1/routing-rules")
                     .then().statusCode(201).body("departmentName", equalTo("测试局")));
         } finally {
-            given().delete("/api/v1/routing-rules/" + id);
+            as(ADMIN).delete("/api/v1/routing-rules/" + id);
         }
     }
 }

@@ -1,7 +1,8 @@
 package cn.gridgov.dispatch;
 
 import cn.gridgov.dispatch.messaging.Topics;
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.dispatch.Callers.DISPATCHER;
+import static cn.gridgov.dispatch.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -64,7 +65,7 @@ class SupervisionTest {
     }
 
     private void awaitRouted(Snapshot s) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + s.id())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + s.id())
                 .then().statusCode(200));
     }
 
@@ -90,7 +91,7 @@ class SupervisionTest {
 
             clock.advance(Duration.ofMinutes(10));
             await().atMost(Duration.ofSeconds(20)).until(() -> warnings(tail, manhole.id()), w -> w.size() == 2);
-            given().get("/api/v1/overdue-cases").then().statusCode(200)
+            as(DISPATCHER).get("/api/v1/overdue-cases").then().statusCode(200)
                     .body("find { it.caseId == '" + manhole.id() + "' }.supervisionLevel", equalTo(1))
                     .body("find { it.caseId == '" + manhole.id() + "' }.departmentCode", equalTo("ZHZF"));
 
@@ -121,7 +122,7 @@ class SupervisionTest {
             cases.publish("case.extension-approved", pothole.status("DISPATCHED", "HANDLE")
                     .timers(later.plus(Duration.ofMinutes(30)), later.plus(Duration.ofMinutes(40))));
             // The old due time passes without a red: the old timer is gone.
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/overdue-cases").then()
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/overdue-cases").then()
                     .body("findAll { it.caseId == '" + pothole.id() + "' }.size()", equalTo(0)));
             clock.advance(Duration.ofMinutes(10));
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))

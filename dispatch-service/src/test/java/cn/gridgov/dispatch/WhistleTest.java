@@ -1,7 +1,8 @@
 package cn.gridgov.dispatch;
 
 import cn.gridgov.dispatch.messaging.Topics;
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.dispatch.Callers.DISPATCHER;
+import static cn.gridgov.dispatch.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class WhistleTest {
 
+    /** The grid chief of G04, where the port case lies. */
+    private static final String CHIEF = "G04-1";
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -37,18 +41,19 @@ class WhistleTest {
 
     private static String blow(String whistleId, String departments) {
         return """
-                {"whistleId":"%s","kind":"HARD_CASE","departments":%s,"blownBy":"G04-1"}""".formatted(whistleId, departments);
+                {"whistleId":"%s","kind":"HARD_CASE","departments":%s}""".formatted(whistleId, departments);
     }
 
-    private static String report(String department, double lon, double lat) {
+    /** Where the reporting person stands; who they are (and so their department) is their token. */
+    private static String report(double lon, double lat) {
         return """
-                {"departmentCode":"%s","staffId":"%s-1","longitude":%s,"latitude":%s}""".formatted(department, department, lon, lat);
+                {"longitude":%s,"latitude":%s}""".formatted(lon, lat);
     }
 
     private Snapshot acceptedCase(CaseEvents cases) throws Exception {
         var construction = Snapshot.of("0103", "G04").dedicated("DG-PORT").at(119.11, 35.003);
         cases.publish("case.accepted", construction);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/routing-decisions/" + construction.id())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + construction.id())
                 .then().statusCode(200));
         return construction;
     }
@@ -59,33 +64,36 @@ class WhistleTest {
         try (var tail = new TopicTail(bootstrap, dispatchEventsTopic); var cases = new CaseEvents(bootstrap)) {
             var port = acceptedCase(cases);
             var whistleId = UUID.randomUUID().toString();
-            given().contentType("application/json").body(blow(whistleId, "[\"ZHZF\",\"GTS\",\"PCS\"]"))
+            // The port's grid G04 blows it: its grid chief, as the token says.
+            as(CHIEF).contentType("application/json").body(blow(whistleId, "[\"ZHZF\",\"GTS\",\"PCS\"]"))
                     .post("/api/v1/cases/" + port.id() + "/whistles")
                     .then().statusCode(201).body("whistleId", equalTo(whistleId)).body("state", equalTo("OPEN"))
-                    .body("departments.size()", equalTo(3));
+                    .body("departments.size()", equalTo(3)).body("blownBy", equalTo(CHIEF));
             // The same whistle sent again is the same whistle.
-            given().contentType("application/json").body(blow(whistleId, "[\"ZHZF\",\"GTS\",\"PCS\"]"))
+            as(CHIEF).contentType("application/json").body(blow(whistleId, "[\"ZHZF\",\"GTS\",\"PCS\"]"))
                     .post("/api/v1/cases/" + port.id() + "/whistles")
                     .then().statusCode(201).body("whistleId", equalTo(whistleId));
 
-            given().contentType("application/json").body(report("ZHZF", 119.1105, 35.0033))
+            as("ZHZF-1").contentType("application/json").body(report(119.1105, 35.0033))
                     .post("/api/v1/whistles/" + whistleId + "/duty-reports")
                     .then().statusCode(200).body("arrived", equalTo(true));
-            given().contentType("application/json").body(report("PCS", 119.111, 35.004))
+            as("PCS-1").contentType("application/json").body(report(119.111, 35.004))
                     .post("/api/v1/whistles/" + whistleId + "/duty-reports")
                     .then().statusCode(200).body("arrived", equalTo(true));
-            given().contentType("application/json").body(report("GTS", 119.165, 35.004))
+            as("GTS-1").contentType("application/json").body(report(119.165, 35.004))
                     .post("/api/v1/whistles/" + whistleId + "/duty-reports")
                     .then().statusCode(200).body("arrived", equalTo(false))
                     .body("message", containsString("not counted as arrived"));
-            given().contentType("application/json").body(report("JD-S1", 119.11, 35.003))
+            as("JD-S1-1").contentType("application/json").body(report(119.11, 35.003))
                     .post("/api/v1/whistles/" + whistleId + "/duty-reports")
-                    .then().statusCode(422).body("code", equalTo("NOT_SUMMONED")).body("field", equalTo("departmentCode"));
+                    .then().statusCode(403).body("code", equalTo("NOT_SUMMONED"));
+            as(DISPATCHER).get("/api/v1/whistles/" + whistleId).then()
+                    .body("departments.find { it.departmentCode == 'ZHZF' }.arrivedStaffId", equalTo("ZHZF-1"));
 
             clock.advance(Duration.ofMinutes(31));
             await().atMost(Duration.ofSeconds(20)).until(() -> escalations(tail, port.id()), e -> e.size() == 1);
             assertThat(escalations(tail, port.id())).containsExactly("GTS/1/SUPERVISOR");
-            given().get("/api/v1/whistle-board").then().statusCode(200)
+            as(DISPATCHER).get("/api/v1/whistle-board").then().statusCode(200)
                     .body("find { it.whistleId == '" + whistleId + "' }.departments.find { it.departmentCode == 'GTS' }.escalationLevel", equalTo(1))
                     .body("find { it.whistleId == '" + whistleId + "' }.departments.find { it.departmentCode == 'ZHZF' }.arrived", equalTo(true));
 
@@ -99,22 +107,22 @@ class WhistleTest {
             assertThat(escalations(tail, port.id())).containsExactly("GTS/1/SUPERVISOR", "GTS/2/LEADERSHIP");
 
             // 事不完，人不走: the whistle stays open until the case is closed.
-            given().get("/api/v1/whistles/" + whistleId).then().body("state", equalTo("OPEN"));
+            as(DISPATCHER).get("/api/v1/whistles/" + whistleId).then().body("state", equalTo("OPEN"));
             cases.publish("case.closed", port.status("CLOSED", null));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/whistles/" + whistleId)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/whistles/" + whistleId)
                     .then().body("state", equalTo("CLOSED")));
             await().atMost(Duration.ofSeconds(20)).until(() -> types(tail, port.id()).contains("dispatch.whistle-closed"));
             assertThat(types(tail, port.id())).containsSubsequence("dispatch.routed", "dispatch.whistle-blown",
                     "dispatch.reported-for-duty", "dispatch.escalated", "dispatch.escalated", "dispatch.whistle-closed");
             assertThat(types(tail, port.id()).stream().filter("dispatch.whistle-blown"::equals).count()).isEqualTo(1);
 
-            given().contentType("application/json").body(report("GTS", 119.11, 35.003))
+            as("GTS-1").contentType("application/json").body(report(119.11, 35.003))
                     .post("/api/v1/whistles/" + whistleId + "/duty-reports")
                     .then().statusCode(409).body("code", equalTo("WHISTLE_CLOSED"));
-            given().contentType("application/json").body(blow(UUID.randomUUID().toString(), "[\"ZHZF\"]"))
+            as(CHIEF).contentType("application/json").body(blow(UUID.randomUUID().toString(), "[\"ZHZF\"]"))
                     .post("/api/v1/cases/" + port.id() + "/whistles")
                     .then().statusCode(409).body("code", equalTo("CASE_CLOSED")).body("field", equalTo("caseId"));
-            given().get("/api/v1/whistle-board").then()
+            as(DISPATCHER).get("/api/v1/whistle-board").then()
                     .body("findAll { it.whistleId == '" + whistleId + "' }.size()", equalTo(0));
         }
     }
@@ -124,19 +132,19 @@ class WhistleTest {
     void badWhistles() throws Exception {
         try (var cases = new CaseEvents(bootstrap)) {
             var port = acceptedCase(cases);
-            given().contentType("application/json").body(blow(UUID.randomUUID().toString(), "[\"ZHZF\",\"NOBODY\"]"))
+            as(CHIEF).contentType("application/json").body(blow(UUID.randomUUID().toString(), "[\"ZHZF\",\"NOBODY\"]"))
                     .post("/api/v1/cases/" + port.id() + "/whistles")
                     .then().statusCode(422).body("code", equalTo("UNKNOWN_DEPARTMENT")).body("field", equalTo("departments"));
-            given().contentType("application/json").body(blow(UUID.randomUUID().toString(), "[]"))
+            as(CHIEF).contentType("application/json").body(blow(UUID.randomUUID().toString(), "[]"))
                     .post("/api/v1/cases/" + port.id() + "/whistles")
                     .then().statusCode(400).body("field", equalTo("departments"));
-            given().contentType("application/json").body("{\"kind\":\"LOUD\",\"departments\":[\"ZHZF\"],\"blownBy\":\"x\"}")
+            as(CHIEF).contentType("application/json").body("{\"kind\":\"LOUD\",\"departments\":[\"ZHZF\"]}")
                     .post("/api/v1/cases/" + port.id() + "/whistles")
                     .then().statusCode(400).body("field", equalTo("kind"));
-            given().contentType("application/json").body(blow(UUID.randomUUID().toString(), "[\"ZHZF\"]"))
+            as(CHIEF).contentType("application/json").body(blow(UUID.randomUUID().toString(), "[\"ZHZF\"]"))
                     .post("/api/v1/cases/" + UUID.randomUUID() + "/whistles")
                     .then().statusCode(404).body("code", equalTo("CASE_NOT_FOUND"));
-            given().contentType("application/json").body("{\"departmentCode\":\"ZHZF\",\"staffId\":\"a\",\"longitude\":500,\"latitude\":35}")
+            as("ZHZF-1").contentType("application/json").body("{\"longitude\":500,\"latitude\":35}")
                     .post("/api/v1/whistles/" + UUID.randomUUID() + "/duty-reports")
                     .then().statusCode(400).body("field", equalTo("longitude"));
         }

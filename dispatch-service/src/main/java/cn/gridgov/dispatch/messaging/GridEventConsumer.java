@@ -5,6 +5,7 @@ import cn.gridgov.dispatch.organisation.Department;
 import cn.gridgov.dispatch.routing.Csv;
 import cn.gridgov.dispatch.routing.RoutingTables;
 import cn.gridgov.kit.events.CloudEvent;
+import cn.gridgov.kit.identity.StaffDirectory;
 import cn.gridgov.kit.vertx.VertxContexts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps the local copy of departments and areas that rules are checked and resolved against.
- * Each event carries the full current representation, so applying it is an upsert.
+ * Each event carries the full current representation, so applying it is an upsert. A
+ * {@code grid.staff-changed} replaces the kept posts of that person in the kit's
+ * {@link StaffDirectory}, so a post change decides the next command without a new token.
  */
 @ApplicationScoped
 public class GridEventConsumer {
@@ -28,13 +31,17 @@ public class GridEventConsumer {
     private static final Logger LOG = Logger.getLogger(GridEventConsumer.class);
     static final String DEPARTMENT_CHANGED = "grid.department-changed";
     static final String AREA_CHANGED = "grid.area-changed";
+    static final String STAFF_CHANGED = "grid.staff-changed";
 
     private final RoutingTables tables;
     private final ProcessedEvents processed;
     private final ObjectMapper json;
     private final Clock clock;
+    private final StaffDirectory staff;
 
-    public GridEventConsumer(RoutingTables tables, ProcessedEvents processed, ObjectMapper json, Clock clock) {
+    public GridEventConsumer(RoutingTables tables, ProcessedEvents processed, ObjectMapper json, Clock clock,
+                             StaffDirectory staff) {
+        this.staff = staff;
         this.tables = tables;
         this.processed = processed;
         this.json = json;
@@ -53,6 +60,13 @@ public class GridEventConsumer {
             return Uni.createFrom().voidItem();
         }
         var data = event.data();
+        if (STAFF_CHANGED.equals(event.type())) {
+            // Kept in memory only, and replaced by each newer announcement: applying one twice is harmless.
+            if (data != null && data.isObject()) {
+                staff.staffChanged(data);
+            }
+            return Uni.createFrom().voidItem();
+        }
         boolean department = DEPARTMENT_CHANGED.equals(event.type());
         boolean area = AREA_CHANGED.equals(event.type());
         if ((!department && !area) || data == null || !data.path("code").isTextual()) {

@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch.recommend;
 
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,8 +9,12 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** grid-service's "who is nearest" endpoint; wrapped by {@link StaffDirectory}, which decides what failures mean. */
+/**
+ * grid-service's "who is nearest" endpoint, asked with this service's own token; wrapped by
+ * {@link NearbyStaff}, which decides what failures mean.
+ */
 @RegisterRestClient(configKey = "grid-service")
+@OidcClientFilter
 @Path("/api/v1")
 interface GridStaffClient {
 

@@ -9,19 +9,19 @@ import org.jboss.logging.Logger;
 
 /** Asks grid-service who is near a case. An outage is a clear 503, never a half answer. */
 @ApplicationScoped
-public class StaffDirectory {
+public class NearbyStaff {
 
-    private static final Logger LOG = Logger.getLogger(StaffDirectory.class);
+    private static final Logger LOG = Logger.getLogger(NearbyStaff.class);
 
     private final GridStaffClient client;
 
-    public StaffDirectory(@RestClient GridStaffClient client) {
+    public NearbyStaff(@RestClient GridStaffClient client) {
         this.client = client;
     }
 
     public Uni<List<Candidate>> nearest(double lon, double lat, String role, int limit) {
         return client.nearest(lon, lat, role, limit)
-                .map(list -> list.stream().map(StaffDirectory::candidate).toList())
+                .map(list -> list.stream().map(NearbyStaff::candidate).toList())
                 .onFailure().transform(failure -> {
                     LOG.warnf("grid-service staff lookup failed: %s", failure.toString());
                     return GridServiceUnavailable.because("grid-service could not say who is near the case", failure);

@@ -27,12 +27,12 @@ public class RecommendationService {
     private final CaseFiles cases;
     private final RoutingService.Decisions decisions;
     private final RoutingTables tables;
-    private final StaffDirectory staff;
+    private final NearbyStaff staff;
     private final Pool pool;
     private final Clock clock;
 
     public RecommendationService(CaseFiles cases, RoutingService.Decisions decisions, RoutingTables tables,
-                                 StaffDirectory staff, Pool pool, Clock clock) {
+                                 NearbyStaff staff, Pool pool, Clock clock) {
         this.cases = cases;
         this.decisions = decisions;
         this.tables = tables;

@@ -8,6 +8,7 @@ import cn.gridgov.dispatch.organisation.Department;
 import cn.gridgov.dispatch.routing.RoutingTables;
 import cn.gridgov.dispatch.whistle.Whistle;
 import cn.gridgov.dispatch.whistle.WhistleService;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** What the command-center console shows: what waits for a dispatcher, what is overdue, the whistles, live changes. */
 @Path("/api/v1")
+@Authenticated
 public class CommandCenterResource {
 
     /** Stand-ins a dispatcher reaches by mode, not by department: the grid chief (IN_GRID) and the center (MANUAL). */

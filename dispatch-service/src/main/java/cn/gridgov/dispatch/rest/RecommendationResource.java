@@ -2,6 +2,7 @@ package cn.gridgov.dispatch.rest;
 
 import cn.gridgov.dispatch.recommend.HandlerRanking;
 import cn.gridgov.dispatch.recommend.RecommendationService;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/cases/{caseId}/handler-recommendations")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class RecommendationResource {
 

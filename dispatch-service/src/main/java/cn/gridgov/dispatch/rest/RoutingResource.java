@@ -3,10 +3,12 @@ package cn.gridgov.dispatch.rest;
 import static cn.gridgov.kit.problem.Problem.Kind.INVALID;
 import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
 
+import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.routing.RoutingMode;
 import cn.gridgov.dispatch.routing.RoutingService;
 import cn.gridgov.dispatch.routing.RuleService;
 import cn.gridgov.kit.problem.Problem;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -24,18 +26,24 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-/** The rules, the decisions, and what departments and dispatchers do with a routed case. */
+/**
+ * The rules, the decisions, and what departments and dispatchers do with a routed case. Any signed-in
+ * caller reads; every change is decided by {@link DispatchPolicy}.
+ */
 @Path("/api/v1")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RoutingResource {
 
     private final RoutingService routing;
     private final RuleService rules;
+    private final DispatchPolicy policy;
 
-    public RoutingResource(RoutingService routing, RuleService rules) {
+    public RoutingResource(RoutingService routing, RuleService rules, DispatchPolicy policy) {
         this.routing = routing;
         this.rules = rules;
+        this.policy = policy;
     }
 
     @GET
@@ -57,7 +65,8 @@ public class RoutingResource {
         if (request.id() == null) {
             throw new Problem(INVALID, "INVALID_INPUT", "id", "id must not be null");
         }
-        return rules.create(request.toDraft(request.id())).map(saved -> Response
+        return policy.caller().map(policy::ruleEditor).chain(admin -> rules.create(request.toDraft(request.id())))
+                .map(saved -> Response
                 .status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
                 .location(URI.create("/api/v1/routing-rules/" + saved.rule().id))
                 .entity(RuleView.of(saved.rule())).build());
@@ -70,13 +79,15 @@ public class RoutingResource {
             throw new Problem(INVALID, "ID_MISMATCH", "id", "the body names rule " + request.id()
                     + " but the path names " + id);
         }
-        return rules.replace(request.toDraft(id)).map(saved -> RuleView.of(saved.rule()));
+        return policy.caller().map(policy::ruleEditor).chain(admin -> rules.replace(request.toDraft(id)))
+                .map(saved -> RuleView.of(saved.rule()));
     }
 
     @DELETE
     @Path("/routing-rules/{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return rules.delete(id).map(ignored -> Response.noContent().build());
+        return policy.caller().map(policy::ruleEditor).chain(admin -> rules.delete(id))
+                .map(ignored -> Response.noContent().build());
     }
 
     @GET
@@ -90,17 +101,19 @@ public class RoutingResource {
         });
     }
 
+    /** No body: the case is in the path, the caller in the token (any content type, or none, will do). */
     @POST
     @Path("/routing-decisions/{caseId}/acceptance")
-    public Uni<DecisionView> accept(@PathParam("caseId") UUID caseId, @NotNull @Valid CaseActionRequests.Accept request) {
-        return routing.accept(caseId, request.departmentCode(), request.staffId()).map(DecisionView::of);
+    @Consumes(MediaType.WILDCARD)
+    public Uni<DecisionView> accept(@PathParam("caseId") UUID caseId) {
+        return policy.caller().chain(person -> routing.accept(caseId, person)).map(DecisionView::of);
     }
 
     @POST
     @Path("/routing-decisions/{caseId}/send-back")
     public Uni<DecisionView> sendBack(@PathParam("caseId") UUID caseId,
                                       @NotNull @Valid CaseActionRequests.SendBack request) {
-        return routing.sendBack(caseId, request.departmentCode(), request.staffId(), request.reason())
+        return policy.caller().chain(person -> routing.sendBack(caseId, person, request.reason()))
                 .map(DecisionView::of);
     }
 
@@ -112,8 +125,10 @@ public class RoutingResource {
             throw new Problem(INVALID, "INVALID_INPUT", "departmentCode",
                     "departmentCode is required when mode is DEPARTMENT");
         }
-        return routing.override(caseId, new RoutingService.Override(request.mode(), request.departmentCode(),
-                request.coHandlers() == null ? List.of() : request.coHandlers(), request.staffId(), request.reason()))
+        return policy.caller().map(policy::dispatcher)
+                .chain(dispatcher -> routing.override(caseId, new RoutingService.Override(request.mode(),
+                        request.departmentCode(), request.coHandlers() == null ? List.of() : request.coHandlers(),
+                        dispatcher, request.reason())))
                 .map(DecisionView::of);
     }
 }

@@ -17,14 +17,17 @@ public final class WhistleRequests {
     private WhistleRequests() {
     }
 
-    /** {@code whistleId} is optional: a client that may resend supplies one, and a resend answers with the same whistle. */
+    /**
+     * {@code whistleId} is optional: a client that may resend supplies one, and a resend answers with the same
+     * whistle. Who blows it is the caller (the token), never the body.
+     */
     public record Blow(UUID whistleId, @NotNull WhistleKind kind,
                        @NotEmpty @Size(max = 20) List<@NotBlank String> departments,
-                       @Min(1) @Max(1440) Integer reportWithinMinutes, @NotBlank @Size(max = 64) String blownBy) {
+                       @Min(1) @Max(1440) Integer reportWithinMinutes) {
     }
 
-    public record DutyReport(@NotBlank @Size(max = 40) String departmentCode, @NotBlank @Size(max = 64) String staffId,
-                             @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
+    /** Where the caller stands; who reports, and for which department, comes from the token and their posts. */
+    public record DutyReport(@NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
                              @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude) {
     }
 }

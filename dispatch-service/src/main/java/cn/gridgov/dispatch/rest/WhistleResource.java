@@ -1,6 +1,8 @@
 package cn.gridgov.dispatch.rest;
 
+import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.whistle.WhistleService;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -15,23 +17,26 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 
-/** 吹哨报到: blow a whistle on a case, report for duty on site. */
+/** 吹哨报到: blow a whistle on a case, report for duty on site; who may is {@link DispatchPolicy}'s to say. */
 @Path("/api/v1")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class WhistleResource {
 
     private final WhistleService whistles;
+    private final DispatchPolicy policy;
 
-    public WhistleResource(WhistleService whistles) {
+    public WhistleResource(WhistleService whistles, DispatchPolicy policy) {
         this.whistles = whistles;
+        this.policy = policy;
     }
 
     @POST
     @Path("/cases/{caseId}/whistles")
     public Uni<Response> blow(@PathParam("caseId") UUID caseId, @NotNull @Valid WhistleRequests.Blow request) {
-        return whistles.blow(caseId, new WhistleService.Blow(request.whistleId(), request.kind(), request.departments(),
-                        request.reportWithinMinutes(), request.blownBy()))
+        return policy.caller().chain(person -> whistles.blow(caseId, new WhistleService.Blow(request.whistleId(),
+                        request.kind(), request.departments(), request.reportWithinMinutes()), person))
                 .map(board -> Response.status(Response.Status.CREATED)
                         .location(URI.create("/api/v1/whistles/" + board.whistle().id))
                         .entity(WhistleView.of(board)).build());
@@ -48,7 +53,7 @@ public class WhistleResource {
     @Path("/whistles/{whistleId}/duty-reports")
     public Uni<WhistleService.DutyOutcome> report(@PathParam("whistleId") UUID whistleId,
                                                   @NotNull @Valid WhistleRequests.DutyReport request) {
-        return whistles.report(whistleId, new WhistleService.DutyReport(request.departmentCode(), request.staffId(),
-                request.longitude(), request.latitude()));
+        return policy.caller().chain(person -> whistles.report(whistleId,
+                new WhistleService.DutyReport(request.longitude(), request.latitude()), person));
     }
 }

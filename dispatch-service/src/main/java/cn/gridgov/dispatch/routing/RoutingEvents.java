@@ -1,5 +1,7 @@
 package cn.gridgov.dispatch.routing;
 
+import cn.gridgov.dispatch.access.Actor;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,23 +17,26 @@ public final class RoutingEvents {
 
     /**
      * dispatch.routed. {@code departmentCode}/{@code departmentName} are the lead (GRID for IN_GRID,
-     * CC for MANUAL); the fields of the first version are all still here.
+     * CC for MANUAL); the fields of the first version are all still here. {@code actor} is the
+     * dispatcher of an override (absent when the rules decided).
      */
     public record CaseRouted(UUID caseId, String caseNumber, RoutingMode mode, String departmentCode,
                              String departmentName, List<DepartmentRef> coHandlers, String ruleId, String reason,
-                             String overriddenBy, Instant decidedAt) {
+                             String overriddenBy, Instant decidedAt,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Actor actor) {
 
         public static final String TYPE = "dispatch.routed";
     }
 
-    /** dispatch.department-accepted. */
-    public record DepartmentAccepted(UUID caseId, String departmentCode, String staffId, Instant at) {
+    /** dispatch.department-accepted; {@code staffId} and {@code actor} are the signed-in person who accepted. */
+    public record DepartmentAccepted(UUID caseId, String departmentCode, String staffId, Instant at, Actor actor) {
 
         public static final String TYPE = "dispatch.department-accepted";
     }
 
-    /** dispatch.sent-back; a new dispatch.routed follows it. */
-    public record SentBack(UUID caseId, String departmentCode, String reason, int sendBackCount, Instant at) {
+    /** dispatch.sent-back; a new dispatch.routed follows it. {@code staffId} and {@code actor}: who sent it back. */
+    public record SentBack(UUID caseId, String departmentCode, String reason, int sendBackCount, Instant at,
+                           String staffId, Actor actor) {
 
         public static final String TYPE = "dispatch.sent-back";
     }

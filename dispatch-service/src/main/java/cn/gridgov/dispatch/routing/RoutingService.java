@@ -4,6 +4,8 @@ import static cn.gridgov.kit.problem.Problem.Kind.CONFLICT;
 import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
 import static cn.gridgov.kit.problem.Problem.Kind.UNPROCESSABLE;
 
+import cn.gridgov.dispatch.access.Actor;
+import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.casefile.CaseFile;
 import cn.gridgov.dispatch.casefile.CaseFiles;
 import cn.gridgov.dispatch.messaging.DispatchEvents;
@@ -42,8 +44,8 @@ public class RoutingService {
     public static class Decisions implements PanacheRepositoryBase<RoutingDecision, UUID> {
     }
 
-    /** A dispatcher's choice, already checked for shape by the REST layer. */
-    public record Override(RoutingMode mode, String departmentCode, List<String> coHandlers, String staffId,
+    /** A dispatcher's choice, already checked for shape by the REST layer; {@code by} is whom the policy allowed. */
+    public record Override(RoutingMode mode, String departmentCode, List<String> coHandlers, Actor by,
                            String reason) {
     }
 
@@ -53,9 +55,11 @@ public class RoutingService {
     private final DispatchEvents events;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final DispatchPolicy policy;
 
     public RoutingService(Decisions decisions, CaseFiles cases, RoutingTables tables, DispatchEvents events,
-                          OutboxRelay relay, Clock clock) {
+                          OutboxRelay relay, Clock clock, DispatchPolicy policy) {
+        this.policy = policy;
         this.decisions = decisions;
         this.cases = cases;
         this.tables = tables;
@@ -128,27 +132,31 @@ public class RoutingService {
                 .replaceWithVoid();
     }
 
-    public Uni<RoutingDecision> accept(UUID caseId, String departmentCode, String staffId) {
-        return Panache.withTransaction(() -> current(caseId).chain(decision -> {
-            if (decision.state == RoutingDecision.State.ACCEPTED && departmentCode.equals(decision.departmentCode)) {
+    /** The lead accepts the case; who the lead is acting for comes from the caller's posts (see {@link DispatchPolicy#lead}). */
+    public Uni<RoutingDecision> accept(UUID caseId, DispatchPolicy.Person person) {
+        return Panache.withTransaction(() -> current(caseId).chain(decision -> leadOf(decision, person, "accept")
+                .chain(actor -> {
+            if (decision.state == RoutingDecision.State.ACCEPTED) {
                 return Uni.createFrom().item(decision); // a retried acceptance changes nothing
             }
-            requireLead(decision, departmentCode, "accept");
             decision.state = RoutingDecision.State.ACCEPTED;
-            decision.acceptedBy = staffId;
+            decision.acceptedBy = actor.staffId();
             decision.acceptedAt = clock.instant();
-            LOG.infof("case %s accepted by %s (%s)", decision.caseNumber, departmentCode, staffId);
+            LOG.infof("case %s accepted by %s (%s as %s)", decision.caseNumber, actor.departmentCode(), actor.staffId(),
+                    actor.role());
             return events.publish(DepartmentAccepted.TYPE, caseId,
-                    new DepartmentAccepted(caseId, departmentCode, staffId, decision.acceptedAt)).replaceWith(decision);
-        })).invoke(relay::nudge);
+                    new DepartmentAccepted(caseId, actor.departmentCode(), actor.staffId(), decision.acceptedAt, actor))
+                    .replaceWith(decision);
+        }))).invoke(relay::nudge);
     }
 
     /** The lead sends the case back; it is routed again without every department that ever sent it back. */
-    public Uni<RoutingDecision> sendBack(UUID caseId, String departmentCode, String staffId, String reason) {
-        return Panache.withTransaction(() -> current(caseId).chain(decision -> {
-            requireLead(decision, departmentCode, "send back");
+    public Uni<RoutingDecision> sendBack(UUID caseId, DispatchPolicy.Person person, String reason) {
+        return Panache.withTransaction(() -> current(caseId).chain(decision -> leadOf(decision, person, "send back")
+                .chain(actor -> {
+            var departmentCode = actor.departmentCode();
             if (decision.state == RoutingDecision.State.ACCEPTED) {
-                throw new Problem(CONFLICT, "ALREADY_ACCEPTED", "departmentCode",
+                throw new Problem(CONFLICT, "ALREADY_ACCEPTED", null,
                         departmentCode + " has already accepted case " + decision.caseNumber
                                 + "; an accepted case is not sent back");
             }
@@ -156,19 +164,20 @@ public class RoutingService {
             decision.sendBackCount++;
             return Panache.getSession().chain(session -> session.createNativeQuery(
                                     "insert into send_back (case_id, department_code, staff_id, reason, at) values (:c, :d, :s, :r, :at)")
-                            .setParameter("c", caseId).setParameter("d", departmentCode).setParameter("s", staffId)
+                            .setParameter("c", caseId).setParameter("d", departmentCode).setParameter("s", actor.staffId())
                             .setParameter("r", reason).setParameter("at", at).executeUpdate()
                             // No result class: Hibernate caches a native query with one under a key it
                             // never finds again, one entry more per run, each lookup walking them all.
                             .chain(() -> session.createNativeQuery("select department_code from send_back where case_id = :c")
                                     .setParameter("c", caseId).getResultList()))
                     .chain(rows -> events.publish(SentBack.TYPE, caseId,
-                                    new SentBack(caseId, departmentCode, reason, decision.sendBackCount, at))
+                                    new SentBack(caseId, departmentCode, reason, decision.sendBackCount, at,
+                                            actor.staffId(), actor))
                             .chain(() -> reroute(decision, rows.stream().map(String.class::cast).collect(Collectors.toSet()))))
-                    .invoke(() -> LOG.infof("case %s sent back by %s (%s), routed again to %s", decision.caseNumber,
-                            departmentCode, reason, decision.departmentCode))
+                    .invoke(() -> LOG.infof("case %s sent back by %s (%s: %s), routed again to %s", decision.caseNumber,
+                            departmentCode, actor.staffId(), reason, decision.departmentCode))
                     .replaceWith(decision);
-        })).invoke(relay::nudge);
+        }))).invoke(relay::nudge);
     }
 
     public Uni<RoutingDecision> override(UUID caseId, Override choice) {
@@ -188,16 +197,17 @@ public class RoutingService {
             decision.departmentName = lead.name;
             decision.coHandlers = String.join(",", coHandlers.stream().map(d -> d.code).toList());
             decision.ruleId = "OVERRIDE";
-            decision.reason = "overridden by " + choice.staffId() + ": " + choice.reason();
-            decision.overriddenBy = choice.staffId();
+            decision.reason = "overridden by " + choice.by().staffId() + ": " + choice.reason();
+            decision.overriddenBy = choice.by().staffId();
             decision.overrideReason = choice.reason();
             decision.state = RoutingDecision.State.ROUTED;
             decision.acceptedBy = null;
             decision.acceptedAt = null;
             decision.decidedAt = clock.instant();
-            LOG.infof("case %s overridden by %s to %s %s", decision.caseNumber, choice.staffId(), decision.mode,
-                    decision.departmentCode);
-            return announce(decision, org).replaceWith(decision);
+            LOG.infof("case %s overridden by %s (%s) to %s %s", decision.caseNumber, choice.by().staffId(),
+                    choice.by().role(), decision.mode, decision.departmentCode);
+            return events.publish(CaseRouted.TYPE, decision.caseId, routed(decision, org, choice.by()))
+                    .replaceWith(decision);
         }))).invoke(relay::nudge);
     }
 
@@ -223,12 +233,18 @@ public class RoutingService {
         });
     }
 
-    private static void requireLead(RoutingDecision decision, String departmentCode, String action) {
-        if (!departmentCode.equals(decision.departmentCode)) {
-            throw new Problem(CONFLICT, "NOT_THE_LEAD", "departmentCode", "case " + decision.caseNumber
-                    + " is with " + decision.departmentCode + ", not " + departmentCode + ": only the lead can " + action
-                    + " it");
-        }
+    /** Who acts as the lead of this decision, as the policy says (the case's grids come from its file). */
+    private Uni<Actor> leadOf(RoutingDecision decision, DispatchPolicy.Person person, String action) {
+        return cases.findById(decision.caseId).map(file -> {
+            var grids = new java.util.ArrayList<String>();
+            if (decision.gridCode != null) {
+                grids.add(decision.gridCode);
+            }
+            if (file != null) {
+                grids.addAll(file.dedicatedGrids());
+            }
+            return policy.lead(person, decision.departmentCode, grids, decision.caseNumber, action);
+        });
     }
 
     private static Department known(Organisation org, String code, String field) {
@@ -270,12 +286,16 @@ public class RoutingService {
     }
 
     private static CaseRouted routed(RoutingDecision decision, Organisation org) {
+        return routed(decision, org, null);
+    }
+
+    private static CaseRouted routed(RoutingDecision decision, Organisation org, Actor by) {
         var coHandlers = decision.coHandlerCodes().stream()
                 .map(code -> new DepartmentRef(code, org.department(code) == null ? code : org.department(code).name))
                 .toList();
         return new CaseRouted(decision.caseId, decision.caseNumber, decision.mode, decision.departmentCode,
                 decision.departmentName, coHandlers, decision.ruleId, decision.reason, decision.overriddenBy,
-                decision.decidedAt);
+                decision.decidedAt, by);
     }
 
     private static CaseFile fileFrom(RoutingDecision decision) {

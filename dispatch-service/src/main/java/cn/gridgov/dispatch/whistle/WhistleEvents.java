@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch.whistle;
 
+import cn.gridgov.dispatch.access.Actor;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,13 +11,15 @@ public final class WhistleEvents {
     private WhistleEvents() {
     }
 
+    /** {@code blownBy} and {@code actor}: the signed-in person who blew it, and as what. */
     public record WhistleBlown(UUID whistleId, UUID caseId, WhistleKind kind, List<String> departments,
-                               Instant reportBy, String blownBy) {
+                               Instant reportBy, String blownBy, Actor actor) {
         public static final String TYPE = "dispatch.whistle-blown";
     }
 
+    /** {@code staffId} and {@code actor}: the signed-in person who reported, for their department. */
     public record ReportedForDuty(UUID whistleId, UUID caseId, String departmentCode, boolean arrived,
-                                  double distanceMeters, Instant at) {
+                                  double distanceMeters, Instant at, String staffId, Actor actor) {
         public static final String TYPE = "dispatch.reported-for-duty";
     }
 

@@ -4,6 +4,9 @@ import static cn.gridgov.kit.problem.Problem.Kind.CONFLICT;
 import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
 import static cn.gridgov.kit.problem.Problem.Kind.UNPROCESSABLE;
 
+import cn.gridgov.dispatch.access.Actor;
+import cn.gridgov.dispatch.access.DispatchPolicy;
+import cn.gridgov.dispatch.casefile.CaseFile;
 import cn.gridgov.dispatch.casefile.CaseFiles;
 import cn.gridgov.dispatch.messaging.DispatchEvents;
 import cn.gridgov.dispatch.routing.RoutingTables;
@@ -46,11 +49,11 @@ public class WhistleService {
     public static class SummonsRepository implements PanacheRepositoryBase<Summons, Summons.Key> {
     }
 
-    public record Blow(UUID whistleId, WhistleKind kind, List<String> departments, Integer reportWithinMinutes,
-                       String blownBy) {
+    public record Blow(UUID whistleId, WhistleKind kind, List<String> departments, Integer reportWithinMinutes) {
     }
 
-    public record DutyReport(String departmentCode, String staffId, double longitude, double latitude) {
+    /** Where the reporting person stands; who they are and for which department comes from the policy. */
+    public record DutyReport(double longitude, double latitude) {
     }
 
     /** A whistle with the number of its case (null if the case file is unknown) and each summoned department. */
@@ -69,9 +72,12 @@ public class WhistleService {
     private final OutboxRelay relay;
     private final WhistleConfig config;
     private final Clock clock;
+    private final DispatchPolicy policy;
 
     public WhistleService(Whistles whistles, SummonsRepository summons, CaseFiles cases, RoutingTables tables,
-                          DispatchEvents events, OutboxRelay relay, WhistleConfig config, Clock clock) {
+                          DispatchEvents events, OutboxRelay relay, WhistleConfig config, Clock clock,
+                          DispatchPolicy policy) {
+        this.policy = policy;
         this.whistles = whistles;
         this.summons = summons;
         this.cases = cases;
@@ -82,8 +88,11 @@ public class WhistleService {
         this.clock = clock;
     }
 
-    /** Blows a whistle; sending the same whistle id again answers with the whistle already blown. */
-    public Uni<Board> blow(UUID caseId, Blow blow) {
+    /**
+     * Blows a whistle, as whoever the policy allows on this case (see {@link DispatchPolicy#whistleBlower});
+     * sending the same whistle id again answers with the whistle already blown.
+     */
+    public Uni<Board> blow(UUID caseId, Blow blow, DispatchPolicy.Person person) {
         var whistleId = blow.whistleId() != null ? blow.whistleId() : UUID.randomUUID();
         return Panache.withTransaction(() -> whistles.findById(whistleId).chain(existing -> {
             if (existing != null) {
@@ -91,13 +100,17 @@ public class WhistleService {
                     throw new Problem(CONFLICT, "WHISTLE_EXISTS", "whistleId",
                             "whistle " + whistleId + " was blown on another case");
                 }
-                return boardOf(existing);
+                return cases.findById(caseId).chain(file -> {
+                    blower(person, file, caseId);
+                    return boardOf(existing);
+                });
             }
             return cases.findById(caseId).chain(file -> {
                 if (file == null) {
                     throw new Problem(NOT_FOUND, "CASE_NOT_FOUND", "caseId",
                             "case " + caseId + " is not known to dispatch");
                 }
+                var actor = blower(person, file, caseId);
                 if (file.ended()) {
                     throw new Problem(CONFLICT, "CASE_CLOSED", "caseId", "case " + file.number + " is "
                             + file.status + ": a whistle is blown only on an open case");
@@ -115,7 +128,7 @@ public class WhistleService {
                     whistle.id = whistleId;
                     whistle.caseId = caseId;
                     whistle.kind = blow.kind();
-                    whistle.blownBy = blow.blownBy();
+                    whistle.blownBy = actor.staffId();
                     whistle.blownAt = now;
                     whistle.reportBy = now.plus(blow.reportWithinMinutes() != null
                             ? Duration.ofMinutes(blow.reportWithinMinutes()) : config.deadlineOf(blow.kind()));
@@ -127,20 +140,34 @@ public class WhistleService {
                         s.nextEscalationAt = whistle.reportBy;
                         return s;
                     }).toList();
-                    LOG.infof("%s whistle blown on case %s by %s, summoning %s by %s", blow.kind(), file.number,
-                            blow.blownBy(), departments, whistle.reportBy);
+                    LOG.infof("%s whistle blown on case %s by %s (%s), summoning %s by %s", blow.kind(), file.number,
+                            actor.staffId(), actor.role(), departments, whistle.reportBy);
                     return whistles.persist(whistle)
                             .chain(() -> summons.persist(rows))
                             .chain(() -> events.publish(WhistleBlown.TYPE, caseId, new WhistleBlown(whistleId, caseId,
-                                    blow.kind(), departments, whistle.reportBy, blow.blownBy())))
+                                    blow.kind(), departments, whistle.reportBy, actor.staffId(), actor)))
                             .replaceWith(new Board(whistle, file.number, rows));
                 });
             });
         })).invoke(relay::nudge);
     }
 
-    /** A summoned department reports for duty; it counts as arrived only within the radius of the case. */
-    public Uni<DutyOutcome> report(UUID whistleId, DutyReport report) {
+    private Actor blower(DispatchPolicy.Person person, CaseFile file, UUID caseId) {
+        var grids = new ArrayList<String>();
+        if (file != null && file.gridCode != null) {
+            grids.add(file.gridCode);
+        }
+        if (file != null) {
+            grids.addAll(file.dedicatedGrids());
+        }
+        return policy.whistleBlower(person, grids, file == null ? caseId.toString() : file.number);
+    }
+
+    /**
+     * Staff of a summoned department report for duty, as themselves for their own department (see
+     * {@link DispatchPolicy#dutyReporter}); it counts as arrived only within the radius of the case.
+     */
+    public Uni<DutyOutcome> report(UUID whistleId, DutyReport report, DispatchPolicy.Person person) {
         double radius = config.arrivalRadiusMeters();
         return Panache.withTransaction(() -> whistles.findById(whistleId).chain(whistle -> {
             if (whistle == null) {
@@ -151,10 +178,9 @@ public class WhistleService {
                         + " closed with its case at " + whistle.closedAt);
             }
             return summons.list("whistleId", whistleId).chain(all -> {
-                var summoned = all.stream().filter(s -> s.departmentCode.equals(report.departmentCode())).findFirst()
-                        .orElseThrow(() -> new Problem(UNPROCESSABLE, "NOT_SUMMONED", "departmentCode",
-                                "department " + report.departmentCode() + " was not summoned by this whistle (summoned: "
-                                        + String.join(", ", all.stream().map(s -> s.departmentCode).toList()) + ")"));
+                var actor = policy.dutyReporter(person, all.stream().map(s -> s.departmentCode).toList());
+                var departmentCode = actor.departmentCode();
+                var summoned = all.stream().filter(s -> s.departmentCode.equals(departmentCode)).findFirst().orElseThrow();
                 if (summoned.arrived) {
                     // A repeated report after arriving changes nothing.
                     return Uni.createFrom().item(new DutyOutcome(whistleId, summoned.departmentCode, true, 0, radius,
@@ -172,25 +198,25 @@ public class WhistleService {
                     if (arrived) {
                         summoned.arrived = true;
                         summoned.arrivedAt = now;
-                        summoned.arrivedStaffId = report.staffId();
+                        summoned.arrivedStaffId = actor.staffId();
                         summoned.nextEscalationAt = null;
                     }
                     var message = arrived
-                            ? String.format(Locale.ROOT, "%s reported on site, %.0f m from the case%s", report.departmentCode(),
-                                    distance, now.isAfter(whistle.reportBy) ? ", after the deadline" : "")
-                            : String.format(Locale.ROOT, "%s reported %.0f m from the case, farther than %.0f m: not counted as arrived",
-                                    report.departmentCode(), distance, radius);
+                            ? String.format(Locale.ROOT, "%s (%s) reported on site, %.0f m from the case%s", departmentCode,
+                                    actor.staffId(), distance, now.isAfter(whistle.reportBy) ? ", after the deadline" : "")
+                            : String.format(Locale.ROOT, "%s (%s) reported %.0f m from the case, farther than %.0f m: not counted as arrived",
+                                    departmentCode, actor.staffId(), distance, radius);
                     LOG.info(message);
                     return Panache.getSession().chain(session -> session.createNativeQuery(
                                             "insert into duty_report (whistle_id, department_code, staff_id, longitude, latitude,"
                                                     + " distance_meters, arrived, at) values (:w, :d, :s, :lon, :lat, :dist, :arrived, :at)")
-                                    .setParameter("w", whistleId).setParameter("d", report.departmentCode())
-                                    .setParameter("s", report.staffId()).setParameter("lon", report.longitude())
+                                    .setParameter("w", whistleId).setParameter("d", departmentCode)
+                                    .setParameter("s", actor.staffId()).setParameter("lon", report.longitude())
                                     .setParameter("lat", report.latitude()).setParameter("dist", distance)
                                     .setParameter("arrived", arrived).setParameter("at", now).executeUpdate())
                             .chain(() -> events.publish(ReportedForDuty.TYPE, whistle.caseId, new ReportedForDuty(whistleId,
-                                    whistle.caseId, report.departmentCode(), arrived, distance, now)))
-                            .replaceWith(new DutyOutcome(whistleId, report.departmentCode(), arrived, distance, radius, message));
+                                    whistle.caseId, departmentCode, arrived, distance, now, actor.staffId(), actor)))
+                            .replaceWith(new DutyOutcome(whistleId, departmentCode, arrived, distance, radius, message));
                 });
             });
         })).invoke(relay::nudge);

@@ -1,6 +1,7 @@
 package cn.gridgov.dispatch.console;
 
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.dispatch.Callers.DISPATCHER;
+import static cn.gridgov.dispatch.Callers.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -40,18 +41,19 @@ class ConsoleApiTest {
     void gridMapFromGridService() throws Exception {
         clock.advance(keepFor.plusSeconds(1)); // whatever an earlier test left in the copy has expired
         try (var grid = new FakeGridService()) {
-            var body = given().get("/api/v1/grid-map").then().statusCode(200)
+            var body = as(DISPATCHER).get("/api/v1/grid-map").then().statusCode(200)
                     .header("Content-Type", startsWith("application/geo+json")).extract().asString();
             assertThat(JsonPath.from(body).getList("features.properties.code")).containsExactly("D01-S2", "G07", "G08",
                     "DG-MARKET");
-            given().get("/api/v1/grid-map").then().statusCode(200);
+            as(DISPATCHER).get("/api/v1/grid-map").then().statusCode(200);
             assertThat(grid.exports()).isEqualTo(1);
+            assertThat(grid.unauthenticated()).as("exports asked without dispatch-service's own token").isZero();
         }
         // grid-service is down, but the copy is young enough: the map still has its grids.
-        given().get("/api/v1/grid-map").then().statusCode(200);
+        as(DISPATCHER).get("/api/v1/grid-map").then().statusCode(200);
 
         clock.advance(keepFor.plusSeconds(1));
-        given().get("/api/v1/grid-map").then().statusCode(503).header("Content-Type", startsWith("application/json"))
+        as(DISPATCHER).get("/api/v1/grid-map").then().statusCode(503).header("Content-Type", startsWith("application/json"))
                 .body("code", equalTo("GRID_SERVICE_UNAVAILABLE"))
                 .body("message", containsString("could not give the grids of D01"));
     }
@@ -59,7 +61,7 @@ class ConsoleApiTest {
     @Test
     @DisplayName("the departments a dispatcher can choose are the routing tables' own, without the grid and the command center stand-ins")
     void departmentsToChooseFrom() {
-        given().get("/api/v1/departments").then().statusCode(200)
+        as(DISPATCHER).get("/api/v1/departments").then().statusCode(200)
                 .body("code", hasItem("ZHZF"))
                 .body("find { it.code == 'ZHZF' }.name", equalTo("区综合执法局"))
                 .body("code", not(hasItem("GRID")))
@@ -77,28 +79,28 @@ class ConsoleApiTest {
             cases.publish("case.accepted", warned);
             cases.publish("case.accepted", late);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/dispatch-queue").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/dispatch-queue").then()
                 .body("find { it.caseId == '" + warned.id() + "' }.clock", equalTo("YELLOW"))
                 .body("find { it.caseId == '" + late.id() + "' }.clock", equalTo("RED")));
-        given().get("/api/v1/dispatch-queue").then()
+        as(DISPATCHER).get("/api/v1/dispatch-queue").then()
                 .body("find { it.caseId == '" + warned.id() + "' }.caseNumber", equalTo(warned.number()))
                 .body("find { it.caseId == '" + warned.id() + "' }.longitude", equalTo(119.165f))
                 .body("find { it.caseId == '" + warned.id() + "' }.latitude", equalTo(35.004f))
                 .body("find { it.caseId == '" + warned.id() + "' }.step", equalTo("ROUTE"))
                 .body("find { it.caseId == '" + warned.id() + "' }.stepDueAt", notNullValue())
                 .body("find { it.caseId == '" + warned.id() + "' }.mode", equalTo("MANUAL"));
-        given().get("/api/v1/overdue-cases").then()
+        as(DISPATCHER).get("/api/v1/overdue-cases").then()
                 .body("find { it.caseId == '" + late.id() + "' }.longitude", equalTo(119.175f))
                 .body("find { it.caseId == '" + late.id() + "' }.latitude", equalTo(35.004f));
 
         var whistleId = UUID.randomUUID().toString();
-        given().contentType("application/json")
+        as(DISPATCHER).contentType("application/json")
                 .body("""
-                        {"whistleId":"%s","kind":"ROUTINE","departments":["ZHZF"],"blownBy":"CC-DISPATCHER-1"}"""
+                        {"whistleId":"%s","kind":"ROUTINE","departments":["ZHZF"]}"""
                         .formatted(whistleId))
                 .post("/api/v1/cases/" + warned.id() + "/whistles").then().statusCode(201)
                 .body("caseNumber", equalTo(warned.number()));
-        given().get("/api/v1/whistle-board").then()
+        as(DISPATCHER).get("/api/v1/whistle-board").then()
                 .body("find { it.whistleId == '" + whistleId + "' }.caseNumber", equalTo(warned.number()));
 
         // Nothing is left to dispatch on a case that ended; the whistle closes with it.
@@ -106,12 +108,12 @@ class ConsoleApiTest {
             cases.publish("case.closed", warned.status("CLOSED", null));
             cases.publish("case.rejected", late.status("REJECTED", null));
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/dispatch-queue").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/dispatch-queue").then()
                 .body("findAll { it.caseId == '" + warned.id() + "' || it.caseId == '" + late.id() + "' }.size()",
                         equalTo(0)));
-        given().get("/api/v1/overdue-cases").then()
+        as(DISPATCHER).get("/api/v1/overdue-cases").then()
                 .body("findAll { it.caseId == '" + late.id() + "' }.size()", equalTo(0));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/whistle-board").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/whistle-board").then()
                 .body("findAll { it.whistleId == '" + whistleId + "' }.size()", equalTo(0)));
     }
 }

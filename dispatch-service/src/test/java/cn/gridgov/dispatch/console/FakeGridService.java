@@ -10,8 +10,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * An HTTP server on grid-service's address in the test profile that answers the district's export
- * as grid-service does, with a few areas of the demo town (grid-service itself is not started by
- * this module's tests). Closing it is grid-service going down.
+ * as grid-service does, to a caller with a bearer token only (401 otherwise, as grid-service
+ * answers), with a few areas of the demo town (grid-service itself is not started by this module's
+ * tests). Closing it is grid-service going down.
  */
 final class FakeGridService implements AutoCloseable {
 
@@ -30,11 +31,24 @@ final class FakeGridService implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger exports = new AtomicInteger();
+    private final AtomicInteger unauthenticated = new AtomicInteger();
 
     FakeGridService() throws IOException {
         var url = ConfigProvider.getConfig().getValue("quarkus.rest-client.grid-service.url", String.class);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", URI.create(url).getPort()), 0);
         server.createContext("/api/v1/areas/D01/export", exchange -> {
+            var authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !authorization.startsWith("Bearer ")) {
+                // As grid-service does: nothing without a token.
+                unauthenticated.incrementAndGet();
+                var refusal = "{\"code\":\"UNAUTHENTICATED\",\"message\":\"a bearer token is required\"}"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(401, refusal.length);
+                exchange.getResponseBody().write(refusal);
+                exchange.close();
+                return;
+            }
             exports.incrementAndGet();
             var body = DISTRICT_EXPORT.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/geo+json");
@@ -48,6 +62,11 @@ final class FakeGridService implements AutoCloseable {
     /** How many times the district's export was asked for. */
     int exports() {
         return exports.get();
+    }
+
+    /** How many requests came without a bearer token (and were refused 401, as grid-service would). */
+    int unauthenticated() {
+        return unauthenticated.get();
     }
 
     @Override

@@ -1,0 +1,150 @@
+package cn.gridgov.dispatch.access;
+
+import cn.gridgov.dispatch.organisation.Department;
+import cn.gridgov.kit.identity.Caller;
+import cn.gridgov.kit.identity.SignedIn;
+import cn.gridgov.kit.identity.StaffDirectory;
+import cn.gridgov.kit.identity.StaffScope;
+import cn.gridgov.kit.problem.Problem;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Who may do what in dispatch-service (定岗定责): every command asks this one class, and every
+ * refusal is a 403 whose code names the rule. The caller comes from the verified token; what they
+ * may touch comes from the posts grid-service says they hold (kit {@link StaffDirectory}: kept, and
+ * replaced on {@code grid.staff-changed}), never from the token's roles or the request body.
+ *
+ * <ul>
+ *   <li>{@value #ADMIN_ONLY}: only an administrator creates, changes or removes routing rules.</li>
+ *   <li>{@value #NOT_FOR_YOUR_ROLE}: only a dispatcher or a duty chief dispatches by hand (override);
+ *       a whistle is blown by a dispatcher, a duty chief or a grid chief; a duty report is made by
+ *       department staff.</li>
+ *   <li>{@value #NOT_YOUR_DEPARTMENT}: only staff of the case's lead department accept it or send it
+ *       back, for that department.</li>
+ *   <li>{@value #NOT_YOUR_GRID}: a case handled in the grid is accepted or sent back by the grid chief
+ *       of one of the case's grids (its comprehensive grid or a dedicated grid it lies in); a grid
+ *       chief blows a whistle only on a case of such a grid.</li>
+ *   <li>{@value #NOT_SUMMONED}: a duty report is made only by staff of a department the whistle
+ *       summoned, as themselves.</li>
+ * </ul>
+ *
+ * Reads (queue, overdue list, whistle board, decisions, recommendations, departments, grid map,
+ * stream, rules) need only a valid token.
+ */
+@ApplicationScoped
+public class DispatchPolicy {
+
+    public static final String ADMIN_ONLY = "ADMIN_ONLY";
+    public static final String NOT_FOR_YOUR_ROLE = "NOT_FOR_YOUR_ROLE";
+    public static final String NOT_YOUR_DEPARTMENT = "NOT_YOUR_DEPARTMENT";
+    public static final String NOT_YOUR_GRID = "NOT_YOUR_GRID";
+    public static final String NOT_SUMMONED = "NOT_SUMMONED";
+
+    static final String ADMIN = "ADMIN";
+    static final String DISPATCHER = "DISPATCHER";
+    static final String DUTY_CHIEF = "DUTY_CHIEF";
+    static final String GRID_CHIEF = "GRID_CHIEF";
+    static final String DEPARTMENT_STAFF = "DEPARTMENT_STAFF";
+
+    /** The signed-in caller with the posts grid-service says they hold. */
+    public record Person(Caller caller, StaffScope scope) {
+
+        public String staffId() {
+            return caller.staffId();
+        }
+    }
+
+    private final SignedIn signedIn;
+    private final StaffDirectory directory;
+
+    public DispatchPolicy(SignedIn signedIn, StaffDirectory directory) {
+        this.signedIn = signedIn;
+        this.directory = directory;
+    }
+
+    /** The caller of the request being served; ask it in the request, before any change is made. */
+    public Uni<Person> caller() {
+        Caller caller;
+        try {
+            caller = signedIn.caller();
+        } catch (RuntimeException anonymous) {
+            return Uni.createFrom().failure(anonymous);
+        }
+        return directory.scopeOf(caller).map(scope -> new Person(caller, scope));
+    }
+
+    /** Routing rules are changed by an administrator alone. */
+    public Actor ruleEditor(Person person) {
+        if (!person.scope().holds(ADMIN)) {
+            throw Problem.forbidden(ADMIN_ONLY, person.staffId() + " is not an administrator: only an administrator"
+                    + " creates, changes or removes routing rules");
+        }
+        return new Actor(person.staffId(), ADMIN, person.scope().departmentCode());
+    }
+
+    /** A case is dispatched by hand (override) by a dispatcher or a duty chief. */
+    public Actor dispatcher(Person person) {
+        for (var role : List.of(DISPATCHER, DUTY_CHIEF)) {
+            if (person.scope().holds(role)) {
+                return new Actor(person.staffId(), role, person.scope().departmentCode());
+            }
+        }
+        throw Problem.forbidden(NOT_FOR_YOUR_ROLE, person.staffId() + " holds no dispatcher or duty chief post:"
+                + " only the command center dispatches a case by hand");
+    }
+
+    /**
+     * The lead of a routed case accepts it or sends it back: staff of the lead department, or, for a
+     * case handled in the grid (lead {@code GRID}), the grid chief of one of the case's grids.
+     */
+    public Actor lead(Person person, String leadDepartment, Collection<String> caseGrids, String caseNumber,
+                      String action) {
+        var scope = person.scope();
+        if (Department.GRID.equals(leadDepartment)) {
+            if (scope.holdsIn(GRID_CHIEF, caseGrids)) {
+                return new Actor(person.staffId(), GRID_CHIEF, Department.GRID);
+            }
+            throw Problem.forbidden(NOT_YOUR_GRID, "case " + caseNumber + " is handled in grid "
+                    + String.join("/", caseGrids) + ": only its grid chief can " + action + " it, and "
+                    + person.staffId() + " is not");
+        }
+        if (scope.holds(DEPARTMENT_STAFF) && scope.belongsTo(leadDepartment)) {
+            return new Actor(person.staffId(), DEPARTMENT_STAFF, leadDepartment);
+        }
+        throw Problem.forbidden(NOT_YOUR_DEPARTMENT, "case " + caseNumber + " is with " + leadDepartment + ": only its"
+                + " staff can " + action + " it, and " + person.staffId() + " is "
+                + (scope.departmentCode() == null ? "in no department" : "of " + scope.departmentCode()));
+    }
+
+    /** A whistle is blown by a dispatcher or duty chief, or by the grid chief of one of the case's grids. */
+    public Actor whistleBlower(Person person, Collection<String> caseGrids, String caseNumber) {
+        var scope = person.scope();
+        for (var role : List.of(DISPATCHER, DUTY_CHIEF)) {
+            if (scope.holds(role)) {
+                return new Actor(person.staffId(), role, scope.departmentCode());
+            }
+        }
+        if (scope.holdsIn(GRID_CHIEF, caseGrids)) {
+            return new Actor(person.staffId(), GRID_CHIEF, Department.GRID);
+        }
+        if (scope.holds(GRID_CHIEF)) {
+            throw Problem.forbidden(NOT_YOUR_GRID, "case " + caseNumber + " lies in " + String.join("/", caseGrids)
+                    + ", where " + person.staffId() + " is not grid chief");
+        }
+        throw Problem.forbidden(NOT_FOR_YOUR_ROLE, "a whistle is blown by a dispatcher, a duty chief or the case's"
+                + " grid chief; " + person.staffId() + " is none of them");
+    }
+
+    /** A duty report is made by department staff of a summoned department, for their own department. */
+    public Actor dutyReporter(Person person, Collection<String> summoned) {
+        var scope = person.scope();
+        if (scope.holds(DEPARTMENT_STAFF) && scope.departmentCode() != null && summoned.contains(scope.departmentCode())) {
+            return new Actor(person.staffId(), DEPARTMENT_STAFF, scope.departmentCode());
+        }
+        throw Problem.forbidden(NOT_SUMMONED, person.staffId() + " is not staff of a department this whistle summoned"
+                + " (summoned: " + String.join(", ", summoned) + ")");
+    }
+}

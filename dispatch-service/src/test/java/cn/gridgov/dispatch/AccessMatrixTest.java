@@ -1,0 +1,183 @@
+package cn.gridgov.dispatch;
+
+import static cn.gridgov.dispatch.Callers.DISPATCHER;
+import static cn.gridgov.dispatch.Callers.as;
+import static cn.gridgov.kit.testing.AccessMatrix.ANONYMOUS;
+import static cn.gridgov.kit.testing.AccessMatrix.Outcome.ALLOWED;
+import static cn.gridgov.kit.testing.AccessMatrix.Outcome.FORBIDDEN;
+import static cn.gridgov.kit.testing.AccessMatrix.Outcome.UNAUTHENTICATED;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import cn.gridgov.dispatch.CaseEvents.Snapshot;
+import cn.gridgov.kit.testing.AccessMatrix;
+import cn.gridgov.kit.testing.StandInGridService;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.filter.Filter;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint of dispatch-service's OpenAPI document × anonymous, a grid worker, a grid chief
+ * in and out of the case's grid, the lead department's staff, another department's staff (the
+ * co-handler), a dispatcher, a duty chief and an administrator → what each must get. An endpoint
+ * added without a row fails here.
+ *
+ * <p>The stand-in for grid-service's staff directory is registered here once for every test of the
+ * module (grid-service is not started by these tests).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = StandInGridService.class, restrictToAnnotatedClass = false)
+class AccessMatrixTest {
+
+    static final String GRID_WORKER = "G07-2";
+    static final String GRID_CHIEF = "G07-1";
+    static final String OTHER_GRID_CHIEF = "G20-1";
+    static final String LEAD = "ZHZF-1";
+    static final String CO_HANDLER = "ZJJ-1";
+    static final String DUTY_CHIEF = "CC-DUTY_CHIEF-1";
+    static final String ADMIN = "CC-ADMIN-1";
+    /** The grid chief of G12, where the case handled in the grid lies. */
+    static final String IN_GRID_CHIEF = "G12-1";
+
+    /**
+     * The matrix asks everything as JSON; the stream and the map are asked as their clients ask
+     * them (an EventSource, the console's map), so that content negotiation does not answer first.
+     */
+    private static final Filter AS_THEIR_CLIENTS_ASK = (request, response, context) -> {
+        var uri = request.getURI();
+        if (uri.contains("/api/v1/stream")) {
+            request.replaceHeader("Accept", "text/event-stream");
+        } else if (uri.contains("/api/v1/grid-map")) {
+            request.replaceHeader("Accept", "application/geo+json");
+        }
+        return context.next(request, response);
+    };
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private static Snapshot routed(CaseEvents cases, Snapshot snapshot, String lead) throws Exception {
+        cases.publish("case.accepted", snapshot);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER)
+                .get("/api/v1/routing-decisions/" + snapshot.id()).then().statusCode(200)
+                .body("departmentCode", equalTo(lead)));
+        return snapshot;
+    }
+
+    @Test
+    @DisplayName("every endpoint answers each kind of caller as the rules say: no token 401, the wrong post or scope 403 naming the rule, the right one reaches the operation")
+    void everyEndpointEveryCaller() throws Exception {
+        Snapshot toAccept, toSendBack, toOverride, toWhistle, inGrid, atPort;
+        try (var cases = new CaseEvents(bootstrap)) {
+            // Manhole covers in G07: comprehensive enforcement (ZHZF) leads, housing (ZJJ) co-handles.
+            toAccept = routed(cases, Snapshot.of("0101", "G07"), "ZHZF");
+            toSendBack = routed(cases, Snapshot.of("0101", "G07"), "ZHZF");
+            toWhistle = routed(cases, Snapshot.of("0101", "G07"), "ZHZF");
+            toOverride = routed(cases, Snapshot.of("9907", "G07"), "CC");
+            inGrid = routed(cases, Snapshot.of("0201", "G12"), "GRID");
+            atPort = routed(cases, Snapshot.of("0103", "G04").dedicated("DG-PORT").at(119.11, 35.003), "GKJ");
+        }
+        var summoning = UUID.randomUUID().toString();
+        as(DISPATCHER).contentType("application/json")
+                .body("{\"whistleId\":\"" + summoning + "\",\"kind\":\"ROUTINE\",\"departments\":[\"ZHZF\"]}")
+                .post("/api/v1/cases/" + toWhistle.id() + "/whistles").then().statusCode(201);
+
+        var matrix = new AccessMatrix();
+        String[] everyone = {GRID_WORKER, LEAD, CO_HANDLER, DISPATCHER, ADMIN};
+
+        // Reads: any signed-in caller.
+        for (var path : new String[] {"/api/v1/routing-rules", "/api/v1/dispatch-queue", "/api/v1/overdue-cases",
+                "/api/v1/whistle-board", "/api/v1/departments", "/api/v1/grid-map"}) {
+            matrix.row("GET", path, path, null).expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, everyone);
+        }
+        matrix.row("GET", "/api/v1/routing-rules/{id}", "/api/v1/routing-rules/R-0102", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, everyone);
+        matrix.row("GET", "/api/v1/routing-decisions/{caseId}", "/api/v1/routing-decisions/" + toAccept.id(), null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, everyone);
+        matrix.row("GET", "/api/v1/whistles/{whistleId}", "/api/v1/whistles/" + summoning, null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, everyone);
+        // grid-service is not running: the answer is a 503, but the caller got through.
+        matrix.row("GET", "/api/v1/cases/{caseId}/handler-recommendations",
+                        "/api/v1/cases/" + toAccept.id() + "/handler-recommendations", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, everyone);
+        // The stream never ends for a signed-in caller, so only its refusal is called here;
+        // CommandCenterTest reads it with a dispatcher's token.
+        matrix.row("GET", "/api/v1/stream", "/api/v1/stream", null).expect(ANONYMOUS, UNAUTHENTICATED);
+
+        // Routing rules: the administrator alone. Nothing is written: an unknown department, an unknown rule.
+        var badRule = "{\"id\":\"T-MATRIX\",\"categoryPrefix\":\"98\",\"mode\":\"DEPARTMENT\",\"departmentCode\":\"NO-SUCH\"}";
+        matrix.row("POST", "/api/v1/routing-rules", "/api/v1/routing-rules", badRule)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, LEAD, CO_HANDLER, DISPATCHER, DUTY_CHIEF)
+                .expect(ADMIN, ALLOWED);
+        matrix.row("PUT", "/api/v1/routing-rules/{id}", "/api/v1/routing-rules/T-MATRIX-NONE",
+                        "{\"categoryPrefix\":\"98\",\"mode\":\"MANUAL\"}")
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, LEAD, CO_HANDLER, DISPATCHER, DUTY_CHIEF)
+                .expect(ADMIN, ALLOWED);
+        matrix.row("DELETE", "/api/v1/routing-rules/{id}", "/api/v1/routing-rules/T-MATRIX-NONE", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, LEAD, CO_HANDLER, DISPATCHER, DUTY_CHIEF)
+                .expect(ADMIN, ALLOWED);
+
+        // Acceptance and send-back: the lead department's staff (the allowed caller comes last: it changes the case).
+        matrix.row("POST", "/api/v1/routing-decisions/{caseId}/acceptance",
+                        "/api/v1/routing-decisions/" + toAccept.id() + "/acceptance", "{}")
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, CO_HANDLER, DISPATCHER, ADMIN)
+                .expect(LEAD, ALLOWED);
+        // A case handled in the grid: the grid chief of its grid, no one else.
+        matrix.row("POST", "/api/v1/routing-decisions/{caseId}/acceptance",
+                        "/api/v1/routing-decisions/" + inGrid.id() + "/acceptance", "{}")
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, OTHER_GRID_CHIEF, "G12-2", LEAD, DISPATCHER)
+                .expect(IN_GRID_CHIEF, ALLOWED);
+        matrix.row("POST", "/api/v1/routing-decisions/{caseId}/send-back",
+                        "/api/v1/routing-decisions/" + toSendBack.id() + "/send-back", "{\"reason\":\"not ours\"}")
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, CO_HANDLER, DISPATCHER, ADMIN)
+                .expect(LEAD, ALLOWED);
+
+        // Dispatching by hand: dispatcher and duty chief.
+        matrix.row("POST", "/api/v1/routing-decisions/{caseId}/override",
+                        "/api/v1/routing-decisions/" + toOverride.id() + "/override",
+                        "{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"ZHZF\",\"reason\":\"enforcement\"}")
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, LEAD, CO_HANDLER, ADMIN)
+                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF);
+
+        // Whistles: the command center, or the grid chief of one of the case's grids.
+        var whistle = "{\"whistleId\":\"" + UUID.randomUUID() + "\",\"kind\":\"ROUTINE\",\"departments\":[\"ZJJ\"]}";
+        matrix.row("POST", "/api/v1/cases/{caseId}/whistles", "/api/v1/cases/" + toWhistle.id() + "/whistles", whistle)
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(FORBIDDEN, GRID_WORKER, OTHER_GRID_CHIEF, LEAD, CO_HANDLER, ADMIN)
+                .expect(ALLOWED, GRID_CHIEF, DISPATCHER, DUTY_CHIEF);
+        var portWhistle = "{\"whistleId\":\"" + UUID.randomUUID() + "\",\"kind\":\"HARD_CASE\",\"departments\":[\"GKJ\"]}";
+        matrix.row("POST", "/api/v1/cases/{caseId}/whistles", "/api/v1/cases/" + atPort.id() + "/whistles", portWhistle)
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(FORBIDDEN, GRID_CHIEF, "DG-PORT-2", "G04-2")
+                .expect(ALLOWED, "DG-PORT-1", "G04-1");
+
+        // Duty reports: staff of a summoned department, as themselves.
+        matrix.row("POST", "/api/v1/whistles/{whistleId}/duty-reports", "/api/v1/whistles/" + summoning + "/duty-reports",
+                        "{\"longitude\":119.165,\"latitude\":35.004}")
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, CO_HANDLER, DISPATCHER, ADMIN)
+                .expect(LEAD, ALLOWED);
+
+        RestAssured.filters(AS_THEIR_CLIENTS_ASK);
+        try {
+            matrix.verify();
+        } finally {
+            RestAssured.reset();
+            // The cases accepted here end, so that nobody's open work (which ranks recommendations) grows run by run.
+            try (var cases = new CaseEvents(bootstrap)) {
+                cases.publish("case.closed", toAccept.status("CLOSED", null));
+                cases.publish("case.closed", inGrid.status("CLOSED", null));
+            }
+        }
+    }
+}
