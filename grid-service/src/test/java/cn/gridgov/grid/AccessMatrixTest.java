@@ -1,5 +1,6 @@
 package cn.gridgov.grid;
 
+import static cn.gridgov.grid.Signed.as;
 import static cn.gridgov.grid.Signed.asService;
 import static cn.gridgov.kit.testing.AccessMatrix.ANONYMOUS;
 import static cn.gridgov.kit.testing.AccessMatrix.Outcome.ALLOWED;
@@ -107,6 +108,28 @@ class AccessMatrixTest {
         asService().contentType(ContentType.JSON).body("{\"onDuty\":true}").when().put("/api/v1/staff/G07-2/duty")
                 .then().statusCode(403).body("code", equalTo("ONLY_SELF_OR_ADMIN"));
         asService().when().get("/api/v1/departments/TM-SERVICE").then().statusCode(404);
+    }
+
+    @Test
+    @DisplayName("the policy speaks before the body is read: a caller who may not make a change hears 403 even for an empty or invalid body, the administrator hears 400")
+    void refusalBeforeValidation() {
+        as(WORKER).contentType(ContentType.JSON).body("{}").when().post("/api/v1/areas")
+                .then().statusCode(403).body("code", equalTo("ADMIN_ONLY"));
+        as(ADMIN).contentType(ContentType.JSON).body("{}").when().post("/api/v1/areas")
+                .then().statusCode(400).body("code", equalTo("INVALID_INPUT"));
+        as(DEPARTMENT).contentType(ContentType.JSON).when().post("/api/v1/staff")
+                .then().statusCode(403).body("code", equalTo("ADMIN_ONLY"));
+        as(ADMIN).contentType(ContentType.JSON).when().post("/api/v1/staff")
+                .then().statusCode(400).body("code", equalTo("INVALID_INPUT"));
+        as(OTHER_WORKER).contentType(ContentType.JSON).body("{}").when().put("/api/v1/staff/" + WORKER + "/duty")
+                .then().statusCode(403).body("code", equalTo("ONLY_SELF_OR_ADMIN"));
+        as(WORKER).contentType(ContentType.JSON).body("{}").when().put("/api/v1/staff/" + WORKER + "/duty")
+                .then().statusCode(400).body("field", equalTo("onDuty"));
+        as(OTHER_WORKER).contentType(ContentType.JSON).body("{\"longitude\":500}").when().post("/api/v1/staff/" + WORKER + "/location")
+                .then().statusCode(403).body("code", equalTo("ONLY_SELF"));
+        as(WORKER).contentType(ContentType.JSON).body("{\"longitude\":500,\"latitude\":30,\"at\":\"2001-01-01T00:00:00Z\"}")
+                .when().post("/api/v1/staff/" + WORKER + "/location")
+                .then().statusCode(400).body("field", equalTo("longitude"));
     }
 
     private static void read(AccessMatrix matrix, String template, String path) {

@@ -35,8 +35,10 @@ public class AreaResource {
     private final ObjectMapper json;
     private final SignedIn signedIn;
     private final AccessPolicy policy;
+    private final Bodies bodies;
 
-    public AreaResource(GridAreaService service, ObjectMapper json, SignedIn signedIn, AccessPolicy policy) {
+    public AreaResource(GridAreaService service, ObjectMapper json, SignedIn signedIn, AccessPolicy policy, Bodies bodies) {
+        this.bodies = bodies;
         this.signedIn = signedIn;
         this.policy = policy;
         this.service = service;
@@ -46,9 +48,10 @@ public class AreaResource {
     @POST
     @Path("/areas")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@NotNull @Valid AreaRequest request) {
+    public Uni<Response> create(AreaRequest body) {
         var caller = signedIn.caller();
         policy.requireAdmin(caller, "create an area");
+        var request = bodies.valid(body);
         var area = new NewArea(request.code(), request.name(), request.level(),
                 request.kind() == null ? AreaKind.COMPREHENSIVE : request.kind(), request.parentCode(),
                 request.geometry().toString());

@@ -38,8 +38,10 @@ public class DepartmentResource {
     private final DepartmentService departments;
     private final SignedIn signedIn;
     private final AccessPolicy policy;
+    private final Bodies bodies;
 
-    public DepartmentResource(DepartmentService departments, SignedIn signedIn, AccessPolicy policy) {
+    public DepartmentResource(DepartmentService departments, SignedIn signedIn, AccessPolicy policy, Bodies bodies) {
+        this.bodies = bodies;
         this.signedIn = signedIn;
         this.policy = policy;
         this.departments = departments;
@@ -66,9 +68,10 @@ public class DepartmentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@NotNull DepartmentRequest request) {
+    public Uni<Response> create(DepartmentRequest body) {
         var caller = signedIn.caller();
         policy.requireAdmin(caller, "create a department");
+        var request = bodies.present(body);
         return departments.create(toNew(request.code(), request), caller.staffId())
                 .map(created -> Response.created(URI.create("/api/v1/departments/" + created.code()))
                         .entity(created).build());
@@ -77,9 +80,10 @@ public class DepartmentResource {
     @PUT
     @Path("/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<DepartmentView> update(@PathParam("code") String code, @NotNull DepartmentRequest request) {
+    public Uni<DepartmentView> update(@PathParam("code") String code, DepartmentRequest body) {
         var caller = signedIn.caller();
         policy.requireAdmin(caller, "change a department");
+        var request = bodies.present(body);
         if (request.code() != null && !request.code().equals(code)) {
             throw Problem.invalid("CODE_MISMATCH", "code", "the body names " + request.code() + " but the path " + code);
         }

@@ -59,8 +59,10 @@ public class StaffResource {
     private final RoleCatalogue roles;
     private final SignedIn signedIn;
     private final AccessPolicy policy;
+    private final Bodies bodies;
 
-    public StaffResource(StaffService staff, RoleCatalogue roles, SignedIn signedIn, AccessPolicy policy) {
+    public StaffResource(StaffService staff, RoleCatalogue roles, SignedIn signedIn, AccessPolicy policy, Bodies bodies) {
+        this.bodies = bodies;
         this.signedIn = signedIn;
         this.policy = policy;
         this.staff = staff;
@@ -76,9 +78,10 @@ public class StaffResource {
     @POST
     @Path("/staff")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@NotNull StaffRequest request) {
+    public Uni<Response> create(StaffRequest body) {
         var caller = signedIn.caller();
         policy.requireAdmin(caller, "create a person");
+        var request = bodies.present(body);
         return staff.create(toNew(request.id(), request), caller.staffId())
                 .map(created -> Response.created(URI.create("/api/v1/staff/" + created.staffId())).entity(created).build());
     }
@@ -86,9 +89,10 @@ public class StaffResource {
     @PUT
     @Path("/staff/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<StaffView> update(@PathParam("id") String id, @NotNull StaffRequest request) {
+    public Uni<StaffView> update(@PathParam("id") String id, StaffRequest body) {
         var caller = signedIn.caller();
         policy.requireAdmin(caller, "change a person");
+        var request = bodies.present(body);
         if (request.id() != null && !request.id().equals(id)) {
             throw Problem.invalid("ID_MISMATCH", "id", "the body names " + request.id() + " but the path " + id);
         }
@@ -98,10 +102,10 @@ public class StaffResource {
     @PUT
     @Path("/staff/{id}/duty")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<StaffView> duty(@PathParam("id") String id, @NotNull @jakarta.validation.Valid DutyRequest request) {
+    public Uni<StaffView> duty(@PathParam("id") String id, DutyRequest body) {
         var caller = signedIn.caller();
         policy.requireSelfOrAdmin(caller, id);
-        return staff.setOnDuty(id, request.onDuty(), caller.staffId());
+        return staff.setOnDuty(id, bodies.valid(body).onDuty(), caller.staffId());
     }
 
     @GET
@@ -114,8 +118,9 @@ public class StaffResource {
     @POST
     @Path("/staff/{id}/location")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> location(@PathParam("id") String id, @NotNull @jakarta.validation.Valid LocationRequest request) {
+    public Uni<Response> location(@PathParam("id") String id, LocationRequest body) {
         policy.requireSelf(signedIn.caller(), id);
+        var request = bodies.valid(body);
         return staff.recordLocation(new LocationPing(id, request.longitude(), request.latitude(),
                         request.accuracyMeters(), request.at()))
                 .map(ignored -> Response.accepted().build());

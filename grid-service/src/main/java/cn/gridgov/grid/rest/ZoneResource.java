@@ -27,8 +27,10 @@ public class ZoneResource {
     private final ZoneService zones;
     private final SignedIn signedIn;
     private final AccessPolicy policy;
+    private final Bodies bodies;
 
-    public ZoneResource(ZoneService zones, SignedIn signedIn, AccessPolicy policy) {
+    public ZoneResource(ZoneService zones, SignedIn signedIn, AccessPolicy policy, Bodies bodies) {
+        this.bodies = bodies;
         this.signedIn = signedIn;
         this.policy = policy;
         this.zones = zones;
@@ -47,10 +49,10 @@ public class ZoneResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@NotNull ZoneView zone) {
+    public Uni<Response> create(ZoneView body) {
         var caller = signedIn.caller();
         policy.requireAdmin(caller, "create a zone");
-        return zones.create(zone, caller.staffId()).map(created -> Response.created(URI.create("/api/v1/zones/" + created.code()))
+        return zones.create(bodies.present(body), caller.staffId()).map(created -> Response.created(URI.create("/api/v1/zones/" + created.code()))
                 .entity(created).build());
     }
 }
