@@ -28,6 +28,9 @@ class CaseRoutingTest {
     @ConfigProperty(name = Topics.DISPATCH_EVENTS_CONFIG)
     String dispatchEventsTopic;
 
+    @ConfigProperty(name = "mp.messaging.incoming.grid-events.topic")
+    String gridEventsTopic;
+
     @Test
     @DisplayName("an accepted case is routed by its category and the decision is published once, even when the event comes twice")
     void acceptedCaseIsRoutedOnce() throws Exception {
@@ -197,6 +200,33 @@ class CaseRoutingTest {
                 .then().statusCode(200).body("departmentCode", equalTo("ZHZF")).body("coHandlers", equalTo(List.of("PCS")))
                 .body("overriddenBy", equalTo(DISPATCHER)).body("ruleId", equalTo("OVERRIDE"))
                 .body("reason", containsString("enforcement with police support"));
+    }
+
+    @Test
+    @DisplayName("a post change announced by grid-service on grid-events.v1 counts at once, with the same token: moved to enforcement, a housing officer may accept enforcement's case")
+    void postChangeCountsWithoutANewToken() throws Exception {
+        var manhole = Snapshot.of("0101", "G07");
+        try (var cases = new CaseEvents(bootstrap)) {
+            cases.publish("case.accepted", manhole);
+        }
+        var path = "/api/v1/routing-decisions/" + manhole.id() + "/acceptance";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + manhole.id())
+                .then().statusCode(200).body("departmentCode", equalTo("ZHZF")));
+        as("ZJJ-2").post(path).then().statusCode(403).body("code", equalTo("NOT_YOUR_DEPARTMENT"));
+
+        var moved = """
+                {"specversion":"1.0","id":"%s","source":"/gridgov/grid-service","type":"grid.staff-changed",
+                 "subject":"ZJJ-2","time":"2026-12-07T01:00:00Z",
+                 "data":{"staffId":"ZJJ-2","name":"测试","departmentCode":"ZHZF",
+                         "posts":[{"role":"DEPARTMENT_STAFF","areaCode":null}],"onDuty":true}}""".formatted(UUID.randomUUID());
+        var props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        var serializer = new org.apache.kafka.common.serialization.StringSerializer();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(props, serializer, serializer)) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(gridEventsTopic, "ZJJ-2", moved)).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("ZJJ-2").post(path)
+                .then().statusCode(200).body("state", equalTo("ACCEPTED")).body("acceptedBy", equalTo("ZJJ-2")));
     }
 
     @Test

@@ -14,7 +14,12 @@ import cn.gridgov.kit.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,7 +137,7 @@ class RefusalWritesNothingTest {
     }
 
     @Test
-    @DisplayName("an expired token, another audience's, a tampered signature and alg none are 401 JSON, and the acceptance they carried is not made")
+    @DisplayName("an expired token, another audience's, a tampered signature, alg none, a token signed by an issuer of its own and garbage are 401 JSON, and the acceptance they carried is not made")
     void tokensNotToBelieveAreRefused() throws Exception {
         var manhole = routedManhole();
         var path = "/api/v1/routing-decisions/" + manhole.id() + "/acceptance";
@@ -142,7 +147,9 @@ class RefusalWritesNothingTest {
                 Tokens.expired("ZHZF-1"),
                 Tokens.otherAudience("ZHZF-1"),
                 Tokens.tampered(Tokens.of("ZJJ-1"), "ZHZF-1"),
-                Tokens.unsigned(lead));
+                Tokens.unsigned(lead),
+                signedByAnotherIssuer("ZHZF-1"),
+                "not-a-jwt");
         for (var token : broken) {
             given().auth().oauth2(token).post(path).then().statusCode(401)
                     .header("Content-Type", startsWith("application/json")).body("code", equalTo("UNAUTHENTICATED"));
@@ -154,6 +161,25 @@ class RefusalWritesNothingTest {
         given().auth().oauth2(lead).post(path).then().statusCode(200).body("acceptedBy", equalTo("ZHZF-1"));
         // Every call dispatch-service made to grid-service's staff directory carried its own token.
         assertThat(StandInGridService.UNAUTHENTICATED_CALLS.get()).isZero();
+    }
+
+    /** A well-formed RS256 token naming the lead, signed by a key and issuer of its own (a provider the service does not trust). */
+    private static String signedByAnotherIssuer(String staffId) throws Exception {
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        var keys = generator.generateKeyPair();
+        long now = Instant.now().getEpochSecond();
+        var header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"other-town\"}";
+        var claims = "{\"iss\":\"http://127.0.0.1:8180/realms/other-town\",\"aud\":\"gridgov-api\",\"sub\":\"x\","
+                + "\"staff_id\":\"" + staffId + "\",\"realm_access\":{\"roles\":[\"DEPARTMENT_STAFF\"]},\"iat\":" + now
+                + ",\"exp\":" + (now + 300) + "}";
+        var encoder = Base64.getUrlEncoder().withoutPadding();
+        var signingInput = encoder.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + encoder.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        var signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(keys.getPrivate());
+        signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + encoder.encodeToString(signature.sign());
     }
 
     @Test
