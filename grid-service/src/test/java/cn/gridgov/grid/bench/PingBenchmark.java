@@ -50,6 +50,10 @@ class PingBenchmark {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    /** The topic this run's consumer reads (the tests' own, staff-locations.test), not the system's. */
+    @ConfigProperty(name = "mp.messaging.incoming.staff-locations.topic")
+    String staffLocationsTopic;
+
     /** Bench staff of their own, so the demo town's people keep the locations other tests expect. */
     private final String[] staff = java.util.stream.IntStream.rangeClosed(1, 200)
             .mapToObj(i -> String.format(Locale.ROOT, "BS-%03d", i)).toArray(String[]::new);
@@ -116,8 +120,8 @@ class PingBenchmark {
         Report.print("location pings of " + staff.length + " staff (" + LocateBenchmark.IN_FLIGHT + " in flight, "
                         + Runtime.getRuntime().availableProcessors() + " cores, load average " + Report.loadAverage() + ")",
                 raw, http, String.format(Locale.ROOT,
-                        "staff-locations.v1: %d pings applied in %.1f s = %.0f /s, batch upserts; target >= 2,000 /s",
-                        KAFKA_PINGS, kafka, KAFKA_PINGS / kafka));
+                        "%s: %d pings applied in %.1f s = %.0f /s, batch upserts; target >= 2,000 /s",
+                        staffLocationsTopic, KAFKA_PINGS, kafka, KAFKA_PINGS / kafka));
         assertThat(http.errors()).isZero();
     }
 
@@ -139,7 +143,7 @@ class PingBenchmark {
         long start = System.nanoTime();
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < KAFKA_PINGS; i++) {
-                producer.send(new ProducerRecord<>("staff-locations.v1", staff[i % staff.length], payloads[i]));
+                producer.send(new ProducerRecord<>(staffLocationsTopic, staff[i % staff.length], payloads[i]));
             }
         }
         while (System.nanoTime() - start < Duration.ofMinutes(5).toNanos()) {
@@ -148,7 +152,7 @@ class PingBenchmark {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("the pings sent to staff-locations.v1 were not all applied within 5 minutes");
+        throw new AssertionError("the pings sent to " + staffLocationsTopic + " were not all applied within 5 minutes");
     }
 
     private int appliedSince(Instant from) throws Exception {
