@@ -3,7 +3,6 @@ package cn.gridgov.cases.intake;
 import static cn.gridgov.kit.problem.Problem.Kind.CONFLICT;
 import static cn.gridgov.kit.problem.Problem.Kind.UNPROCESSABLE;
 
-import cn.gridgov.cases.casefile.Actor;
 import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.casefile.CaseRepository;

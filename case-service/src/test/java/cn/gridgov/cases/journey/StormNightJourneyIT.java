@@ -56,6 +56,8 @@ class StormNightJourneyIT {
     private static ServiceProcess caseService() {
         return new ServiceProcess("case-service", CASE_PORT,
                 "gridgov.grid-service.url=http://127.0.0.1:" + GRID_PORT,
+                // The real grid-service is the staff directory here (a test profile may point it at a stand-in).
+                "quarkus.rest-client.staff-directory.url=http://127.0.0.1:" + GRID_PORT,
                 "mp.messaging.incoming.dispatch-events.group.id=case-service-storm");
     }
 
@@ -79,6 +81,11 @@ class StormNightJourneyIT {
         var caseOfReport = new ConcurrentHashMap<UUID, String>();
         var answered = new AtomicInteger();
         var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // The workers signed in before the storm (a phone keeps its token; it does not sign in per report).
+        for (int grid = 1; grid <= 8; grid++) {
+            Tokens.of("G0" + grid + "-2");
+        }
+        Tokens.of("CC-DUTY_CHIEF-1");
 
         try (var caseEvents = new TopicTail(KAFKA, ServiceProcess.CASE_EVENTS)) {
             var phones = Executors.newFixedThreadPool(PHONES);
@@ -134,7 +141,7 @@ class StormNightJourneyIT {
                 if (response.statusCode() == 200 || response.statusCode() == 201) {
                     return JSON.readTree(response.body()).path("id").asText();
                 }
-            } catch (IOException noSignal) {
+            } catch (IOException | IllegalStateException noSignal) {
                 // the service is down or the connection broke: try again
             }
             Thread.sleep(200);

@@ -41,11 +41,14 @@ class TownDayJourneyIT {
 
     @BeforeAll
     static void startTheSystem() throws Exception {
+        io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         grid = new ServiceProcess("grid-service", GRID_PORT, "gridgov.demo-town.enabled=true").start();
         dispatch = new ServiceProcess("dispatch-service", DISPATCH_PORT,
                 "mp.messaging.incoming.case-events.group.id=dispatch-service-journey",
                 "mp.messaging.incoming.grid-events.group.id=dispatch-service-journey-grid",
                 "gridgov.grid-service.url=http://127.0.0.1:" + GRID_PORT,
+                // The real grid-service is the staff directory here (a test profile may point it at a stand-in).
+                "quarkus.rest-client.staff-directory.url=http://127.0.0.1:" + GRID_PORT,
                 // A hard-case whistle's half hour, and leadership's next half hour, pass in seconds here.
                 "gridgov.whistle.hard-case-deadline=20S", "gridgov.whistle.leadership-after=5S").start();
         cases = caseService().start();
@@ -57,6 +60,8 @@ class TownDayJourneyIT {
     private static ServiceProcess caseService() {
         return new ServiceProcess("case-service", CASE_PORT,
                 "gridgov.grid-service.url=http://127.0.0.1:" + GRID_PORT,
+                // The real grid-service is the staff directory here (a test profile may point it at a stand-in).
+                "quarkus.rest-client.staff-directory.url=http://127.0.0.1:" + GRID_PORT,
                 "mp.messaging.incoming.dispatch-events.group.id=case-service-journey");
     }
 
@@ -100,8 +105,8 @@ class TownDayJourneyIT {
             assertThat(routed.get(0).event().path("type").asText()).isEqualTo("dispatch.routed");
             assertThat(routed.get(0).event().path("data").path("coHandlers").toString()).contains("ZJJ");
 
-            as("ZHZF-1").baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
-                    .body("{}")
+            // The lead department's own staff accept the case (the acceptance has no body: who accepts is the token's).
+            as("ZHZF-1").baseUri(dispatch.baseUrl())
                     .when().post("/api/v1/routing-decisions/" + caseId + "/acceptance").then().statusCode(200);
             awaitCase(caseId, "HANDLING");
 
@@ -188,7 +193,8 @@ class TownDayJourneyIT {
         as("CC-DUTY_CHIEF-1").baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId).then()
                 .body("routing.departmentCode", equalTo("GKJ"));
 
-        String whistleId = as("CC-DUTY_CHIEF-1").baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
+        // The port grid's chief blows the whistle (吹哨): the grid chief of one of the case's grids.
+        String whistleId = as("G02-1").baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
                 .body("{\"kind\":\"HARD_CASE\",\"departments\":[\"ZHZF\",\"GTS\",\"PCS\"]}")
                 .when().post("/api/v1/cases/" + caseId + "/whistles").then().statusCode(201).extract().path("whistleId");
         dutyReport(whistleId, "ZHZF", 119.1125, 35.0032).then().statusCode(200).body("arrived", equalTo(true));
@@ -201,8 +207,7 @@ class TownDayJourneyIT {
                 .body("departments.find { it.departmentCode == 'ZHZF' }.escalationLevel", equalTo(0))
                 .body("state", equalTo("OPEN")));
 
-        as("GKJ-1").baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
-                .body("{}")
+        as("GKJ-1").baseUri(dispatch.baseUrl())
                 .when().post("/api/v1/routing-decisions/" + caseId + "/acceptance").then().statusCode(200);
         awaitCase(caseId, "HANDLING");
         command(caseId, "result", "GKJ-1",
