@@ -43,6 +43,7 @@ service_props() {
   local name=$1
   case "$name" in
     grid-service) printf '%s\n' -Dgridgov.demo-town.enabled=true ;;
+    case-service) printf '%s\n' -Dgridgov.open311.demo-key=demo-key ;;
   esac
   # Forward overrides of the defaults the services are configured with.
   if [[ "$GRIDGOV_KAFKA_PORT" != 9092 ]]; then

@@ -10,7 +10,8 @@
 # The realm is code: deploy/keycloak/gridgov-realm.json (clients, roles, token settings) and
 # deploy/keycloak/gridgov-users-0.json (the demo town's staff, written from grid-service's demo
 # organisation and checked against it by DemoRealmTest). Every demo user's password is
-# $KEYCLOAK_DEMO_PASSWORD.
+# $KEYCLOAK_DEMO_PASSWORD. deploy/keycloak/other-town-realm.json is a neighbouring town's realm: a
+# token from it is right in every way but its issuer, which the tests show every service refuses.
 
 KEYCLOAK_VERSION=26.5.6
 KEYCLOAK_HOST=127.0.0.1
@@ -74,7 +75,7 @@ keycloak_java_opts() {
 }
 
 keycloak_realm_hash() {
-  cat "$KEYCLOAK_SRC_DIR"/gridgov-*.json | sha256sum | awk '{ print $1 }'
+  cat "$KEYCLOAK_SRC_DIR"/*.json | sha256sum | awk '{ print $1 }'
 }
 
 keycloak_realm_changed() {
@@ -91,7 +92,9 @@ keycloak_import_realm() {
   fi
   mapfile -t opts < <(keycloak_options)
   log "importing realm gridgov from $KEYCLOAK_SRC_DIR (Keycloak offline, about 30 s)"
-  JAVA_OPTS_APPEND="" JAVA_OPTS="$(keycloak_java_opts)" \
+  # The first import creates the master realm, and with it Keycloak's own administrator.
+  JAVA_OPTS="$(keycloak_java_opts)" KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USER" \
+    KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
     "$KEYCLOAK_HOME/bin/kc.sh" import "${opts[@]}" --dir "$KEYCLOAK_SRC_DIR" --override true >>"$KEYCLOAK_LOG" 2>&1 \
     || { show_log_tail "$KEYCLOAK_LOG" 40; die "importing the realm failed; see $KEYCLOAK_LOG"; }
   printf '%s\n' "$want" >"$KEYCLOAK_REALM_STAMP"

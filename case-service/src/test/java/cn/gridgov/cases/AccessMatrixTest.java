@@ -77,9 +77,10 @@ class AccessMatrixTest {
         readableBySignedIn(matrix, "GET", "/api/v1/cases/{ref}/timeline", cases + "/timeline");
         readableBySignedIn(matrix, "GET", "/api/v1/cases/{ref}/timeline/verification", cases + "/timeline/verification");
         readableBySignedIn(matrix, "GET", "/api/v1/photos/{id}", "/api/v1/photos/" + UUID.randomUUID());
-        // The matrix sends JSON, which the upload refuses (415) before it asks for a token: an anonymous probe
-        // reads nothing and writes nothing. IdentityTest sends a real multipart upload without a token: 401.
-        matrix.row("POST", "/api/v1/photos", "/api/v1/photos", null).expect(ANONYMOUS, ALLOWED).expect(ALLOWED, EVERYONE);
+        // An empty multipart body: refused for want of a token, or for want of a file once signed in.
+        matrix.row("POST", "/api/v1/photos", "/api/v1/photos", "--gridgov--\r\n")
+                .contentType("multipart/form-data; boundary=gridgov")
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, EVERYONE);
         readableBySignedIn(matrix, "GET", "/api/v1/categories", "/api/v1/categories");
         readableBySignedIn(matrix, "GET", "/api/v1/categories/{code}", "/api/v1/categories/0101");
         readableBySignedIn(matrix, "GET", "/api/v1/calendar", "/api/v1/calendar");
@@ -108,6 +109,15 @@ class AccessMatrixTest {
         matrix.row("PUT", "/api/v1/calendar/{day}", "/api/v1/calendar/2199-01-02", "{\"working\":false,\"name\":\"matrix\"}")
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
         matrix.row("DELETE", "/api/v1/calendar/{day}", "/api/v1/calendar/2199-01-02", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
+
+        // Open311 api keys: administrators alone. The administrator's new key is for a client named as such;
+        // the key revoked is one that does not exist (404 once through).
+        matrix.row("POST", "/api/v1/open311-keys", "/api/v1/open311-keys", "{\"clientName\":\"access matrix\"}")
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
+        matrix.row("GET", "/api/v1/open311-keys", "/api/v1/open311-keys", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
+        matrix.row("DELETE", "/api/v1/open311-keys/{id}", "/api/v1/open311-keys/" + UUID.randomUUID(), null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
 
         // The indicators: the command center, supervisors, leaders, administrators.

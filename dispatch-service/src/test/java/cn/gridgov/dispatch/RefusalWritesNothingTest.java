@@ -14,18 +14,12 @@ import cn.gridgov.kit.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.Base64;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -148,7 +142,7 @@ class RefusalWritesNothingTest {
                 Tokens.otherAudience("ZHZF-1"),
                 Tokens.tampered(Tokens.of("ZJJ-1"), "ZHZF-1"),
                 Tokens.unsigned(lead),
-                signedByAnotherIssuer("ZHZF-1"),
+                Tokens.signedElsewhere("ZHZF-1", "DEPARTMENT_STAFF"),
                 "not-a-jwt");
         for (var token : broken) {
             given().auth().oauth2(token).post(path).then().statusCode(401)
@@ -163,36 +157,10 @@ class RefusalWritesNothingTest {
         assertThat(StandInGridService.UNAUTHENTICATED_CALLS.get()).isZero();
     }
 
-    /** A well-formed RS256 token naming the lead, signed by a key and issuer of its own (a provider the service does not trust). */
-    private static String signedByAnotherIssuer(String staffId) throws Exception {
-        var generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        var keys = generator.generateKeyPair();
-        long now = Instant.now().getEpochSecond();
-        var header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"other-town\"}";
-        var claims = "{\"iss\":\"http://127.0.0.1:8180/realms/other-town\",\"aud\":\"gridgov-api\",\"sub\":\"x\","
-                + "\"staff_id\":\"" + staffId + "\",\"realm_access\":{\"roles\":[\"DEPARTMENT_STAFF\"]},\"iat\":" + now
-                + ",\"exp\":" + (now + 300) + "}";
-        var encoder = Base64.getUrlEncoder().withoutPadding();
-        var signingInput = encoder.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-                + encoder.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        var signature = Signature.getInstance("SHA256withRSA");
-        signature.initSign(keys.getPrivate());
-        signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-        return signingInput + "." + encoder.encodeToString(signature.sign());
-    }
-
     @Test
-    @DisplayName("a real token from another issuer (Keycloak's master realm) is 401 JSON and the acceptance it carried is not made")
+    @DisplayName("a real token from another issuer (a neighbouring town's realm) is 401 JSON and the acceptance it carried is not made")
     void anotherIssuersTokenIsRefused() throws Exception {
-        String foreign;
-        try {
-            foreign = Tokens.otherIssuer();
-        } catch (IllegalStateException refused) {
-            // The master realm's administrator is not the demo one on this machine: say so, rather than pass.
-            Assumptions.abort("no token from another issuer could be had: " + refused.getMessage());
-            return;
-        }
+        var foreign = Tokens.otherIssuer();
         var manhole = routedManhole();
         var before = stateOf(manhole.id());
         given().auth().oauth2(foreign).post("/api/v1/routing-decisions/" + manhole.id() + "/acceptance").then()

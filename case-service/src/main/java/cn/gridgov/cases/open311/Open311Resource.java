@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -54,16 +53,16 @@ public class Open311Resource {
     private final CaseRepository cases;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Set<String> apiKeys;
+    private final Open311Keys keys;
 
     public Open311Resource(Catalogue catalogue, ReportIntake intake, CaseRepository cases,
-                           ObjectMapper json, Clock clock, @ConfigProperty(name = "gridgov.open311.api-keys") List<String> apiKeys) {
+                           ObjectMapper json, Clock clock, Open311Keys keys) {
         this.catalogue = catalogue;
         this.intake = intake;
         this.cases = cases;
         this.json = json;
         this.clock = clock;
-        this.apiKeys = Set.copyOf(apiKeys);
+        this.keys = keys;
     }
 
     @GET
@@ -96,9 +95,13 @@ public class Open311Resource {
                                 @RestForm("description") String description, @RestForm("device_id") String deviceId,
                                 @RestForm("email") String email, @RestForm("account_id") String accountId) {
         var f = Open311Format.of(format);
-        if (apiKey == null || !apiKeys.contains(apiKey)) {
-            return Uni.createFrom().item(f.error(403, "api_key is missing or not valid", json));
-        }
+        return keys.use(apiKey).chain(valid -> valid
+                ? create(f, apiKey, serviceCode, lat, lon, address, description, deviceId, email, accountId)
+                : Uni.createFrom().item(f.error(403, "api_key is missing, revoked or not valid", json)));
+    }
+
+    private Uni<Response> create(Open311Format f, String apiKey, String serviceCode, String lat, String lon, String address,
+                                 String description, String deviceId, String email, String accountId) {
         if (serviceCode == null || serviceCode.isBlank()) {
             return Uni.createFrom().item(f.error(400, "service_code is required", json));
         }

@@ -55,7 +55,8 @@ public class CatalogueResource {
     /** Administrators alone edit (403 {@code ADMIN_ONLY}); checked before anything is read or written. */
     private Uni<Void> admin() {
         var caller = signedIn.caller();
-        return directory.scopeOf(caller).invoke(scope -> policy.requireAdmin(new CasePolicy.Who(caller, scope))).replaceWithVoid();
+        return directory.scopeOf(caller).invoke(scope -> policy.requireAdmin(new CasePolicy.Who(caller, scope),
+                "edits the catalogue and the calendar")).replaceWithVoid();
     }
 
     public record CategoryView(String code, String sectionCode, String name, String registerConditions,

@@ -39,7 +39,8 @@ import java.util.Set;
  * grid chief of the case's grid when it is handled in the grid, else the lead department's staff);</li>
  * <li>{@code ROLE_NOT_ALLOWED}: none of the person's posts may give the command at all;</li>
  * <li>{@code MAY_NOT_REPORT}, {@code NOT_YOUR_SOURCE}: who may report through which channel;</li>
- * <li>{@code ADMIN_ONLY}, {@code NOT_FOR_YOUR_ROLE}: the catalogue and calendar edits, the indicators.</li>
+ * <li>{@code ADMIN_ONLY}, {@code NOT_FOR_YOUR_ROLE}: the catalogue and calendar edits and the Open311 api
+ * keys; the indicators.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -186,10 +187,10 @@ public class CasePolicy {
         throw Problem.forbidden("NOT_YOUR_SOURCE", who.caller().staffId() + " may report as " + allowed + ", not as " + source);
     }
 
-    /** The catalogue and the calendar: administrators alone edit them. */
-    public void requireAdmin(Who who) {
+    /** The catalogue, the calendar and the Open311 api keys: administrators alone change them. */
+    public void requireAdmin(Who who, String what) {
         if (!who.holds(ADMIN)) {
-            throw Problem.forbidden("ADMIN_ONLY", "only an administrator edits the catalogue and the calendar; "
+            throw Problem.forbidden("ADMIN_ONLY", "only an administrator " + what + "; "
                     + who.caller().staffId() + " holds " + postsOf(who));
         }
     }

@@ -73,49 +73,51 @@ class ConsolePageTest {
         var now = clock.instant();
         var odd = Snapshot.of("9907", "G07").timers(now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
         try (var cases = new CaseEvents(bootstrap)) {
-            cases.publish("case.accepted", odd);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.of(DISPATCHER)).get("/api/v1/dispatch-queue").then()
-                    .body("find { it.caseId == '" + odd.id() + "' }.mode", equalTo("MANUAL")));
+            try {
+                cases.publish("case.accepted", odd);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.of(DISPATCHER)).get("/api/v1/dispatch-queue").then()
+                        .body("find { it.caseId == '" + odd.id() + "' }.mode", equalTo("MANUAL")));
 
-            browser.get(page.toString());
-            SignInPage.signIn(browser, DISPATCHER);
-            assertThat(textOf(queued(odd), waitLong())).contains(odd.number()).contains("9907").contains("G07")
-                    .contains("no rule decided");
-            assertThat(attributeOf(queued(odd), "data-clock")).isEqualTo("YELLOW");
-            assertThat(textOf(By.cssSelector("#map-status[data-failed='true']"), waitFor())).contains("could not be loaded");
-            assertThat(attributeOf(marker(odd), "data-clock")).isEqualTo("YELLOW");
-            waitFor().until(b -> b.findElement(By.cssSelector("#live[data-state='live']")));
+                browser.get(page.toString());
+                SignInPage.signIn(browser, DISPATCHER);
+                assertThat(textOf(queued(odd), waitLong())).contains(odd.number()).contains("9907").contains("G07")
+                        .contains("no rule decided");
+                assertThat(attributeOf(queued(odd), "data-clock")).isEqualTo("YELLOW");
+                assertThat(textOf(By.cssSelector("#map-status[data-failed='true']"), waitFor())).contains("could not be loaded");
+                assertThat(attributeOf(marker(odd), "data-clock")).isEqualTo("YELLOW");
+                waitFor().until(b -> b.findElement(By.cssSelector("#live[data-state='live']")));
 
-            click(queued(odd));
-            waitFor().until(b -> b.findElement(By.id("dispatch-form")).isDisplayed());
-            assertThat(attributeOf(marker(odd), "class")).contains("selected");
-            assertThat(attributeOf(queued(odd), "class")).contains("selected");
-            assertThat(browser.findElement(By.id("me")).getText()).as("who is signed in").contains(DISPATCHER);
-            assertThat(browser.findElements(By.id("dispatcher-id"))).as("no field asks who is dispatching").isEmpty();
-            waitFor().until(b -> !new Select(b.findElement(By.id("dispatch-department"))).getOptions().isEmpty());
+                click(queued(odd));
+                waitFor().until(b -> b.findElement(By.id("dispatch-form")).isDisplayed());
+                assertThat(attributeOf(marker(odd), "class")).contains("selected");
+                assertThat(attributeOf(queued(odd), "class")).contains("selected");
+                assertThat(browser.findElement(By.id("me")).getText()).as("who is signed in").contains(DISPATCHER);
+                assertThat(browser.findElements(By.id("dispatcher-id"))).as("no field asks who is dispatching").isEmpty();
+                waitFor().until(b -> !new Select(b.findElement(By.id("dispatch-department"))).getOptions().isEmpty());
 
-            // Refused without a reason: the page shows the API's message and the case stays in the queue.
-            new Select(browser.findElement(By.id("dispatch-department"))).selectByValue("ZHZF");
-            browser.findElement(By.id("dispatch-submit")).click();
-            assertThat(textOf(By.id("dispatch-error"), waitFor())).contains("reason");
-            assertThat(browser.findElements(queued(odd))).hasSize(1);
+                // Refused without a reason: the page shows the API's message and the case stays in the queue.
+                new Select(browser.findElement(By.id("dispatch-department"))).selectByValue("ZHZF");
+                browser.findElement(By.id("dispatch-submit")).click();
+                assertThat(textOf(By.id("dispatch-error"), waitFor())).contains("reason");
+                assertThat(browser.findElements(queued(odd))).hasSize(1);
 
-            new Select(browser.findElement(By.id("dispatch-co-handlers"))).selectByValue("PCS");
-            browser.findElement(By.id("dispatch-reason")).sendKeys("占道 needs enforcement with the police");
-            browser.findElement(By.id("dispatch-submit")).click();
+                new Select(browser.findElement(By.id("dispatch-co-handlers"))).selectByValue("PCS");
+                browser.findElement(By.id("dispatch-reason")).sendKeys("占道 needs enforcement with the police");
+                browser.findElement(By.id("dispatch-submit")).click();
 
-            assertThat(textOf(By.id("dispatch-done"), waitFor())).contains(odd.number()).contains("区综合执法局");
-            waitLong().until(b -> b.findElements(queued(odd)).isEmpty());
-            assertThat(browser.findElements(marker(odd))).isEmpty();
-            given().auth().oauth2(Tokens.of(DISPATCHER)).get("/api/v1/routing-decisions/" + odd.id()).then().statusCode(200)
-                    .body("departmentCode", equalTo("ZHZF")).body("coHandlers[0]", equalTo("PCS"))
-                    .body("overriddenBy", equalTo("CC-DISPATCHER-1"));
+                assertThat(textOf(By.id("dispatch-done"), waitFor())).contains(odd.number()).contains("区综合执法局");
+                waitLong().until(b -> b.findElements(queued(odd)).isEmpty());
+                assertThat(browser.findElements(marker(odd))).isEmpty();
+                given().auth().oauth2(Tokens.of(DISPATCHER)).get("/api/v1/routing-decisions/" + odd.id()).then().statusCode(200)
+                        .body("departmentCode", equalTo("ZHZF")).body("coHandlers[0]", equalTo("PCS"))
+                        .body("overriddenBy", equalTo("CC-DISPATCHER-1"));
 
-            var routed = By.cssSelector("#feed li[data-type='dispatch.routed'][data-case-id='" + odd.id() + "']");
-            assertThat(textOf(routed, waitLong())).contains(odd.number()).contains("区综合执法局");
-
-            // Its step would otherwise turn red in every later run's overdue list.
-            cases.publish("case.rejected", odd.status("REJECTED", null));
+                var routed = By.cssSelector("#feed li[data-type='dispatch.routed'][data-case-id='" + odd.id() + "']");
+                assertThat(textOf(routed, waitLong())).contains(odd.number()).contains("区综合执法局");
+            } finally {
+                // Its step would otherwise turn red in every later run's overdue list, pass or fail.
+                cases.publish("case.rejected", odd.status("REJECTED", null));
+            }
         }
     }
 
@@ -125,31 +127,34 @@ class ConsolePageTest {
         // Apart from the other tests' cases (at G07's centre), so no other marker lies over its own.
         var odd = Snapshot.of("9908", "G07").at(119.162, 35.006);
         try (var grid = new FakeGridService(); var cases = new CaseEvents(bootstrap)) {
-            cases.publish("case.accepted", odd);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.of(DISPATCHER)).get("/api/v1/dispatch-queue").then()
-                    .body("find { it.caseId == '" + odd.id() + "' }.mode", equalTo("MANUAL")));
+            try {
+                cases.publish("case.accepted", odd);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.of(DISPATCHER)).get("/api/v1/dispatch-queue").then()
+                        .body("find { it.caseId == '" + odd.id() + "' }.mode", equalTo("MANUAL")));
 
-            browser.get(page.toString());
-            SignInPage.signIn(browser, DISPATCHER);
-            var g07 = By.cssSelector("#map-areas path[data-code='G07']");
-            assertThat(attributeOf(g07, "class", waitLong())).contains("level-grid").contains("kind-comprehensive");
-            assertThat(browser.findElements(By.cssSelector("#map-areas path"))).hasSize(4);
-            assertThat(browser.findElement(By.cssSelector("#map-areas path[data-code='DG-MARKET']")).getAttribute("class"))
-                    .contains("kind-dedicated");
-            assertThat(browser.findElements(By.cssSelector("#map-areas text.grid-label")))
-                    .extracting(WebElement::getText).containsExactlyInAnyOrder("G07", "G08");
-            assertThat(browser.findElement(By.id("map-status")).getText()).isEmpty();
+                browser.get(page.toString());
+                SignInPage.signIn(browser, DISPATCHER);
+                var g07 = By.cssSelector("#map-areas path[data-code='G07']");
+                assertThat(attributeOf(g07, "class", waitLong())).contains("level-grid").contains("kind-comprehensive");
+                assertThat(browser.findElements(By.cssSelector("#map-areas path"))).hasSize(4);
+                assertThat(browser.findElement(By.cssSelector("#map-areas path[data-code='DG-MARKET']")).getAttribute("class"))
+                        .contains("kind-dedicated");
+                assertThat(browser.findElements(By.cssSelector("#map-areas text.grid-label")))
+                        .extracting(WebElement::getText).containsExactlyInAnyOrder("G07", "G08");
+                assertThat(browser.findElement(By.id("map-status")).getText()).isEmpty();
 
-            assertThat(attributeOf(marker(odd), "data-clock")).isEqualTo("NONE");
-            assertThat(markerInside(odd, "G07")).as("the marker of a case at (119.162, 35.006) lies inside G07").isTrue();
-            assertThat(markerInside(odd, "G08")).isFalse();
+                assertThat(attributeOf(marker(odd), "data-clock")).isEqualTo("NONE");
+                assertThat(markerInside(odd, "G07")).as("the marker of a case at (119.162, 35.006) lies inside G07").isTrue();
+                assertThat(markerInside(odd, "G08")).isFalse();
 
-            click(marker(odd));
-            assertThat(attributeOf(queued(odd), "class")).contains("selected");
-            assertThat(browser.findElement(By.id("dispatch-case")).getText()).contains(odd.number());
+                click(marker(odd));
+                assertThat(attributeOf(queued(odd), "class")).contains("selected");
+                assertThat(browser.findElement(By.id("dispatch-case")).getText()).contains(odd.number());
 
-            // The case leaves the queue, so the test database's queue does not grow with every run.
-            cases.publish("case.rejected", odd.status("REJECTED", null));
+            } finally {
+                // The case leaves the queue, pass or fail, so the test database's queue does not grow with every run.
+                cases.publish("case.rejected", odd.status("REJECTED", null));
+            }
         }
     }
 

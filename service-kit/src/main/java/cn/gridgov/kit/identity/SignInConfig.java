@@ -17,7 +17,7 @@ public class SignInConfig {
 
     private final String issuer;
 
-    public SignInConfig(@ConfigProperty(name = "gridgov.pages.issuer", defaultValue = "${quarkus.oidc.auth-server-url}") String issuer) {
+    public SignInConfig(@ConfigProperty(name = "gridgov.pages.issuer") String issuer) {
         this.issuer = issuer;
     }
 

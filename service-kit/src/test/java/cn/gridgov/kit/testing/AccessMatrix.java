@@ -42,12 +42,26 @@ public final class AccessMatrix {
         final String path;
         final String body;
         final Map<String, Outcome> expected = new LinkedHashMap<>();
+        String accept = "application/json";
+        String contentType = "application/json";
 
         Row(String method, String template, String path, String body) {
             this.method = method;
             this.template = template;
             this.path = path;
             this.body = body;
+        }
+
+        /** What the call accepts, for an endpoint that answers something other than JSON (a stream, GeoJSON). */
+        public Row accept(String mediaType) {
+            this.accept = mediaType;
+            return this;
+        }
+
+        /** What the call sends, for an endpoint that takes something other than JSON (a multipart upload). */
+        public Row contentType(String mediaType) {
+            this.contentType = mediaType;
+            return this;
         }
 
         public Row expect(String caller, Outcome outcome) {
@@ -107,7 +121,7 @@ public final class AccessMatrix {
         for (var row : rows) {
             assertThat(row.expected).as("callers of " + row.endpoint()).containsKey(ANONYMOUS);
             row.expected.forEach((caller, outcome) -> {
-                var request = given().contentType("application/json").accept("application/json");
+                var request = given().contentType(row.contentType).accept(row.accept);
                 if (!ANONYMOUS.equals(caller)) {
                     request = request.auth().oauth2(Tokens.of(caller));
                 }

@@ -62,12 +62,39 @@ public final class Tokens {
                 "username", staffId, "password", DEMO_PASSWORD)).get("access_token").toString();
     }
 
-    /** A real token from another issuer: Keycloak's own master realm, its administrator. */
+    /**
+     * A real token from another issuer: the neighbouring town's realm (deploy/keycloak), whose token
+     * for G07-2 is right in every way (staff id, roles, audience gridgov-api) but its issuer and keys.
+     */
     public static String otherIssuer() {
-        var master = ISSUER.substring(0, ISSUER.lastIndexOf("/realms/")) + "/realms/master";
-        return grant(master, Map.of("grant_type", "password", "client_id", "admin-cli",
-                "username", System.getProperty("gridgov.keycloak.admin", "admin"),
-                "password", System.getProperty("gridgov.keycloak.admin-password", "admin"))).get("access_token").toString();
+        var otherTown = ISSUER.substring(0, ISSUER.lastIndexOf("/realms/")) + "/realms/other-town";
+        return grant(otherTown, Map.of("grant_type", "password", "client_id", "gridgov-cli",
+                "username", "G07-2", "password", DEMO_PASSWORD)).get("access_token").toString();
+    }
+
+    /**
+     * A well-formed token as a provider the services do not trust would issue it: RS256-signed with a
+     * key of its own, issuer another realm, audience gridgov-api, this staff id and these roles.
+     */
+    public static String signedElsewhere(String staffId, String... roles) {
+        try {
+            var generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            var keys = generator.generateKeyPair();
+            long now = Instant.now().getEpochSecond();
+            var roleList = java.util.Arrays.stream(roles).map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
+            var header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"elsewhere\"}";
+            var claims = "{\"iss\":\"" + ISSUER.substring(0, ISSUER.lastIndexOf("/realms/")) + "/realms/elsewhere\","
+                    + "\"aud\":\"gridgov-api\",\"sub\":\"x\",\"staff_id\":\"" + staffId + "\",\"realm_access\":{\"roles\":["
+                    + roleList + "]},\"iat\":" + now + ",\"exp\":" + (now + 300) + "}";
+            var input = base64(header) + "." + base64(claims);
+            var signature = java.security.Signature.getInstance("SHA256withRSA");
+            signature.initSign(keys.getPrivate());
+            signature.update(input.getBytes(StandardCharsets.US_ASCII));
+            return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The token with one claim changed after signing: {@code staff_id} now names someone else. */
