@@ -120,6 +120,10 @@ class AccessMatrixTest {
         matrix.row("DELETE", "/api/v1/open311-keys/{id}", "/api/v1/open311-keys/" + UUID.randomUUID(), null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
 
+        // The audit trail (catalogue, calendar, api keys): the administrator's to read.
+        matrix.row("GET", "/api/v1/audit", "/api/v1/audit?kind=CALENDAR_DAY&code=2199-01-02", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
+
         // The indicators: the command center, supervisors, leaders, administrators.
         matrix.row("GET", "/api/v1/kpis", "/api/v1/kpis?from=2026-11-16&to=2026-11-23&by=grid", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED)

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Open311 api keys per client app: an administrator creates one (shown once, kept only as a hash),
- * every request it makes is counted, and once revoked it posts nothing more.
+ * every request it makes is counted, and once revoked it posts nothing more. Keys and calendar days
+ * changed by an administrator are in the audit trail.
  */
 @QuarkusTest
 class Open311KeyTest {
@@ -59,6 +60,34 @@ class Open311KeyTest {
                 .body("revokedBy", equalTo(ADMIN));
         post(key, "after the revocation").then().statusCode(403).body("[0].code", equalTo(403))
                 .body("[0].description", startsWith("api_key is missing, revoked or not valid"));
+
+        var trail = given().auth().oauth2(Tokens.of(ADMIN)).queryParam("kind", "OPEN311_KEY").queryParam("code", id)
+                .when().get("/api/v1/audit").then().statusCode(200)
+                .body("action", org.hamcrest.Matchers.contains("REVOKE", "CREATE"))
+                .body("actor", org.hamcrest.Matchers.everyItem(equalTo(ADMIN)))
+                .body("[0].before.revokedAt", nullValue())
+                .body("[0].after.revokedBy", equalTo(ADMIN))
+                .body("[1].after.clientName", equalTo(client));
+        assertThat(trail.extract().asString()).as("the audit trail never holds the key").doesNotContain(key);
+    }
+
+    @Test
+    @DisplayName("an administrator's change to the calendar is in the audit trail with before and after, a refused one is not")
+    void calendarChangesAreAudited() {
+        // A day far off, other in every run, so the trail of one run is not another's.
+        var day = java.time.LocalDate.of(2198, 1, 1).plusDays(Math.floorMod(UUID.randomUUID().hashCode(), 3000)).toString();
+        given().auth().oauth2(Tokens.of(ADMIN)).contentType(ContentType.JSON).body("{\"working\":false,\"name\":\"audit\"}")
+                .when().put("/api/v1/calendar/" + day).then().statusCode(200);
+        given().auth().oauth2(Tokens.of("CC-DISPATCHER-1")).contentType(ContentType.JSON)
+                .body("{\"working\":true,\"name\":\"not mine\"}")
+                .when().put("/api/v1/calendar/" + day).then().statusCode(403);
+        given().auth().oauth2(Tokens.of(ADMIN)).when().delete("/api/v1/calendar/" + day).then().statusCode(204);
+
+        given().auth().oauth2(Tokens.of(ADMIN)).queryParam("kind", "CALENDAR_DAY").queryParam("code", day)
+                .when().get("/api/v1/audit").then().statusCode(200)
+                .body("action", org.hamcrest.Matchers.contains("DELETE", "CREATE"))
+                .body("[1].after.name", equalTo("audit")).body("[1].before", nullValue())
+                .body("[0].before.working", equalTo(false)).body("[0].after", nullValue());
     }
 
     @Test

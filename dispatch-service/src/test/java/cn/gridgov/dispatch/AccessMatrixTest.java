@@ -110,6 +110,10 @@ class AccessMatrixTest {
         matrix.row("DELETE", "/api/v1/routing-rules/{id}", "/api/v1/routing-rules/T-MATRIX-NONE", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, LEAD, CO_HANDLER, DISPATCHER, DUTY_CHIEF)
                 .expect(ADMIN, ALLOWED);
+        // The audit trail of the rules: the administrator's to read.
+        matrix.row("GET", "/api/v1/audit", "/api/v1/audit?kind=ROUTING_RULE&code=T-MATRIX-NONE", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, LEAD, CO_HANDLER, DISPATCHER, DUTY_CHIEF)
+                .expect(ADMIN, ALLOWED);
 
         // Acceptance and send-back: the lead department's staff (the allowed caller comes last: it changes the case).
         matrix.row("POST", "/api/v1/routing-decisions/{caseId}/acceptance",

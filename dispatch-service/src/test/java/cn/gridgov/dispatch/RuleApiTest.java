@@ -72,6 +72,30 @@ class RuleApiTest {
     }
 
     @Test
+    @DisplayName("every change to a rule is in the audit trail with who made it, before and after; only an administrator reads it")
+    void ruleChangesAreAudited() {
+        var prefix = freshCategory();
+        var id = "T-" + UUID.randomUUID().toString().substring(0, 8);
+        as(ADMIN).contentType("application/json").body(rule(id, prefix, "SWJ", 0)).post("/api/v1/routing-rules")
+                .then().statusCode(201);
+        as(ADMIN).contentType("application/json").body(rule(id, prefix, "ZJJ", 0)).put("/api/v1/routing-rules/" + id)
+                .then().statusCode(200);
+        as(DISPATCHER).contentType("application/json").body(rule(id, prefix, "SCJG", 0)).put("/api/v1/routing-rules/" + id)
+                .then().statusCode(403);
+        as(ADMIN).delete("/api/v1/routing-rules/" + id).then().statusCode(204);
+
+        as(ADMIN).queryParam("kind", "ROUTING_RULE").queryParam("code", id).get("/api/v1/audit").then().statusCode(200)
+                .body("action", org.hamcrest.Matchers.contains("DELETE", "UPDATE", "CREATE"))
+                .body("actor", org.hamcrest.Matchers.everyItem(equalTo(ADMIN)))
+                .body("[1].before.departmentCode", equalTo("SWJ"))
+                .body("[1].after.departmentCode", equalTo("ZJJ"))
+                .body("[2].before", org.hamcrest.Matchers.nullValue())
+                .body("[0].after", org.hamcrest.Matchers.nullValue());
+        as(DISPATCHER).get("/api/v1/audit").then().statusCode(403).body("code", equalTo("ADMIN_ONLY"));
+        as(ADMIN).queryParam("kind", "CASE").get("/api/v1/audit").then().statusCode(400).body("field", equalTo("kind"));
+    }
+
+    @Test
     @DisplayName("a rule naming an unknown department is refused with the field at fault")
     void unknownDepartmentRefused() {
         as(ADMIN).contentType("application/json").body(rule("T-UNKNOWN", freshCategory(), "NO-SUCH", 0))

@@ -1,5 +1,6 @@
 package cn.gridgov.cases.open311;
 
+import cn.gridgov.kit.audit.AuditTrail;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,7 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The api keys of the Open311 client apps: created and revoked by an administrator, kept only as a
- * SHA-256 (the key is shown once, at creation), each request counted. The demo town's {@code
+ * SHA-256 (the key is shown once, at creation), each request counted, each creation and revocation
+ * in the audit trail (without the key) in its transaction. The demo town's {@code
  * demo-key} exists only where {@code gridgov.open311.demo-key} is set (the demo stack and the tests).
  */
 @ApplicationScoped
@@ -34,15 +36,21 @@ public class Open311Keys {
                           String revokedBy, Instant revokedAt, long requests, Instant lastUsedAt) {
     }
 
+    /** What the audit trail records changes of, here. */
+    public static final String AUDIT_KIND = "OPEN311_KEY";
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = "id, client_name, key_prefix, created_by, created_at, revoked_by, revoked_at, requests, last_used_at";
 
     private final Pool pool;
     private final Clock clock;
     private final Optional<String> demoKey;
+    private final AuditTrail audit;
 
-    public Open311Keys(Pool pool, Clock clock, @ConfigProperty(name = "gridgov.open311.demo-key") Optional<String> demoKey) {
+    public Open311Keys(Pool pool, Clock clock, @ConfigProperty(name = "gridgov.open311.demo-key") Optional<String> demoKey,
+                       AuditTrail audit) {
         this.pool = pool;
+        this.audit = audit;
         this.clock = clock;
         this.demoKey = demoKey.filter(k -> !k.isBlank());
     }
@@ -59,10 +67,12 @@ public class Open311Keys {
         RANDOM.nextBytes(bytes);
         var key = "o311_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         var id = UUID.randomUUID();
-        return pool.preparedQuery("INSERT INTO open311_api_keys (id, client_name, key_hash, key_prefix, created_by, created_at)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS)
-                .execute(Tuple.of(id, clientName, hash(key), prefix(key), by, now()))
-                .map(rows -> view(rows.iterator().next(), key));
+        return pool.withTransaction(connection -> connection.preparedQuery("INSERT INTO open311_api_keys (id, client_name,"
+                                + " key_hash, key_prefix, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS)
+                        .execute(Tuple.of(id, clientName, hash(key), prefix(key), by, now()))
+                        .map(rows -> view(rows.iterator().next(), null))
+                        .call(created -> audit.record(connection, by, AUDIT_KIND, id.toString(), "CREATE", null, created)))
+                .map(created -> withKey(created, key));
     }
 
     public Uni<List<KeyView>> list() {
@@ -76,10 +86,23 @@ public class Open311Keys {
 
     /** Revokes a key; revoking it again changes nothing. Empty when there is no such key. */
     public Uni<Optional<KeyView>> revoke(UUID id, String by) {
-        return pool.preparedQuery("UPDATE open311_api_keys SET revoked_by = COALESCE(revoked_by, $2),"
-                        + " revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 RETURNING " + COLUMNS)
-                .execute(Tuple.of(id, by, now()))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next(), null)));
+        return pool.withTransaction(connection -> connection.preparedQuery("SELECT " + COLUMNS
+                        + " FROM open311_api_keys WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+                .chain(found -> {
+                    if (found.size() == 0) {
+                        return Uni.createFrom().item(Optional.<KeyView>empty());
+                    }
+                    var before = view(found.iterator().next(), null);
+                    if (before.revokedAt() != null) {
+                        return Uni.createFrom().item(Optional.of(before));
+                    }
+                    return connection.preparedQuery("UPDATE open311_api_keys SET revoked_by = $2, revoked_at = $3"
+                                    + " WHERE id = $1 RETURNING " + COLUMNS)
+                            .execute(Tuple.of(id, by, now()))
+                            .map(rows -> view(rows.iterator().next(), null))
+                            .call(after -> audit.record(connection, by, AUDIT_KIND, id.toString(), "REVOKE", before, after))
+                            .map(Optional::of);
+                }));
     }
 
     /** Whether the key is a live one; a live key's request is counted. */
@@ -91,6 +114,11 @@ public class Open311Keys {
                         + " WHERE key_hash = $1 AND revoked_at IS NULL RETURNING id")
                 .execute(Tuple.of(hash(key), now()))
                 .map(rows -> rows.size() > 0);
+    }
+
+    private static KeyView withKey(KeyView v, String key) {
+        return new KeyView(v.id(), v.clientName(), v.keyPrefix(), key, v.createdBy(), v.createdAt(), v.revokedBy(),
+                v.revokedAt(), v.requests(), v.lastUsedAt());
     }
 
     private OffsetDateTime now() {

@@ -53,10 +53,10 @@ public class CatalogueResource {
     }
 
     /** Administrators alone edit (403 {@code ADMIN_ONLY}); checked before anything is read or written. */
-    private Uni<Void> admin() {
+    private Uni<String> admin() {
         var caller = signedIn.caller();
         return directory.scopeOf(caller).invoke(scope -> policy.requireAdmin(new CasePolicy.Who(caller, scope),
-                "edits the catalogue and the calendar")).replaceWithVoid();
+                "edits the catalogue and the calendar")).map(scope -> caller.staffId());
     }
 
     public record CategoryView(String code, String sectionCode, String name, String registerConditions,
@@ -102,9 +102,9 @@ public class CatalogueResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<CategoryView> putItem(@PathParam("code") @Pattern(regexp = "[0-9A-Za-z]{3,12}", message = "must be 3 to 12 letters or digits") String code,
                                      @NotNull @Valid ItemRequest request) {
-        return admin().chain(() -> editor.putItem(code, new CatalogueEditor.ItemEdit(request.sectionCode(), request.name(),
+        return admin().chain(admin -> editor.putItem(code, new CatalogueEditor.ItemEdit(request.sectionCode(), request.name(),
                         request.registerConditions(), request.closeConditions(), request.defaultUrgency(),
-                        request.photoRequired(), request.active() == null || request.active(), request.timeLimits())))
+                        request.photoRequired(), request.active() == null || request.active(), request.timeLimits()), admin))
                 .chain(() -> category(code));
     }
 
@@ -120,13 +120,13 @@ public class CatalogueResource {
     @Path("/calendar/{day}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<CalendarDay> putDay(@PathParam("day") LocalDate day, @NotNull @Valid DayRequest request) {
-        return admin().chain(() -> editor.putDay(day, request.working(), request.name()));
+        return admin().chain(admin -> editor.putDay(day, request.working(), request.name(), admin));
     }
 
     @DELETE
     @Path("/calendar/{day}")
     public Uni<Void> removeDay(@PathParam("day") LocalDate day) {
-        return admin().chain(() -> editor.removeDay(day));
+        return admin().chain(admin -> editor.removeDay(day, admin));
     }
 
     private static CategoryView view(Category c, List<CategoryTimeLimit> limits) {

@@ -65,7 +65,7 @@ public class RoutingResource {
         if (request.id() == null) {
             throw new Problem(INVALID, "INVALID_INPUT", "id", "id must not be null");
         }
-        return policy.caller().map(policy::ruleEditor).chain(admin -> rules.create(request.toDraft(request.id())))
+        return policy.caller().map(policy::ruleEditor).chain(admin -> rules.create(request.toDraft(request.id()), admin.staffId()))
                 .map(saved -> Response
                 .status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
                 .location(URI.create("/api/v1/routing-rules/" + saved.rule().id))
@@ -79,14 +79,14 @@ public class RoutingResource {
             throw new Problem(INVALID, "ID_MISMATCH", "id", "the body names rule " + request.id()
                     + " but the path names " + id);
         }
-        return policy.caller().map(policy::ruleEditor).chain(admin -> rules.replace(request.toDraft(id)))
+        return policy.caller().map(policy::ruleEditor).chain(admin -> rules.replace(request.toDraft(id), admin.staffId()))
                 .map(saved -> RuleView.of(saved.rule()));
     }
 
     @DELETE
     @Path("/routing-rules/{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return policy.caller().map(policy::ruleEditor).chain(admin -> rules.delete(id))
+        return policy.caller().map(policy::ruleEditor).chain(admin -> rules.delete(id, admin.staffId()))
                 .map(ignored -> Response.noContent().build());
     }
 

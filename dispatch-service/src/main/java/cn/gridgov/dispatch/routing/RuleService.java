@@ -7,6 +7,7 @@ import static cn.gridgov.kit.problem.Problem.Kind.UNPROCESSABLE;
 
 import cn.gridgov.dispatch.organisation.Department;
 import cn.gridgov.dispatch.organisation.Organisation;
+import cn.gridgov.kit.audit.AuditTrail;
 import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +18,8 @@ import java.util.Objects;
 /**
  * Changes the rule set. Each change is checked against the whole set (known departments and
  * areas, no two rules competing on equal terms) under a lock, so two concurrent changes cannot
- * together make the set ambiguous.
+ * together make the set ambiguous. Each change is in the audit trail (who, before, after), written in
+ * its transaction.
  */
 @ApplicationScoped
 public class RuleService {
@@ -34,12 +36,26 @@ public class RuleService {
     public record Saved(RoutingRule rule, boolean created) {
     }
 
+    /** A rule as the audit trail records it. */
+    record Audited(String id, String categoryPrefix, String areaCode, SubjectType subjectType, Level level, RoutingMode mode,
+                   String departmentCode, List<String> coHandlers, int priority, String description) {
+        static Audited of(RoutingRule r) {
+            return new Audited(r.id, r.categoryPrefix, r.areaCode, r.subjectType, r.level, r.mode, r.departmentCode,
+                    r.coHandlerCodes(), r.priority, r.description);
+        }
+    }
+
+    /** What the audit trail records changes of, here. */
+    public static final String AUDIT_KIND = "ROUTING_RULE";
+
     private final RoutingTables tables;
     private final RoutingTables.Rules rules;
+    private final AuditTrail audit;
 
-    public RuleService(RoutingTables tables, RoutingTables.Rules rules) {
+    public RuleService(RoutingTables tables, RoutingTables.Rules rules, AuditTrail audit) {
         this.tables = tables;
         this.rules = rules;
+        this.audit = audit;
     }
 
     public Uni<List<RoutingRule>> list() {
@@ -51,7 +67,7 @@ public class RuleService {
     }
 
     /** Creates a rule; sending the same rule again answers with it, a different rule under the same id is refused. */
-    public Uni<Saved> create(RuleDraft draft) {
+    public Uni<Saved> create(RuleDraft draft, String actor) {
         return change(() -> rules.findById(draft.id()).chain(existing -> tables.fetch().chain(t -> {
             var candidate = checked(draft, t);
             if (existing != null) {
@@ -62,22 +78,26 @@ public class RuleService {
                         + " already exists with other content; change it with PUT /api/v1/routing-rules/" + draft.id());
             }
             refuseOverlap(t.rules(), candidate);
-            return rules.persist(candidate).map(saved -> new Saved(saved, true));
+            return rules.persist(candidate).map(saved -> new Saved(saved, true))
+                    .call(saved -> audit.record(actor, AUDIT_KIND, draft.id(), "CREATE", null, Audited.of(saved.rule())));
         })));
     }
 
-    public Uni<Saved> replace(RuleDraft draft) {
+    public Uni<Saved> replace(RuleDraft draft, String actor) {
         return change(() -> rules.findById(draft.id()).chain(existing -> tables.fetch().chain(t -> {
             found(existing, draft.id());
             var candidate = checked(draft, t);
             refuseOverlap(t.rules(), candidate);
+            var before = Audited.of(existing);
             copy(candidate, existing);
-            return Uni.createFrom().item(new Saved(existing, false));
+            return audit.record(actor, AUDIT_KIND, draft.id(), "UPDATE", before, Audited.of(existing))
+                    .replaceWith(new Saved(existing, false));
         })));
     }
 
-    public Uni<Void> delete(String id) {
+    public Uni<Void> delete(String id, String actor) {
         return change(() -> rules.findById(id).chain(existing -> rules.delete(found(existing, id))
+                .call(() -> audit.record(actor, AUDIT_KIND, id, "DELETE", Audited.of(existing), null))
                 .replaceWith(new Saved(existing, false)))).replaceWithVoid();
     }
 

@@ -6,7 +6,8 @@ import static cn.gridgov.kit.problem.Problem.Kind.INVALID;
 import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import cn.gridgov.grid.audit.AuditLog;
+import cn.gridgov.grid.audit.AuditKinds;
+import cn.gridgov.kit.audit.AuditTrail;
 import cn.gridgov.grid.messaging.GridEvents;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,10 +29,10 @@ public class GridAreaService {
     private final GridEvents events;
     private final OutboxRelay relay;
     private final ObjectMapper json;
-    private final AuditLog audit;
+    private final AuditTrail audit;
 
     public GridAreaService(GridAreaRepository areas, GridIndex index, GridEvents events, OutboxRelay relay,
-                           ObjectMapper json, AuditLog audit) {
+                           ObjectMapper json, AuditTrail audit) {
         this.audit = audit;
         this.areas = areas;
         this.index = index;
@@ -46,7 +47,7 @@ public class GridAreaService {
      */
     public Uni<GridArea> create(NewArea area, String actor) {
         return Panache.withTransaction(() -> createInTransaction(area)
-                .call(created -> areas.geoJsonOf(created.code).chain(geometry -> audit.record(actor, AuditLog.AREA,
+                .call(created -> areas.geoJsonOf(created.code).chain(geometry -> audit.record(actor, AuditKinds.AREA,
                         created.code, "CREATE", null, new AreaChanged(created.code, created.name, created.level,
                                 created.kind, created.parentCode, readTree(geometry)))))).invoke(() -> {
             index.markStale();

@@ -1,6 +1,7 @@
 package cn.gridgov.grid.department;
 
-import cn.gridgov.grid.audit.AuditLog;
+import cn.gridgov.grid.audit.AuditKinds;
+import cn.gridgov.kit.audit.AuditTrail;
 import cn.gridgov.grid.common.KnownCodes;
 import cn.gridgov.grid.common.Lists;
 import cn.gridgov.kit.problem.Problem;
@@ -32,10 +33,10 @@ public class DepartmentService {
     private final GridEvents events;
     private final OutboxRelay relay;
     private final Clock clock;
-    private final AuditLog audit;
+    private final AuditTrail audit;
 
     public DepartmentService(DepartmentRepository departments, KnownCodes known, GridEvents events,
-                             OutboxRelay relay, Clock clock, AuditLog audit) {
+                             OutboxRelay relay, Clock clock, AuditTrail audit) {
         this.audit = audit;
         this.departments = departments;
         this.known = known;
@@ -47,7 +48,7 @@ public class DepartmentService {
     /** Creates a department; {@code actor} (the staff id from the token) is recorded in the audit trail. */
     public Uni<DepartmentView> create(NewDepartment request, String actor) {
         return Panache.withTransaction(() -> createInTransaction(request)
-                        .call(view -> audit.record(actor, AuditLog.DEPARTMENT, view.code(), "CREATE", null, view)))
+                        .call(view -> audit.record(actor, AuditKinds.DEPARTMENT, view.code(), "CREATE", null, view)))
                 .invoke(relay::nudge);
     }
 
@@ -90,7 +91,7 @@ public class DepartmentService {
                         .call(row -> departments.replaceLists(department))
                         .chain(departments::view)
                         .call(view -> events.changed(GridEvents.DEPARTMENT_CHANGED, view.code(), view))
-                        .call(view -> audit.record(actor, AuditLog.DEPARTMENT, view.code(), "UPDATE", before[0], view)))
+                        .call(view -> audit.record(actor, AuditKinds.DEPARTMENT, view.code(), "UPDATE", before[0], view)))
                 .invoke(relay::nudge);
     }
 

@@ -1,6 +1,7 @@
 package cn.gridgov.grid.department;
 
-import cn.gridgov.grid.audit.AuditLog;
+import cn.gridgov.grid.audit.AuditKinds;
+import cn.gridgov.kit.audit.AuditTrail;
 import cn.gridgov.grid.common.KnownCodes;
 import cn.gridgov.grid.common.Lists;
 import cn.gridgov.kit.problem.Problem;
@@ -23,9 +24,9 @@ public class ZoneService implements PanacheRepositoryBase<EnforcementZone, Strin
 
     private final KnownCodes known;
     private final Clock clock;
-    private final AuditLog audit;
+    private final AuditTrail audit;
 
-    public ZoneService(KnownCodes known, Clock clock, AuditLog audit) {
+    public ZoneService(KnownCodes known, Clock clock, AuditTrail audit) {
         this.audit = audit;
         this.known = known;
         this.clock = clock;
@@ -34,7 +35,7 @@ public class ZoneService implements PanacheRepositoryBase<EnforcementZone, Strin
     /** Creates a zone; {@code actor} (the staff id from the token) is recorded in the audit trail. */
     public Uni<ZoneView> create(ZoneView zone, String actor) {
         return Panache.withTransaction(() -> createInTransaction(zone)
-                .call(created -> audit.record(actor, AuditLog.ZONE, created.code(), "CREATE", null, created)));
+                .call(created -> audit.record(actor, AuditKinds.ZONE, created.code(), "CREATE", null, created)));
     }
 
     public Uni<ZoneView> createInTransaction(ZoneView zone) {

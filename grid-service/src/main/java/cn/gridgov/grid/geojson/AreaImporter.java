@@ -4,7 +4,6 @@ import cn.gridgov.grid.area.AreaChanged;
 import cn.gridgov.grid.area.AreaKind;
 import cn.gridgov.grid.area.AreaLevel;
 import cn.gridgov.grid.area.GridIndex;
-import cn.gridgov.grid.audit.AuditLog;
 import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.grid.messaging.GridEvents;
 import cn.gridgov.kit.outbox.OutboxRelay;
@@ -44,11 +43,8 @@ public class AreaImporter {
     private final OutboxRelay relay;
     private final GridIndex index;
     private final ObjectMapper json;
-    private final AuditLog audit;
 
-    public AreaImporter(AgroalDataSource dataSource, GridEvents events, OutboxRelay relay, GridIndex index, ObjectMapper json,
-                        AuditLog audit) {
-        this.audit = audit;
+    public AreaImporter(AgroalDataSource dataSource, GridEvents events, OutboxRelay relay, GridIndex index, ObjectMapper json) {
         this.index = index;
         this.dataSource = dataSource;
         this.events = events;
@@ -84,7 +80,7 @@ public class AreaImporter {
                     announce(connection);
                 }
                 if (actor != null) {
-                    audit.recordImport(connection, actor);
+                    audit(connection, actor);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -240,6 +236,21 @@ public class AreaImporter {
             while (rows.next()) {
                 row.accept(rows.getInt(1), rows.getString(2));
             }
+        }
+    }
+
+    /**
+     * The audit trail's entries for an import (the kit's AuditTrail table), one per area, from the
+     * staging table in the import's JDBC transaction: one statement however many areas.
+     */
+    private static void audit(Connection connection, String actor) throws SQLException {
+        try (var insert = connection.prepareStatement("""
+                insert into audit_entry (actor, kind, code, action, after)
+                select ?, 'AREA', code, 'IMPORT', jsonb_build_object('code', code, 'name', name, 'level', level,
+                       'kind', kind, 'parentCode', parent_code, 'geometry', ST_AsGeoJSON(geom, 7)::jsonb)
+                from import_area order by idx""")) {
+            insert.setString(1, actor);
+            insert.executeUpdate();
         }
     }
 }

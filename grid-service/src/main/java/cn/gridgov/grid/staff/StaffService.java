@@ -1,6 +1,7 @@
 package cn.gridgov.grid.staff;
 
-import cn.gridgov.grid.audit.AuditLog;
+import cn.gridgov.grid.audit.AuditKinds;
+import cn.gridgov.kit.audit.AuditTrail;
 import cn.gridgov.grid.common.KnownCodes;
 import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.grid.messaging.GridEvents;
@@ -38,10 +39,10 @@ public class StaffService {
     private final GridEvents events;
     private final OutboxRelay relay;
     private final Clock clock;
-    private final AuditLog audit;
+    private final AuditTrail audit;
 
     public StaffService(StaffRepository staff, PingBatcher pings, RoleCatalogue roles, KnownCodes known,
-                        GridEvents events, OutboxRelay relay, Clock clock, AuditLog audit) {
+                        GridEvents events, OutboxRelay relay, Clock clock, AuditTrail audit) {
         this.audit = audit;
         this.staff = staff;
         this.pings = pings;
@@ -55,7 +56,7 @@ public class StaffService {
     /** Creates a person; {@code actor} (the staff id from the token) is recorded in the audit trail. */
     public Uni<StaffView> create(NewStaff person, String actor) {
         return Panache.withTransaction(() -> createInTransaction(person)
-                        .call(view -> audit.record(actor, AuditLog.STAFF, view.staffId(), "CREATE", null, view)))
+                        .call(view -> audit.record(actor, AuditKinds.STAFF, view.staffId(), "CREATE", null, view)))
                 .invoke(relay::nudge);
     }
 
@@ -90,7 +91,7 @@ public class StaffService {
                                 .invoke(row -> apply(row, p)))
                         .call(p -> staff.replacePosts(p.id(), p.posts()))
                         .chain(p -> announce(p.id()))
-                        .call(view -> audit.record(actor, AuditLog.STAFF, view.staffId(), "UPDATE", before[0], view)))
+                        .call(view -> audit.record(actor, AuditKinds.STAFF, view.staffId(), "UPDATE", before[0], view)))
                 .invoke(relay::nudge);
     }
 
@@ -105,7 +106,7 @@ public class StaffService {
                             row.updatedAt = clock.instant();
                         })
                         .chain(row -> announce(id))
-                        .call(view -> audit.record(actor, AuditLog.STAFF, id, "DUTY", before[0], view)))
+                        .call(view -> audit.record(actor, AuditKinds.STAFF, id, "DUTY", before[0], view)))
                 .invoke(relay::nudge);
     }
 

@@ -1,4 +1,4 @@
-package cn.gridgov.grid.audit;
+package cn.gridgov.kit.audit;
 
 import cn.gridgov.kit.problem.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,28 +7,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The audit trail of the organisation: who (the staff id from the token) changed which area,
- * department, zone or person, when, how, and what it looked like before and after. An entry is
- * written in the transaction of its change, so there is no change without its entry and no entry
- * for a change that was refused or rolled back.
+ * A service's audit trail of what administrators change: who (the staff id from the token), when,
+ * which thing (a kind the service declares in {@code gridgov.audit.kinds}, and its code), how, and
+ * what it looked like before and after. An entry is written in the transaction of its change, so
+ * there is no change without its entry and no entry for a change that was refused or rolled back.
+ * Each service keeps the entries in its own table {@code audit_entry} (the same in every service).
  */
 @ApplicationScoped
-public class AuditLog {
-
-    public static final String AREA = "AREA";
-    public static final String DEPARTMENT = "DEPARTMENT";
-    public static final String ZONE = "ZONE";
-    public static final String STAFF = "STAFF";
+public class AuditTrail {
 
     public static final int MAX_LIMIT = 1000;
 
@@ -37,20 +34,28 @@ public class AuditLog {
                         JsonNode after) {
     }
 
+    private static final String INSERT = """
+            insert into audit_entry (actor, kind, code, action, before, after)
+            values ($1, $2, $3, $4, nullif(cast(cast($5 as text) as jsonb), 'null'::jsonb),
+                    nullif(cast(cast($6 as text) as jsonb), 'null'::jsonb))""";
+
     private final ObjectMapper json;
     private final Pool pool;
+    private final Set<String> kinds;
 
-    public AuditLog(ObjectMapper json, Pool pool) {
+    public AuditTrail(ObjectMapper json, Pool pool, @ConfigProperty(name = "gridgov.audit.kinds") Set<String> kinds) {
         this.json = json;
         this.pool = pool;
+        this.kinds = Set.copyOf(kinds);
     }
 
     /**
      * Records a change in the current Hibernate Reactive transaction. {@code before} is null for a
-     * creation. The JSON goes in as text and is cast: the reactive driver would send a String bound to
-     * a jsonb parameter as a JSON string, not as the document it holds.
+     * creation, {@code after} for a removal. The JSON goes in as text and is cast: the reactive driver
+     * would send a String bound to a jsonb parameter as a JSON string, not as the document it holds.
      */
     public Uni<Void> record(String actor, String kind, String code, String action, Object before, Object after) {
+        requireKind(kind);
         var beforeJson = asJson(before);
         var afterJson = asJson(after);
         return Panache.getSession().chain(session -> session.createNativeQuery("""
@@ -66,23 +71,20 @@ public class AuditLog {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    /**
-     * Records the areas of a GeoJSON import in its JDBC transaction, one entry per area, from the
-     * staging table the importer fills ({@code import_area}): one statement however many areas.
-     */
-    public void recordImport(Connection connection, String actor) throws SQLException {
-        try (var insert = connection.prepareStatement("""
-                insert into audit_entry (actor, kind, code, action, after)
-                select ?, 'AREA', code, 'IMPORT', jsonb_build_object('code', code, 'name', name, 'level', level,
-                       'kind', kind, 'parentCode', parent_code, 'geometry', ST_AsGeoJSON(geom, 7)::jsonb)
-                from import_area order by idx""")) {
-            insert.setString(1, actor);
-            insert.executeUpdate();
-        }
+    /** Records a change made with plain SQL, on the connection (and so in the transaction) that made it. */
+    public Uni<Void> record(SqlClient connection, String actor, String kind, String code, String action, Object before,
+                            Object after) {
+        requireKind(kind);
+        return connection.preparedQuery(INSERT)
+                .execute(Tuple.from(new Object[] {actor, kind, code, action, asJson(before), asJson(after)}))
+                .replaceWithVoid();
     }
 
     /** Entries newest first; every filter is optional. */
     public Uni<List<Entry>> find(String kind, String code, Instant from, Instant to, int limit) {
+        if (kind != null && !kinds.contains(kind)) {
+            throw Problem.invalid("INVALID_INPUT", "kind", "kind must be one of " + kinds.stream().sorted().toList());
+        }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw Problem.invalid("INVALID_INPUT", "limit", "limit must be between 1 and " + MAX_LIMIT);
         }
@@ -107,6 +109,12 @@ public class AuditLog {
                     }
                     return entries;
                 });
+    }
+
+    private void requireKind(String kind) {
+        if (!kinds.contains(kind)) {
+            throw new IllegalArgumentException("audit kind " + kind + " is not declared in gridgov.audit.kinds " + kinds);
+        }
     }
 
     private String asJson(Object value) {
