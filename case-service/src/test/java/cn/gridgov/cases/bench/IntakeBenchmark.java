@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import cn.gridgov.kit.testing.TokenCheckCost;
 import cn.gridgov.kit.testing.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -100,6 +101,12 @@ class IntakeBenchmark {
                 baseline, CONCURRENCY, oneConnection, result.perSecond(), result.count(), result.errors(),
                 100 * result.perSecond() / baseline, 100 * result.perSecond() / oneConnection, result.percentile(50), result.percentile(99), result.percentile(100),
                 cpu.perItem(result.count()));
+        // Every request carries a bearer token: what case-service spends checking it, beside what a report costs it.
+        var tokenCheck = TokenCheckCost.measure(REPORTER, 20_000);
+        var caseServicePerReport = cpu.millisPerItem("case-service", result.count());
+        System.out.printf(Locale.ROOT, "token check per request           : %8.1f µs CPU  (RS256 signature, issuer, audience, expiry;"
+                        + " %.1f %% of case-service's %.2f ms per report)%n", tokenCheck.cpuMicrosPerCheck(),
+                caseServicePerReport == 0 ? 0 : 100 * tokenCheck.cpuMicrosPerCheck() / 1000 / caseServicePerReport, caseServicePerReport);
         if (cpu.jitShare() > 0.15) {
             System.out.printf(Locale.ROOT, "the JIT compilers took %.0f %% of the CPU: the services are not warm yet and these"
                     + " figures understate them; run the benchmark again%n", 100 * cpu.jitShare());

@@ -63,6 +63,11 @@ record ProcessCpu(Map<String, Long> ticks) {
                 total / TICKS_PER_MILLI / items, ticks.getOrDefault(JIT, 0L) / TICKS_PER_MILLI / items);
     }
 
+    /** Milliseconds of one process's CPU per item (0 where /proc cannot be read). */
+    double millisPerItem(String process, long items) {
+        return items == 0 ? 0 : ticks.getOrDefault(process, 0L) / TICKS_PER_MILLI / items;
+    }
+
     /** How many CPUs the counted processes kept busy on average over {@code window}, the time these ticks were used in. */
     double cores(Duration window) {
         long all = ticks.entrySet().stream().filter(e -> !e.getKey().equals(JIT)).mapToLong(Map.Entry::getValue).sum();
