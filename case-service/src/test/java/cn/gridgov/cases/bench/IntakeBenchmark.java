@@ -171,8 +171,8 @@ class IntakeBenchmark {
      * crowd each street with candidates no town has.
      */
     private static List<String> reportableCategories() throws Exception {
-        var answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(URL + "/api/v1/categories")).build(),
-                BodyHandlers.ofString());
+        var answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(URL + "/api/v1/categories"))
+                .header("Authorization", "Bearer " + Tokens.of(REPORTER)).build(), BodyHandlers.ofString());
         var categories = new ArrayList<String>();
         for (JsonNode category : new ObjectMapper().readTree(answer.body())) {
             if (!category.path("sectionCode").isNull() && category.path("active").asBoolean()
