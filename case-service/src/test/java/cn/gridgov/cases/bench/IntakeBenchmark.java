@@ -22,6 +22,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.UUID;
@@ -128,10 +131,10 @@ class IntakeBenchmark {
         var cleanUp = rejectAll(made);
         var cleanUpCpu = ProcessCpu.read().since(cleanUpCpuBefore);
         System.out.printf(Locale.ROOT, """
-                clean-up: the run's cases rejected: %8.0f /s  (%d cases, %d errors; p50 / p99 %.1f / %.1f ms)
+                clean-up: the run's cases rejected: %8.0f /s  (%d cases, %d errors%s; p50 / p99 %.1f / %.1f ms)
                 CPU per rejection, ms             : %s
-                """, cleanUp.perSecond(), cleanUp.count(), cleanUp.errors(), cleanUp.percentile(50), cleanUp.percentile(99),
-                cleanUpCpu.perItem(cleanUp.count()));
+                """, cleanUp.perSecond(), cleanUp.count(), cleanUp.errors(), ERRORS.isEmpty() ? "" : ": " + ERRORS,
+                cleanUp.percentile(50), cleanUp.percentile(99), cleanUpCpu.perItem(cleanUp.count()));
     }
 
     /**
@@ -431,6 +434,9 @@ class IntakeBenchmark {
         return new Result(sorted.length, loop.errors().get(), seconds, sorted);
     }
 
+    /** What the closed loops' failed calls met, by path and status (or failure): printed with the clean-up. */
+    private static final Map<String, LongAdder> ERRORS = new ConcurrentSkipListMap<>();
+
     private record Loop(WebClient web, Supplier<Call> calls, Consumer<HttpResponse<Buffer>> done, long deadline,
                         Queue<Long> latencies, AtomicInteger errors, CountDownLatch finished) {
 
@@ -450,6 +456,10 @@ class IntakeBenchmark {
                             done.accept(answer.result());
                         } else {
                             errors.incrementAndGet();
+                            var what = answer.succeeded() ? String.valueOf(answer.result().statusCode())
+                                    : answer.cause().getClass().getSimpleName();
+                            ERRORS.computeIfAbsent(call.path().replaceAll("[0-9]{4}-[0-9]+", "{n}") + " " + what,
+                                    k -> new LongAdder()).increment();
                         }
                         next();
                     });
