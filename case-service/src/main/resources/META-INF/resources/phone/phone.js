@@ -120,7 +120,7 @@ async function sendWaiting() {
       }
       if (response.ok) {
         const c = await response.json();
-        Object.assign(report, { state: 'sent', caseNumber: c.number, caseStatus: c.status, error: null });
+        Object.assign(report, { state: 'sent', caseNumber: c.number, caseStatus: c.status, caseOpen: c.open, error: null });
       } else if (response.status >= 400 && response.status < 500 && !RETRY_LATER.has(response.status)) {
         const problem = await response.json().catch(() => ({ message: response.statusText }));
         Object.assign(report, { state: 'refused', error: problem.message });
@@ -144,13 +144,12 @@ async function sendWaiting() {
 
 /** Keeps the status of sent reports current, so the worker sees their cases move. */
 async function refreshSent() {
-  const finished = new Set(['CLOSED', 'EVALUATED', 'REJECTED']);
-  for (const report of (await allReports()).filter((r) => r.state === 'sent' && !finished.has(r.caseStatus))) {
+  for (const report of (await allReports()).filter((r) => r.state === 'sent' && r.caseOpen !== false)) {
     try {
       const response = await GridgovAuth.fetch(`${API}/cases/by-report/${report.reportId}`);
       if (response.ok) {
         const c = await response.json();
-        Object.assign(report, { caseNumber: c.number, caseStatus: c.status });
+        Object.assign(report, { caseNumber: c.number, caseStatus: c.status, caseOpen: c.open });
         await saveReport(report);
       }
     } catch (offline) { return; }

@@ -93,7 +93,7 @@ class AccessMatrixTest {
         commandRow(matrix, "result", "{\"note\":\"done again\"}", HANDLER);
         commandRow(matrix, "check", "{\"passed\":true}", WORKER, CHIEF);
         commandRow(matrix, "extension-requests", "{\"hours\":8,\"note\":\"more time\"}", HANDLER, DUTY_CHIEF);
-        commandRow(matrix, "parking-requests", "{\"note\":\"waiting for the court\"}", HANDLER, DUTY_CHIEF);
+        commandRow(matrix, "parking-requests", "{\"note\":\"waiting for the court\",\"reviewOn\":\"" + java.time.LocalDate.now().plusDays(30) + "\"}", HANDLER, DUTY_CHIEF);
         matrix.row("POST", "/api/v1/cases/{ref}/approval-requests/{requestId}/decision",
                         cases + "/approval-requests/" + UUID.randomUUID() + "/decision", "{\"approved\":true}")
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, SUPERVISOR, LEADER);

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import cn.gridgov.cases.catalogue.Catalogue;
 import cn.gridgov.cases.messaging.Topics;
 import cn.gridgov.kit.testing.Tokens;
 import cn.gridgov.kit.testing.TopicTail;
@@ -50,6 +51,9 @@ class CaseLoopTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    Catalogue catalogue;
+
     private DispatchDesk dispatch;
 
     @BeforeEach
@@ -70,7 +74,7 @@ class CaseLoopTest {
 
         command(caseId, "accept", "CC-DUTY_CHIEF-1", "\"urgency\":\"URGENT\"")
                 .then().statusCode(200).body("status", equalTo("ACCEPTED")).body("urgency", equalTo("URGENT"))
-                .body("clock.step", equalTo("DISPATCH"));
+                .body("clock.step", equalTo("DISPATCH")).body("open", equalTo(true)).body("phase", equalTo("ACCEPT"));
 
         dispatch.routed(caseId, "DEPARTMENT", "ZHZF");
         awaitStatus(caseId, "DISPATCHED");
@@ -95,7 +99,8 @@ class CaseLoopTest {
         command(caseId, "check", "G07-2", "\"passed\":true")
                 .then().statusCode(200).body("status", equalTo("CLOSED"));
         command(caseId, "evaluation", "G07-2", "\"satisfaction\":5")
-                .then().statusCode(200).body("status", equalTo("EVALUATED")).body("satisfaction", equalTo(5));
+                .then().statusCode(200).body("status", equalTo("EVALUATED")).body("satisfaction", equalTo(5))
+                .body("open", equalTo(false)).body("phase", equalTo("EVALUATE"));
 
         // Status changes only: a dispatch-service running beside the tests may add notes of its own.
         as("G07-2").when().get("/api/v1/cases/" + caseId + "/timeline").then().statusCode(200)
@@ -193,6 +198,82 @@ class CaseLoopTest {
         String dueFinally = command(caseId, "approval-requests/" + second + "/decision", "CC-SUPERVISOR-1",
                 "\"approved\":true").then().statusCode(200).body("clock.color", equalTo("GREEN")).extract().path("clock.dueAt");
         assertThat(Instant.parse(dueFinally)).isAfter(Instant.parse(dueAfter));
+    }
+
+    @Test
+    @DisplayName("after an approved extension the case turns yellow at 80% of its new limit in working time, never in a night or a weekend")
+    void extendedWarningFallsInWorkingTime() {
+        var caseId = acceptedCase("0102"); // its HANDLE limit is counted in working hours
+        dispatch.routed(caseId, "DEPARTMENT", "ZJJ");
+        awaitStatus(caseId, "DISPATCHED");
+        dispatch.departmentAccepted(caseId, "ZJJ");
+        awaitStatus(caseId, "HANDLING");
+        String request = command(caseId, "extension-requests", "ZJJ-1", "\"hours\":13,\"note\":\"parts on order\"")
+                .then().statusCode(200).extract().path("id");
+
+        var clock = command(caseId, "approval-requests/" + request + "/decision", "CC-SUPERVISOR-1", "\"approved\":true")
+                .then().statusCode(200).extract().jsonPath();
+
+        var calendar = catalogue.calendar();
+        var started = Instant.parse(clock.getString("clock.startedAt"));
+        var warn = Instant.parse(clock.getString("clock.warnAt"));
+        var due = Instant.parse(clock.getString("clock.dueAt"));
+        var allowed = calendar.workingTimeBetween(started, due);
+        // The minute before the warning is office time, and the warning comes after 80% of the working time allowed.
+        assertThat(calendar.workingTimeBetween(warn.minusSeconds(60), warn)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(calendar.workingTimeBetween(started, warn).toMillis()).isCloseTo(allowed.toMillis() * 4 / 5,
+                org.assertj.core.api.Assertions.within(1_000L));
+    }
+
+    @Test
+    @DisplayName("an approved parking waits for its review day: the case keeps a REVIEW clock due that morning, and resumes with a fresh handling clock")
+    void parkedCaseComesBackOnItsReviewDay() {
+        var caseId = acceptedCase("0102");
+        dispatch.routed(caseId, "DEPARTMENT", "ZJJ");
+        awaitStatus(caseId, "DISPATCHED");
+        dispatch.departmentAccepted(caseId, "ZJJ");
+        awaitStatus(caseId, "HANDLING");
+        var zone = catalogue.calendar().zone();
+        var today = java.time.LocalDate.now(zone);
+
+        command(caseId, "parking-requests", "ZJJ-1", "\"note\":\"waits for the road works\"")
+                .then().statusCode(400).body("code", equalTo("REVIEW_DATE")).body("field", equalTo("reviewOn"));
+        command(caseId, "parking-requests", "ZJJ-1", "\"note\":\"waits\",\"reviewOn\":\"" + today + "\"")
+                .then().statusCode(400).body("code", equalTo("REVIEW_DATE"));
+        var reviewOn = today.plusDays(30);
+        String request = command(caseId, "parking-requests", "ZJJ-1",
+                "\"note\":\"waits for the road works\",\"reviewOn\":\"" + reviewOn + "\"")
+                .then().statusCode(200).body("kind", equalTo("PARKING")).body("reviewOn", equalTo(reviewOn.toString()))
+                .extract().path("id");
+
+        command(caseId, "approval-requests/" + request + "/decision", "CC-SUPERVISOR-1", "\"approved\":true")
+                .then().statusCode(200).body("status", equalTo("PARKED")).body("open", equalTo(true))
+                .body("clock.step", equalTo("REVIEW"))
+                .body("clock.dueAt", equalTo(reviewOn.atStartOfDay(zone).toInstant().toString()));
+        command(caseId, "extension-requests", "ZJJ-1", "\"hours\":8,\"note\":\"more\"")
+                .then().statusCode(409).body("code", equalTo("WRONG_STEP"));
+
+        command(caseId, "resume", "CC-SUPERVISOR-1", "").then().statusCode(200).body("status", equalTo("HANDLING"))
+                .body("clock.step", equalTo("HANDLE")).body("record.overdueSteps", equalTo(0));
+    }
+
+    @Test
+    @DisplayName("a grid worker's report, verified as it arrives, may still be merged into an open duplicate; an accepted case may not be merged away")
+    void verifiedReportIsMerged() {
+        var lon = 100 + Math.random() * 20;
+        var lat = 20 + Math.random() * 20;
+        var first = report("HOTLINE", "CC-DISPATCHER-1", "0102", lon, lat, "pothole");
+        var second = report("GRID_WORKER", "G07-2", "0102", lon + 0.0001, lat, "pothole, seen on patrol");
+        as("G07-2").when().get("/api/v1/cases/" + second).then().body("status", equalTo("VERIFIED"));
+
+        command(second, "merge", "CC-DUTY_CHIEF-1", "\"intoCase\":\"" + first + "\"")
+                .then().statusCode(200).body("status", equalTo("MERGED")).body("open", equalTo(false));
+
+        var accepted = acceptedCase("0104");
+        command(report("GRID_WORKER", "G07-2", "0104", 119.163, 35.003, "again"), "merge", "CC-DUTY_CHIEF-1",
+                "\"intoCase\":\"" + accepted + "\"").then().statusCode(200);
+        command(accepted, "merge", "CC-DUTY_CHIEF-1", "\"intoCase\":\"" + first + "\"")
+                .then().statusCode(409).body("code", equalTo("WRONG_STEP"));
     }
 
     @Test

@@ -16,9 +16,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.cases.casefile.CaseStatus;
+import cn.gridgov.cases.casefile.Phase;
+import cn.gridgov.cases.casefile.Step;
 import cn.gridgov.cases.casefile.StepClock;
 import cn.gridgov.cases.casefile.UnsupportedTransition;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,7 +32,7 @@ class CaseStatusTest {
     /** The loop as the practice runs it, written out pair by pair: the table must say exactly this. */
     private static final Set<String> ALLOWED = Set.of(
             "REPORTED>VERIFIED", "REPORTED>REJECTED", "REPORTED>MERGED",
-            "VERIFIED>ACCEPTED", "VERIFIED>REJECTED",
+            "VERIFIED>ACCEPTED", "VERIFIED>REJECTED", "VERIFIED>MERGED",
             "ACCEPTED>DISPATCHED", "ACCEPTED>HANDLING",
             "DISPATCHED>HANDLING", "DISPATCHED>ACCEPTED",
             "HANDLING>RESULT_SUBMITTED", "HANDLING>PARKED",
@@ -44,6 +48,47 @@ class CaseStatusTest {
                 assertThat(from.canMoveTo(to)).as(from + " -> " + to).isEqualTo(ALLOWED.contains(from + ">" + to));
             }
         }
+    }
+
+    /**
+     * Every status's attributes, one row each: the step of the eight it has reached, the clock that
+     * runs in it, whether it is open, whether a duplicate may join it. A new status is a new row here.
+     */
+    private static final List<String> ATTRIBUTES = List.of(
+            "REPORTED         REPORT   VERIFY            open   takes-duplicates",
+            "VERIFIED         VERIFY   ACCEPT            open   takes-duplicates",
+            "ACCEPTED         ACCEPT   DISPATCH          open   takes-duplicates",
+            "DISPATCHED       ROUTE    DEPARTMENT_ACCEPT open   takes-duplicates",
+            "HANDLING         TRACK    HANDLE            open   takes-duplicates",
+            "PARKED           TRACK    REVIEW            open   -",
+            "RESULT_SUBMITTED FEEDBACK CHECK             open   takes-duplicates",
+            "CLOSED           CHECK    EVALUATE          ended  -",
+            "EVALUATED        EVALUATE -                 ended  -",
+            "REJECTED         VERIFY   -                 ended  -",
+            "MERGED           VERIFY   -                 ended  -");
+
+    @Test
+    @DisplayName("every status carries the phase, clock, openness and merge role the table gives it")
+    void attributesMatchTheTable() {
+        var rows = ATTRIBUTES.stream().map(row -> row.split("\\s+")).toList();
+        assertThat(rows).extracting(r -> r[0]).containsExactly(
+                Arrays.stream(CaseStatus.values()).map(Enum::name).toArray(String[]::new));
+        for (var r : rows) {
+            var status = CaseStatus.valueOf(r[0]);
+            assertThat(status.phase()).as(r[0] + " phase").isEqualTo(Phase.valueOf(r[1]));
+            assertThat(status.step()).as(r[0] + " clock").isEqualTo("-".equals(r[2]) ? null : Step.valueOf(r[2]));
+            assertThat(status.isOpen()).as(r[0] + " open").isEqualTo("open".equals(r[3]));
+            assertThat(status.takesDuplicates()).as(r[0] + " takes duplicates").isEqualTo("takes-duplicates".equals(r[4]));
+        }
+        assertThat(CaseStatus.open()).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(CaseStatus.values()).filter(CaseStatus::isOpen).toList());
+    }
+
+    @Test
+    @DisplayName("a case may be merged away only before it is accepted, and every step of the loop is reached by some status")
+    void mergeOnlyBeforeAcceptance() {
+        assertThat(Arrays.stream(CaseStatus.values()).filter(s -> s.canMoveTo(MERGED))).containsExactlyInAnyOrder(REPORTED, VERIFIED);
+        assertThat(Arrays.stream(CaseStatus.values()).map(CaseStatus::phase)).contains(Phase.values());
     }
 
     @Test
@@ -87,6 +132,20 @@ class CaseStatusTest {
         c.moveTo(EVALUATED, "evaluate", StepClock.none(Instant.parse("2026-11-30T02:00:00Z")));
 
         assertThat(c.overdueSteps).isZero();
+    }
+
+    @Test
+    @DisplayName("a parked case resumed after its review day does not make the case late")
+    void lateReviewIsNotAHandlersDelay() {
+        var c = new Case();
+        c.status = PARKED;
+        c.step = cn.gridgov.cases.casefile.Step.REVIEW;
+        c.stepDueAt = Instant.parse("2026-11-23T02:00:00Z");
+
+        c.moveTo(HANDLING, "resume", StepClock.none(Instant.parse("2026-11-30T02:00:00Z")));
+
+        assertThat(c.overdueSteps).isZero();
+        assertThat(c.open).isTrue();
     }
 
     @Test

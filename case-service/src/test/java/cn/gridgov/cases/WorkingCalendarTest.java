@@ -49,6 +49,19 @@ class WorkingCalendarTest {
     }
 
     @Test
+    @DisplayName("the working time between two moments counts office hours only, and undoes a deadline")
+    void workingTimeBetween() {
+        var friday = local("2026-11-20T16:30");
+        assertThat(calendar.workingTimeBetween(friday, local("2026-11-23T09:30"))).isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(calendar.workingTimeBetween(local("2026-11-23T11:00"), local("2026-11-23T14:30")))
+                .isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(calendar.workingTimeBetween(local("2026-11-21T10:00"), local("2026-11-22T10:00"))).isZero();
+        assertThat(calendar.workingTimeBetween(local("2026-11-23T14:30"), local("2026-11-23T11:00"))).isZero();
+        var due = deadline("2026-09-30T09:00", "20wh");
+        assertThat(calendar.workingTimeBetween(local("2026-09-30T09:00"), due)).isEqualTo(java.time.Duration.ofHours(20));
+    }
+
+    @Test
     @DisplayName("calendar hours run around the clock")
     void calendarHoursIgnoreOfficeHours() {
         assertThat(deadline("2026-11-20T16:30", "72h")).isEqualTo(local("2026-11-23T16:30"));

@@ -68,6 +68,10 @@ public class Case {
     @Enumerated(EnumType.STRING)
     public CaseStatus status;
 
+    /** {@link CaseStatus#isOpen()} of the status, kept beside it so SQL asks one column what "open" means. */
+    @Column(name = "is_open")
+    public boolean open;
+
     @Enumerated(EnumType.STRING)
     public Urgency urgency;
 
@@ -141,8 +145,18 @@ public class Case {
     @Version
     public int version;
 
+    /** A new case's first status, with its step's clock. */
+    public void start(CaseStatus first, StepClock clock) {
+        status = first;
+        open = first.isOpen();
+        step = clock.step();
+        stepStartedAt = clock.startedAt();
+        stepWarnAt = clock.warnAt();
+        stepDueAt = clock.dueAt();
+    }
+
     /**
-     * The one place the status changes. A step left after its deadline is counted as overdue; the
+     * The one place the status changes after that. A step left after its deadline is counted as overdue; the
      * new step's clock comes from the catalogue and the working calendar.
      */
     public void moveTo(CaseStatus to, String command, StepClock clock) {
@@ -150,12 +164,12 @@ public class Case {
             throw new UnsupportedTransition(this, to, command);
         }
         var now = clock.startedAt();
-        // How long a reporter takes to give a score is not the handlers' delay.
-        if (stepDueAt != null && now.isAfter(stepDueAt) && step != Step.EVALUATE) {
+        if (stepDueAt != null && now.isAfter(stepDueAt) && (step == null || step.chargedWhenLate())) {
             overdueSteps++;
         }
         LOG.infof("case %s moves from %s to %s (%s)", number, status, to, command);
         status = to;
+        open = to.isOpen();
         step = clock.step();
         stepStartedAt = now;
         stepWarnAt = clock.warnAt();

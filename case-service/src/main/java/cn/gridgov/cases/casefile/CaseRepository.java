@@ -1,5 +1,6 @@
 package cn.gridgov.cases.casefile;
 
+import cn.gridgov.kit.ids.CaseRef;
 import cn.gridgov.kit.problem.Problem;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -18,16 +19,16 @@ public class CaseRepository implements PanacheRepositoryBase<Case, UUID> {
         return find("number", number).firstResult();
     }
 
-    /** A case by its number (2026-000123) or its id; fails with 404 when there is none. */
+    /** The case a path names by its number or id; a malformed reference is a 400, an unknown one a 404. */
     public Uni<Case> byRef(String ref) {
-        UUID id = null;
-        try {
-            id = UUID.fromString(ref);
-        } catch (IllegalArgumentException notAnId) {
-            // a case number
-        }
-        var found = id != null ? findById(id) : findByNumber(ref);
+        return byRef("case", ref);
+    }
+
+    /** The same for a reference given in the named field of a body or query. */
+    public Uni<Case> byRef(String parameter, String text) {
+        var ref = CaseRef.parse(parameter, text);
+        var found = ref.isId() ? findById(ref.id()) : findByNumber(ref.number());
         return found.onItem().ifNull().failWith(() -> new Problem(Problem.Kind.NOT_FOUND, "CASE_NOT_FOUND",
-                null, "no case " + ref));
+                parameter, "no case " + ref));
     }
 }

@@ -124,7 +124,7 @@ public class CatalogueEditor {
     private static List<CategoryTimeLimit> parseLimits(String code, Map<Urgency, Map<Step, String>> given) {
         var rows = new ArrayList<CategoryTimeLimit>();
         for (var urgency : Urgency.values()) {
-            for (var step : Step.values()) {
+            for (var step : Step.fromCatalogue()) {
                 var notation = given == null ? null : given.getOrDefault(urgency, Map.of()).get(step);
                 if (notation == null) {
                     throw new Problem(INVALID, "TIME_LIMIT_MISSING", "timeLimits." + urgency + "." + step,

@@ -91,7 +91,7 @@ public class CatalogueLoader {
                 c.active = true;
                 rows.add(c);
                 for (var urgency : Urgency.values()) {
-                    for (var step : Step.values()) {
+                    for (var step : Step.fromCatalogue()) {
                         var limit = file.limitOf(item, urgency, step);
                         var row = new CategoryTimeLimit();
                         row.categoryCode = item.code();

@@ -57,6 +57,35 @@ public final class WorkingCalendar {
         return limit.workingTime() ? addWorkingTime(start, amount) : start.plus(amount);
     }
 
+    /** The working time between two moments (zero if {@code to} is not after {@code from}). */
+    public Duration workingTimeBetween(Instant from, Instant to) {
+        var total = Duration.ZERO;
+        var cursor = LocalDateTime.ofInstant(from, zone);
+        var end = LocalDateTime.ofInstant(to, zone);
+        while (cursor.isBefore(end)) {
+            var day = cursor.toLocalDate();
+            if (isWorkingDay(day)) {
+                for (var period : periods) {
+                    var start = max(cursor, day.atTime(period.start()));
+                    var stop = min(end, day.atTime(period.end()));
+                    if (start.isBefore(stop)) {
+                        total = total.plus(Duration.between(start, stop));
+                    }
+                }
+            }
+            cursor = day.plusDays(1).atStartOfDay();
+        }
+        return total;
+    }
+
+    private static LocalDateTime max(LocalDateTime a, LocalDateTime b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDateTime min(LocalDateTime a, LocalDateTime b) {
+        return a.isBefore(b) ? a : b;
+    }
+
     private Instant addWorkingTime(Instant start, Duration amount) {
         var remaining = amount;
         var cursor = LocalDateTime.ofInstant(start, zone);

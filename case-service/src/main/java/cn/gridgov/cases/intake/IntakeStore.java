@@ -93,7 +93,7 @@ public class IntakeStore {
                         from cases,
                              lateral (select sqrt(((longitude - r.lon) * scale.lon_metres) ^ 2
                                                   + ((latitude - r.lat) * scale.lat_metres) ^ 2) distance) measured
-                        where status not in ('CLOSED', 'EVALUATED', 'REJECTED', 'MERGED')
+                        where is_open
                           and category = r.category and reported_at >= $6
                           and ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)
                               && ST_Expand(ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326),
@@ -106,7 +106,7 @@ public class IntakeStore {
     private static final Columns CASE = new Columns("id uuid, number text, report_id uuid, report_fingerprint text, "
             + "source text, reporter_id text, category text, description text, longitude float8, latitude float8, "
             + "address text, grid_code text, location_pending bool, dedicated_grid_codes text, subject_type text, "
-            + "status text, urgency text, step text, step_started_at timestamptz, step_warn_at timestamptz, "
+            + "status text, is_open bool, urgency text, step text, step_started_at timestamptz, step_warn_at timestamptz, "
             + "step_due_at timestamptz, handler_kind text, merged_into uuid, send_back_count int4, rework_count int4, "
             + "overdue_steps int4, supervision_level int4, satisfaction int4, accepted_at timestamptz, "
             + "closed_at timestamptz, timeline_length int4, timeline_hash text, routed_department text, "
@@ -210,7 +210,7 @@ public class IntakeStore {
             var c = newCase.reported();
             cases.add(new Object[] {c.id, c.number, c.reportId, c.reportFingerprint, name(c.source), c.reporterId,
                     c.category, c.description, c.longitude, c.latitude, c.address, c.gridCode, c.locationPending,
-                    c.dedicatedGridCodes, name(c.subjectType), name(c.status), name(c.urgency), name(c.step),
+                    c.dedicatedGridCodes, name(c.subjectType), name(c.status), c.open, name(c.urgency), name(c.step),
                     utc(c.stepStartedAt), utc(c.stepWarnAt), utc(c.stepDueAt), name(c.handlerKind), c.mergedInto,
                     c.sendBackCount, c.reworkCount, c.overdueSteps, c.supervisionLevel, c.satisfaction,
                     utc(c.acceptedAt), utc(c.closedAt), c.timelineLength, c.timelineHash, c.routedDepartment,

@@ -265,12 +265,7 @@ public class ReportIntake {
         c.latitude = report.latitude();
         c.address = report.address();
         c.urgency = category.defaultUrgency;
-        c.status = CaseStatus.REPORTED;
-        var clock = catalogue.clock(c.category, c.urgency, CaseStatus.REPORTED.step(), now);
-        c.step = clock.step();
-        c.stepStartedAt = now;
-        c.stepWarnAt = clock.warnAt();
-        c.stepDueAt = clock.dueAt();
+        c.start(CaseStatus.REPORTED, catalogue.clock(c.category, c.urgency, CaseStatus.REPORTED.step(), now));
         c.timelineHash = "";
         c.reportedAt = now;
         c.updatedAt = now;

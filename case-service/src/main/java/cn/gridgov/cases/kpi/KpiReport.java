@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * 考核评价: the indicators of every grid or department for a period, computed from the cases as
- * recorded. Closure indicators count cases closed in the period; answering counts cases reported in it.
+ * recorded. Closure indicators count cases closed in the period; answering counts cases reported in it
+ * and answered: accepted, or ended without being handled (rejected or merged: not open, never closed).
  */
 @ApplicationScoped
 public class KpiReport {
@@ -31,7 +32,7 @@ public class KpiReport {
             select %1$s as unit,
                    count(*) filter (where reported_at >= :from and reported_at < :to),
                    count(*) filter (where reported_at >= :from and reported_at < :to
-                                      and (accepted_at is not null or status in ('REJECTED', 'MERGED'))),
+                                      and (accepted_at is not null or (not is_open and closed_at is null))),
                    count(*) filter (where closed),
                    count(*) filter (where closed and overdue_steps = 0),
                    count(*) filter (where closed and rework_count > 0),

@@ -1,5 +1,6 @@
 package cn.gridgov.cases.open311;
 
+import cn.gridgov.kit.ids.Ids;
 import cn.gridgov.cases.workflow.CasePolicy;
 import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.identity.StaffDirectory;
@@ -61,7 +62,8 @@ public class Open311KeyResource {
 
     @DELETE
     @Path("/{id}")
-    public Uni<Open311Keys.KeyView> revoke(@PathParam("id") UUID id) {
+    public Uni<Open311Keys.KeyView> revoke(@PathParam("id") String idText) {
+        var id = Ids.uuid("id", idText);
         return administrator().chain(admin -> keys.revoke(id, admin)).map(revoked -> revoked.orElseThrow(
                 () -> Problem.notFound("API_KEY_NOT_FOUND", "id", "there is no Open311 api key " + id)));
     }

@@ -45,7 +45,6 @@ import org.jboss.resteasy.reactive.RestForm;
 @Path("/open311/v2")
 public class Open311Resource {
 
-    private static final Set<CaseStatus> CLOSED = Set.of(CaseStatus.CLOSED, CaseStatus.EVALUATED, CaseStatus.REJECTED);
     private static final int MAX_RESULTS = 1000;
 
     private final Catalogue catalogue;
@@ -179,12 +178,11 @@ public class Open311Resource {
             query.append(" and category in :codes");
             params.put("codes", Arrays.asList(serviceCodes.split(",")));
         }
+        // A merged case is listed as the case it joined, so openness is the case's own.
         if ("open".equals(status)) {
-            query.append(" and status not in :closed");
-            params.put("closed", CLOSED);
+            query.append(" and open = true");
         } else if ("closed".equals(status)) {
-            query.append(" and status in :closed");
-            params.put("closed", CLOSED);
+            query.append(" and open = false");
         }
         return Panache.withSession(() -> cases.find(query + " order by reportedAt desc", params)
                         .page(0, MAX_RESULTS).list())
@@ -259,7 +257,7 @@ public class Open311Resource {
     private Map<String, Object> request(Case c, Case asked) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("service_request_id", asked != null ? asked.number : c.number);
-        r.put("status", CLOSED.contains(c.status) ? "closed" : "open");
+        r.put("status", c.status.isOpen() ? "open" : "closed");
         r.put("status_notes", (asked != null ? "已并入案件 " + c.number + "；" : "") + notes(c));
         r.put("service_name", catalogue.category(c.category).map(item -> item.name).orElse(c.category));
         r.put("service_code", c.category);

@@ -1,5 +1,6 @@
 package cn.gridgov.cases.rest;
 
+import cn.gridgov.kit.ids.Ids;
 import static cn.gridgov.cases.rest.CommandRequest.required;
 
 import cn.gridgov.cases.casefile.Case;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -91,23 +93,24 @@ public class CaseCommandResource {
     @POST
     @Path("/extension-requests")
     public Uni<ApprovalView> requestExtension(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        return who().chain(who -> commands.requestApproval(ref, ApprovalRequest.Kind.EXTENSION, request.hours(), who,
+        return who().chain(who -> commands.requestApproval(ref, ApprovalRequest.Kind.EXTENSION, request.hours(), null, who,
                 request.details())).map(ApprovalView::of);
     }
 
     @POST
     @Path("/parking-requests")
     public Uni<ApprovalView> requestParking(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        return who().chain(who -> commands.requestApproval(ref, ApprovalRequest.Kind.PARKING, null, who, request.details()))
+        return who().chain(who -> commands.requestApproval(ref, ApprovalRequest.Kind.PARKING, null, request.reviewOn(), who,
+                request.details()))
                 .map(ApprovalView::of);
     }
 
     @POST
     @Path("/approval-requests/{requestId}/decision")
-    public Uni<CaseView> decide(@PathParam("ref") String ref, @PathParam("requestId") UUID requestId,
+    public Uni<CaseView> decide(@PathParam("ref") String ref, @PathParam("requestId") String requestId,
                                 @NotNull @Valid CommandRequest request) {
         var approved = required(request.approved(), "approved", "true approves the request, false refuses it");
-        return run(request, (who, details) -> commands.decide(ref, requestId, approved, who, details));
+        return run(request, (who, details) -> commands.decide(ref, Ids.uuid("requestId", requestId), approved, who, details));
     }
 
     @POST
@@ -138,11 +141,11 @@ public class CaseCommandResource {
     }
 
     /** A request for more time or for parking, as recorded. */
-    public record ApprovalView(UUID id, UUID caseId, ApprovalRequest.Kind kind, Double hours, String reason,
-                               String requestedBy, String decision) {
+    public record ApprovalView(UUID id, UUID caseId, ApprovalRequest.Kind kind, Double hours, LocalDate reviewOn,
+                               String reason, String requestedBy, String decision) {
         static ApprovalView of(ApprovalRequest r) {
-            return new ApprovalView(r.id, r.caseId, r.kind, r.hours == null ? null : r.hours.doubleValue(), r.reason,
-                    r.requestedBy, r.decision == null ? null : r.decision.name());
+            return new ApprovalView(r.id, r.caseId, r.kind, r.hours == null ? null : r.hours.doubleValue(), r.reviewOn,
+                    r.reason, r.requestedBy, r.decision == null ? null : r.decision.name());
         }
     }
 

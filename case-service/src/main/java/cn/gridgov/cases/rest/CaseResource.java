@@ -1,5 +1,6 @@
 package cn.gridgov.cases.rest;
 
+import cn.gridgov.kit.ids.Ids;
 import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.casefile.CaseRepository;
 import cn.gridgov.cases.timeline.Timeline;
@@ -55,7 +56,8 @@ public class CaseResource {
     @GET
     @Path("/by-report/{reportId}")
     @WithSession
-    public Uni<CaseView> byReport(@PathParam("reportId") UUID reportId) {
+    public Uni<CaseView> byReport(@PathParam("reportId") String reportIdText) {
+        var reportId = Ids.uuid("reportId", reportIdText);
         return reporters.caseOfReport(reportId).chain(caseId -> {
             if (caseId == null) {
                 throw new Problem(Problem.Kind.NOT_FOUND, "CASE_NOT_FOUND", "reportId", "no case for report " + reportId);

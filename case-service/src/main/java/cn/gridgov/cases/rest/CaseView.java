@@ -3,6 +3,7 @@ package cn.gridgov.cases.rest;
 import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.cases.casefile.CaseStatus;
 import cn.gridgov.cases.casefile.HandlerKind;
+import cn.gridgov.cases.casefile.Phase;
 import cn.gridgov.cases.casefile.ReportSource;
 import cn.gridgov.cases.casefile.Step;
 import cn.gridgov.cases.casefile.SubjectType;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A case as the API shows it. */
-public record CaseView(UUID id, String number, UUID reportId, CaseStatus status, ReportSource source,
+public record CaseView(UUID id, String number, UUID reportId, CaseStatus status, boolean open, Phase phase, ReportSource source,
                        String category, String description, double longitude, double latitude, String address,
                        String gridCode, List<String> dedicatedGridCodes, Urgency urgency, SubjectType subjectType,
                        Clock clock, HandlerKind handlerKind, Routing routing, UUID mergedInto, Record record,
@@ -43,7 +44,7 @@ public record CaseView(UUID id, String number, UUID reportId, CaseStatus status,
                 : new Clock(c.step, c.stepStartedAt, c.stepWarnAt, c.stepDueAt, color(c, now), c.supervisionLevel);
         var dedicated = c.dedicatedGridCodes == null || c.dedicatedGridCodes.isEmpty()
                 ? List.<String>of() : List.of(c.dedicatedGridCodes.split(","));
-        return new CaseView(c.id, c.number, c.reportId, c.status, c.source, c.category, c.description, c.longitude,
+        return new CaseView(c.id, c.number, c.reportId, c.status, c.status.isOpen(), c.status.phase(), c.source, c.category, c.description, c.longitude,
                 c.latitude, c.address, c.gridCode, dedicated, c.urgency, c.subjectType, clock, c.handlerKind, routing,
                 c.mergedInto, new Record(c.sendBackCount, c.reworkCount, c.overdueSteps), c.satisfaction,
                 c.reportedAt, c.updatedAt, duplicates);

@@ -6,6 +6,7 @@ import cn.gridgov.cases.casefile.Urgency;
 import cn.gridgov.cases.workflow.CaseChanges.Details;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,7 @@ public record CommandRequest(
         SubjectType subjectType,
         Boolean passed,
         Double hours,
+        LocalDate reviewOn,
         Boolean approved,
         Integer satisfaction) {
 

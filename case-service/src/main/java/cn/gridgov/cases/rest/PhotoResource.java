@@ -1,5 +1,6 @@
 package cn.gridgov.cases.rest;
 
+import cn.gridgov.kit.ids.Ids;
 import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.photo.PhotoStore;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -52,7 +53,8 @@ public class PhotoResource {
     @GET
     @Path("/{id}")
     @WithSession
-    public Uni<Response> get(@PathParam("id") UUID id) {
+    public Uni<Response> get(@PathParam("id") String idText) {
+        var id = Ids.uuid("id", idText);
         return photos.findById(id).map(photo -> {
             if (photo == null) {
                 throw new Problem(Problem.Kind.NOT_FOUND, "PHOTO_NOT_FOUND", "id", "no photo " + id);

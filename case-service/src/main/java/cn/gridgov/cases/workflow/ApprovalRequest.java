@@ -7,7 +7,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
+import cn.gridgov.cases.casefile.CaseStatus;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 /** A request for more time (延时) or for parking a case (挂账); only a supervisor's approval takes effect. */
@@ -15,7 +17,34 @@ import java.util.UUID;
 @Table(name = "approval_request")
 public class ApprovalRequest {
 
-    public enum Kind { EXTENSION, PARKING }
+    /**
+     * What may be asked, in which status, and where an approval takes the case. Decisions switch
+     * over the kinds exhaustively, so a new kind is a compile error until its approval is written.
+     */
+    public enum Kind {
+        /** 延时: the step's deadline moves; the case stays where it is. */
+        EXTENSION(CaseStatus.HANDLING, CaseStatus.HANDLING),
+        /** 挂账: the case waits, without a handler's clock, until its review date. */
+        PARKING(CaseStatus.HANDLING, CaseStatus.PARKED);
+
+        private final CaseStatus askedIn;
+        private final CaseStatus target;
+
+        Kind(CaseStatus askedIn, CaseStatus target) {
+            this.askedIn = askedIn;
+            this.target = target;
+        }
+
+        /** The status a case must be in to ask (and still be in when the decision comes). */
+        public CaseStatus askedIn() {
+            return askedIn;
+        }
+
+        /** The status an approval leaves the case in. */
+        public CaseStatus target() {
+            return target;
+        }
+    }
 
     public enum Decision { APPROVED, REFUSED }
 
@@ -32,6 +61,10 @@ public class ApprovalRequest {
     public BigDecimal hours;
 
     public String reason;
+
+    /** The day a parked case comes back for review; parking only. */
+    @Column(name = "review_on")
+    public LocalDate reviewOn;
 
     @Column(name = "requested_by")
     public String requestedBy;

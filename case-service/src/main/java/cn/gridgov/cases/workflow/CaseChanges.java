@@ -3,6 +3,7 @@ package cn.gridgov.cases.workflow;
 import cn.gridgov.cases.casefile.Actor;
 import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.cases.casefile.CaseStatus;
+import cn.gridgov.cases.casefile.StepClock;
 import cn.gridgov.cases.catalogue.Catalogue;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import cn.gridgov.cases.timeline.Timeline;
@@ -77,6 +78,19 @@ public class CaseChanges {
         return write(c, moved(c, to, change, details), change);
     }
 
+    /**
+     * Moves the case to a status whose step's limit the command sets rather than the catalogue
+     * (the review date of a parked case).
+     */
+    public Uni<Case> transition(Case c, CaseStatus to, StepClock clock, Change change, Details details) {
+        if (to.step() == null || to.step() != clock.step()) {
+            throw new IllegalArgumentException(to + " runs the clock of " + to.step() + ", not " + clock.step());
+        }
+        var from = c.status;
+        c.moveTo(to, change.action(), clock);
+        return write(c, made(c, from, change, details), change);
+    }
+
     /** Records something that happened to the case without moving it (urged, whistle blown, extended). */
     public Uni<Case> note(Case c, Change change, Details details) {
         c.updatedAt = clock.instant();
@@ -97,6 +111,9 @@ public class CaseChanges {
     private Made moved(Case c, CaseStatus to, Change change, Details details) {
         var now = clock.instant();
         var from = c.status;
+        if (to.step() != null && !to.step().limitedByCatalogue()) {
+            throw new IllegalArgumentException(to + " needs the limit of " + to.step() + " from the command");
+        }
         c.moveTo(to, change.action(), catalogue.clock(c.category, c.urgency, to.step(), now));
         return made(c, from, change, details);
     }

@@ -8,7 +8,6 @@ import static cn.gridgov.cases.casefile.CaseStatus.CLOSED;
 import static cn.gridgov.cases.casefile.CaseStatus.EVALUATED;
 import static cn.gridgov.cases.casefile.CaseStatus.HANDLING;
 import static cn.gridgov.cases.casefile.CaseStatus.MERGED;
-import static cn.gridgov.cases.casefile.CaseStatus.PARKED;
 import static cn.gridgov.cases.casefile.CaseStatus.REJECTED;
 import static cn.gridgov.cases.casefile.CaseStatus.RESULT_SUBMITTED;
 import static cn.gridgov.cases.casefile.CaseStatus.VERIFIED;
@@ -17,6 +16,7 @@ import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.casefile.CaseRepository;
 import cn.gridgov.cases.casefile.HandlerKind;
+import cn.gridgov.cases.casefile.Step;
 import cn.gridgov.cases.casefile.StepClock;
 import cn.gridgov.cases.casefile.SubjectType;
 import cn.gridgov.cases.casefile.Urgency;
@@ -32,6 +32,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -56,6 +58,8 @@ public class CaseCommands {
     private final ApprovalRequests approvals;
     private final Catalogue catalogue;
     private final CasePolicy policy;
+    private static final int MAX_PARKING_DAYS = 366;
+
     private final Clock clock;
 
     public CaseCommands(CaseRepository cases, CaseChanges changes, Timeline timeline, ReporterDirectory reporters,
@@ -85,13 +89,13 @@ public class CaseCommands {
 
     /** 并案: the case repeats an open one; its reporters join that case, which answers for both. */
     public Uni<Case> merge(String ref, String intoRef, Who who, Details given) {
-        return command(ref, who, given, Command.MERGE, (c, details) -> cases.byRef(intoRef).chain(target -> {
+        return command(ref, who, given, Command.MERGE, (c, details) -> cases.byRef("intoCase", intoRef).chain(target -> {
             if (target.id.equals(c.id)) {
                 throw new Problem(INVALID, "MERGE_INTO_ITSELF", "intoCase", "a case cannot be merged into itself");
             }
-            if (!target.status.isOpen() || target.status == PARKED) {
+            if (!target.status.takesDuplicates()) {
                 throw new Problem(CONFLICT, "MERGE_TARGET_NOT_OPEN", "intoCase",
-                        "case " + target.number + " is " + target.status + "; merge only into an open case");
+                        "case " + target.number + " is " + target.status + "; merge only into an open case being worked on");
             }
             c.mergedInto = target.id;
             var data = Map.of("mergedInto", target.id, "mergedIntoNumber", target.number);
@@ -144,22 +148,32 @@ public class CaseCommands {
     }
 
     /** 延时 or 挂账: asked for by the handler, decided by a supervisor. */
-    public Uni<ApprovalRequest> requestApproval(String ref, ApprovalRequest.Kind kind, Double hours, Who who, Details given) {
+    public Uni<ApprovalRequest> requestApproval(String ref, ApprovalRequest.Kind kind, Double hours, LocalDate reviewOn,
+                                                Who who, Details given) {
         requireNote(given, "a request needs a reason");
-        if (kind == ApprovalRequest.Kind.EXTENSION && (hours == null || !(hours > 0) || hours > 2000)) {
-            throw new Problem(INVALID, "EXTENSION_HOURS", "hours", "an extension needs between 0 and 2000 working hours");
+        switch (kind) {
+            case EXTENSION -> {
+                if (hours == null || !(hours > 0) || hours > 2000) {
+                    throw new Problem(INVALID, "EXTENSION_HOURS", "hours", "an extension needs between 0 and 2000 working hours");
+                }
+            }
+            case PARKING -> {
+                var today = LocalDate.now(clock.withZone(catalogue.calendar().zone()));
+                if (reviewOn == null || !reviewOn.isAfter(today) || reviewOn.isAfter(today.plusDays(MAX_PARKING_DAYS))) {
+                    throw new Problem(INVALID, "REVIEW_DATE", "reviewOn", "parking needs the day the case comes back for "
+                            + "review (yyyy-MM-dd), after today and within " + MAX_PARKING_DAYS + " days");
+                }
+            }
         }
         return changes.inTransaction(() -> cases.byRef(ref).chain(c -> {
             var details = given.by(policy.actorFor(Command.REQUEST_APPROVAL, who, c));
-            if (c.status != HANDLING) {
-                throw new Problem(CONFLICT, "WRONG_STEP", "status",
-                        "case " + c.number + " is " + c.status + "; only a case being handled can ask for " + kind);
-            }
+            requireStatus(c, kind);
             var request = new ApprovalRequest();
             request.id = UUID.randomUUID();
             request.caseId = c.id;
             request.kind = kind;
-            request.hours = hours == null ? null : BigDecimal.valueOf(hours);
+            request.hours = hours == null || kind != ApprovalRequest.Kind.EXTENSION ? null : BigDecimal.valueOf(hours);
+            request.reviewOn = kind == ApprovalRequest.Kind.PARKING ? reviewOn : null;
             request.reason = details.note();
             request.requestedBy = details.actor().staffId();
             request.requestedAt = clock.instant();
@@ -185,33 +199,59 @@ public class CaseCommands {
                 if (request.decision != null) {
                     throw new Problem(CONFLICT, "REQUEST_DECIDED", "requestId", "request " + requestId + " was already " + request.decision);
                 }
+                if (approved) {
+                    requireStatus(c, request.kind);
+                }
                 request.decision = approved ? ApprovalRequest.Decision.APPROVED : ApprovalRequest.Decision.REFUSED;
                 request.decidedBy = details.actor().staffId();
                 request.decidedAt = clock.instant();
                 if (!approved) {
                     return changes.note(c, Change.of(request.kind + "_REFUSED", null), details);
                 }
-                if (request.kind == ApprovalRequest.Kind.PARKING) {
-                    return changes.transition(c, PARKED, Change.of("PARKED", "case.parked"), details);
-                }
-                return extend(c, request, details);
+                return switch (request.kind) {
+                    case EXTENSION -> extend(c, request, details);
+                    case PARKING -> park(c, request, details);
+                };
             });
         }));
     }
 
-    private Uni<Case> extend(Case c, ApprovalRequest request, Details details) {
-        if (c.status != HANDLING) {
-            throw new Problem(CONFLICT, "WRONG_STEP", "status", "case " + c.number + " is " + c.status + "; nothing to extend");
+    private static void requireStatus(Case c, ApprovalRequest.Kind kind) {
+        if (c.status != kind.askedIn()) {
+            throw new Problem(CONFLICT, "WRONG_STEP", "status", "case " + c.number + " is " + c.status + "; "
+                    + kind + " is for a case that is " + kind.askedIn());
         }
-        var extra = new TimeLimit(request.hours.doubleValue(), true);
-        var due = catalogue.calendar().deadline(c.stepDueAt, extra);
-        // Yellow again at 80% of the whole time now allowed (every extension included), from the step's start.
-        var allowed = java.time.Duration.between(c.stepStartedAt, due);
-        var warn = c.stepStartedAt.plus(allowed.multipliedBy(4).dividedBy(5));
+    }
+
+    /**
+     * The deadline moves by the approved working hours. Yellow again at 80% of the whole time now
+     * allowed from the step's start (every extension included), counted the way the step's limit
+     * is counted: in working time for a working-time limit, so a warning does not fall on a Sunday night.
+     */
+    private Uni<Case> extend(Case c, ApprovalRequest request, Details details) {
+        var calendar = catalogue.calendar();
+        var due = calendar.deadline(c.stepDueAt, new TimeLimit(request.hours.doubleValue(), true));
+        var inWorkingTime = catalogue.limit(c.category, c.urgency, c.step).workingTime();
+        var allowed = inWorkingTime ? calendar.workingTimeBetween(c.stepStartedAt, due) : Duration.between(c.stepStartedAt, due);
+        var warn = calendar.deadline(c.stepStartedAt, new TimeLimit(allowed.toMillis() / 3_600_000.0 * 0.8, inWorkingTime));
         c.extendStep(new StepClock(c.step, clock.instant(), warn, due));
         var data = new LinkedHashMap<String, Object>();
         data.put("extensionHours", request.hours);
         return changes.note(c, Change.of("EXTENSION_APPROVED", "case.extension-approved"), details.withEventData(data));
+    }
+
+    /** The case waits until the morning of its review day; it turns yellow at 80% of the wait and red on the day. */
+    private Uni<Case> park(Case c, ApprovalRequest request, Details details) {
+        var now = clock.instant();
+        var review = request.reviewOn.atStartOfDay(catalogue.calendar().zone()).toInstant();
+        if (!review.isAfter(now)) {
+            throw new Problem(CONFLICT, "REVIEW_DATE_PASSED", "requestId", "request " + request.id + " asked to park the case until "
+                    + request.reviewOn + ", which has come; refuse it and ask again with a later day");
+        }
+        var warn = now.plus(Duration.between(now, review).multipliedBy(4).dividedBy(5));
+        var data = Map.of("reviewOn", request.reviewOn.toString());
+        return changes.transition(c, request.kind.target(), new StepClock(Step.REVIEW, now, warn, review),
+                Change.of("PARKED", "case.parked"), details.withEventData(data));
     }
 
     public Uni<Case> resume(String ref, Who who, Details given) {

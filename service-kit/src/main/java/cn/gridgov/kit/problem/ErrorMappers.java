@@ -124,8 +124,8 @@ public class ErrorMappers {
         }
         var status = response.getStatusInfo();
         var code = status.getReasonPhrase().toUpperCase(java.util.Locale.ROOT).replace(' ', '_');
-        var cause = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-        return json(status.getStatusCode(), new ErrorBody(code, cause == null ? status.getReasonPhrase() : cause, null));
+        // The cause's own message would name the framework's classes; the status says what the client needs.
+        return json(status.getStatusCode(), new ErrorBody(code, status.getReasonPhrase(), null));
     }
 
     /**

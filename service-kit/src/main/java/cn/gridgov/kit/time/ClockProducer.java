@@ -1,11 +1,14 @@
-package cn.gridgov.grid.common;
+package cn.gridgov.kit.time;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** The one clock of the service; tests replace it to move time. */
+/**
+ * The one clock of every service: code asks for a {@link Clock} instead of reading the system's
+ * time, so tests replace it (an {@code @Alternative} producer) to move time.
+ */
 @ApplicationScoped
 public class ClockProducer {
 
