@@ -1,6 +1,6 @@
 package cn.gridgov.cases.grid;
 
-import cn.gridgov.cases.batch.Batcher;
+import cn.gridgov.kit.batch.Batcher;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;

@@ -10,7 +10,7 @@ import cn.gridgov.cases.casefile.CaseStatus;
 import cn.gridgov.cases.casefile.ReportSource;
 import cn.gridgov.cases.casefile.Role;
 import cn.gridgov.cases.catalogue.Catalogue;
-import cn.gridgov.cases.batch.Batcher;
+import cn.gridgov.kit.batch.Batcher;
 import cn.gridgov.cases.catalogue.Category;
 import cn.gridgov.cases.grid.GridLocator;
 import cn.gridgov.cases.grid.GridLookup;

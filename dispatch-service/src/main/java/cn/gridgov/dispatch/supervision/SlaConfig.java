@@ -16,7 +16,8 @@ public interface SlaConfig {
     @WithDefault("3")
     int maxLevel();
 
-    @WithDefault("200ms")
+    /** How often the scanner looks for due timers (Quarkus' scheduler looks at its triggers once a second, so a second is the least). */
+    @WithDefault("1s")
     Duration scanInterval();
 
     /** Timers claimed per transaction. */

@@ -3,18 +3,14 @@ package cn.gridgov.dispatch.supervision;
 import cn.gridgov.dispatch.messaging.Topics;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -105,9 +101,6 @@ public class SlaScanner {
     private final OutboxRelay relay;
     private final SlaConfig config;
     private final Clock clock;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private Vertx vertx;
-    private long timer = -1;
 
     private final String topic;
     /** The CloudEvents source, as the kit's {@code Outbox} sets it: /gridgov/ and the application's name. */
@@ -124,23 +117,12 @@ public class SlaScanner {
         this.clock = clock;
     }
 
-    void start(@Observes StartupEvent started, Vertx vertx) {
-        this.vertx = vertx;
-        timer = vertx.setPeriodic(config.scanInterval().toMillis(), ignored -> {
-            if (running.compareAndSet(false, true)) {
-                scanAll().subscribe().with(fired -> running.set(false), failure -> {
-                    running.set(false);
-                    LOG.warnf("SLA scan failed, will retry: %s", failure.getMessage());
-                });
-            }
-        });
-    }
-
-    /** Stop looking before the connection pool closes. */
-    void stop(@Observes ShutdownEvent stopping) {
-        if (vertx != null && timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+    /** One scan at a time, never while the application starts or stops (the pool may be closed then). */
+    @Scheduled(every = "${gridgov.sla.scan-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> scheduledScan() {
+        return scanAll().onFailure().invoke(failure -> LOG.warnf("SLA scan failed, will retry: %s", failure.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** Passes until nothing due is left; answers how many firings it made. */

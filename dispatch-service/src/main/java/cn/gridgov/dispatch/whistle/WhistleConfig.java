@@ -25,6 +25,7 @@ public interface WhistleConfig {
     @WithDefault("30M")
     Duration leadershipAfter();
 
+    /** How often the escalator looks for late summons (Quarkus' scheduler looks once a second at most). */
     @WithDefault("1s")
     Duration scanInterval();
 

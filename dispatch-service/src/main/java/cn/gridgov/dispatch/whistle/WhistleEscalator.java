@@ -3,23 +3,19 @@ package cn.gridgov.dispatch.whistle;
 import cn.gridgov.dispatch.messaging.OutboxSql;
 import cn.gridgov.dispatch.whistle.WhistleEvents.Escalated;
 import cn.gridgov.kit.outbox.OutboxRelay;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,9 +35,6 @@ public class WhistleEscalator {
     private final OutboxRelay relay;
     private final WhistleConfig config;
     private final Clock clock;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private Vertx vertx;
-    private long timer = -1;
 
     public WhistleEscalator(Pool pool, OutboxSql outbox, OutboxRelay relay, WhistleConfig config, Clock clock) {
         this.pool = pool;
@@ -51,23 +44,12 @@ public class WhistleEscalator {
         this.clock = clock;
     }
 
-    void start(@Observes StartupEvent started, Vertx vertx) {
-        this.vertx = vertx;
-        timer = vertx.setPeriodic(config.scanInterval().toMillis(), ignored -> {
-            if (running.compareAndSet(false, true)) {
-                scan().subscribe().with(count -> running.set(false), failure -> {
-                    running.set(false);
-                    LOG.warnf("whistle escalation scan failed, will retry: %s", failure.getMessage());
-                });
-            }
-        });
-    }
-
-    /** Stop looking before the connection pool closes. */
-    void stop(@Observes ShutdownEvent stopping) {
-        if (vertx != null && timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+    /** One scan at a time, never while the application starts or stops (the pool may be closed then). */
+    @Scheduled(every = "${gridgov.whistle.scan-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> scheduledScan() {
+        return scan().onFailure().invoke(failure -> LOG.warnf("whistle escalation scan failed, will retry: %s", failure.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** Escalates everything due now; answers how many escalations it made. */

@@ -3,13 +3,13 @@ package cn.gridgov.grid.messaging;
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.grid.staff.LocationPing;
+import cn.gridgov.kit.retry.Retry;
 import cn.gridgov.grid.staff.LocationStore;
 import cn.gridgov.grid.staff.StaffService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,11 +47,8 @@ public class StaffLocationConsumer {
                 pings.add(ping);
             }
         }
-        return locations.record(pings)
-                // A database outage must not lose pings: hold the partitions and try again.
-                .onFailure().invoke(failure -> LOG.warnf("recording %d pings failed, retrying: %s", pings.size(),
-                        failure.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+        // A database outage must not lose pings: hold the partitions and try again.
+        return Retry.untilDone(locations.record(pings), () -> "recording " + pings.size() + " pings");
     }
 
     private LocationPing read(String payload) {

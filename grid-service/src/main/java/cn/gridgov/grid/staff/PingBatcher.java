@@ -1,7 +1,7 @@
 package cn.gridgov.grid.staff;
 
+import cn.gridgov.kit.batch.Batcher;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -11,75 +11,38 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Groups pings that arrive over HTTP while the previous group is being written: one pipelined batch,
- * one commit, one WAL flush for all of them. A lone ping goes out at once, so batching adds no wait;
- * under load the groups grow by themselves. Each caller learns only after the commit, so a 202
- * still means the ping is stored.
+ * Groups pings that arrive over HTTP while the previous group is being written (the kit's natural
+ * {@link Batcher}): one pipelined batch, one commit, one WAL flush for all of them. A lone ping goes
+ * out at once, so batching adds no wait; under load the groups grow by themselves. Each caller
+ * learns only after the commit, so a 202 still means the ping is stored.
  */
 @ApplicationScoped
 public class PingBatcher {
 
     private static final int MAX_BATCH = 500;
 
-    private record Pending(LocationPing ping, UniEmitter<? super Boolean> answer) {
-    }
-
-    private final Pool pool;
-    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
+    private final Batcher<LocationPing, Boolean> batcher;
 
     public PingBatcher(Pool pool) {
-        this.pool = pool;
+        this.batcher = new Batcher<>(MAX_BATCH, 1, pings -> pool.preparedQuery(LocationStore.UPSERT_ONE)
+                .executeBatch(pings.stream().map(PingBatcher::tuple).toList())
+                .map(rows -> known(rows, pings.size())));
     }
 
     /** Stores the ping with others; true when the person exists, false when there is no such person. */
     public Uni<Boolean> record(LocationPing ping) {
-        return Uni.createFrom().emitter(answer -> {
-            queue.add(new Pending(ping, answer));
-            writeNextBatch();
-        });
+        return batcher.submit(ping);
     }
 
-    private void writeNextBatch() {
-        if (!writing.compareAndSet(false, true)) {
-            return;
+    /** A batch answers one row set per ping, chained, in the order given. */
+    private static List<Boolean> known(RowSet<Row> rows, int count) {
+        var known = new ArrayList<Boolean>(count);
+        for (var result = rows; known.size() < count; result = result.next()) {
+            known.add(result.iterator().next().getBoolean("known"));
         }
-        var batch = new ArrayList<Pending>();
-        for (Pending next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
-            batch.add(next);
-        }
-        if (batch.isEmpty()) {
-            writing.set(false);
-            if (!queue.isEmpty()) {
-                writeNextBatch();
-            }
-            return;
-        }
-        var tuples = batch.stream().map(pending -> tuple(pending.ping())).toList();
-        pool.preparedQuery(LocationStore.UPSERT_ONE).executeBatch(tuples).subscribe().with(
-                rows -> {
-                    answer(batch, rows);
-                    writing.set(false);
-                    writeNextBatch();
-                },
-                failure -> {
-                    batch.forEach(pending -> pending.answer().fail(failure));
-                    writing.set(false);
-                    writeNextBatch();
-                });
-    }
-
-    private static void answer(List<Pending> batch, RowSet<Row> rows) {
-        var result = rows;
-        for (var pending : batch) {
-            pending.answer().complete(result.iterator().next().getBoolean("known"));
-            result = result.next();
-        }
+        return known;
     }
 
     private static Tuple tuple(LocationPing ping) {

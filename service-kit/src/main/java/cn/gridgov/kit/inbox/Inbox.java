@@ -2,12 +2,12 @@ package cn.gridgov.kit.inbox;
 
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.OutboxRelay;
+import cn.gridgov.kit.retry.Retry;
 import cn.gridgov.kit.vertx.VertxContexts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -42,12 +42,10 @@ public class Inbox {
             LOG.errorf("skipping unreadable record on %s: %s", topic, unreadable.getMessage());
             return Uni.createFrom().voidItem();
         }
-        return VertxContexts.onCurrentContext(() -> Panache.withTransaction(() -> firstDelivery(event)
-                        .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem())))
-                .invoke(relay::nudge)
-                .onFailure().invoke(failure -> LOG.warnf("applying %s %s from %s failed, retrying: %s", event.type(),
-                        event.id(), topic, failure.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+        return Retry.untilDone(VertxContexts.onCurrentContext(() -> Panache.withTransaction(() -> firstDelivery(event)
+                                .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem())))
+                        .invoke(relay::nudge),
+                () -> "applying " + event.type() + " " + event.id() + " from " + topic);
     }
 
     /** True the first time an event id is seen, false on every redelivery; in the caller's transaction. */

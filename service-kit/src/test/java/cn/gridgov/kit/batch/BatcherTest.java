@@ -1,4 +1,4 @@
-package cn.gridgov.cases.batch;
+package cn.gridgov.kit.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

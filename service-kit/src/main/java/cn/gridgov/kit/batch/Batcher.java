@@ -1,4 +1,4 @@
-package cn.gridgov.cases.batch;
+package cn.gridgov.kit.batch;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
