@@ -28,7 +28,7 @@ class KpiTest {
     String bootstrap;
 
     @Test
-    @DisplayName("a week with a case reworked once and a case sent back shows in rework and accurate dispatch, by department")
+    @DisplayName("a week with a case reworked once and a case sent back shows in rework, and in accurate dispatch of the department that sent it back")
     void indicatorsByDepartment() {
         var from = Instant.now().minusSeconds(1);
         try (var dispatch = new DispatchDesk(bootstrap)) {
@@ -68,7 +68,10 @@ class KpiTest {
                 .then().statusCode(200)
                 .body("find { it.counts.unit == 'SCJG' }.counts.closed", equalTo(2))
                 .body("find { it.counts.unit == 'SCJG' }.reworkRate", equalTo(0.5f))
-                .body("find { it.counts.unit == 'SCJG' }.accurateDispatchRate", equalTo(0.5f))
+                .body("find { it.counts.unit == 'SCJG' }.counts.dispatched", equalTo(2))
+                .body("find { it.counts.unit == 'SCJG' }.accurateDispatchRate", equalTo(1.0f))
+                .body("find { it.counts.unit == 'GKJ' }.counts.dispatched", equalTo(1))
+                .body("find { it.counts.unit == 'GKJ' }.accurateDispatchRate", equalTo(0.0f))
                 .body("find { it.counts.unit == 'SCJG' }.satisfactionRate", equalTo(0.5f))
                 .body("find { it.counts.unit == 'SCJG' }.counts.averageSatisfaction", equalTo(3.5f));
         as("CC-SUPERVISOR-1").queryParam("from", from.toString().replace("Z", "+00:00")).queryParam("to", to.toString().replace("Z", "+00:00"))

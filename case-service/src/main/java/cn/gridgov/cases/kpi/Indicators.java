@@ -18,7 +18,10 @@ public record Indicators(String unit, long reported, long answered, long closed,
         return rate(reworked, closed);
     }
 
-    /** 准确派遣率: dispatched cases no department sent back. */
+    /**
+     * 准确派遣率: dispatches made in the period that the department they went to did not send back. A
+     * send-back is charged to the department that made it, not to the one that handled the case in the end.
+     */
     public Double accurateDispatchRate() {
         return rate(dispatchedAccurately, dispatched);
     }
