@@ -98,6 +98,7 @@ class AccessMatrixTest {
                         cases + "/approval-requests/" + UUID.randomUUID() + "/decision", "{\"approved\":true}")
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, SUPERVISOR, LEADER);
         commandRow(matrix, "resume", "{}", SUPERVISOR, LEADER, DUTY_CHIEF);
+        commandRow(matrix, "urges", "{\"note\":\"hurry\"}", DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER);
         // The reporter (G07's grid worker) and the duty chief evaluate.
         commandRow(matrix, "evaluation", "{\"satisfaction\":4}", WORKER, DUTY_CHIEF);
 

@@ -258,6 +258,35 @@ class CaseLoopTest {
     }
 
     @Test
+    @DisplayName("跟踪督办 is on the case: the clock's urge, a leader's urge, a whistle and an escalation show on its timeline and in its record of supervision")
+    void supervisionIsOnTheCase() {
+        var caseId = acceptedCase("0102");
+        dispatch.routed(caseId, "DEPARTMENT", "ZJJ");
+        awaitStatus(caseId, "DISPATCHED");
+        dispatch.departmentAccepted(caseId, "ZJJ");
+        awaitStatus(caseId, "HANDLING");
+        var whistleId = UUID.randomUUID();
+
+        dispatch.slaWarning(caseId, "HANDLE", "YELLOW", "URGE", 1);
+        dispatch.publishAs(UUID.randomUUID().toString(), caseId, "dispatch.whistle-blown",
+                "{\"caseId\":\"%s\",\"whistleId\":\"%s\",\"kind\":\"ROUTINE\",\"departments\":[\"ZJJ\"]}".formatted(caseId, whistleId));
+        dispatch.publishAs(UUID.randomUUID().toString(), caseId, "dispatch.escalated",
+                "{\"caseId\":\"%s\",\"whistleId\":\"%s\",\"departmentCode\":\"ZJJ\",\"level\":1}".formatted(caseId, whistleId));
+        command(caseId, "urges", "G07-2", "\"note\":\"hurry\"").then().statusCode(403).body("code", equalTo("ROLE_NOT_ALLOWED"));
+        command(caseId, "urges", "CC-LEADER-1", "").then().statusCode(400).body("code", equalTo("NOTE_REQUIRED"));
+        command(caseId, "urges", "CC-LEADER-1", "\"note\":\"the school opens on Monday\"").then().statusCode(200)
+                .body("status", equalTo("HANDLING"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("ZJJ-1").when().get("/api/v1/cases/" + caseId).then()
+                .body("supervision.level", equalTo(1)).body("supervision.urged", equalTo(2))
+                .body("supervision.whistles", equalTo(1)).body("supervision.whistlesOpen", equalTo(1))
+                .body("supervision.escalations", equalTo(1)).body("supervision.lastAt", not(equalTo(null))));
+        as("ZJJ-1").when().get("/api/v1/cases/" + caseId + "/timeline").then()
+                .body("findAll { it.action == 'URGED' }.role", hasItem("LEADER"))
+                .body("action", hasItem("WHISTLE_BLOWN")).body("action", hasItem("ESCALATED"));
+    }
+
+    @Test
     @DisplayName("a grid worker's report, verified as it arrives, may still be merged into an open duplicate; an accepted case may not be merged away")
     void verifiedReportIsMerged() {
         var lon = 100 + Math.random() * 20;

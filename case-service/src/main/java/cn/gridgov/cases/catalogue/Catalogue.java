@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The catalogue as the workflow reads it: categories, time limits and the working calendar, held
@@ -32,10 +30,9 @@ public class Catalogue {
     private final List<WorkingCalendar.Period> officeHours;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
 
-    public Catalogue(@ConfigProperty(name = "gridgov.calendar.zone") ZoneId zone,
-                     @ConfigProperty(name = "gridgov.calendar.office-hours") String officeHours) {
-        this.zone = zone;
-        this.officeHours = Arrays.stream(officeHours.split(",")).map(WorkingCalendar.Period::parse).toList();
+    public Catalogue(CalendarConfig config) {
+        this.zone = config.zone();
+        this.officeHours = config.officeHours().stream().map(String::trim).map(WorkingCalendar.Period::parse).toList();
     }
 
     /** Reads the catalogue from the database; call within a session. */

@@ -7,7 +7,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Finds a report's grid through grid-service. Never fails: an outage becomes {@link GridLookup.Unavailable}.
@@ -24,10 +23,8 @@ public class GridLocator {
     private final AtomicLong generation = new AtomicLong();
     private final Batcher<GridServiceClient.Point, GridLookup> asker;
 
-    public GridLocator(GridServiceClient client,
-                       @ConfigProperty(name = "gridgov.grid-service.locate.max-points") int maxPoints,
-                       @ConfigProperty(name = "gridgov.grid-service.locate.max-in-flight") int maxInFlight) {
-        this.asker = new Batcher<>(maxPoints, maxInFlight, client::locateAll);
+    public GridLocator(GridServiceClient client, GridServiceConfig config) {
+        this.asker = new Batcher<>(config.locate().maxPoints(), config.locate().maxInFlight(), client::locateAll);
     }
 
     /**

@@ -12,11 +12,9 @@ import io.vertx.ext.web.client.WebClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,16 +36,14 @@ class GridServiceClient {
     private final long timeoutMillis;
     private final ServiceToken token;
 
-    GridServiceClient(Vertx vertx, ObjectMapper json, ServiceToken token, @ConfigProperty(name = "gridgov.grid-service.url") URI base,
-                      @ConfigProperty(name = "gridgov.grid-service.connect-timeout") Duration connectTimeout,
-                      @ConfigProperty(name = "gridgov.grid-service.timeout") Duration timeout) {
+    GridServiceClient(Vertx vertx, ObjectMapper json, ServiceToken token, GridServiceConfig config) {
         this.web = WebClient.create(vertx, new WebClientOptions()
-                .setConnectTimeout((int) connectTimeout.toMillis())
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true));
         this.json = json;
         this.token = token;
-        this.base = base;
-        this.timeoutMillis = timeout.toMillis();
+        this.base = config.url();
+        this.timeoutMillis = config.timeout().toMillis();
     }
 
     /** A point to locate. */

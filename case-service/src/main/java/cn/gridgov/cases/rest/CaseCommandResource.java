@@ -114,6 +114,12 @@ public class CaseCommandResource {
     }
 
     @POST
+    @Path("/urges")
+    public Uni<CaseView> urge(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
+        return run(request, (who, details) -> commands.urge(ref, who, details));
+    }
+
+    @POST
     @Path("/resume")
     public Uni<CaseView> resume(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         return run(request, (who, details) -> commands.resume(ref, who, details));

@@ -41,12 +41,13 @@ public class CaseResource {
         this.clock = clock;
     }
 
-    /** A case by its number (2026-000123) or its id. */
+    /** A case by its number (2026-000123) or its id, with its record of supervision (跟踪督办). */
     @GET
     @Path("/{ref}")
     @WithSession
     public Uni<CaseView> get(@PathParam("ref") String ref) {
-        return cases.byRef(ref).map(c -> CaseView.of(c, clock.instant()));
+        return cases.byRef(ref).chain(c -> timeline.of(c.id)
+                .map(entries -> CaseView.of(c, clock.instant()).withSupervision(SupervisionView.of(c, entries))));
     }
 
     /**

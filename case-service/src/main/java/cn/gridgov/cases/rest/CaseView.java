@@ -19,7 +19,7 @@ public record CaseView(UUID id, String number, UUID reportId, CaseStatus status,
                        String gridCode, List<String> dedicatedGridCodes, Urgency urgency, SubjectType subjectType,
                        Clock clock, HandlerKind handlerKind, Routing routing, UUID mergedInto, Record record,
                        Integer satisfaction, Instant reportedAt, Instant updatedAt,
-                       List<DuplicateCandidate> possibleDuplicates) {
+                       List<DuplicateCandidate> possibleDuplicates, SupervisionView supervision) {
 
     /** The current step's clock and its colour now: green, yellow from 80% of the limit, red when overdue. */
     public record Clock(Step step, Instant startedAt, Instant warnAt, Instant dueAt, String color, int supervisionLevel) {
@@ -47,7 +47,14 @@ public record CaseView(UUID id, String number, UUID reportId, CaseStatus status,
         return new CaseView(c.id, c.number, c.reportId, c.status, c.status.isOpen(), c.status.phase(), c.source, c.category, c.description, c.longitude,
                 c.latitude, c.address, c.gridCode, dedicated, c.urgency, c.subjectType, clock, c.handlerKind, routing,
                 c.mergedInto, new Record(c.sendBackCount, c.reworkCount, c.overdueSteps), c.satisfaction,
-                c.reportedAt, c.updatedAt, duplicates);
+                c.reportedAt, c.updatedAt, duplicates, null);
+    }
+
+    /** The same view with the case's record of supervision (read from its timeline, so only where asked for). */
+    CaseView withSupervision(SupervisionView supervision) {
+        return new CaseView(id, number, reportId, status, open, phase, source, category, description, longitude, latitude,
+                address, gridCode, dedicatedGridCodes, urgency, subjectType, clock, handlerKind, routing, mergedInto, record,
+                satisfaction, reportedAt, updatedAt, possibleDuplicates, supervision);
     }
 
     private static String color(Case c, Instant now) {

@@ -1,5 +1,6 @@
 package cn.gridgov.cases.rest;
 
+import cn.gridgov.cases.catalogue.CalendarConfig;
 import cn.gridgov.cases.kpi.Indicators;
 import cn.gridgov.cases.kpi.KpiReport;
 import cn.gridgov.kit.problem.Problem;
@@ -22,7 +23,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The Monday meeting's figures: {@code GET /api/v1/kpis?from=2026-11-16&to=2026-11-23&by=grid}
@@ -41,13 +41,13 @@ public class KpiResource {
     private final StaffDirectory directory;
     private final CasePolicy policy;
 
-    public KpiResource(KpiReport report, @ConfigProperty(name = "gridgov.calendar.zone") ZoneId zone, SignedIn signedIn,
+    public KpiResource(KpiReport report, CalendarConfig calendar, SignedIn signedIn,
                        StaffDirectory directory, CasePolicy policy) {
         this.report = report;
         this.signedIn = signedIn;
         this.directory = directory;
         this.policy = policy;
-        this.zone = zone;
+        this.zone = calendar.zone();
     }
 
     public record Row(Indicators counts, Double onTimeClosureRate, Double reworkRate, Double accurateDispatchRate,

@@ -254,6 +254,21 @@ public class CaseCommands {
                 Change.of("PARKED", "case.parked"), details.withEventData(data));
     }
 
+    /**
+     * 催办 by a person (the clock urges by itself through dispatch-service): the command center, a
+     * supervisor or a leader urges whoever holds the open case now; the urge is on the case's
+     * timeline with who gave it, and counts in its record of supervision.
+     */
+    public Uni<Case> urge(String ref, Who who, Details given) {
+        requireNote(given, "an urge needs a word for the handler");
+        return command(ref, who, given, Command.URGE, (c, details) -> {
+            if (!c.status.isOpen()) {
+                throw new Problem(CONFLICT, "WRONG_STEP", "status", "case " + c.number + " is " + c.status + "; only an open case can be urged");
+            }
+            return changes.note(c, Change.of("URGED", null), details);
+        });
+    }
+
     public Uni<Case> resume(String ref, Who who, Details given) {
         return command(ref, who, given, Command.RESUME, (c, details) -> changes.transition(c, HANDLING,
                 Change.of("RESUMED", "case.handling"), details));

@@ -73,6 +73,7 @@ public class CasePolicy {
         REQUEST_APPROVAL("ask for an extension or parking", GRID_CHIEF, DEPARTMENT_STAFF, DUTY_CHIEF),
         DECIDE_APPROVAL("approve or refuse a request", SUPERVISOR, LEADER),
         RESUME("resume a parked case", SUPERVISOR, LEADER, DUTY_CHIEF),
+        URGE("urge the handler (催办)", DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER),
         EVALUATE("evaluate", REPORTER, DUTY_CHIEF);
 
         private final String what;

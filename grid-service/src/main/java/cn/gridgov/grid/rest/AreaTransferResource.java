@@ -8,6 +8,7 @@ import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.grid.geojson.AreaExporter;
 import cn.gridgov.grid.geojson.AreaImporter;
 import cn.gridgov.grid.geojson.FeatureReader;
+import cn.gridgov.grid.geojson.ImportConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
@@ -23,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Areas in and out as GeoJSON, so grids drawn in QGIS come in and go back out; and the coverage check. */
 @Path("/api/v1")
@@ -45,8 +45,7 @@ public class AreaTransferResource {
     private final AccessPolicy policy;
 
     public AreaTransferResource(AreaImporter importer, AreaExporter exporter, CoverageCheck coverage, ObjectMapper json,
-                                @ConfigProperty(name = "gridgov.import.max-bytes") long maxBytes,
-                                @ConfigProperty(name = "gridgov.import.max-features") int maxFeatures,
+                                ImportConfig limits,
                                 SignedIn signedIn, AccessPolicy policy) {
         this.signedIn = signedIn;
         this.policy = policy;
@@ -54,8 +53,8 @@ public class AreaTransferResource {
         this.exporter = exporter;
         this.coverage = coverage;
         this.json = json;
-        this.maxBytes = maxBytes;
-        this.maxFeatures = maxFeatures;
+        this.maxBytes = limits.maxBytes();
+        this.maxFeatures = limits.maxFeatures();
     }
 
     /** All or nothing: 201 with the codes, or 400 listing every bad feature by index with its reason. */
