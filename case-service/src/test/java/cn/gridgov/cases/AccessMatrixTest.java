@@ -131,6 +131,10 @@ class AccessMatrixTest {
                 .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF, HANDLER, OTHER_DEPARTMENT)
                 .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
 
+        // The open cases dispatch-service reconciles against: the system's services, no person.
+        matrix.row("GET", "/api/v1/reconciliation/open-cases", "/api/v1/reconciliation/open-cases?limit=1", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(AccessMatrix.SERVICE, ALLOWED);
+
         // Open311: open to citizens' apps (posting takes an api key instead of a token).
         open(matrix, "GET", "/open311/v2/services.{format}", "/open311/v2/services.json");
         open(matrix, "GET", "/open311/v2/services/{code}.{format}", "/open311/v2/services/0102.json");

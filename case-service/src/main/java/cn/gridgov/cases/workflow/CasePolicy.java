@@ -41,6 +41,7 @@ import java.util.Set;
  * <li>{@code MAY_NOT_REPORT}, {@code NOT_YOUR_SOURCE}: who may report through which channel;</li>
  * <li>{@code ADMIN_ONLY}, {@code NOT_FOR_YOUR_ROLE}: the catalogue and calendar edits and the Open311 api
  * keys; the indicators.</li>
+ * <li>{@code SERVICES_ONLY}: the compact list of open cases dispatch-service reconciles against.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -193,6 +194,17 @@ public class CasePolicy {
         if (!who.holds(ADMIN)) {
             throw Problem.forbidden("ADMIN_ONLY", "only an administrator " + what + "; "
                     + who.caller().staffId() + " holds " + postsOf(who));
+        }
+    }
+
+    /**
+     * What only the system's own services read (dispatch-service's reconciliation): a caller with a
+     * service's token (client credentials), never a person, whatever their posts.
+     */
+    public void requireService(Caller caller, String what) {
+        if (!caller.isService()) {
+            throw Problem.forbidden("SERVICES_ONLY", what + " is read by the system's services with their own token; "
+                    + caller.staffId() + " is a person");
         }
     }
 

@@ -22,13 +22,21 @@ import org.jboss.logging.Logger;
 
 /**
  * Drives the case from dispatch-service's decisions: routed (分流交办), accepted or sent back by a
- * department, urged and supervised (跟踪督办), whistles. Runs in the consumer's transaction. An
- * event that no longer fits the case (it moved on meanwhile) is recorded on the timeline, not lost.
+ * department, urged and supervised (跟踪督办), whistles. Runs in the consumer's transaction.
+ *
+ * <p>case-service owns the case's status, step and handler. A decision that no longer fits the case
+ * (it moved on meanwhile: a command that raced an event) is refused, never silently dropped: the
+ * refusal is on the timeline and is announced as {@value #DISPATCH_REFUSED} with the case's snapshot,
+ * so dispatch-service puts its decision back in line. An SLA warning about a step the case has left
+ * is only noted: it claims nothing about who handles the case.
  */
 @ApplicationScoped
 public class DispatchReactions {
 
     private static final Logger LOG = Logger.getLogger(DispatchReactions.class);
+
+    /** The event saying case-service refused one of dispatch-service's decisions (schema in events/). */
+    public static final String DISPATCH_REFUSED = "case.dispatch-refused";
 
     private final CaseRepository cases;
     private final CaseChanges changes;
@@ -61,14 +69,24 @@ public class DispatchReactions {
         var actor = Actor.dispatchService(department);
         var at = event.time() != null ? event.time() : Instant.now();
         return switch (event.type()) {
-            case "dispatch.routed" -> routed(c, data, actor, at);
-            case "dispatch.department-accepted" -> c.status == DISPATCHED
-                    ? changes.transition(c, HANDLING, Change.of("DEPARTMENT_ACCEPTED", "case.handling"),
-                    Details.of(new Actor(text(data, "staffId"), cn.gridgov.cases.casefile.Role.DEPARTMENT_STAFF, department), null))
-                    : late(c, event, actor);
+            case "dispatch.routed" -> routed(c, event, actor, at);
+            case "dispatch.department-accepted" -> {
+                if (c.status == DISPATCHED) {
+                    yield changes.transition(c, HANDLING, Change.of("DEPARTMENT_ACCEPTED", "case.handling"),
+                            Details.of(new Actor(text(data, "staffId"), cn.gridgov.cases.casefile.Role.DEPARTMENT_STAFF, department), null));
+                }
+                // A case routed to its grid is handled there from the routing on: the grid chief's
+                // acceptance agrees with the case and is recorded, nothing more.
+                if (c.status == HANDLING && c.handlerKind == HandlerKind.GRID && department != null
+                        && department.equals(c.routedDepartment)) {
+                    yield changes.note(c, Change.of("GRID_ACCEPTED", null), Details.of(
+                            new Actor(text(data, "staffId"), cn.gridgov.cases.casefile.Role.GRID_CHIEF, department), null));
+                }
+                yield refused(c, event, actor);
+            }
             case "dispatch.sent-back" -> {
                 if (c.status != DISPATCHED) {
-                    yield late(c, event, actor);
+                    yield refused(c, event, actor);
                 }
                 c.sendBackCount++;
                 yield changes.transition(c, ACCEPTED, Change.of("SENT_BACK", "case.sent-back"),
@@ -91,13 +109,14 @@ public class DispatchReactions {
         };
     }
 
-    private Uni<Case> routed(Case c, JsonNode data, Actor actor, Instant at) {
+    private Uni<Case> routed(Case c, CloudEvent event, Actor actor, Instant at) {
+        var data = event.data();
         var mode = data.path("mode").asText("DEPARTMENT");
         var note = "rule " + text(data, "ruleId") + (data.hasNonNull("reason") ? ": " + text(data, "reason") : "");
         // A decision changes the case only while dispatch may still move it: waiting for a route
         // (ACCEPTED), or sent to a department that has not accepted yet (a dispatcher's re-route).
         if (c.status != ACCEPTED && c.status != DISPATCHED) {
-            return changes.note(c, Change.of("ROUTING_IGNORED", null), Details.of(actor, note + " (case is " + c.status + ")"));
+            return refused(c, event, actor);
         }
         c.routedTo(text(data, "departmentCode"), text(data, "departmentName"), text(data, "ruleId"), at);
         return switch (mode) {
@@ -117,10 +136,34 @@ public class DispatchReactions {
         };
     }
 
+    /** A warning that no longer fits (the case left that step): noted, nothing to tell dispatch. */
     private Uni<Case> late(Case c, CloudEvent event, Actor actor) {
-        LOG.warnf("%s for case %s arrived while it is %s; recorded only", event.type(), c.number, c.status);
-        return changes.note(c, Change.of("IGNORED_" + event.type().substring("dispatch.".length()).toUpperCase().replace('-', '_'), null),
-                Details.of(actor, "arrived while the case was " + c.status));
+        LOG.debugf("%s for case %s arrived while it is %s; recorded only", event.type(), c.number, c.status);
+        return changes.note(c, Change.of(ignored(event), null), Details.of(actor, "arrived while the case was " + c.status));
+    }
+
+    /**
+     * A decision of dispatch-service's that the case cannot follow any more: recorded on the
+     * timeline and announced with the case's snapshot (status, step, handler), naming the refused
+     * event, so dispatch-service brings its decision back in line and the one who gave the command hears.
+     */
+    private Uni<Case> refused(Case c, CloudEvent event, Actor actor) {
+        var reason = event.type() + " arrived while the case was " + c.status
+                + (c.step == null ? "" : " at step " + c.step)
+                + (c.routedDepartment == null ? "" : ", handled by " + c.routedDepartment);
+        LOG.infof("refused %s %s for case %s: %s", event.type(), event.id(), c.number, reason);
+        var refusal = new java.util.LinkedHashMap<String, Object>();
+        refusal.put("refusedEventId", event.id());
+        refusal.put("refusedType", event.type());
+        refusal.put("reason", reason);
+        refusal.put("handlerKind", c.handlerKind == null ? null : c.handlerKind.name());
+        return changes.note(c, Change.of(ignored(event), DISPATCH_REFUSED), Details.of(actor, reason).withEventData(refusal));
+    }
+
+    /** The timeline's word for a decision the case did not follow (ROUTING_IGNORED, IGNORED_SENT_BACK…). */
+    private static String ignored(CloudEvent event) {
+        return "dispatch.routed".equals(event.type()) ? "ROUTING_IGNORED"
+                : "IGNORED_" + event.type().substring("dispatch.".length()).toUpperCase().replace('-', '_');
     }
 
     private static String text(JsonNode data, String field) {

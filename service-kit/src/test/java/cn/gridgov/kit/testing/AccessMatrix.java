@@ -27,6 +27,9 @@ public final class AccessMatrix {
     /** The caller with no token at all. */
     public static final String ANONYMOUS = "(anonymous)";
 
+    /** Another service of the system, with its own token (client credentials). */
+    public static final String SERVICE = "(a service)";
+
     public enum Outcome {
         /** 401 with a JSON body. */
         UNAUTHENTICATED,
@@ -122,7 +125,9 @@ public final class AccessMatrix {
             assertThat(row.expected).as("callers of " + row.endpoint()).containsKey(ANONYMOUS);
             row.expected.forEach((caller, outcome) -> {
                 var request = given().contentType(row.contentType).accept(row.accept);
-                if (!ANONYMOUS.equals(caller)) {
+                if (SERVICE.equals(caller)) {
+                    request = request.auth().oauth2(Tokens.service());
+                } else if (!ANONYMOUS.equals(caller)) {
                     request = request.auth().oauth2(Tokens.of(caller));
                 }
                 if (row.body != null) {
