@@ -1,6 +1,9 @@
 package cn.gridgov.dispatch.access;
 
+import cn.gridgov.dispatch.casefile.CaseFile;
 import cn.gridgov.dispatch.organisation.Department;
+import cn.gridgov.dispatch.routing.RoutingDecision;
+import cn.gridgov.dispatch.routing.RoutingMode;
 import cn.gridgov.kit.identity.Caller;
 import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.identity.StaffDirectory;
@@ -10,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Who may do what in dispatch-service (定岗定责): every command asks this one class, and every
@@ -32,7 +36,12 @@ import java.util.List;
  * </ul>
  *
  * Reads (queue, overdue list, whistle board, decisions, recommendations, departments, grid map,
- * stream, rules) need only a valid token.
+ * stream, rules) need only a valid token; the reconciliation is for the command center, supervisors
+ * and administrators ({@value #NOT_FOR_YOUR_ROLE}).
+ *
+ * <p>And whether a command still fits the case (409): case-service owns the case's status, step and
+ * handler, so the dispatch commands are refused once the case has moved past the steps they belong
+ * to (see {@link #requireAtDispatch}).
  */
 @ApplicationScoped
 public class DispatchPolicy {
@@ -42,12 +51,43 @@ public class DispatchPolicy {
     public static final String NOT_YOUR_DEPARTMENT = "NOT_YOUR_DEPARTMENT";
     public static final String NOT_YOUR_GRID = "NOT_YOUR_GRID";
     public static final String NOT_SUMMONED = "NOT_SUMMONED";
+    /** The case has left the dispatch steps (case-service's snapshot says so): 409. */
+    public static final String CASE_MOVED_ON = "CASE_MOVED_ON";
+    /** The lead has accepted: the case is no longer sent back or re-routed: 409. */
+    public static final String ALREADY_ACCEPTED = "ALREADY_ACCEPTED";
+
+    /**
+     * The commands of the dispatch steps (分流交办, steps DISPATCH and DEPARTMENT_ACCEPT), each refused once
+     * the case has left them.
+     */
+    public enum DispatchCommand {
+        OVERRIDE("an override"), ACCEPT("an acceptance"), SEND_BACK("a send-back");
+
+        private final String what;
+
+        DispatchCommand(String what) {
+            this.what = what;
+        }
+    }
+
+    /**
+     * The statuses in which case-service still follows dispatch-service's decisions: waiting for a
+     * route (ACCEPTED, step DISPATCH) or for the lead's acceptance (DISPATCHED, step DEPARTMENT_ACCEPT).
+     * The same two statuses case-service's DispatchReactions follows a decision in.
+     */
+    public static final Set<String> AT_DISPATCH_STATUSES = Set.of("ACCEPTED", "DISPATCHED");
+
+    /** Whether case-service, in this status, still follows dispatch decisions (a status unknown yet: yes). */
+    public static boolean stillDispatching(String caseStatus) {
+        return caseStatus == null || AT_DISPATCH_STATUSES.contains(caseStatus);
+    }
 
     static final String ADMIN = "ADMIN";
     static final String DISPATCHER = "DISPATCHER";
     static final String DUTY_CHIEF = "DUTY_CHIEF";
     static final String GRID_CHIEF = "GRID_CHIEF";
     static final String DEPARTMENT_STAFF = "DEPARTMENT_STAFF";
+    static final String SUPERVISOR = "SUPERVISOR";
 
     /** The signed-in caller with the posts grid-service says they hold. */
     public record Person(Caller caller, StaffScope scope) {
@@ -117,6 +157,41 @@ public class DispatchPolicy {
         throw Problem.forbidden(NOT_YOUR_DEPARTMENT, "case " + caseNumber + " is with " + leadDepartment + ": only its"
                 + " staff can " + action + " it, and " + person.staffId() + " is "
                 + (scope.departmentCode() == null ? "in no department" : "of " + scope.departmentCode()));
+    }
+
+    /**
+     * A dispatch command still fits the case: refused (409) once case-service's last snapshot says
+     * the case has moved past the dispatch steps ({@value #CASE_MOVED_ON}: it is handled, parked,
+     * closed, rejected…), and, for an override or a send-back, once the lead has accepted it
+     * ({@value #ALREADY_ACCEPTED}: this service's own decision, known before the snapshot says so).
+     * The grid chief's acceptance of a case routed to its grid still fits while it is handled there:
+     * case-service moves such a case to HANDLING on the route itself. With no snapshot yet, the
+     * command goes on and case-service, the owner, decides (refusing it with case.dispatch-refused).
+     */
+    public void requireAtDispatch(DispatchCommand command, RoutingDecision decision, CaseFile file) {
+        var where = file == null || file.status == null ? "" : " (case-service: " + file.status
+                + (file.step == null ? "" : " at step " + file.step) + ")";
+        if (file != null && file.status != null && !AT_DISPATCH_STATUSES.contains(file.status)
+                && !(command == DispatchCommand.ACCEPT && decision.mode == RoutingMode.IN_GRID && "HANDLING".equals(file.status))) {
+            throw Problem.conflict(CASE_MOVED_ON, null, "case " + decision.caseNumber + " is " + file.status
+                    + (file.step == null ? "" : " at step " + file.step) + ": " + command.what
+                    + " belongs to the dispatch steps (DISPATCH, DEPARTMENT_ACCEPT), which the case has left");
+        }
+        if (command != DispatchCommand.ACCEPT && decision.state == RoutingDecision.State.ACCEPTED) {
+            throw Problem.conflict(ALREADY_ACCEPTED, null, decision.departmentCode + " has already accepted case "
+                    + decision.caseNumber + where + ": " + command.what + " no longer applies to it");
+        }
+    }
+
+    /** The reconciliation of both services' views: the command center, supervisors and administrators. */
+    public Actor reconciler(Person person) {
+        for (var role : List.of(DISPATCHER, DUTY_CHIEF, SUPERVISOR, ADMIN)) {
+            if (person.scope().holds(role)) {
+                return new Actor(person.staffId(), role, person.scope().departmentCode());
+            }
+        }
+        throw Problem.forbidden(NOT_FOR_YOUR_ROLE, person.staffId() + " holds no dispatcher, duty chief, supervisor"
+                + " or administrator post: the reconciliation is theirs to read");
     }
 
     /** A whistle is blown by a dispatcher or duty chief, or by the grid chief of one of the case's grids. */

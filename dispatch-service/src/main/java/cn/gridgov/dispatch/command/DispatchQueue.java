@@ -2,7 +2,7 @@ package cn.gridgov.dispatch.command;
 
 import static cn.gridgov.dispatch.sql.SqlArrays.instant;
 
-import cn.gridgov.dispatch.casefile.CaseSnapshot;
+import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.routing.Csv;
 import cn.gridgov.dispatch.routing.RoutingMode;
 import io.smallrye.mutiny.Uni;
@@ -18,8 +18,9 @@ import java.util.UUID;
 
 /**
  * What waits for a dispatcher: cases the rules left to the command center, and cases sent back and
- * routed again, until their lead accepts or the case ends (closed, rejected, merged…: nothing is
- * left to dispatch). Each with where the case is and its step's clock, so the console can put it on
+ * routed again, until their lead accepts or case-service's snapshot says the case has left the
+ * dispatch steps (handled, parked, closed, rejected, merged…: nothing is left to dispatch; the same
+ * rule that refuses the dispatch commands, {@link DispatchPolicy#stillDispatching}). Each with where the case is and its step's clock, so the console can put it on
  * the map and colour it: one query over the decision, the case file and the timer rather than three
  * lookups per case.
  */
@@ -49,9 +50,9 @@ public class DispatchQueue {
                         left join case_file c on c.case_id = d.case_id
                         left join sla_timer t on t.case_id = d.case_id and t.open
                         where d.state = 'ROUTED' and (d.mode = 'MANUAL' or d.send_back_count > 0)
-                          and (c.status is null or not c.status = any($1))
+                          and (c.status is null or c.status = any($1))
                         order by d.decided_at""")
-                .execute(Tuple.of(CaseSnapshot.ENDED.toArray(String[]::new)))
+                .execute(Tuple.of(DispatchPolicy.AT_DISPATCH_STATUSES.toArray(String[]::new)))
                 .map(rows -> {
                     var now = clock.instant();
                     var queue = new ArrayList<Queued>();

@@ -46,6 +46,8 @@ public class CaseEventConsumer {
     static final String ACCEPTED = "case.accepted";
     /** The case is over for good: its whistles close ("事不完，人不走" ends only here). */
     static final Set<String> ENDING = Set.of("case.closed", "case.rejected", "case.merged");
+    /** case-service refused one of our decisions: the decision is brought back in line with it. */
+    static final String REFUSED = "case.dispatch-refused";
 
     /** A record we could read: the event, its id, and the snapshot it carries. */
     record Readable(CloudEvent event, UUID eventId, CaseSnapshot snapshot) {
@@ -142,6 +144,7 @@ public class CaseEventConsumer {
                     var decisions = new ArrayList<RoutingDecision>();
                     var effects = new ArrayList<Effect>();
                     var ending = new LinkedHashSet<UUID>();
+                    var refusals = new ArrayList<RoutingService.Refusal>();
                     for (var readable : batch) {
                         // remove(): an event delivered twice within one batch is applied once.
                         if (!fresh.remove(readable.eventId())) {
@@ -164,21 +167,42 @@ public class CaseEventConsumer {
                             effects.add(new Effect(routing.announcement(decision, t.organisation()), null));
                         } else if (ENDING.contains(type) && ending.add(caseId)) {
                             effects.add(new Effect(null, caseId));
+                        } else if (REFUSED.equals(type)) {
+                            refusals.add(refusal(readable));
                         }
                     }
                     var saveFiles = cases.saveAll(connection, changedFiles.values());
                     var saveTimers = timers.saveAll(connection, changedTimers.values());
                     var saveDecisions = routing.saveFirst(connection, decisions);
-                    if (ending.isEmpty()) { // the usual batch: the outbox rows go in the same pipeline
+                    if (ending.isEmpty() && refusals.isEmpty()) { // the usual batch: the outbox rows go in the same pipeline
                         return Uni.combine().all().unis(saveFiles, saveTimers, saveDecisions,
                                         events.addAllClaimed(connection, inOrder(effects, Map.of())))
                                 .asTuple().map(written -> written.getItem4());
                     }
-                    return Uni.combine().all().unis(saveFiles, saveTimers, saveDecisions,
-                                    whistles.closeForCases(connection, ending))
+                    Uni<Map<UUID, List<CloudEvent>>> closeWhistles = ending.isEmpty()
+                            ? Uni.createFrom().item(Map.of()) : whistles.closeForCases(connection, ending);
+                    return Uni.combine().all().unis(saveFiles, saveTimers, saveDecisions, closeWhistles)
                             .asTuple()
-                            .chain(written -> events.addAllClaimed(connection, inOrder(effects, written.getItem4())));
+                            .chain(written -> routing.bringInLine(connection, refusals, t.organisation())
+                                    .chain(realigned -> {
+                                        var out = inOrder(effects, written.getItem4());
+                                        out.addAll(realigned);
+                                        return events.addAllClaimed(connection, out);
+                                    }));
                 });
+    }
+
+    private static RoutingService.Refusal refusal(Readable readable) {
+        var data = readable.event().data();
+        var snapshot = readable.snapshot();
+        return new RoutingService.Refusal(snapshot.caseId(), snapshot.status(), snapshot.step(),
+                text(data, "handlerDepartment"), text(data, "handlerKind"), text(data, "refusedEventId"),
+                text(data, "refusedType"), text(data, "reason"));
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode data, String field) {
+        var node = data.path(field);
+        return node.isValueNode() && !node.isNull() ? node.asText() : null;
     }
 
     private static List<CloudEvent> inOrder(List<Effect> effects, Map<UUID, List<CloudEvent>> closedWhistles) {

@@ -4,6 +4,7 @@ import static cn.gridgov.kit.problem.Problem.Kind.INVALID;
 import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
 
 import cn.gridgov.dispatch.access.DispatchPolicy;
+import cn.gridgov.dispatch.casefile.CaseRefs;
 import cn.gridgov.dispatch.routing.RoutingMode;
 import cn.gridgov.dispatch.routing.RoutingService;
 import cn.gridgov.dispatch.routing.RuleService;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The rules, the decisions, and what departments and dispatchers do with a routed case. Any signed-in
@@ -39,11 +39,13 @@ public class RoutingResource {
     private final RoutingService routing;
     private final RuleService rules;
     private final DispatchPolicy policy;
+    private final CaseRefs refs;
 
-    public RoutingResource(RoutingService routing, RuleService rules, DispatchPolicy policy) {
+    public RoutingResource(RoutingService routing, RuleService rules, DispatchPolicy policy, CaseRefs refs) {
         this.routing = routing;
         this.rules = rules;
         this.policy = policy;
+        this.refs = refs;
     }
 
     @GET
@@ -90,45 +92,48 @@ public class RoutingResource {
                 .map(ignored -> Response.noContent().build());
     }
 
+    /** Where a case is; {@code caseRef} is the case's number (2026-000123) or its id. */
     @GET
-    @Path("/routing-decisions/{caseId}")
-    public Uni<DecisionView> decision(@PathParam("caseId") UUID caseId) {
-        return routing.decisionFor(caseId).map(decision -> {
+    @Path("/routing-decisions/{caseRef}")
+    public Uni<DecisionView> decision(@PathParam("caseRef") String caseRef) {
+        return refs.idOf(caseRef).chain(caseId -> routing.decisionFor(caseId).map(decision -> {
             if (decision == null) {
-                throw new Problem(NOT_FOUND, "DECISION_NOT_FOUND", "caseId", "case " + caseId + " has not been routed");
+                throw new Problem(NOT_FOUND, "DECISION_NOT_FOUND", "caseRef", "case " + caseRef + " has not been routed");
             }
             return DecisionView.of(decision);
-        });
+        }));
     }
 
     /** No body: the case is in the path, the caller in the token (any content type, or none, will do). */
     @POST
-    @Path("/routing-decisions/{caseId}/acceptance")
+    @Path("/routing-decisions/{caseRef}/acceptance")
     @Consumes(MediaType.WILDCARD)
-    public Uni<DecisionView> accept(@PathParam("caseId") UUID caseId) {
-        return policy.caller().chain(person -> routing.accept(caseId, person)).map(DecisionView::of);
-    }
-
-    @POST
-    @Path("/routing-decisions/{caseId}/send-back")
-    public Uni<DecisionView> sendBack(@PathParam("caseId") UUID caseId,
-                                      @NotNull @Valid CaseActionRequests.SendBack request) {
-        return policy.caller().chain(person -> routing.sendBack(caseId, person, request.reason()))
+    public Uni<DecisionView> accept(@PathParam("caseRef") String caseRef) {
+        return refs.idOf(caseRef).chain(caseId -> policy.caller().chain(person -> routing.accept(caseId, person)))
                 .map(DecisionView::of);
     }
 
     @POST
-    @Path("/routing-decisions/{caseId}/override")
-    public Uni<DecisionView> override(@PathParam("caseId") UUID caseId,
+    @Path("/routing-decisions/{caseRef}/send-back")
+    public Uni<DecisionView> sendBack(@PathParam("caseRef") String caseRef,
+                                      @NotNull @Valid CaseActionRequests.SendBack request) {
+        return refs.idOf(caseRef).chain(caseId -> policy.caller()
+                        .chain(person -> routing.sendBack(caseId, person, request.reason())))
+                .map(DecisionView::of);
+    }
+
+    @POST
+    @Path("/routing-decisions/{caseRef}/override")
+    public Uni<DecisionView> override(@PathParam("caseRef") String caseRef,
                                       @NotNull @Valid CaseActionRequests.Override request) {
         if (request.mode() == RoutingMode.DEPARTMENT && (request.departmentCode() == null || request.departmentCode().isBlank())) {
             throw new Problem(INVALID, "INVALID_INPUT", "departmentCode",
                     "departmentCode is required when mode is DEPARTMENT");
         }
-        return policy.caller().map(policy::dispatcher)
+        return refs.idOf(caseRef).chain(caseId -> policy.caller().map(policy::dispatcher)
                 .chain(dispatcher -> routing.override(caseId, new RoutingService.Override(request.mode(),
                         request.departmentCode(), request.coHandlers() == null ? List.of() : request.coHandlers(),
-                        dispatcher, request.reason())))
+                        dispatcher, request.reason()))))
                 .map(DecisionView::of);
     }
 }

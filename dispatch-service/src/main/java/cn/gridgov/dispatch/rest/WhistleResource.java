@@ -1,6 +1,7 @@
 package cn.gridgov.dispatch.rest;
 
 import cn.gridgov.dispatch.access.DispatchPolicy;
+import cn.gridgov.dispatch.casefile.CaseRefs;
 import cn.gridgov.dispatch.whistle.WhistleService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.UUID;
 
 /** 吹哨报到: blow a whistle on a case, report for duty on site; who may is {@link DispatchPolicy}'s to say. */
 @Path("/api/v1")
@@ -26,17 +26,19 @@ public class WhistleResource {
 
     private final WhistleService whistles;
     private final DispatchPolicy policy;
+    private final CaseRefs refs;
 
-    public WhistleResource(WhistleService whistles, DispatchPolicy policy) {
+    public WhistleResource(WhistleService whistles, DispatchPolicy policy, CaseRefs refs) {
         this.whistles = whistles;
         this.policy = policy;
+        this.refs = refs;
     }
 
     @POST
-    @Path("/cases/{caseId}/whistles")
-    public Uni<Response> blow(@PathParam("caseId") UUID caseId, @NotNull @Valid WhistleRequests.Blow request) {
-        return policy.caller().chain(person -> whistles.blow(caseId, new WhistleService.Blow(request.whistleId(),
-                        request.kind(), request.departments(), request.reportWithinMinutes()), person))
+    @Path("/cases/{caseRef}/whistles")
+    public Uni<Response> blow(@PathParam("caseRef") String caseRef, @NotNull @Valid WhistleRequests.Blow request) {
+        return refs.idOf(caseRef).chain(caseId -> policy.caller().chain(person -> whistles.blow(caseId, new WhistleService.Blow(request.whistleId(),
+                        request.kind(), request.departments(), request.reportWithinMinutes()), person)))
                 .map(board -> Response.status(Response.Status.CREATED)
                         .location(URI.create("/api/v1/whistles/" + board.whistle().id))
                         .entity(WhistleView.of(board)).build());
@@ -44,16 +46,17 @@ public class WhistleResource {
 
     @GET
     @Path("/whistles/{whistleId}")
-    public Uni<WhistleView> get(@PathParam("whistleId") UUID whistleId) {
-        return whistles.get(whistleId).map(WhistleView::of);
+    public Uni<WhistleView> get(@PathParam("whistleId") String whistleId) {
+        return whistles.get(CaseRefs.uuid(whistleId, "whistleId", "INVALID_WHISTLE_ID")).map(WhistleView::of);
     }
 
     /** 200 whether or not it counts as arrived: the answer says which, and why. */
     @POST
     @Path("/whistles/{whistleId}/duty-reports")
-    public Uni<WhistleService.DutyOutcome> report(@PathParam("whistleId") UUID whistleId,
+    public Uni<WhistleService.DutyOutcome> report(@PathParam("whistleId") String whistleId,
                                                   @NotNull @Valid WhistleRequests.DutyReport request) {
-        return policy.caller().chain(person -> whistles.report(whistleId,
+        var id = CaseRefs.uuid(whistleId, "whistleId", "INVALID_WHISTLE_ID");
+        return policy.caller().chain(person -> whistles.report(id,
                 new WhistleService.DutyReport(request.longitude(), request.latitude()), person));
     }
 }

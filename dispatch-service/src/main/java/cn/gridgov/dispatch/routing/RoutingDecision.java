@@ -20,6 +20,8 @@ import java.util.UUID;
  *                               │  ▲
  *                   send back ──┘  └── routed again without the departments that sent it back
  *  a dispatcher's override puts it back to ROUTED with the departments the dispatcher chose
+ *  case-service refusing one of its events (case.dispatch-refused) puts it in line with the case:
+ *  its handler, ACCEPTED once the case is handled, ROUTED while it waits for a department
  * </pre>
  */
 @Entity
@@ -78,6 +80,18 @@ public class RoutingDecision {
 
     @Column(name = "decided_at")
     public Instant decidedAt;
+
+    /** How many of this decision's events case-service refused (case.dispatch-refused). */
+    @Column(name = "refusal_count")
+    public int refusalCount;
+
+    /** The last refusal, in case-service's words. */
+    @Column(name = "last_refusal")
+    public String lastRefusal;
+
+    /** When the decision was last brought back in line with case-service after a refusal. */
+    @Column(name = "refused_at")
+    public Instant refusedAt;
 
     @Version
     public int version;

@@ -40,4 +40,18 @@ public final class RoutingEvents {
 
         public static final String TYPE = "dispatch.sent-back";
     }
+
+    /**
+     * dispatch.decision-realigned: case-service refused one of this decision's events
+     * (case.dispatch-refused) and the decision now says what case-service says: its lead, ACCEPTED
+     * once the case is handled, ROUTED while it waits for a department. Carries the refusal, so the
+     * console (through the stream) and whoever gave the refused command hear of it.
+     */
+    public record DecisionRealigned(UUID caseId, String caseNumber, RoutingMode mode, String departmentCode,
+                                    String departmentName, RoutingDecision.State state, String caseStatus,
+                                    String caseStep, String refusedEventId, String refusedType, String reason,
+                                    int refusalCount, Instant at) {
+
+        public static final String TYPE = "dispatch.decision-realigned";
+    }
 }

@@ -132,13 +132,18 @@ public class RoutingService {
                 .replaceWithVoid();
     }
 
-    /** The lead accepts the case; who the lead is acting for comes from the caller's posts (see {@link DispatchPolicy#lead}). */
+    /**
+     * The lead accepts the case; who the lead is acting for comes from the caller's posts (see
+     * {@link DispatchPolicy#lead}); refused once the case has left the dispatch steps
+     * ({@link DispatchPolicy#requireAtDispatch}).
+     */
     public Uni<RoutingDecision> accept(UUID caseId, DispatchPolicy.Person person) {
-        return Panache.withTransaction(() -> current(caseId).chain(decision -> leadOf(decision, person, "accept")
-                .chain(actor -> {
+        return Panache.withTransaction(() -> current(caseId).chain(decision -> cases.findById(caseId).chain(file -> {
+            var actor = leadOf(decision, file, person, "accept");
             if (decision.state == RoutingDecision.State.ACCEPTED) {
                 return Uni.createFrom().item(decision); // a retried acceptance changes nothing
             }
+            policy.requireAtDispatch(DispatchPolicy.DispatchCommand.ACCEPT, decision, file);
             decision.state = RoutingDecision.State.ACCEPTED;
             decision.acceptedBy = actor.staffId();
             decision.acceptedAt = clock.instant();
@@ -152,14 +157,10 @@ public class RoutingService {
 
     /** The lead sends the case back; it is routed again without every department that ever sent it back. */
     public Uni<RoutingDecision> sendBack(UUID caseId, DispatchPolicy.Person person, String reason) {
-        return Panache.withTransaction(() -> current(caseId).chain(decision -> leadOf(decision, person, "send back")
-                .chain(actor -> {
+        return Panache.withTransaction(() -> current(caseId).chain(decision -> cases.findById(caseId).chain(file -> {
+            var actor = leadOf(decision, file, person, "send back");
             var departmentCode = actor.departmentCode();
-            if (decision.state == RoutingDecision.State.ACCEPTED) {
-                throw new Problem(CONFLICT, "ALREADY_ACCEPTED", null,
-                        departmentCode + " has already accepted case " + decision.caseNumber
-                                + "; an accepted case is not sent back");
-            }
+            policy.requireAtDispatch(DispatchPolicy.DispatchCommand.SEND_BACK, decision, file);
             var at = clock.instant();
             decision.sendBackCount++;
             return Panache.getSession().chain(session -> session.createNativeQuery(
@@ -180,8 +181,12 @@ public class RoutingService {
         }))).invoke(relay::nudge);
     }
 
+    /** A dispatcher decides by hand; refused once the lead has accepted or the case has left the dispatch steps. */
     public Uni<RoutingDecision> override(UUID caseId, Override choice) {
-        return Panache.withTransaction(() -> current(caseId).chain(decision -> tables.current().chain(t -> {
+        return Panache.withTransaction(() -> current(caseId).chain(decision -> cases.findById(caseId).chain(file -> {
+            policy.requireAtDispatch(DispatchPolicy.DispatchCommand.OVERRIDE, decision, file);
+            return tables.current();
+        }).chain(t -> {
             var org = t.organisation();
             var lead = switch (choice.mode()) {
                 case IN_GRID -> org.department(Department.GRID);
@@ -211,6 +216,69 @@ public class RoutingService {
         }))).invoke(relay::nudge);
     }
 
+    /**
+     * What case-service said when it refused one of our events (case.dispatch-refused): the case's
+     * status, step and handler as it holds them, and which event it refused, why.
+     */
+    public record Refusal(UUID caseId, String status, String step, String handlerDepartment, String handlerKind,
+                          String refusedEventId, String refusedType, String reason) {
+    }
+
+    /**
+     * Brings the decisions case-service refused back in line with case-service, in the consumer's
+     * transaction: the lead case-service holds (its kind tells the mode), ACCEPTED once the case is
+     * handled or beyond, ROUTED while it waits for a department; co-handlers are dropped when the
+     * lead changes (case-service's snapshot does not carry them); the refusal is counted and kept.
+     * Answers the dispatch.decision-realigned events to publish, one per decision changed.
+     *
+     * <p>Taking the refusal's snapshot as it comes is safe: case-service refuses a decision only once
+     * the case has left the dispatch steps, and a case never goes back to them, so every later
+     * decision is refused as well and no refusal can undo a decision case-service followed.
+     */
+    public Uni<List<CloudEvent>> bringInLine(SqlConnection connection, List<Refusal> refusals, Organisation org) {
+        var out = new java.util.ArrayList<CloudEvent>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        var at = clock.instant();
+        for (var refusal : refusals) {
+            var lead = refusal.handlerDepartment();
+            var mode = lead == null ? null
+                    : "GRID".equals(refusal.handlerKind()) || Department.GRID.equals(lead) ? RoutingMode.IN_GRID
+                    : Department.COMMAND_CENTER.equals(lead) ? RoutingMode.MANUAL : RoutingMode.DEPARTMENT;
+            var leadName = lead == null ? null : org.department(lead) == null ? lead : org.department(lead).name;
+            var state = DispatchPolicy.stillDispatching(refusal.status()) ? RoutingDecision.State.ROUTED
+                    : RoutingDecision.State.ACCEPTED;
+            chain = chain.chain(() -> connection.preparedQuery("""
+                            update routing_decision set
+                                co_handlers = case when $2::text is null or $2 = department_code then co_handlers else '' end,
+                                department_code = coalesce($2, department_code),
+                                department_name = coalesce($3, department_name),
+                                mode = coalesce($4, mode),
+                                state = $5,
+                                accepted_at = case when $5 = 'ACCEPTED' then coalesce(accepted_at, $6) end,
+                                accepted_by = case when $5 = 'ACCEPTED' then accepted_by end,
+                                refusal_count = refusal_count + 1, last_refusal = $7, refused_at = $6,
+                                version = version + 1
+                            where case_id = $1
+                            returning case_number, mode, department_code, department_name, state, refusal_count""")
+                    .execute(Tuple.from(new Object[] {refusal.caseId(), lead, leadName, mode == null ? null : mode.name(),
+                            state.name(), java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC), refusal.reason()}))
+                    .invoke(rows -> rows.forEach(row -> {
+                        LOG.infof("case %s: case-service refused %s (%s); decision brought in line: %s %s",
+                                row.getString("case_number"), refusal.refusedType(), refusal.reason(),
+                                row.getString("state"), row.getString("department_code"));
+                        out.add(events.envelope(RoutingEvents.DecisionRealigned.TYPE, refusal.caseId(),
+                                new RoutingEvents.DecisionRealigned(refusal.caseId(), row.getString("case_number"),
+                                        RoutingMode.valueOf(row.getString("mode")), row.getString("department_code"),
+                                        row.getString("department_name"),
+                                        RoutingDecision.State.valueOf(row.getString("state")), refusal.status(),
+                                        refusal.step(), refusal.refusedEventId(), refusal.refusedType(),
+                                        refusal.reason(), row.getInteger("refusal_count"), at)));
+                    }))
+                    .replaceWithVoid());
+        }
+        return chain.map(done -> out);
+    }
+
     public Uni<RoutingDecision> decisionFor(UUID caseId) {
         return Panache.withSession(() -> decisions.findById(caseId));
     }
@@ -234,17 +302,15 @@ public class RoutingService {
     }
 
     /** Who acts as the lead of this decision, as the policy says (the case's grids come from its file). */
-    private Uni<Actor> leadOf(RoutingDecision decision, DispatchPolicy.Person person, String action) {
-        return cases.findById(decision.caseId).map(file -> {
-            var grids = new java.util.ArrayList<String>();
-            if (decision.gridCode != null) {
-                grids.add(decision.gridCode);
-            }
-            if (file != null) {
-                grids.addAll(file.dedicatedGrids());
-            }
-            return policy.lead(person, decision.departmentCode, grids, decision.caseNumber, action);
-        });
+    private Actor leadOf(RoutingDecision decision, CaseFile file, DispatchPolicy.Person person, String action) {
+        var grids = new java.util.ArrayList<String>();
+        if (decision.gridCode != null) {
+            grids.add(decision.gridCode);
+        }
+        if (file != null) {
+            grids.addAll(file.dedicatedGrids());
+        }
+        return policy.lead(person, decision.departmentCode, grids, decision.caseNumber, action);
     }
 
     private static Department known(Organisation org, String code, String field) {
