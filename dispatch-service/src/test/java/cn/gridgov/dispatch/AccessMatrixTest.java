@@ -85,18 +85,24 @@ class AccessMatrixTest {
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, everyone);
         matrix.row("GET", "/api/v1/routing-rules/{id}", "/api/v1/routing-rules/R-0102", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, everyone);
-        matrix.row("GET", "/api/v1/routing-decisions/{caseId}", "/api/v1/routing-decisions/" + toAccept.id(), null)
+        matrix.row("GET", "/api/v1/routing-decisions/{caseRef}", "/api/v1/routing-decisions/" + toAccept.id(), null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, everyone);
         matrix.row("GET", "/api/v1/whistles/{whistleId}", "/api/v1/whistles/" + summoning, null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, everyone);
         // grid-service is not running: the answer is a 503, but the caller got through.
-        matrix.row("GET", "/api/v1/cases/{caseId}/handler-recommendations",
+        matrix.row("GET", "/api/v1/cases/{caseRef}/handler-recommendations",
                         "/api/v1/cases/" + toAccept.id() + "/handler-recommendations", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, everyone);
         // The stream never ends for a signed-in caller, so only its refusal is called here;
         // CommandCenterTest reads it with a dispatcher's token.
         matrix.row("GET", "/api/v1/stream", "/api/v1/stream", null).accept("text/event-stream")
                 .expect(ANONYMOUS, UNAUTHENTICATED);
+
+        // The reconciliation of both services' views: the command center, supervisors, administrators
+        // (case-service is not running here: a 503, but the caller got through).
+        matrix.row("GET", "/api/v1/reconciliation", "/api/v1/reconciliation", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, LEAD, CO_HANDLER)
+                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, "CC-SUPERVISOR-1", ADMIN);
 
         // Routing rules: the administrator alone. Nothing is written: an unknown department, an unknown rule.
         var badRule = "{\"id\":\"T-MATRIX\",\"categoryPrefix\":\"98\",\"mode\":\"DEPARTMENT\",\"departmentCode\":\"NO-SUCH\"}";
@@ -116,25 +122,25 @@ class AccessMatrixTest {
                 .expect(ADMIN, ALLOWED);
 
         // Acceptance and send-back: the lead department's staff (the allowed caller comes last: it changes the case).
-        matrix.row("POST", "/api/v1/routing-decisions/{caseId}/acceptance",
+        matrix.row("POST", "/api/v1/routing-decisions/{caseRef}/acceptance",
                         "/api/v1/routing-decisions/" + toAccept.id() + "/acceptance", "{}")
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, CO_HANDLER, DISPATCHER, ADMIN)
                 .expect(LEAD, ALLOWED);
         // A case handled in the grid: the grid chief of its grid, no one else.
-        matrix.row("POST", "/api/v1/routing-decisions/{caseId}/acceptance",
+        matrix.row("POST", "/api/v1/routing-decisions/{caseRef}/acceptance",
                         "/api/v1/routing-decisions/" + inGrid.id() + "/acceptance", "{}")
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, OTHER_GRID_CHIEF, "G12-2", LEAD, DISPATCHER)
                 .expect(IN_GRID_CHIEF, ALLOWED);
-        matrix.row("POST", "/api/v1/routing-decisions/{caseId}/send-back",
+        matrix.row("POST", "/api/v1/routing-decisions/{caseRef}/send-back",
                         "/api/v1/routing-decisions/" + toSendBack.id() + "/send-back", "{\"reason\":\"not ours\"}")
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, CO_HANDLER, DISPATCHER, ADMIN)
                 .expect(LEAD, ALLOWED);
 
         // Dispatching by hand: dispatcher and duty chief.
-        matrix.row("POST", "/api/v1/routing-decisions/{caseId}/override",
+        matrix.row("POST", "/api/v1/routing-decisions/{caseRef}/override",
                         "/api/v1/routing-decisions/" + toOverride.id() + "/override",
                         "{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"ZHZF\",\"reason\":\"enforcement\"}")
                 .expect(ANONYMOUS, UNAUTHENTICATED)
@@ -143,12 +149,12 @@ class AccessMatrixTest {
 
         // Whistles: the command center, or the grid chief of one of the case's grids.
         var whistle = "{\"whistleId\":\"" + UUID.randomUUID() + "\",\"kind\":\"ROUTINE\",\"departments\":[\"ZJJ\"]}";
-        matrix.row("POST", "/api/v1/cases/{caseId}/whistles", "/api/v1/cases/" + toWhistle.id() + "/whistles", whistle)
+        matrix.row("POST", "/api/v1/cases/{caseRef}/whistles", "/api/v1/cases/" + toWhistle.id() + "/whistles", whistle)
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, GRID_WORKER, OTHER_GRID_CHIEF, LEAD, CO_HANDLER, ADMIN)
                 .expect(ALLOWED, GRID_CHIEF, DISPATCHER, DUTY_CHIEF);
         var portWhistle = "{\"whistleId\":\"" + UUID.randomUUID() + "\",\"kind\":\"HARD_CASE\",\"departments\":[\"GKJ\"]}";
-        matrix.row("POST", "/api/v1/cases/{caseId}/whistles", "/api/v1/cases/" + atPort.id() + "/whistles", portWhistle)
+        matrix.row("POST", "/api/v1/cases/{caseRef}/whistles", "/api/v1/cases/" + atPort.id() + "/whistles", portWhistle)
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, GRID_CHIEF, "DG-PORT-2", "G04-2")
                 .expect(ALLOWED, "DG-PORT-1", "G04-1");

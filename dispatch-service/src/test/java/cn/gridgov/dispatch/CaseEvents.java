@@ -60,6 +60,13 @@ public final class CaseEvents implements AutoCloseable {
                     subjectType, step, warnAt, dueAt);
         }
 
+        /** The same case with a number as case-service gives them (2099-…, a year no real case has). */
+        public Snapshot numbered() {
+            var digits = String.format("%09d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000_000));
+            return new Snapshot(caseId, "2099-" + digits, status, category, gridCode, dedicatedGridCodes, longitude,
+                    latitude, subjectType, step, warnAt, dueAt);
+        }
+
         public String id() {
             return caseId.toString();
         }
@@ -79,6 +86,15 @@ public final class CaseEvents implements AutoCloseable {
         var json = event(UUID.randomUUID(), type, snapshot);
         publishRaw(snapshot.id(), json);
         return json;
+    }
+
+    /** Publishes an event whose data is the snapshot plus these fields (as a case.dispatch-refused carries). */
+    public String publish(String type, Snapshot snapshot, java.util.Map<String, String> extra) throws Exception {
+        var event = (ObjectNode) JSON.readTree(event(UUID.randomUUID(), type, snapshot));
+        var data = (ObjectNode) event.get("data");
+        extra.forEach(data::put);
+        publishRaw(snapshot.id(), event.toString());
+        return event.toString();
     }
 
     public void publishRaw(String key, String value) throws Exception {
