@@ -32,6 +32,7 @@ const EVENT_LABELS = {
   'dispatch.reported-for-duty': '报到 reported for duty',
   'dispatch.escalated': '升级 escalated',
   'dispatch.whistle-closed': '哨毕 whistle closed',
+  'dispatch.decision-realigned': '更正 refused by case-service',
 };
 /** Which lists an event can change; an event of a type not listed here refreshes them all. */
 const AFFECTS = {
@@ -43,6 +44,7 @@ const AFFECTS = {
   'dispatch.reported-for-duty': ['whistles'],
   'dispatch.escalated': ['whistles'],
   'dispatch.whistle-closed': ['whistles'],
+  'dispatch.decision-realigned': ['queue', 'overdue'],
 };
 
 // ---------------------------------------------------------------- small helpers
@@ -450,6 +452,7 @@ function feedDetail(event) {
     case 'dispatch.whistle-blown': return (d.departments || []).join(', ');
     case 'dispatch.reported-for-duty': return `${d.departmentCode} ${d.arrived ? '已到 arrived' : '未到 too far'}`;
     case 'dispatch.escalated': return `${d.departmentCode} → ${d.to}`;
+    case 'dispatch.decision-realigned': return `${d.caseStatus}: ${d.departmentName || d.departmentCode} (${d.refusedType})`;
     default: return '';
   }
 }

@@ -14,6 +14,7 @@ import cn.gridgov.kit.testing.Tokens;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,8 @@ class TownDayJourneyIT {
                 "gridgov.grid-service.url=http://127.0.0.1:" + GRID_PORT,
                 // The real grid-service is the staff directory here (a test profile may point it at a stand-in).
                 "quarkus.rest-client.staff-directory.url=http://127.0.0.1:" + GRID_PORT,
+                // The reconciliation compares with the real case-service.
+                "quarkus.rest-client.case-service.url=http://127.0.0.1:" + CASE_PORT,
                 // A hard-case whistle's half hour, and leadership's next half hour, pass in seconds here.
                 "gridgov.whistle.hard-case-deadline=20S", "gridgov.whistle.leadership-after=5S").start();
         cases = caseService().start();
@@ -63,6 +66,12 @@ class TownDayJourneyIT {
                 // The real grid-service is the staff directory here (a test profile may point it at a stand-in).
                 "quarkus.rest-client.staff-directory.url=http://127.0.0.1:" + GRID_PORT,
                 "mp.messaging.incoming.dispatch-events.group.id=case-service-journey");
+    }
+
+    /** After each journey both services agree on every open case: the reconciliation lists no difference. */
+    @AfterEach
+    void bothServicesAgree() {
+        Reconciled.assertNoDifference(dispatch.baseUrl());
     }
 
     @AfterAll
@@ -220,6 +229,99 @@ class TownDayJourneyIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("CC-DUTY_CHIEF-1").baseUri(cases.baseUrl())
                 .when().get("/api/v1/cases/" + caseId + "/timeline").then()
                 .body("action", hasItem("WHISTLE_BLOWN")).body("action", hasItem("ESCALATED")));
+    }
+
+    @Test
+    @DisplayName("a busy desk: overrides, acceptances and send-backs fired at the same cases at once, round after round, "
+            + "end in one outcome both services agree on, and every loser is told (a 403 or 409, or a refusal recorded)")
+    void racingCommandsEndInOneOutcome() throws Exception {
+        var caseIds = new java.util.ArrayList<String>();
+        for (int i = 0; i < 4; i++) {
+            String caseId = as("G07-2").baseUri(cases.baseUrl()).contentType(ContentType.JSON)
+                    .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"GRID_WORKER\","
+                            + "\"category\":\"0101\",\"description\":\"井盖松动 a loose cover " + i + "\","
+                            + "\"longitude\":" + (119.1605 + i * 0.001) + ",\"latitude\":35.0035}")
+                    .when().post("/api/v1/reports").then().statusCode(201).extract().path("id");
+            command(caseId, "accept", "CC-DUTY_CHIEF-1", "").then().statusCode(200);
+            caseIds.add(caseId);
+        }
+        caseIds.forEach(caseId -> awaitCase(caseId, "DISPATCHED"));
+
+        // Who fires what: the dispatchers re-route (to enforcement, to housing, to the grid), the lead's
+        // staff of either department and the grid chief accept, and the departments send back.
+        var http = java.net.http.HttpClient.newHttpClient();
+        record Shot(String staffId, String path, String body) {
+        }
+        var answers = new java.util.concurrent.ConcurrentHashMap<String, java.util.List<String>>();
+        try (var caseEvents = new TopicTail(KAFKA, ServiceProcess.CASE_EVENTS);
+             var dispatchEvents = new TopicTail(KAFKA, ServiceProcess.DISPATCH_EVENTS)) {
+            for (int round = 0; round < 6; round++) {
+                var shots = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
+                for (var caseId : caseIds) {
+                    var base = "/api/v1/routing-decisions/" + caseId;
+                    var volley = java.util.List.of(
+                            new Shot("CC-DISPATCHER-1", base + "/override",
+                                    "{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"ZJJ\",\"reason\":\"housing\"}"),
+                            new Shot("CC-DUTY_CHIEF-1", base + "/override", "{\"mode\":\"IN_GRID\",\"reason\":\"the grid can\"}"),
+                            new Shot("CC-DISPATCHER-2", base + "/override",
+                                    "{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"ZHZF\",\"reason\":\"enforcement\"}"),
+                            new Shot("ZHZF-1", base + "/acceptance", null),
+                            new Shot("ZJJ-1", base + "/acceptance", null),
+                            new Shot("G07-1", base + "/acceptance", null),
+                            new Shot("ZHZF-1", base + "/send-back", "{\"reason\":\"not ours\"}"),
+                            new Shot("ZJJ-1", base + "/send-back", "{\"reason\":\"not ours either\"}"));
+                    var order = new java.util.ArrayList<>(volley);
+                    java.util.Collections.shuffle(order);
+                    for (var shot : order) {
+                        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(dispatch.baseUrl() + shot.path()))
+                                .header("Authorization", "Bearer " + Tokens.of(shot.staffId()))
+                                .header("Content-Type", "application/json")
+                                .POST(shot.body() == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                                        : java.net.http.HttpRequest.BodyPublishers.ofString(shot.body()))
+                                .build();
+                        shots.add(http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                                .thenAccept(response -> {
+                                    var code = response.statusCode() == 200 ? "" : " "
+                                            + io.restassured.path.json.JsonPath.from(response.body()).getString("code");
+                                    answers.computeIfAbsent(caseId, id -> java.util.Collections.synchronizedList(
+                                            new java.util.ArrayList<>())).add(response.statusCode() + code);
+                                }));
+                    }
+                }
+                java.util.concurrent.CompletableFuture.allOf(shots.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            }
+
+            // Every answer is a success or a refusal that says why; none is a failure of the service.
+            var all = answers.values().stream().flatMap(java.util.List::stream).toList();
+            assertThat(all).hasSize(caseIds.size() * 6 * 8);
+            assertThat(all).allSatisfy(answer -> assertThat(answer).isIn("200", "403 NOT_YOUR_DEPARTMENT",
+                    "403 NOT_YOUR_GRID", "409 CASE_MOVED_ON", "409 ALREADY_ACCEPTED", "409 CONCURRENT_CHANGE"));
+
+            // One outcome: both services agree on every one of these cases.
+            Reconciled.assertNoDifference(dispatch.baseUrl(), caseIds);
+
+            // No silent loser: every decision case-service did not follow is refused with an event naming
+            // it, each refusal is one of dispatch-service's events, and dispatch-service recorded each one.
+            int refusals = 0;
+            for (var caseId : caseIds) {
+                var timeline = as("CC-DUTY_CHIEF-1").baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId + "/timeline")
+                        .then().statusCode(200).extract().jsonPath().getList("action", String.class);
+                var ignored = timeline.stream().filter(a -> a.equals("ROUTING_IGNORED")
+                        || a.equals("IGNORED_DEPARTMENT_ACCEPTED") || a.equals("IGNORED_SENT_BACK")).count();
+                var dispatchIds = dispatchEvents.forSubject(caseId).stream().map(r -> r.event().path("id").asText())
+                        .collect(java.util.stream.Collectors.toSet());
+                var refused = await().atMost(Duration.ofSeconds(20)).until(() -> caseEvents.forSubject(caseId).stream()
+                        .filter(r -> r.event().path("type").asText().equals("case.dispatch-refused"))
+                        .map(r -> r.event().path("data").path("refusedEventId").asText()).toList(), l -> l.size() == ignored);
+                assertThat(dispatchIds).containsAll(refused);
+                as("CC-DISPATCHER-1").baseUri(dispatch.baseUrl()).when().get("/api/v1/routing-decisions/" + caseId)
+                        .then().statusCode(200).body("refusalCount", equalTo(refused.size()));
+                refusals += refused.size();
+            }
+            System.out.printf("racing commands: %d answers %s; %d decisions refused by case-service and brought in line%n",
+                    all.size(), all.stream().collect(java.util.stream.Collectors.groupingBy(a -> a,
+                            java.util.TreeMap::new, java.util.stream.Collectors.counting())), refusals);
+        }
     }
 
     private static io.restassured.response.Response dutyReport(String whistleId, String department, double lon, double lat) {

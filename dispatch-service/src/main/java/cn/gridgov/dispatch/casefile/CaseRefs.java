@@ -51,7 +51,7 @@ public class CaseRefs {
     private static Problem invalid(String ref) {
         var shown = ref == null ? "" : ref.length() > 40 ? ref.substring(0, 40) + "…" : ref;
         return Problem.invalid(INVALID_CASE_REFERENCE, "caseRef", "'" + shown + "' names no case: give its number"
-                + " (such as 2026-000123) or its id (a UUID)");
+                + " (such as 2026-000123) or its id (such as 3f2b8c1e-0d4a-4c7e-9b1a-2e5f6a7b8c9d)");
     }
 
     /** Another id in a path (a whistle's): a UUID, or a 400 naming the field. */

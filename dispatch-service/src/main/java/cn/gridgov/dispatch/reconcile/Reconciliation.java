@@ -99,7 +99,7 @@ public class Reconciliation {
                 });
     }
 
-    @Scheduled(every = "${gridgov.reconciliation.every:30s}", delayed = "${gridgov.reconciliation.every:30s}",
+    @Scheduled(every = "${gridgov.reconciliation.every:30s}", delayed = "10s",
             skipExecutionIf = Scheduled.ApplicationNotRunning.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return check().invoke(report -> {

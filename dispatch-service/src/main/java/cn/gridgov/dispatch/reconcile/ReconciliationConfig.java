@@ -15,6 +15,10 @@ public interface ReconciliationConfig {
     @WithDefault("5s")
     Duration settle();
 
+    /** How often the scheduled check refreshes the gauges ({@code off} for never); read by the scheduler. */
+    @WithDefault("30s")
+    String every();
+
     /** Cases asked of case-service per request. */
     @WithDefault("1000")
     int pageSize();
