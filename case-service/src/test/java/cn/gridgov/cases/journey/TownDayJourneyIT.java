@@ -236,7 +236,7 @@ class TownDayJourneyIT {
             + "end in one outcome both services agree on, and every loser is told (a 403 or 409, or a refusal recorded)")
     void racingCommandsEndInOneOutcome() throws Exception {
         var caseIds = new java.util.ArrayList<String>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 8; i++) {
             String caseId = as("G07-2").baseUri(cases.baseUrl()).contentType(ContentType.JSON)
                     .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"GRID_WORKER\","
                             + "\"category\":\"0101\",\"description\":\"井盖松动 a loose cover " + i + "\","
@@ -246,6 +246,10 @@ class TownDayJourneyIT {
             caseIds.add(caseId);
         }
         caseIds.forEach(caseId -> awaitCase(caseId, "DISPATCHED"));
+        // The first four take volleys round after round; the other four are handed to their grid and
+        // re-routed in the same instant, before dispatch-service has heard that the grid took them.
+        var volleyed = caseIds.subList(0, 4);
+        var handedToTheGrid = caseIds.subList(4, 8);
 
         // Who fires what: the dispatchers re-route (to enforcement, to housing, to the grid), the lead's
         // staff of either department and the grid chief accept, and the departments send back.
@@ -257,7 +261,7 @@ class TownDayJourneyIT {
              var dispatchEvents = new TopicTail(KAFKA, ServiceProcess.DISPATCH_EVENTS)) {
             for (int round = 0; round < 6; round++) {
                 var shots = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
-                for (var caseId : caseIds) {
+                for (var caseId : volleyed) {
                     var base = "/api/v1/routing-decisions/" + caseId;
                     var volley = java.util.List.of(
                             new Shot("CC-DISPATCHER-1", base + "/override",
@@ -290,10 +294,36 @@ class TownDayJourneyIT {
                 }
                 java.util.concurrent.CompletableFuture.allOf(shots.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
             }
+            for (var caseId : handedToTheGrid) {
+                var base = "/api/v1/routing-decisions/" + caseId;
+                as("CC-DUTY_CHIEF-1").baseUri(dispatch.baseUrl()).contentType(ContentType.JSON)
+                        .body("{\"mode\":\"IN_GRID\",\"reason\":\"the grid can\"}").when().post(base + "/override")
+                        .then().statusCode(200);
+                answers.computeIfAbsent(caseId, id -> java.util.Collections.synchronizedList(new java.util.ArrayList<>())).add("200");
+                var shots = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
+                for (var shot : java.util.List.of(
+                        new Shot("CC-DISPATCHER-1", base + "/override",
+                                "{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"ZJJ\",\"reason\":\"housing after all\"}"),
+                        new Shot("CC-DISPATCHER-2", base + "/override",
+                                "{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"ZHZF\",\"reason\":\"enforcement after all\"}"),
+                        new Shot("G07-1", base + "/send-back", "{\"reason\":\"not for the grid\"}"),
+                        new Shot("G07-1", base + "/acceptance", null))) {
+                    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(dispatch.baseUrl() + shot.path()))
+                            .header("Authorization", "Bearer " + Tokens.of(shot.staffId()))
+                            .header("Content-Type", "application/json")
+                            .POST(shot.body() == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                                    : java.net.http.HttpRequest.BodyPublishers.ofString(shot.body()))
+                            .build();
+                    shots.add(http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                            .thenAccept(response -> answers.get(caseId).add(response.statusCode() == 200 ? "200"
+                                    : response.statusCode() + " " + io.restassured.path.json.JsonPath.from(response.body()).getString("code"))));
+                }
+                java.util.concurrent.CompletableFuture.allOf(shots.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            }
 
             // Every answer is a success or a refusal that says why; none is a failure of the service.
             var all = answers.values().stream().flatMap(java.util.List::stream).toList();
-            assertThat(all).hasSize(caseIds.size() * 6 * 8);
+            assertThat(all).hasSize(volleyed.size() * 6 * 8 + handedToTheGrid.size() * 5);
             assertThat(all).allSatisfy(answer -> assertThat(answer).isIn("200", "403 NOT_YOUR_DEPARTMENT",
                     "403 NOT_YOUR_GRID", "409 CASE_MOVED_ON", "409 ALREADY_ACCEPTED", "409 CONCURRENT_CHANGE"));
 
@@ -317,10 +347,18 @@ class TownDayJourneyIT {
                 as("CC-DISPATCHER-1").baseUri(dispatch.baseUrl()).when().get("/api/v1/routing-decisions/" + caseId)
                         .then().statusCode(200).body("refusalCount", equalTo(refused.size()));
                 refusals += refused.size();
+                if (handedToTheGrid.contains(caseId)) {
+                    // The grid has it, as case-service says: dispatch-service says so too.
+                    as("CC-DISPATCHER-1").baseUri(dispatch.baseUrl()).when().get("/api/v1/routing-decisions/" + caseId)
+                            .then().body("departmentCode", equalTo("GRID"));
+                }
             }
             System.out.printf("racing commands: %d answers %s; %d decisions refused by case-service and brought in line%n",
                     all.size(), all.stream().collect(java.util.stream.Collectors.groupingBy(a -> a,
                             java.util.TreeMap::new, java.util.stream.Collectors.counting())), refusals);
+            // The re-routes that landed before dispatch-service heard the grid took the case were
+            // resolved by case-service, the owner, and told back.
+            assertThat(refusals).as("decisions refused by case-service and brought in line").isPositive();
         }
     }
 

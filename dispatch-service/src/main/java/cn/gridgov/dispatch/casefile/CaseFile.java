@@ -9,8 +9,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The case as case-service last announced it; dispatch-service's own view, never case-service's tables. */
+/**
+ * The case as case-service last announced it; dispatch-service's own view, never case-service's tables.
+ * Written only by the case-event consumer's SQL ({@link CaseFiles#saveAll}); for Hibernate it is
+ * read-only, so a request that read a file (to check a command against it) can never write its copy
+ * back over a newer snapshot the consumer saved meanwhile.
+ */
 @Entity
+@org.hibernate.annotations.Immutable
 @Table(name = "case_file")
 public class CaseFile {
 
