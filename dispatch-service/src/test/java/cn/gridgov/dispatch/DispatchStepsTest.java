@@ -149,13 +149,13 @@ class DispatchStepsTest {
                     .body("caseId", equalTo(manhole.id()));
             for (var path : new String[] {"/api/v1/routing-decisions/not-a-case", "/api/v1/routing-decisions/12345",
                     "/api/v1/cases/2026-12/handler-recommendations", "/api/v1/routing-decisions/" + manhole.id() + "x"}) {
-                var body = as(DISPATCHER).get(path).then().statusCode(400).body("code", equalTo("INVALID_CASE_REFERENCE"))
+                var body = as(DISPATCHER).get(path).then().statusCode(400).body("code", equalTo("MALFORMED_CASE_REF"))
                         .body("field", equalTo("caseRef")).extract().asString();
                 assertThat(body).doesNotContain("java.", "UUID", "Exception");
             }
             as(DISPATCHER).contentType("application/json").body("{\"reason\":\"x\"}")
                     .post("/api/v1/routing-decisions/nope/send-back").then().statusCode(400)
-                    .body("code", equalTo("INVALID_CASE_REFERENCE"));
+                    .body("code", equalTo("MALFORMED_CASE_REF"));
             as(DISPATCHER).get("/api/v1/routing-decisions/2099-000000001x").then().statusCode(400);
             as(DISPATCHER).get("/api/v1/routing-decisions/1999-000000000").then().statusCode(404)
                     .body("code", equalTo("CASE_NOT_FOUND"));
@@ -165,10 +165,10 @@ class DispatchStepsTest {
                     .body("{\"kind\":\"ROUTINE\",\"departments\":[\"ZJJ\"]}")
                     .post("/api/v1/cases/1999-000000000/whistles").then().statusCode(404).body("code", equalTo("CASE_NOT_FOUND"));
             var whistle = as(DISPATCHER).get("/api/v1/whistles/not-a-whistle").then().statusCode(400)
-                    .body("code", equalTo("INVALID_WHISTLE_ID")).extract().asString();
+                    .body("code", equalTo("MALFORMED_ID")).extract().asString();
             assertThat(whistle).doesNotContain("java.", "Exception");
             as("ZHZF-1").contentType("application/json").body("{\"longitude\":119.1,\"latitude\":35.0}")
-                    .post("/api/v1/whistles/123/duty-reports").then().statusCode(400).body("code", equalTo("INVALID_WHISTLE_ID"));
+                    .post("/api/v1/whistles/123/duty-reports").then().statusCode(400).body("code", equalTo("MALFORMED_ID"));
         } finally {
             close(manhole);
         }

@@ -19,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,8 +31,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class OpenCasesResource {
 
-    /** The open statuses, as {@link CaseStatus#isOpen()} says. */
-    private static final List<CaseStatus> OPEN = Arrays.stream(CaseStatus.values()).filter(CaseStatus::isOpen).toList();
     private static final UUID FIRST = new UUID(0, 0);
 
     /** One open case: where it is, who handles it, and when it last changed. */
@@ -65,7 +62,8 @@ public class OpenCasesResource {
                                @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(2000) int limit) {
         policy.requireService(signedIn.caller(), "the list of open cases");
         var from = cursor(after);
-        return cases.find("status in ?1 and id > ?2", Sort.by("id"), OPEN, from).page(0, limit).list()
+        // is_open (CaseStatus#isOpen, written beside the status) with its partial index on the id (V14).
+        return cases.find("open = true and id > ?1", Sort.by("id"), from).page(0, limit).list()
                 .map(list -> new Page(list.stream().map(OpenCase::of).toList(),
                         list.size() < limit ? null : list.get(list.size() - 1).id.toString()));
     }

@@ -2,6 +2,7 @@ package cn.gridgov.dispatch.rest;
 
 import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.casefile.CaseRefs;
+import cn.gridgov.kit.ids.Ids;
 import cn.gridgov.dispatch.whistle.WhistleService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -47,7 +48,7 @@ public class WhistleResource {
     @GET
     @Path("/whistles/{whistleId}")
     public Uni<WhistleView> get(@PathParam("whistleId") String whistleId) {
-        return whistles.get(CaseRefs.uuid(whistleId, "whistleId", "INVALID_WHISTLE_ID")).map(WhistleView::of);
+        return whistles.get(Ids.uuid("whistleId", whistleId)).map(WhistleView::of);
     }
 
     /** 200 whether or not it counts as arrived: the answer says which, and why. */
@@ -55,7 +56,7 @@ public class WhistleResource {
     @Path("/whistles/{whistleId}/duty-reports")
     public Uni<WhistleService.DutyOutcome> report(@PathParam("whistleId") String whistleId,
                                                   @NotNull @Valid WhistleRequests.DutyReport request) {
-        var id = CaseRefs.uuid(whistleId, "whistleId", "INVALID_WHISTLE_ID");
+        var id = Ids.uuid("whistleId", whistleId);
         return policy.caller().chain(person -> whistles.report(id,
                 new WhistleService.DutyReport(request.longitude(), request.latitude()), person));
     }
