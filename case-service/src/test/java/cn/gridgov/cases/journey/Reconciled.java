@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * dispatch-service's reconciliation of both services' views, as a journey asks it: once the events
@@ -26,16 +28,25 @@ final class Reconciled {
                 .when().get("/api/v1/reconciliation").then().statusCode(200).extract().jsonPath();
     }
 
-    /**
-     * Waits until nothing is unsettled (no event in flight) and then asserts there is no difference
-     * anywhere; answers the last report.
-     */
-    static JsonPath assertNoDifference(String dispatchUrl) {
+    /** Waits until nothing is unsettled (no event in flight) and answers the differences then listed. */
+    static Set<String> settledDifferences(String dispatchUrl) {
         var report = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> report(dispatchUrl), r -> r.getInt("unsettled") == 0);
         List<Map<String, Object>> differences = report.getList("differences");
-        assertThat(differences).as("differences between case-service and dispatch-service").isEmpty();
-        return report;
+        var listed = new TreeSet<String>();
+        differences.forEach(d -> listed.add(d.get("caseNumber") + " " + d.get("field") + ": case-service "
+                + d.get("caseService") + ", dispatch-service " + d.get("dispatch")));
+        return listed;
+    }
+
+    /**
+     * Once the events have settled, no difference anywhere that was not there before the journeys
+     * began ({@code before}): the journey databases outlive a run, and a difference left by an
+     * earlier build stays listed until someone puts it right, which must not hide a new one.
+     */
+    static void assertNoNewDifference(String dispatchUrl, Set<String> before) {
+        assertThat(settledDifferences(dispatchUrl)).as("differences between case-service and dispatch-service"
+                + " that were not there before the journeys (those were: " + before + ")").isSubsetOf(before);
     }
 
     /** Waits until none of these cases is unsettled, then asserts none of them differs; answers the last report. */
