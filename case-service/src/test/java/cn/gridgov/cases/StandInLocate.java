@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * grid-service cannot say where any other point lies (the outage path: such reports are kept
  * without a grid, as before). Like the real grid-service it answers only a caller presenting a
  * bearer token, and this one only case-service's own (staff_id {@code gridgov-services}).
+ *
+ * <p>It also answers {@code GET /api/v1/areas/{code}/export} with the codes of the demo town's area
+ * tree (district D01, its four towns, their communities, the 48 grids and the six dedicated grids, as
+ * grid-service's demo town has them; no geometry), 404 for any other code: the case search widens an
+ * area to the grids under it this way.
  */
 public class StandInLocate implements QuarkusTestResourceLifecycleManager {
 
@@ -71,8 +76,77 @@ public class StandInLocate implements QuarkusTestResourceLifecycleManager {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext("/api/v1/areas/", exchange -> {
+            var path = exchange.getRequestURI().getPath();
+            var code = path.substring("/api/v1/areas/".length(), path.length() - "/export".length());
+            int status;
+            byte[] body;
+            if (!"gridgov-services".equals(staffIdOf(exchange.getRequestHeaders().getFirst("Authorization")))) {
+                REFUSED_CALLS.incrementAndGet();
+                status = 401;
+                body = "{\"code\":\"UNAUTHENTICATED\"}".getBytes(StandardCharsets.UTF_8);
+            } else if (!path.endsWith("/export") || !DEMO_PARENTS.containsKey(code)) {
+                status = 404;
+                body = "{\"code\":\"AREA_NOT_FOUND\"}".getBytes(StandardCharsets.UTF_8);
+            } else {
+                var answer = JSON.createObjectNode().put("type", "FeatureCollection");
+                var features = answer.putArray("features");
+                for (var area : subtree(code)) {
+                    features.addObject().put("type", "Feature").put("id", area).putObject("properties")
+                            .put("code", area).put("parentCode", DEMO_PARENTS.get(area));
+                }
+                status = 200;
+                body = answer.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         server.start();
         return Map.of("gridgov.grid-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Each area of the demo town with its parent ("" for the district), as grid-service's DemoTown lays them out. */
+    static final Map<String, String> DEMO_PARENTS = demoParents();
+
+    private static Map<String, String> demoParents() {
+        var parents = new java.util.LinkedHashMap<String, String>();
+        parents.put("D01", "");
+        for (int town = 1; town <= 4; town++) {
+            parents.put("D01-S" + town, "D01");
+            for (int community = 1; community <= 2; community++) {
+                parents.put("D01-S" + town + "-C" + community, "D01-S" + town);
+            }
+        }
+        // 8 × 6 grids numbered row by row; towns of 4 × 3 grids, communities of 2 × 3.
+        for (int number = 0; number < 48; number++) {
+            int col = number % 8;
+            int row = number / 8;
+            int town = (row / 3) * 2 + col / 4;
+            int community = (col % 4) / 2;
+            parents.put(String.format("G%02d", number + 1), "D01-S" + (town + 1) + "-C" + (community + 1));
+        }
+        parents.put("DG-PORT", "D01-S1");
+        parents.put("DG-PARK", "D01-S1");
+        parents.put("DG-SCHOOL", "D01-S2");
+        parents.put("DG-MARKET", "D01-S2");
+        parents.put("DG-HOSPITAL", "D01-S3");
+        parents.put("DG-SCENIC", "D01-S4");
+        return parents;
+    }
+
+    private static java.util.List<String> subtree(String code) {
+        var codes = new java.util.ArrayList<String>(java.util.List.of(code));
+        for (int i = 0; i < codes.size(); i++) {
+            var parent = codes.get(i);
+            DEMO_PARENTS.forEach((area, itsParent) -> {
+                if (itsParent.equals(parent)) {
+                    codes.add(area);
+                }
+            });
+        }
+        return codes;
     }
 
     /** The staff_id claim of a bearer token (the real grid-service verifies its signature too). */

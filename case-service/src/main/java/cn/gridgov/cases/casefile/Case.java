@@ -136,6 +136,10 @@ public class Case {
     @Column(name = "routed_at")
     public Instant routedAt;
 
+    /** Departments that co-handle (协办) beside the lead, comma-separated; empty when none. */
+    @Column(name = "co_handling_departments")
+    public String coHandlingDepartments = "";
+
     @Column(name = "reported_at")
     public Instant reportedAt;
 

@@ -17,11 +17,13 @@ public class GridChangeListener {
     private static final Logger LOG = Logger.getLogger(GridChangeListener.class);
 
     private final GridLocator locator;
+    private final GridTree tree;
     private final StaffDirectory staff;
     private final ObjectMapper json;
 
-    public GridChangeListener(GridLocator locator, StaffDirectory staff, ObjectMapper json) {
+    public GridChangeListener(GridLocator locator, GridTree tree, StaffDirectory staff, ObjectMapper json) {
         this.locator = locator;
+        this.tree = tree;
         this.staff = staff;
         this.json = json;
     }
@@ -35,6 +37,7 @@ public class GridChangeListener {
         if (payload.contains("\"grid.area-")) {
             LOG.debug("grid areas changed; forgetting cached grid lookups");
             locator.forgetAll();
+            tree.forgetAll();
         }
         if (payload.contains("\"grid.staff-changed\"")) {
             try {

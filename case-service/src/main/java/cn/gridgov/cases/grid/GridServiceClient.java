@@ -67,6 +67,42 @@ class GridServiceClient {
                 .onFailure().recoverWithItem(failure -> unavailable(failure.toString(), points.size()));
     }
 
+    /**
+     * The codes of an area and of every area below it (grid-service's export of the subtree, of which
+     * only the properties are read); null when grid-service knows no such area. Fails when
+     * grid-service cannot be asked.
+     */
+    Uni<List<String>> subtree(String areaCode) {
+        var port = base.getPort() > 0 ? base.getPort() : 80;
+        var path = base.getPath().replaceAll("/$", "") + "/api/v1/areas/"
+                + java.net.URLEncoder.encode(areaCode, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/export";
+        return token.authorization()
+                .chain(authorization -> Uni.createFrom().completionStage(web.get(port, base.getHost(), path)
+                        .putHeader("Authorization", authorization)
+                        .timeout(timeoutMillis)
+                        .send().toCompletionStage()))
+                .map(response -> {
+                    if (response.statusCode() == 404) {
+                        return null;
+                    }
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("grid-service answered " + response.statusCode());
+                    }
+                    try {
+                        var codes = new ArrayList<String>();
+                        for (var feature : json.readTree(response.bodyAsString()).path("features")) {
+                            var code = feature.path("properties").path("code");
+                            if (code.isTextual()) {
+                                codes.add(code.asText());
+                            }
+                        }
+                        return codes;
+                    } catch (IOException unreadable) {
+                        throw new IllegalStateException("grid-service's export could not be read", unreadable);
+                    }
+                });
+    }
+
     private List<GridLookup> lookups(HttpResponse<?> response, int expected) {
         if (response.statusCode() != 200) {
             return unavailable("grid-service answered " + response.statusCode(), expected);

@@ -110,7 +110,8 @@ public class IntakeStore {
             + "step_due_at timestamptz, handler_kind text, merged_into uuid, send_back_count int4, rework_count int4, "
             + "overdue_steps int4, supervision_level int4, satisfaction int4, accepted_at timestamptz, "
             + "closed_at timestamptz, timeline_length int4, timeline_hash text, routed_department text, "
-            + "routed_department_name text, routing_rule text, routed_at timestamptz, reported_at timestamptz, "
+            + "routed_department_name text, routing_rule text, routed_at timestamptz, co_handling_departments text, "
+            + "reported_at timestamptz, "
             + "updated_at timestamptz, version int4", 1);
     private static final Columns TIMELINE = new Columns("case_id uuid, seq int4, at timestamptz, action text, "
             + "from_status text, to_status text, actor_staff_id text, actor_role text, actor_department text, note text, "
@@ -214,7 +215,8 @@ public class IntakeStore {
                     utc(c.stepStartedAt), utc(c.stepWarnAt), utc(c.stepDueAt), name(c.handlerKind), c.mergedInto,
                     c.sendBackCount, c.reworkCount, c.overdueSteps, c.supervisionLevel, c.satisfaction,
                     utc(c.acceptedAt), utc(c.closedAt), c.timelineLength, c.timelineHash, c.routedDepartment,
-                    c.routedDepartmentName, c.routingRule, utc(c.routedAt), utc(c.reportedAt), utc(c.updatedAt),
+                    c.routedDepartmentName, c.routingRule, utc(c.routedAt), c.coHandlingDepartments, utc(c.reportedAt),
+                    utc(c.updatedAt),
                     c.version});
             for (var e : newCase.entries()) {
                 entries.add(new Object[] {c.id, e.seq, utc(e.at), e.action, e.fromStatus, e.toStatus, e.actorStaffId,

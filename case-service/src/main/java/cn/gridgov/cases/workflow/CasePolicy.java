@@ -40,7 +40,8 @@ import java.util.Set;
  * <li>{@code ROLE_NOT_ALLOWED}: none of the person's posts may give the command at all;</li>
  * <li>{@code MAY_NOT_REPORT}, {@code NOT_YOUR_SOURCE}: who may report through which channel;</li>
  * <li>{@code ADMIN_ONLY}, {@code NOT_FOR_YOUR_ROLE}: the catalogue and calendar edits and the Open311 api
- * keys; the indicators.</li>
+ * keys; the indicators; the case search (everything for the command center, a post's grids, a
+ * department's cases).</li>
  * <li>{@code SERVICES_ONLY}: the compact list of open cases dispatch-service reconciles against.</li>
  * </ul>
  */
@@ -214,6 +215,37 @@ public class CasePolicy {
             throw Problem.forbidden("NOT_FOR_YOUR_ROLE", "the indicators are for " + KPI_READERS + "; "
                     + who.caller().staffId() + " holds " + postsOf(who));
         }
+    }
+
+    /** Who finds every case in a search: the command center, supervisors, leaders and administrators. */
+    private static final Set<Role> READ_ALL = EnumSet.of(DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+
+    /**
+     * Which cases a search shows this person (the read rule): all of them to the command center,
+     * supervisors, leaders and administrators; to anyone holding a post in an area, the cases of the
+     * grids in and under those areas (answered as area codes, widened by the caller); to department
+     * staff, the cases their department leads or co-handles; both when a person holds both. Anyone
+     * else is refused with {@code NOT_FOR_YOUR_ROLE}.
+     *
+     * @return every case, or the areas of the person's posts and their department (either may be empty or null)
+     */
+    public ReadRule readRule(Who who) {
+        if (READ_ALL.stream().anyMatch(who::holds)) {
+            return ReadRule.EVERYTHING;
+        }
+        var areas = new java.util.LinkedHashSet<String>();
+        who.scope().posts().stream().filter(p -> p.areaCode() != null).forEach(p -> areas.add(p.areaCode()));
+        var department = who.holds(DEPARTMENT_STAFF) ? who.scope().departmentCode() : null;
+        if (areas.isEmpty() && department == null) {
+            throw Problem.forbidden("NOT_FOR_YOUR_ROLE", "cases are searched by " + READ_ALL + ", by grid staff (their grids) "
+                    + "and by department staff (their department's cases); " + who.caller().staffId() + " holds " + postsOf(who));
+        }
+        return new ReadRule(false, Set.copyOf(areas), department);
+    }
+
+    /** What {@link #readRule} allows: every case, or the cases of these areas and of this department. */
+    public record ReadRule(boolean all, Set<String> areas, String department) {
+        static final ReadRule EVERYTHING = new ReadRule(true, Set.of(), null);
     }
 
     /** A case's grids: its comprehensive grid and the dedicated grids over it. */

@@ -122,11 +122,13 @@ public class DispatchReactions {
         return switch (mode) {
             case "IN_GRID" -> {
                 c.handlerKind = HandlerKind.GRID;
+                c.coHandlingDepartments = "";
                 yield changes.transition(c, HANDLING, Change.of("HANDLED_IN_GRID", "case.handled-in-grid"), Details.of(actor, note));
             }
             case "MANUAL" -> changes.note(c, Change.of("AWAITING_MANUAL_DISPATCH", null), Details.of(actor, note));
             default -> {
                 c.handlerKind = HandlerKind.DEPARTMENT;
+                c.coHandlingDepartments = coHandlers(data);
                 var dispatched = Details.of(actor, note).withEventData(
                         Map.of("coHandlers", data.path("coHandlers").isArray() ? data.path("coHandlers") : List.of()));
                 yield c.status == ACCEPTED
@@ -164,6 +166,18 @@ public class DispatchReactions {
     private static String ignored(CloudEvent event) {
         return "dispatch.routed".equals(event.type()) ? "ROUTING_IGNORED"
                 : "IGNORED_" + event.type().substring("dispatch.".length()).toUpperCase().replace('-', '_');
+    }
+
+    /** The co-handlers' codes of a routing decision, comma-separated (as the case keeps them). */
+    private static String coHandlers(JsonNode data) {
+        var codes = new java.util.ArrayList<String>();
+        data.path("coHandlers").forEach(d -> {
+            var code = d.isTextual() ? d.asText() : d.path("code").asText("");
+            if (!code.isBlank()) {
+                codes.add(code);
+            }
+        });
+        return String.join(",", codes);
     }
 
     private static String text(JsonNode data, String field) {
