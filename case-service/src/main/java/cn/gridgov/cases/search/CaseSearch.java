@@ -20,7 +20,7 @@ import java.util.List;
  * see the README's Persistence). A search is different: whether a grid's index or the reported-time
  * index is the better road depends on the values (a grid of a thousand cases, or a district of a
  * million), so each search statement is planned for its values ({@code plan_cache_mode} set for it
- * alone and reset after, the three commands pipelined in one round trip).
+ * alone and reset after on the same connection).
  */
 @ApplicationScoped
 public class CaseSearch {
@@ -95,13 +95,10 @@ public class CaseSearch {
 
     private Uni<RowSet<Row>> run(CaseSearchSql.Statement statement) {
         var tuple = Tuple.tuple(new ArrayList<>(statement.params()));
-        return pool.withConnection(connection -> {
-            // Pipelined: the three go out together; the reset runs whatever the search's outcome.
-            var custom = connection.query("set plan_cache_mode = force_custom_plan").execute();
-            var search = connection.preparedQuery(statement.sql()).execute(tuple);
-            var reset = connection.query("reset plan_cache_mode").execute();
-            return Uni.combine().all().unis(custom, search, reset).asTuple().map(t -> t.getItem2());
-        });
+        // One after the other: a simple query between the prepare and the execution would drop an unnamed statement.
+        return pool.withConnection(connection -> connection.query("set plan_cache_mode = force_custom_plan").execute()
+                .chain(() -> connection.preparedQuery(statement.sql()).execute(tuple))
+                .eventually(() -> connection.query("reset plan_cache_mode").execute()));
     }
 
     private static Cursor cursorAfter(CaseQuery query, Row last) {

@@ -146,12 +146,11 @@ final class CaseSearchSql {
             var latitude = Math.min(89.0, Math.abs(near.latitude()));
             var dLat = near.radiusMeters() / 110_574.0 * 1.01;
             var dLon = near.radiusMeters() / (111_320.0 * Math.cos(Math.toRadians(latitude))) * 1.01;
-            var lon = p(near.longitude());
-            var lat = p(near.latitude());
-            and("ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) && ST_MakeEnvelope(" + lon + " - " + p(dLon) + ", "
-                    + lat + " - " + p(dLat) + ", " + lon + " + " + p(dLon) + ", " + lat + " + " + p(dLat) + ", 4326)");
-            and("ST_DistanceSphere(ST_MakePoint(longitude, latitude), ST_MakePoint(" + lon + ", " + lat + ")) <= "
-                    + p(near.radiusMeters()));
+            and("ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) && ST_MakeEnvelope(" + p(near.longitude() - dLon) + "::float8, "
+                    + p(near.latitude() - dLat) + "::float8, " + p(near.longitude() + dLon) + "::float8, "
+                    + p(near.latitude() + dLat) + "::float8, 4326)");
+            and("ST_DistanceSphere(ST_MakePoint(longitude, latitude), ST_MakePoint(" + p(near.longitude()) + "::float8, "
+                    + p(near.latitude()) + "::float8)) <= " + p(near.radiusMeters()) + "::float8");
         }
     }
 
