@@ -71,6 +71,11 @@ class AccessMatrixTest {
                 .expect(ALLOWED, DISPATCHER, DUTY_CHIEF)
                 .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF, HANDLER, OTHER_DEPARTMENT, SUPERVISOR, LEADER, ADMIN);
 
+        // The case search: everyone here holds a post, so everyone searches, each within their scope (which cases
+        // each finds is CaseSearchTest's); another service's token holds none and is refused there.
+        matrix.row("GET", "/api/v1/cases", "/api/v1/cases?limit=1", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, EVERYONE);
+
         // Reads: anyone signed in.
         readableBySignedIn(matrix, "GET", "/api/v1/cases/{ref}", cases);
         readableBySignedIn(matrix, "GET", "/api/v1/cases/by-report/{reportId}", "/api/v1/cases/by-report/" + UUID.randomUUID());

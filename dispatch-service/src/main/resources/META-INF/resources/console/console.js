@@ -416,6 +416,93 @@ async function loadGrids() {
   }
 }
 
+// ---------------------------------------------------------------- case search (case-service)
+
+// case-service answers the search. Behind one gateway (an ingress) it shares this page's origin; run
+// locally, each service has its own port, and case-service allows this origin (CORS).
+const CASES_API = window.GRIDGOV_CASES_API
+  || (location.port === '8083' ? `${location.protocol}//${location.hostname}:8082/api/v1` : API);
+const SEARCH_PAGE = 50;
+const search = { params: null, cursor: null, shown: 0 };
+
+/** The search form as query parameters: only the filters filled in. */
+function searchParams() {
+  const params = new URLSearchParams();
+  ['q', 'grid', 'department', 'categoryPrefix', 'open', 'clock', 'from', 'to'].forEach((name) => {
+    const field = $('search-form').elements[name];
+    if (field && field.value.trim()) params.set(name, field.value.trim());
+  });
+  const [sort, direction] = $('search-sort').value.split(':');
+  params.set('sort', sort);
+  params.set('direction', direction);
+  return params;
+}
+
+/** The API names the parameter it could not use; show it beside the message. */
+async function searchProblem(response) {
+  const problem = await response.json().catch(() => null);
+  if (!problem) return `${response.status} ${response.statusText}`;
+  return problem.field ? `${problem.field}: ${problem.message}` : problem.message;
+}
+
+async function runSearch(more) {
+  if (!more) {
+    search.params = searchParams();
+    search.cursor = null;
+    search.shown = 0;
+    $('search-rows').replaceChildren();
+  }
+  const params = new URLSearchParams(search.params);
+  params.set('limit', SEARCH_PAGE);
+  if (!more) params.set('count', 'true');
+  if (search.cursor) params.set('cursor', search.cursor);
+  $('search-error').textContent = '';
+  try {
+    const response = await GridgovAuth.fetch(`${CASES_API}/cases?${params}`);
+    if (!response.ok) throw new Error(await searchProblem(response));
+    const page = await response.json();
+    page.items.forEach((c) => {
+      caseNumbers.set(c.id, c.number);
+      const row = el('tr');
+      row.dataset.clock = c.clock;
+      const clock = el('td');
+      clock.append(el('span', 'clock', CLOCK_LABELS[c.clock]));
+      row.append(el('td', 'number', c.number), el('td', null, c.status), clock, el('td', null, c.category),
+        el('td', null, c.gridCode || '—'), el('td', null, c.departmentCode || '—'), el('td', null, time(c.reportedAt)),
+        el('td', 'description', c.description));
+      $('search-rows').append(row);
+    });
+    search.shown += page.items.length;
+    search.cursor = page.nextCursor;
+    if (!more) {
+      $('search-count').textContent = page.total === null ? '' : `(${page.totalCapped ? '>' : ''}${page.total})`;
+    }
+    $('search-more').hidden = !page.nextCursor;
+  } catch (failure) {
+    $('search-error').textContent = `查询失败 Search failed: ${failure.message}`;
+  }
+}
+
+/** The same search as CSV: fetched with the token, then saved as a file. */
+async function downloadCsv() {
+  const params = searchParams();
+  params.set('format', 'csv');
+  $('search-error').textContent = '';
+  try {
+    const response = await GridgovAuth.fetch(`${CASES_API}/cases?${params}`, { headers: { Accept: 'text/csv' } });
+    if (!response.ok) throw new Error(await searchProblem(response));
+    const link = el('a');
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = `cases-${new Date().toISOString().slice(0, 10)}.csv`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  } catch (failure) {
+    $('search-error').textContent = `导出失败 Export failed: ${failure.message}`;
+  }
+}
+
 // ---------------------------------------------------------------- live updates
 
 const dueLists = new Set();
@@ -523,6 +610,9 @@ async function start() {
   $('dispatch-form').addEventListener('submit', dispatchByHand);
   $('dispatch-cancel').addEventListener('click', () => { state.selected = null; hideDispatchForm(); showSelection(); drawMarkers(); });
   $('dispatch-mode').addEventListener('change', showModeFields);
+  $('search-form').addEventListener('submit', (event) => { event.preventDefault(); runSearch(false); });
+  $('search-more').addEventListener('click', () => runSearch(true));
+  $('search-csv').addEventListener('click', downloadCsv);
   showModeFields();
   loadDepartments();
   loadGrids();

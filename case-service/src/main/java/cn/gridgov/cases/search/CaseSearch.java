@@ -93,6 +93,17 @@ public class CaseSearch {
         }
     }
 
+    /** How PostgreSQL runs a page's statement and what it cost ({@code EXPLAIN (ANALYZE, BUFFERS)}), planned as a search is. */
+    public Uni<List<String>> explain(CaseQuery query, ReadScope scope) {
+        var statement = CaseSearchSql.page(query, scope, clock.instant());
+        return run(new CaseSearchSql.Statement("explain (analyze, buffers) " + statement.sql(), statement.params()))
+                .map(rows -> {
+                    var lines = new ArrayList<String>();
+                    rows.forEach(row -> lines.add(row.getString(0)));
+                    return lines;
+                });
+    }
+
     private Uni<RowSet<Row>> run(CaseSearchSql.Statement statement) {
         var tuple = Tuple.tuple(new ArrayList<>(statement.params()));
         // One after the other: a simple query between the prepare and the execution would drop an unnamed statement.
