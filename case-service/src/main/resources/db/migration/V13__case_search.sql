@@ -9,6 +9,9 @@ alter table cases add column co_handling_departments text not null default '';
 -- Sort orders, each with the case id as the tie-breaker of the keyset (cursor) paging.
 create index cases_reported_idx on cases (reported_at, id);
 create index cases_due_idx on cases ((coalesce(step_due_at, 'infinity'::timestamptz)), id);
+-- The dispatcher's first view: open cases, most urgent first. Among a million cases most are closed, and
+-- the closed ones' deadlines lie in the past, so a walk of the index above would step over them first.
+create index cases_open_due_idx on cases ((coalesce(step_due_at, 'infinity'::timestamptz)), id) where is_open;
 
 -- Case numbers (2026-000123, 2026-1000000 past the millionth) in the order they were drawn: the
 -- text order would put 2026-1000000 before 2026-200000.
@@ -21,11 +24,16 @@ $$;
 create index cases_number_order_idx on cases (case_number_order(number));
 
 -- Where, and who handles it. A case's dedicated grids and its co-handlers are comma-separated lists;
--- GIN indexes their arrays.
+-- GIN indexes their arrays, for the few cases that have any. The search asks "the list is not empty
+-- and holds one of these": besides matching the indexes' predicate, this lets the planner see how
+-- few cases it concerns (it has no statistics for the arrays' overlap, and guessed 0.5 % of a
+-- million, which sent a one-grid search down the reported-time index: 1.9 s instead of milliseconds).
 create index cases_grid_idx on cases (grid_code, reported_at);
-create index cases_dedicated_grids_idx on cases using gin (string_to_array(dedicated_grid_codes, ','));
+create index cases_dedicated_grids_idx on cases using gin (string_to_array(dedicated_grid_codes, ','))
+    where dedicated_grid_codes <> '';
 create index cases_department_idx on cases (routed_department, reported_at);
-create index cases_co_handling_idx on cases using gin (string_to_array(co_handling_departments, ','));
+create index cases_co_handling_idx on cases using gin (string_to_array(co_handling_departments, ','))
+    where co_handling_departments <> '';
 -- Category codes and their prefixes (0104, 01): text_pattern_ops compares by bytes whatever the
 -- database's collation, so a prefix is a range the index walks.
 create index cases_category_idx on cases (category text_pattern_ops, reported_at);

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
+import cn.gridgov.cases.casefile.CaseStatus;
 import cn.gridgov.kit.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -97,8 +98,8 @@ class CaseSearchTest {
                 insert into cases (id, number, report_id, report_fingerprint, source, reporter_id, category, description,
                                    longitude, latitude, address, grid_code, dedicated_grid_codes, status, urgency, step,
                                    step_started_at, step_warn_at, step_due_at, routed_department, co_handling_departments,
-                                   handler_kind, reported_at, updated_at, closed_at)
-                values (?, ?, ?, 'fixture', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NORMAL', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                   handler_kind, reported_at, updated_at, closed_at, is_open)
+                values (?, ?, ?, 'fixture', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NORMAL', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setObject(1, id);
             insert.setString(2, number);
             insert.setObject(3, UUID.randomUUID());
@@ -122,6 +123,7 @@ class CaseSearchTest {
             insert.setTimestamp(21, Timestamp.from(f.reportedAt));
             insert.setTimestamp(22, Timestamp.from(f.reportedAt));
             insert.setTimestamp(23, "CLOSED".equals(f.status) || "EVALUATED".equals(f.status) ? Timestamp.from(Instant.now()) : null);
+            insert.setBoolean(24, CaseStatus.valueOf(f.status).isOpen());
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -158,9 +160,9 @@ class CaseSearchTest {
         });
         write("parked", f -> {
             f.status = "PARKED";
-            f.step = null;
-            f.warnAt = null;
-            f.dueAt = null;
+            f.step = "REVIEW";
+            f.warnAt = now.plus(Duration.ofDays(20));
+            f.dueAt = now.plus(Duration.ofDays(30));
             f.grid = "G01";
             f.dedicated = "DG-PORT";
             f.longitude = 119.105;
@@ -215,10 +217,11 @@ class CaseSearchTest {
         assertThat(found(DISPATCHER, "status=HANDLING&status=PARKED")).containsExactlyInAnyOrder("green", "yellow", "red", "parked");
         assertThat(found(DISPATCHER, "status=VERIFIED,EVALUATED")).containsExactlyInAnyOrder("verified", "evaluated");
         assertThat(found(DISPATCHER, "step=ACCEPT")).containsExactly("verified");
-        assertThat(found(DISPATCHER, "clock=green")).containsExactlyInAnyOrder("green", "verified");
+        assertThat(found(DISPATCHER, "clock=green")).containsExactlyInAnyOrder("green", "verified", "parked");
         assertThat(found(DISPATCHER, "clock=yellow")).containsExactly("yellow");
         assertThat(found(DISPATCHER, "clock=red")).containsExactly("red");
-        assertThat(found(DISPATCHER, "clock=none")).containsExactlyInAnyOrder("parked", "evaluated");
+        assertThat(found(DISPATCHER, "clock=none")).containsExactly("evaluated");
+        assertThat(found(DISPATCHER, "step=REVIEW")).containsExactly("parked");
         assertThat(found(DISPATCHER, "clock=yellow,red")).containsExactlyInAnyOrder("yellow", "red");
         // A grid, its community, its town, the district; a dedicated grid; a dedicated grid's town.
         assertThat(found(DISPATCHER, "grid=G07")).containsExactlyInAnyOrder("green", "yellow", "verified");
@@ -288,7 +291,7 @@ class CaseSearchTest {
         });
         write("c", f -> {
             f.reportedAt = now.minus(Duration.ofHours(2));
-            f.status = "PARKED";
+            f.status = "REJECTED";
             f.step = null;
             f.warnAt = null;
             f.dueAt = null;

@@ -23,7 +23,7 @@ public record CaseRow(UUID id, String number, CaseStatus status, boolean open, S
         var step = row.getString("step") == null ? null : Step.valueOf(row.getString("step"));
         var warn = instant(row.getOffsetDateTime("step_warn_at"));
         var due = instant(row.getOffsetDateTime("step_due_at"));
-        return new CaseRow(row.getUUID("id"), row.getString("number"), status, status.isOpen(), step,
+        return new CaseRow(row.getUUID("id"), row.getString("number"), status, row.getBoolean("is_open"), step,
                 colour(step, warn, due, now), warn, due, row.getString("category"), row.getString("description"),
                 row.getString("address"), row.getString("grid_code"), list(row.getString("dedicated_grid_codes")),
                 row.getString("routed_department"), row.getString("routed_department_name"),

@@ -242,8 +242,7 @@ class SearchBenchmark {
             connection.commit();
             connection.setAutoCommit(true);
             statement.execute("vacuum analyze cases");
-            try (var rows = statement.executeQuery("select pg_relation_size('cases'), count(*) filter (where status not in "
-                    + "('CLOSED', 'EVALUATED', 'REJECTED', 'MERGED')) from cases")) {
+            try (var rows = statement.executeQuery("select pg_relation_size('cases'), count(*) filter (where is_open) from cases")) {
                 rows.next();
                 System.out.printf("  table %.1f MB, %,d open cases%n", rows.getLong(1) / 1e6, rows.getLong(2));
             }
@@ -254,7 +253,7 @@ class SearchBenchmark {
             insert into cases (id, number, report_id, report_fingerprint, source, reporter_id, category, description,
                                longitude, latitude, address, grid_code, dedicated_grid_codes, status, urgency, step,
                                step_started_at, step_warn_at, step_due_at, routed_department, co_handling_departments,
-                               handler_kind, reported_at, updated_at, closed_at, timeline_hash)
+                               handler_kind, reported_at, updated_at, closed_at, timeline_hash, is_open)
             select gen_random_uuid(), '2026-' || case when g < 1000000 then lpad(g::text, 6, '0') else g::text end, gen_random_uuid(), 'bench',
                    case when src < 0.7 then 'GRID_WORKER' when src < 0.85 then 'HOTLINE' when src < 0.95 then 'CITIZEN' else 'SENSOR' end,
                    'BC-STAFF-' || floor(who * 2000)::int,
@@ -274,11 +273,13 @@ class SearchBenchmark {
                    case when routed then 'D' || lpad((1 + floor(dep * 14))::int::text, 2, '0') end,
                    case when routed and co < 0.2 then 'D' || lpad((1 + floor(co * 5 * 14))::int::text, 2, '0') else '' end,
                    case when routed then 'DEPARTMENT' end,
-                   reported, reported, case when status in ('CLOSED', 'EVALUATED') then reported + interval '3 days' end, ''
+                   reported, reported, case when status in ('CLOSED', 'EVALUATED') then reported + interval '3 days' end, '',
+                   status not in ('CLOSED', 'EVALUATED', 'REJECTED', 'MERGED')
             from (select g, src, who, cat, cat2, txt, txt2, addr, addr2, col, row_, dep, co, reported, started, status,
                          case status when 'REPORTED' then 'VERIFY' when 'VERIFIED' then 'ACCEPT' when 'ACCEPTED' then 'DISPATCH'
                                      when 'DISPATCHED' then 'DEPARTMENT_ACCEPT' when 'HANDLING' then 'HANDLE'
-                                     when 'RESULT_SUBMITTED' then 'CHECK' when 'CLOSED' then 'EVALUATE' end as step,
+                                     when 'RESULT_SUBMITTED' then 'CHECK' when 'CLOSED' then 'EVALUATE' when 'PARKED' then 'REVIEW'
+                                     end as step,
                          status in ('DISPATCHED', 'HANDLING', 'PARKED', 'RESULT_SUBMITTED', 'CLOSED', 'EVALUATED') as routed
                   from (select g, random() src, random() who, random() cat, random() cat2, random() txt, random() txt2,
                                random() addr, random() addr2, floor(random() * 120)::int col, floor(random() * 100)::int row_,
