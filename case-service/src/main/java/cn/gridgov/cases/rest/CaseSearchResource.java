@@ -1,11 +1,13 @@
 package cn.gridgov.cases.rest;
 
+import cn.gridgov.cases.catalogue.CalendarConfig;
 import cn.gridgov.cases.grid.GridTree;
 import cn.gridgov.cases.search.CaseQuery;
 import cn.gridgov.cases.search.CaseQueryReader;
 import cn.gridgov.cases.search.CaseRow;
 import cn.gridgov.cases.search.CaseSearch;
 import cn.gridgov.cases.search.ReadScope;
+import cn.gridgov.cases.search.SearchConfig;
 import cn.gridgov.cases.workflow.CasePolicy;
 import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.identity.StaffDirectory;
@@ -31,7 +33,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
@@ -56,17 +57,16 @@ public class CaseSearchResource {
     private final ZoneId zone;
 
     public CaseSearchResource(CaseSearch search, GridTree tree, SignedIn signedIn, StaffDirectory directory, CasePolicy policy,
-                              Clock clock, @ConfigProperty(name = "gridgov.calendar.zone") ZoneId zone,
-                              @ConfigProperty(name = "gridgov.search.csv-max-rows", defaultValue = "100000") int csvMaxRows) {
+                              Clock clock, CalendarConfig calendar, SearchConfig config) {
         this.search = search;
         this.tree = tree;
         this.signedIn = signedIn;
         this.directory = directory;
         this.policy = policy;
         this.clock = clock;
-        this.zone = zone;
+        this.zone = calendar.zone();
         this.reader = new CaseQueryReader(zone);
-        this.csvMaxRows = csvMaxRows;
+        this.csvMaxRows = config.csvMaxRows();
     }
 
     /** A page of cases with the cursor of the next, and their count when {@code count=true}. */
