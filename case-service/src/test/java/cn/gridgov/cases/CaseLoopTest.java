@@ -1,5 +1,7 @@
 package cn.gridgov.cases;
 
+import cn.gridgov.contracts.DispatchTypes;
+import cn.gridgov.contracts.CaseTypes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +12,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import cn.gridgov.cases.catalogue.Catalogue;
-import cn.gridgov.cases.messaging.Topics;
+import cn.gridgov.cases.workflow.CaseEvents;
 import cn.gridgov.kit.testing.Tokens;
 import cn.gridgov.kit.testing.TopicTail;
 import io.agroal.api.AgroalDataSource;
@@ -45,7 +47,7 @@ class CaseLoopTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = Topics.CASE_EVENTS_CONFIG)
+    @ConfigProperty(name = CaseEvents.TOPIC_CONFIG)
     String caseEventsTopic;
 
     @Inject
@@ -339,7 +341,7 @@ class CaseLoopTest {
                     .then().statusCode(200).body("status", equalTo("MERGED")).body("mergedInto", equalTo(first));
 
             var told = await().atMost(Duration.ofSeconds(20)).until(() -> caseEvents.forSubject(second).stream()
-                    .filter(r -> r.event().path("type").asText().equals("case.reporter-notified")).toList(), list -> !list.isEmpty());
+                    .filter(r -> r.event().path("type").asText().equals(CaseTypes.REPORTER_NOTIFIED.name())).toList(), list -> !list.isEmpty());
             assertThat(told.get(0).event().path("data").path("reportIds").toString()).contains(secondReportId.toString());
             assertThat(told.get(0).event().path("data").path("message").asText()).contains("并入");
         }
@@ -355,11 +357,11 @@ class CaseLoopTest {
         var caseId = acceptedCase("0501");
         dispatch.routed(caseId, "DEPARTMENT", "SCJG");
         awaitStatus(caseId, "DISPATCHED");
-        var data = "{\"caseId\":\"%s\",\"departmentCode\":\"SCJG\",\"reason\":\"not ours\"}".formatted(caseId);
+        var data = DispatchDesk.sentBackData(caseId, "SCJG", "not ours");
         var eventId = UUID.randomUUID().toString();
 
-        dispatch.publishAs(eventId, caseId, "dispatch.sent-back", data);
-        dispatch.publishAs(eventId, caseId, "dispatch.sent-back", data);
+        dispatch.publishAs(eventId, caseId, DispatchTypes.SENT_BACK, data);
+        dispatch.publishAs(eventId, caseId, DispatchTypes.SENT_BACK, data);
         dispatch.slaWarning(caseId, "DISPATCH", "YELLOW", "URGE", 1); // a later event, to know both copies were consumed
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("CC-DUTY_CHIEF-1").when().get("/api/v1/cases/" + caseId + "/timeline")

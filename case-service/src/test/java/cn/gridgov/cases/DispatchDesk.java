@@ -1,6 +1,16 @@
 package cn.gridgov.cases;
 
+import cn.gridgov.contracts.Actor;
+import cn.gridgov.contracts.DispatchTypes;
+import cn.gridgov.contracts.EventType;
+import cn.gridgov.contracts.dispatch.DepartmentAccepted;
+import cn.gridgov.contracts.dispatch.DepartmentRef;
+import cn.gridgov.contracts.dispatch.Routed;
+import cn.gridgov.contracts.dispatch.SentBack;
+import cn.gridgov.contracts.dispatch.SlaWarning;
+import cn.gridgov.kit.testing.ContractEvents;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -10,9 +20,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Plays dispatch-service in case-service's own tests: publishes its events, as it would, on the
- * dispatch-events topic case-service reads (the test profile's own). The journey test runs the real
- * dispatch-service instead.
+ * Plays dispatch-service in case-service's own tests: publishes its events, made from
+ * event-contracts' records and checked against their contract, on the dispatch-events topic
+ * case-service reads (the test profile's own). The journey test runs the real dispatch-service instead.
  */
 public final class DispatchDesk implements AutoCloseable {
 
@@ -27,39 +37,44 @@ public final class DispatchDesk implements AutoCloseable {
     }
 
     public void routed(String caseId, String mode, String department) {
-        publish(caseId, "dispatch.routed", """
-                {"caseId":"%s","mode":"%s","departmentCode":"%s","departmentName":"%s","ruleId":"R-TEST",
-                 "reason":"test rule","coHandlers":[{"code":"ZJJ","name":"区住建局"}]}"""
-                .formatted(caseId, mode, department, department));
+        publish(caseId, DispatchTypes.ROUTED, new Routed(UUID.fromString(caseId), numberOf(caseId), mode, department, department,
+                List.of(new DepartmentRef("ZJJ", "区住建局")), "R-TEST", "test rule", null, Instant.now(), null));
+    }
+
+    /** The case's number, which dispatch-service knows from the case's snapshot. */
+    private static String numberOf(String caseId) {
+        return CaseLoopTest.as("CC-DUTY_CHIEF-1").get("/api/v1/cases/" + caseId).then().statusCode(200)
+                .extract().path("number");
     }
 
     public void departmentAccepted(String caseId, String department) {
-        publish(caseId, "dispatch.department-accepted",
-                "{\"caseId\":\"%s\",\"departmentCode\":\"%s\",\"staffId\":\"zhao\"}".formatted(caseId, department));
+        publish(caseId, DispatchTypes.DEPARTMENT_ACCEPTED, new DepartmentAccepted(UUID.fromString(caseId), department,
+                "zhao", Instant.now(), new Actor("zhao", "DEPARTMENT_STAFF", department)));
     }
 
     public void sentBack(String caseId, String department, String reason) {
-        publish(caseId, "dispatch.sent-back", "{\"caseId\":\"%s\",\"departmentCode\":\"%s\",\"reason\":\"%s\",\"sendBackCount\":1}"
-                .formatted(caseId, department, reason));
+        publish(caseId, DispatchTypes.SENT_BACK, sentBackData(caseId, department, reason));
+    }
+
+    public static SentBack sentBackData(String caseId, String department, String reason) {
+        return new SentBack(UUID.fromString(caseId), department, reason, 1, Instant.now(), "zhao",
+                new Actor("zhao", "DEPARTMENT_STAFF", department));
     }
 
     public void slaWarning(String caseId, String step, String color, String action, int level) {
-        publish(caseId, "dispatch.sla-warning", "{\"caseId\":\"%s\",\"step\":\"%s\",\"color\":\"%s\",\"action\":\"%s\",\"escalationLevel\":%d}"
-                .formatted(caseId, step, color, action, level));
+        publish(caseId, DispatchTypes.SLA_WARNING, new SlaWarning(UUID.fromString(caseId), step, color, action, level,
+                Instant.now(), Instant.now()));
     }
 
     /** Publishes one event; returns its id so a test can publish it again. */
-    public String publish(String caseId, String type, String data) {
+    public <D> String publish(String caseId, EventType<D> type, D data) {
         var id = UUID.randomUUID().toString();
         publishAs(id, caseId, type, data);
         return id;
     }
 
-    public void publishAs(String eventId, String caseId, String type, String data) {
-        var event = """
-                {"specversion":"1.0","id":"%s","source":"/gridgov/dispatch-service","type":"%s","subject":"%s",
-                 "time":"%s","datacontenttype":"application/json","data":%s}"""
-                .formatted(eventId, type, caseId, Instant.now(), data);
+    public <D> void publishAs(String eventId, String caseId, EventType<D> type, D data) {
+        var event = ContractEvents.json(UUID.fromString(eventId), "dispatch-service", type, caseId, Instant.now(), data);
         try {
             producer.send(new ProducerRecord<>(topic, caseId, event)).get();
         } catch (Exception e) {

@@ -1,5 +1,8 @@
 package cn.gridgov.cases;
 
+import cn.gridgov.kit.testing.ContractEvents;
+import cn.gridgov.contracts.grid.StaffChanged;
+import cn.gridgov.contracts.GridTypes;
 import static cn.gridgov.cases.CaseLoopTest.as;
 import static cn.gridgov.cases.CaseLoopTest.command;
 import static io.restassured.RestAssured.given;
@@ -110,10 +113,10 @@ class IdentityTest {
                         + "\"description\":\"crates on the pavement\",\"longitude\":119.163,\"latitude\":35.002}")
                 .when().post("/api/v1/reports").then().statusCode(201).body("gridCode", equalTo("G07")).extract().path("id");
         command(caseId, "verify", "G20-2", "").then().statusCode(403).body("code", equalTo("NOT_YOUR_GRID"));
-        var g20 = "{\"staffId\":\"G20-2\",\"departmentCode\":null,\"posts\":[{\"role\":\"GRID_WORKER\",\"areaCode\":\"G20\"},"
-                + "{\"role\":\"INFORMANT\",\"areaCode\":\"G20\"}]}";
-        var alsoG07 = "{\"staffId\":\"G20-2\",\"departmentCode\":null,\"posts\":[{\"role\":\"GRID_WORKER\",\"areaCode\":\"G20\"},"
-                + "{\"role\":\"INFORMANT\",\"areaCode\":\"G20\"},{\"role\":\"GRID_WORKER\",\"areaCode\":\"G07\"}]}";
+        var g20 = new StaffChanged("G20-2", "G20-2", null, null, List.of(new StaffChanged.Post("GRID_WORKER", "G20"),
+                new StaffChanged.Post("INFORMANT", "G20")), true, null);
+        var alsoG07 = new StaffChanged("G20-2", "G20-2", null, null, List.of(new StaffChanged.Post("GRID_WORKER", "G20"),
+                new StaffChanged.Post("INFORMANT", "G20"), new StaffChanged.Post("GRID_WORKER", "G07")), true, null);
         try (var grid = gridEvents()) {
             try {
                 // Announced again until heard: the listener may still be joining its topic.
@@ -137,10 +140,8 @@ class IdentityTest {
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
-    private void publish(KafkaProducer<String, String> producer, String staff) throws Exception {
-        var event = """
-                {"specversion":"1.0","id":"%s","source":"/gridgov/grid-service","type":"grid.staff-changed","subject":"G20-2",
-                 "time":"%s","datacontenttype":"application/json","data":%s}""".formatted(UUID.randomUUID(), Instant.now(), staff);
+    private void publish(KafkaProducer<String, String> producer, StaffChanged staff) throws Exception {
+        var event = ContractEvents.json("grid-service", GridTypes.STAFF_CHANGED, "G20-2", staff);
         producer.send(new ProducerRecord<>(gridEventsTopic, "G20-2", event)).get();
     }
 

@@ -1,5 +1,6 @@
 package cn.gridgov.cases;
 
+import cn.gridgov.contracts.CaseTypes;
 import static cn.gridgov.cases.CaseLoopTest.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +15,7 @@ import cn.gridgov.cases.casefile.CaseStatus;
 import cn.gridgov.cases.casefile.ReportSource;
 import cn.gridgov.cases.intake.Report;
 import cn.gridgov.cases.intake.ReportIntake;
-import cn.gridgov.cases.messaging.Topics;
+import cn.gridgov.cases.workflow.CaseEvents;
 import cn.gridgov.cases.casefile.Actor;
 import cn.gridgov.cases.casefile.Role;
 import cn.gridgov.kit.testing.Tokens;
@@ -62,7 +63,7 @@ class ReportIntakeTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = Topics.CASE_EVENTS_CONFIG)
+    @ConfigProperty(name = CaseEvents.TOPIC_CONFIG)
     String caseEventsTopic;
 
     @TestHTTPResource("/api/v1/reports")
@@ -187,10 +188,10 @@ class ReportIntakeTest {
             assertThat(record.key()).isEqualTo(caseId);
             assertThat(record.contentType()).startsWith("application/cloudevents+json");
             assertThat(record.event().path("specversion").asText()).isEqualTo("1.0");
-            assertThat(record.event().path("type").asText()).isEqualTo("case.reported");
+            assertThat(record.event().path("type").asText()).isEqualTo(CaseTypes.REPORTED.name());
             assertThat(record.event().path("data").path("description").asText()).isEqualTo("Pothole");
             assertThat(record.event().path("data").path("status").asText()).isEqualTo("REPORTED");
-            assertThat(received.get(1).event().path("type").asText()).isEqualTo("case.verified");
+            assertThat(received.get(1).event().path("type").asText()).isEqualTo(CaseTypes.VERIFIED.name());
             assertThat(received.get(1).event().path("data").path("step").asText()).isEqualTo("ACCEPT");
             assertThat(received.get(1).event().path("data").path("stepDueAt").asText()).isNotEmpty();
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))

@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch;
 
+import cn.gridgov.contracts.CaseTypes;
 import static cn.gridgov.dispatch.Callers.DISPATCHER;
 import static cn.gridgov.dispatch.Callers.as;
 import static cn.gridgov.kit.testing.AccessMatrix.ANONYMOUS;
@@ -47,7 +48,7 @@ class AccessMatrixTest {
     String bootstrap;
 
     private static Snapshot routed(CaseEvents cases, Snapshot snapshot, String lead) throws Exception {
-        cases.publish("case.accepted", snapshot);
+        cases.publish(CaseTypes.ACCEPTED, snapshot);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER)
                 .get("/api/v1/routing-decisions/" + snapshot.id()).then().statusCode(200)
                 .body("departmentCode", equalTo(lead)));
@@ -171,8 +172,8 @@ class AccessMatrixTest {
         } finally {
             // The cases accepted here end, so that nobody's open work (which ranks recommendations) grows run by run.
             try (var cases = new CaseEvents(bootstrap)) {
-                cases.publish("case.closed", toAccept.status("CLOSED", null));
-                cases.publish("case.closed", inGrid.status("CLOSED", null));
+                cases.publish(CaseTypes.CLOSED, toAccept.status("CLOSED", null));
+                cases.publish(CaseTypes.CLOSED, inGrid.status("CLOSED", null));
             }
         }
     }

@@ -1,10 +1,24 @@
 package cn.gridgov.dispatch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import cn.gridgov.contracts.CaseTypes;
+import cn.gridgov.contracts.EventType;
+import cn.gridgov.contracts.cases.CaseDispatched;
+import cn.gridgov.contracts.cases.CaseEvaluated;
+import cn.gridgov.contracts.cases.CaseMerged;
+import cn.gridgov.contracts.cases.CaseParked;
+import cn.gridgov.contracts.cases.CaseReported;
+import cn.gridgov.contracts.cases.CaseRework;
+import cn.gridgov.contracts.cases.CaseSentBack;
+import cn.gridgov.contracts.cases.CaseSnapshot;
+import cn.gridgov.contracts.cases.DispatchRefused;
+import cn.gridgov.contracts.cases.ExtensionApproved;
+import cn.gridgov.kit.testing.ContractEvents;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -13,16 +27,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Publishes case events as case-service does (CloudEvents with the case snapshot, key = case id)
- * onto the tests' own case-events topic (the one the application reads in the test profile), with a
- * real Kafka producer.
+ * Plays case-service in dispatch-service's tests: publishes case events made from event-contracts'
+ * records (CloudEvents with the case snapshot, key = case id), each checked against its contract,
+ * onto the tests' own case-events topic (the one the application reads in the test profile), with
+ * a real Kafka producer.
  */
 public final class CaseEvents implements AutoCloseable {
 
     /** What case-events.v1 is to the application in the test profile. */
     public static final String TOPIC = ConfigProvider.getConfig().getValue("mp.messaging.incoming.case-events.topic", String.class);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The statuses case-service's snapshot calls not open (its CaseStatus.isOpen()). */
+    private static final Set<String> NOT_OPEN = Set.of("CLOSED", "EVALUATED", "REJECTED", "MERGED");
 
     /** A case as the snapshot describes it; tests change what they need with the withers. */
     public record Snapshot(UUID caseId, String number, String status, String category, String gridCode,
@@ -31,8 +47,8 @@ public final class CaseEvents implements AutoCloseable {
 
         public static Snapshot of(String category, String gridCode) {
             var id = UUID.randomUUID();
-            return new Snapshot(id, "T-" + id.toString().substring(0, 8), "ACCEPTED", category, gridCode, List.of(),
-                    119.165, 35.004, null, "ROUTE", null, null);
+            return new Snapshot(id, "2026-9" + String.format("%05d", Math.floorMod(id.hashCode(), 100000)), "ACCEPTED",
+                    category, gridCode, List.of(), 119.165, 35.004, null, "DISPATCH", null, null);
         }
 
         public Snapshot status(String status, String step) {
@@ -70,6 +86,15 @@ public final class CaseEvents implements AutoCloseable {
         public String id() {
             return caseId.toString();
         }
+
+        /** The contract's snapshot, as case-service writes it. */
+        public CaseSnapshot contract() {
+            var now = Instant.now();
+            return new CaseSnapshot(caseId, number, status, !NOT_OPEN.contains(status), category, "NORMAL",
+                    "GRID_WORKER", gridCode, dedicatedGridCodes, longitude, latitude, subjectType, step,
+                    step == null ? null : now, step == null ? null : warnAt, step == null ? null : dueAt, null,
+                    new cn.gridgov.contracts.Actor("CC-DUTY_CHIEF-1", "DUTY_CHIEF", null));
+        }
     }
 
     private final KafkaProducer<String, String> producer;
@@ -82,44 +107,58 @@ public final class CaseEvents implements AutoCloseable {
     }
 
     /** Publishes an event and answers its JSON (to publish it again, as a redelivery). */
-    public String publish(String type, Snapshot snapshot) throws Exception {
+    public String publish(EventType<?> type, Snapshot snapshot) throws Exception {
         var json = event(UUID.randomUUID(), type, snapshot);
         publishRaw(snapshot.id(), json);
         return json;
     }
 
-    /** Publishes an event whose data is the snapshot plus these fields (as a case.dispatch-refused carries). */
-    public String publish(String type, Snapshot snapshot, java.util.Map<String, String> extra) throws Exception {
-        var event = (ObjectNode) JSON.readTree(event(UUID.randomUUID(), type, snapshot));
-        var data = (ObjectNode) event.get("data");
-        extra.forEach(data::put);
-        publishRaw(snapshot.id(), event.toString());
-        return event.toString();
+    /** Publishes case-service's refusal of one of dispatch-service's events, with the case's snapshot. */
+    public String publishRefusal(Snapshot snapshot, String refusedEventId, String refusedType, String reason)
+            throws Exception {
+        var json = ContractEvents.json(UUID.randomUUID(), "case-service", CaseTypes.DISPATCH_REFUSED, snapshot.id(),
+                Instant.now(), new DispatchRefused(snapshot.contract(), refusedEventId, refusedType, reason, "DEPARTMENT"));
+        publishRaw(snapshot.id(), json);
+        return json;
     }
 
+    /** Publishes anything as it is, for tests of what a reader does with records no contract allows. */
     public void publishRaw(String key, String value) throws Exception {
         producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
     }
 
-    public static String event(UUID eventId, String type, Snapshot s) {
-        ObjectNode data = JSON.createObjectNode()
-                .put("caseId", s.id()).put("number", s.number()).put("status", s.status())
-                .put("category", s.category()).put("urgency", "NORMAL").put("source", "GRID_WORKER")
-                .put("gridCode", s.gridCode()).put("longitude", s.longitude()).put("latitude", s.latitude())
-                .put("subjectType", s.subjectType()).put("step", s.step())
-                .put("stepStartedAt", Instant.now().toString())
-                .put("stepWarnAt", s.warnAt() == null ? null : s.warnAt().toString())
-                .put("stepDueAt", s.dueAt() == null ? null : s.dueAt().toString())
-                .put("someFutureField", "ignored by tolerant readers");
-        var dedicated = data.putArray("dedicatedGridCodes");
-        s.dedicatedGridCodes().forEach(dedicated::add);
-        data.putObject("actor").put("staffId", "duty-chief-1").put("role", "DUTY_CHIEF");
-        var event = JSON.createObjectNode()
-                .put("specversion", "1.0").put("id", eventId.toString()).put("source", "/gridgov/case-service")
-                .put("type", type).put("subject", s.id()).put("time", Instant.now().toString())
-                .put("datacontenttype", "application/json");
-        event.set("data", data);
-        return event.toString();
+    /** The event as case-service writes it: the snapshot, and what the type adds to it. */
+    public static String event(UUID eventId, EventType<?> type, Snapshot s) {
+        return json(eventId, type, s.contract());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <D> String json(UUID eventId, EventType<D> type, CaseSnapshot s) {
+        return ContractEvents.json(eventId, "case-service", type, s.caseId().toString(), Instant.now(),
+                (D) dataOf(type, s));
+    }
+
+    private static Object dataOf(EventType<?> type, CaseSnapshot s) {
+        if (type == CaseTypes.REPORTED) {
+            return new CaseReported(s, UUID.randomUUID(), "reported in a test", Instant.now(), List.of(), List.of());
+        } else if (type == CaseTypes.DISPATCHED) {
+            return new CaseDispatched(s, List.of());
+        } else if (type == CaseTypes.SENT_BACK) {
+            return new CaseSentBack(s, 1);
+        } else if (type == CaseTypes.REWORK) {
+            return new CaseRework(s, 1);
+        } else if (type == CaseTypes.MERGED) {
+            return new CaseMerged(s, UUID.randomUUID(), "2026-000001");
+        } else if (type == CaseTypes.EXTENSION_APPROVED) {
+            return new ExtensionApproved(s, new BigDecimal("8"));
+        } else if (type == CaseTypes.PARKED) {
+            return new CaseParked(s, LocalDate.now().plusDays(7));
+        } else if (type == CaseTypes.EVALUATED) {
+            return new CaseEvaluated(s, 5, true, 0, 0, false);
+        } else if (type.dataClass() == CaseSnapshot.class) {
+            return s;
+        }
+        throw new IllegalArgumentException(type + " does not carry a case snapshot");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package cn.gridgov.dispatch;
 
+import cn.gridgov.contracts.CaseTypes;
+import cn.gridgov.contracts.DispatchTypes;
 import static cn.gridgov.dispatch.Callers.DISPATCHER;
 import static cn.gridgov.dispatch.Callers.as;
 import static org.awaitility.Awaitility.await;
@@ -47,10 +49,10 @@ class CommandCenterTest {
 
         var odd = Snapshot.of("9903", "G07");
         try (var cases = new CaseEvents(bootstrap)) {
-            cases.publish("case.accepted", odd);
+            cases.publish(CaseTypes.ACCEPTED, odd);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream()
-                .anyMatch(line -> line.startsWith("data:") && line.contains(odd.id()) && line.contains("dispatch.routed")));
+                .anyMatch(line -> line.startsWith("data:") && line.contains(odd.id()) && line.contains(DispatchTypes.ROUTED.name())));
 
         as(DISPATCHER).get("/api/v1/dispatch-queue").then().statusCode(200)
                 .body("find { it.caseId == '" + odd.id() + "' }.mode", equalTo("MANUAL"));

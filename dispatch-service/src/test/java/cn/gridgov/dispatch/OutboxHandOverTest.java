@@ -1,5 +1,7 @@
 package cn.gridgov.dispatch;
 
+import cn.gridgov.contracts.dispatch.WhistleClosed;
+import cn.gridgov.contracts.DispatchTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class OutboxHandOverTest {
 
     /** The tests' own dispatch-events topic, as the test profile configures it. */
-    @ConfigProperty(name = cn.gridgov.dispatch.messaging.Topics.DISPATCH_EVENTS_CONFIG)
+    @ConfigProperty(name = cn.gridgov.dispatch.messaging.DispatchEvents.TOPIC_CONFIG)
     String topic;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -51,7 +53,9 @@ class OutboxHandOverTest {
     ObjectMapper json;
 
     private CloudEvent event(String subject) {
-        return outbox.envelope("dispatch.test-handed-over", subject, Instant.now(), json.createObjectNode().put("n", 1));
+        // A real type of this service, about a case no one knows: consumers ignore it, the contract check reads it.
+        return outbox.envelope(DispatchTypes.WHISTLE_CLOSED, subject, Instant.now(),
+                new WhistleClosed(UUID.randomUUID(), UUID.fromString(subject)));
     }
 
     private List<OutboxRelay.Claimed> writeClaimed(List<CloudEvent> events) {

@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch;
 
+import cn.gridgov.contracts.CaseTypes;
 import static cn.gridgov.dispatch.Callers.DISPATCHER;
 import static cn.gridgov.dispatch.Callers.as;
 import static org.awaitility.Awaitility.await;
@@ -62,7 +63,7 @@ class RecommendationTest {
         server.start();
         var dispute = Snapshot.of("0201", "G07");
         try (var cases = new CaseEvents(bootstrap)) {
-            cases.publish("case.accepted", dispute);
+            cases.publish(CaseTypes.ACCEPTED, dispute);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + dispute.id())
                     .then().statusCode(200));
             as(DISPATCHER).get("/api/v1/cases/" + dispute.id() + "/handler-recommendations")

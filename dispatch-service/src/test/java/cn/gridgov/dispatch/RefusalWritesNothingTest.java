@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch;
 
+import cn.gridgov.contracts.CaseTypes;
 import static cn.gridgov.dispatch.Callers.DISPATCHER;
 import static cn.gridgov.dispatch.Callers.as;
 import static io.restassured.RestAssured.given;
@@ -40,7 +41,7 @@ class RefusalWritesNothingTest {
     private Snapshot routedManhole() throws Exception {
         var manhole = Snapshot.of("0101", "G07");
         try (var cases = new CaseEvents(bootstrap)) {
-            cases.publish("case.accepted", manhole);
+            cases.publish(CaseTypes.ACCEPTED, manhole);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER)
                 .get("/api/v1/routing-decisions/" + manhole.id()).then().statusCode(200)

@@ -1,5 +1,11 @@
 package cn.gridgov.dispatch;
 
+import java.util.List;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import cn.gridgov.kit.testing.ContractEvents;
+import cn.gridgov.contracts.grid.DepartmentChanged;
+import cn.gridgov.contracts.GridTypes;
+import cn.gridgov.contracts.CaseTypes;
 import static cn.gridgov.dispatch.Callers.DISPATCHER;
 import static cn.gridgov.dispatch.Callers.as;
 import static org.awaitility.Awaitility.await;
@@ -61,7 +67,7 @@ class RuleApiTest {
 
             var flood = Snapshot.of(prefix, "G07");
             try (var cases = new CaseEvents(bootstrap)) {
-                cases.publish("case.accepted", flood);
+                cases.publish(CaseTypes.ACCEPTED, flood);
             }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + flood.id())
                     .then().statusCode(200).body("departmentCode", equalTo("SWJ")).body("ruleId", equalTo(id)));
@@ -149,12 +155,12 @@ class RuleApiTest {
     void departmentFromGridEvents() throws Exception {
         var code = "T-DEPT-" + UUID.randomUUID().toString().substring(0, 6);
         var prefix = freshCategory();
-        var event = """
-                {"specversion":"1.0","id":"%s","source":"/gridgov/grid-service","type":"grid.department-changed",
-                 "subject":"%s","time":"2026-11-22T01:00:00Z",
-                 "data":{"code":"%s","name":"测试局","level":"DISTRICT","responsibilities":["%s"],
-                         "jurisdiction":["D01"],"zones":[],"newField":1}}"""
-                .formatted(UUID.randomUUID(), code, code, prefix);
+        var announced = (ObjectNode) ContractEvents.JSON.readTree(ContractEvents.json("grid-service",
+                GridTypes.DEPARTMENT_CHANGED, code, new DepartmentChanged(code, "测试局", "DISTRICT", List.of(prefix),
+                        List.of("D01"), List.of())));
+        // A field a later version may add: readers ignore what they do not know.
+        ((ObjectNode) announced.get("data")).put("newField", 1);
+        var event = announced.toString();
         var props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {

@@ -1,6 +1,8 @@
 package cn.gridgov.dispatch;
 
-import cn.gridgov.dispatch.messaging.Topics;
+import cn.gridgov.contracts.CaseTypes;
+import cn.gridgov.contracts.DispatchTypes;
+import cn.gridgov.dispatch.messaging.DispatchEvents;
 import static cn.gridgov.dispatch.Callers.DISPATCHER;
 import static cn.gridgov.dispatch.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +30,7 @@ class SupervisionTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = Topics.DISPATCH_EVENTS_CONFIG)
+    @ConfigProperty(name = DispatchEvents.TOPIC_CONFIG)
     String dispatchEventsTopic;
 
     @Inject
@@ -44,7 +46,7 @@ class SupervisionTest {
     private static List<String> warnings(List<TopicTail.Received> received, String caseId) {
         return received.stream()
                 .filter(r -> caseId.equals(r.event().path("subject").asText()))
-                .filter(r -> r.event().path("type").asText().equals("dispatch.sla-warning"))
+                .filter(r -> r.event().path("type").asText().equals(DispatchTypes.SLA_WARNING.name()))
                 .map(r -> r.event().path("data"))
                 .map(d -> d.path("color").asText() + "/" + d.path("action").asText() + "/" + d.path("escalationLevel").asInt())
                 .toList();
@@ -75,14 +77,14 @@ class SupervisionTest {
         var now = clock.instant();
         var manhole = Snapshot.of("0101", "G07").timers(now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(20)));
         try (var tail = new TopicTail(bootstrap, dispatchEventsTopic); var cases = new CaseEvents(bootstrap)) {
-            cases.publish("case.accepted", manhole);
+            cases.publish(CaseTypes.ACCEPTED, manhole);
             awaitRouted(manhole);
 
             clock.advance(Duration.ofMinutes(11));
             await().atMost(Duration.ofSeconds(20)).until(() -> warnings(tail, manhole.id()), w -> w.size() == 1);
             assertThat(warnings(tail, manhole.id())).containsExactly("YELLOW/URGE/0");
             // Written in SQL by the scan, enveloped as the kit's outbox envelopes everything else.
-            assertThat(tail.forSubject(manhole.id())).filteredOn(r -> r.event().path("type").asText().equals("dispatch.sla-warning"))
+            assertThat(tail.forSubject(manhole.id())).filteredOn(r -> r.event().path("type").asText().equals(DispatchTypes.SLA_WARNING.name()))
                     .allSatisfy(r -> {
                         assertThat(r.key()).isEqualTo(manhole.id());
                         assertThat(r.event().path("source").asText()).isEqualTo("/gridgov/dispatch-service");
@@ -113,13 +115,13 @@ class SupervisionTest {
         var now = clock.instant();
         var pothole = Snapshot.of("0102", "G07").timers(now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(20)));
         try (var tail = new TopicTail(bootstrap, dispatchEventsTopic); var cases = new CaseEvents(bootstrap)) {
-            cases.publish("case.accepted", pothole);
+            cases.publish(CaseTypes.ACCEPTED, pothole);
             awaitRouted(pothole);
             clock.advance(Duration.ofMinutes(11));
             await().atMost(Duration.ofSeconds(20)).until(() -> warnings(tail, pothole.id()), w -> w.size() == 1);
 
             var later = clock.instant();
-            cases.publish("case.extension-approved", pothole.status("DISPATCHED", "HANDLE")
+            cases.publish(CaseTypes.EXTENSION_APPROVED, pothole.status("DISPATCHED", "HANDLE")
                     .timers(later.plus(Duration.ofMinutes(30)), later.plus(Duration.ofMinutes(40))));
             // The old due time passes without a red: the old timer is gone.
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/overdue-cases").then()
@@ -140,9 +142,9 @@ class SupervisionTest {
         var now = clock.instant();
         var dispute = Snapshot.of("0201", "G07").timers(now.plus(Duration.ofMinutes(5)), now.plus(Duration.ofMinutes(10)));
         try (var tail = new TopicTail(bootstrap, dispatchEventsTopic); var cases = new CaseEvents(bootstrap)) {
-            cases.publish("case.accepted", dispute);
+            cases.publish(CaseTypes.ACCEPTED, dispute);
             awaitRouted(dispute);
-            cases.publish("case.closed", dispute.status("CLOSED", null).timers(null, null));
+            cases.publish(CaseTypes.CLOSED, dispute.status("CLOSED", null).timers(null, null));
             await().atMost(Duration.ofSeconds(30)).until(() -> timerOpen(dispute).equals("false"));
             clock.advance(Duration.ofMinutes(15));
             scanner.scanAll().await().indefinitely();
@@ -160,7 +162,7 @@ class SupervisionTest {
                 .toList();
         try (var tail = new TopicTail(bootstrap, dispatchEventsTopic); var cases = new CaseEvents(bootstrap)) {
             for (var s : many) {
-                cases.publish("case.accepted", s);
+                cases.publish(CaseTypes.ACCEPTED, s);
             }
             many.forEach(this::awaitRouted);
             clock.advance(Duration.ofMinutes(4));

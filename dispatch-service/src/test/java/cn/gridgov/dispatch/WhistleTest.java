@@ -1,6 +1,8 @@
 package cn.gridgov.dispatch;
 
-import cn.gridgov.dispatch.messaging.Topics;
+import cn.gridgov.contracts.CaseTypes;
+import cn.gridgov.contracts.DispatchTypes;
+import cn.gridgov.dispatch.messaging.DispatchEvents;
 import static cn.gridgov.dispatch.Callers.DISPATCHER;
 import static cn.gridgov.dispatch.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 import cn.gridgov.dispatch.CaseEvents.Snapshot;
 import cn.gridgov.dispatch.whistle.WhistleEscalator;
 import cn.gridgov.kit.testing.TopicTail;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -30,7 +33,7 @@ class WhistleTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = Topics.DISPATCH_EVENTS_CONFIG)
+    @ConfigProperty(name = DispatchEvents.TOPIC_CONFIG)
     String dispatchEventsTopic;
 
     @Inject
@@ -38,6 +41,9 @@ class WhistleTest {
 
     @Inject
     WhistleEscalator escalator;
+
+    @Inject
+    AgroalDataSource db;
 
     private static String blow(String whistleId, String departments) {
         return """
@@ -52,7 +58,7 @@ class WhistleTest {
 
     private Snapshot acceptedCase(CaseEvents cases) throws Exception {
         var construction = Snapshot.of("0103", "G04").dedicated("DG-PORT").at(119.11, 35.003);
-        cases.publish("case.accepted", construction);
+        cases.publish(CaseTypes.ACCEPTED, construction);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + construction.id())
                 .then().statusCode(200));
         return construction;
@@ -108,13 +114,13 @@ class WhistleTest {
 
             // 事不完，人不走: the whistle stays open until the case is closed.
             as(DISPATCHER).get("/api/v1/whistles/" + whistleId).then().body("state", equalTo("OPEN"));
-            cases.publish("case.closed", port.status("CLOSED", null));
+            cases.publish(CaseTypes.CLOSED, port.status("CLOSED", null));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/whistles/" + whistleId)
                     .then().body("state", equalTo("CLOSED")));
-            await().atMost(Duration.ofSeconds(20)).until(() -> types(tail, port.id()).contains("dispatch.whistle-closed"));
-            assertThat(types(tail, port.id())).containsSubsequence("dispatch.routed", "dispatch.whistle-blown",
-                    "dispatch.reported-for-duty", "dispatch.escalated", "dispatch.escalated", "dispatch.whistle-closed");
-            assertThat(types(tail, port.id()).stream().filter("dispatch.whistle-blown"::equals).count()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> types(tail, port.id()).contains(DispatchTypes.WHISTLE_CLOSED.name()));
+            assertThat(types(tail, port.id())).containsSubsequence(DispatchTypes.ROUTED.name(), DispatchTypes.WHISTLE_BLOWN.name(),
+                    DispatchTypes.REPORTED_FOR_DUTY.name(), DispatchTypes.ESCALATED.name(), DispatchTypes.ESCALATED.name(), DispatchTypes.WHISTLE_CLOSED.name());
+            assertThat(types(tail, port.id()).stream().filter(DispatchTypes.WHISTLE_BLOWN::is).count()).isEqualTo(1);
 
             as("GTS-1").contentType("application/json").body(report(119.11, 35.003))
                     .post("/api/v1/whistles/" + whistleId + "/duty-reports")
@@ -124,6 +130,32 @@ class WhistleTest {
                     .then().statusCode(409).body("code", equalTo("CASE_CLOSED")).body("field", equalTo("caseId"));
             as(DISPATCHER).get("/api/v1/whistle-board").then()
                     .body("findAll { it.whistleId == '" + whistleId + "' }.size()", equalTo(0));
+        }
+    }
+
+    @Test
+    @DisplayName("whether a case is open is the snapshot's word, whatever the event: parked it keeps its whistle and takes a new one; an event saying it is no longer open closes them, even one of a type that never ended a case before")
+    void openIsTheSnapshotsWord() throws Exception {
+        try (var cases = new CaseEvents(bootstrap)) {
+            var port = acceptedCase(cases);
+            var whistleId = UUID.randomUUID().toString();
+            as(CHIEF).contentType("application/json").body(blow(whistleId, "[\"ZHZF\"]"))
+                    .post("/api/v1/cases/" + port.id() + "/whistles").then().statusCode(201);
+
+            cases.publish(CaseTypes.PARKED, port.status("PARKED", "REVIEW"));
+            // Parked is open: a new whistle is blown (after the parking was applied), the first stays open.
+            var second = UUID.randomUUID().toString();
+            await().atMost(Duration.ofSeconds(30)).until(() -> caseFile(port.id()), equalTo("PARKED/true"));
+            as(CHIEF).contentType("application/json").body(blow(second, "[\"GTS\"]"))
+                    .post("/api/v1/cases/" + port.id() + "/whistles").then().statusCode(201);
+            as(DISPATCHER).get("/api/v1/whistles/" + whistleId).then().body("state", equalTo("OPEN"));
+
+            // An evaluated case is not open: its whistles close, though case.evaluated never closed one before.
+            cases.publish(CaseTypes.EVALUATED, port.status("EVALUATED", null));
+            for (var id : List.of(whistleId, second)) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/whistles/" + id)
+                        .then().body("state", equalTo("CLOSED")));
+            }
         }
     }
 
@@ -152,10 +184,21 @@ class WhistleTest {
 
     private static List<String> escalations(TopicTail tail, String caseId) {
         return tail.forSubject(caseId).stream()
-                .filter(r -> r.event().path("type").asText().equals("dispatch.escalated"))
+                .filter(r -> r.event().path("type").asText().equals(DispatchTypes.ESCALATED.name()))
                 .map(r -> r.event().path("data"))
                 .map(d -> d.path("departmentCode").asText() + "/" + d.path("level").asInt() + "/" + d.path("to").asText())
                 .toList();
+    }
+
+    /** The case as dispatch-service keeps it: status/open. */
+    private String caseFile(String caseId) throws Exception {
+        try (var connection = db.getConnection();
+             var query = connection.prepareStatement("select status, open from case_file where case_id = ?::uuid")) {
+            query.setString(1, caseId);
+            try (var row = query.executeQuery()) {
+                return row.next() ? row.getString(1) + "/" + row.getObject(2) : null;
+            }
+        }
     }
 
     private static List<String> types(TopicTail tail, String caseId) {

@@ -1,6 +1,7 @@
 package cn.gridgov.grid;
 
-import cn.gridgov.grid.messaging.Topics;
+import cn.gridgov.contracts.GridTypes;
+import cn.gridgov.grid.messaging.GridEvents;
 import cn.gridgov.kit.testing.TopicTail;
 import static cn.gridgov.grid.Signed.as;
 import static cn.gridgov.grid.Signed.asAdmin;
@@ -34,7 +35,7 @@ class AreaApiTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = Topics.GRID_EVENTS_CONFIG)
+    @ConfigProperty(name = GridEvents.TOPIC_CONFIG)
     String gridEventsTopic;
 
     /**
@@ -167,7 +168,7 @@ class AreaApiTest {
                 assertThat(events).hasSize(1);
                 assertThat(events.get(0).key()).isEqualTo("T-G01");
                 assertThat(events.get(0).contentType()).startsWith("application/cloudevents+json");
-                assertThat(events.get(0).event().path("type").asText()).isEqualTo("grid.area-changed");
+                assertThat(events.get(0).event().path("type").asText()).isEqualTo(GridTypes.AREA_CHANGED.name());
                 assertThat(events.get(0).event().path("data").path("geometry").path("type").asText()).isEqualTo("MultiPolygon");
             });
         }

@@ -1,6 +1,7 @@
 package cn.gridgov.grid;
 
-import cn.gridgov.grid.messaging.Topics;
+import cn.gridgov.contracts.GridTypes;
+import cn.gridgov.grid.messaging.GridEvents;
 import cn.gridgov.kit.testing.TopicTail;
 import static cn.gridgov.grid.Signed.as;
 import static cn.gridgov.grid.Signed.asAdmin;
@@ -37,7 +38,7 @@ class AreaTransferTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = Topics.GRID_EVENTS_CONFIG)
+    @ConfigProperty(name = GridEvents.TOPIC_CONFIG)
     String gridEventsTopic;
 
     private final String run = "TI-" + UUID.randomUUID().toString().substring(0, 6);
@@ -75,7 +76,7 @@ class AreaTransferTest {
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 var events = tail.forSubject(run + "-G2");
                 assertThat(events).hasSize(1);
-                assertThat(events.get(0).event().path("type").asText()).isEqualTo("grid.area-changed");
+                assertThat(events.get(0).event().path("type").asText()).isEqualTo(GridTypes.AREA_CHANGED.name());
                 assertThat(events.get(0).event().path("data").path("geometry").path("type").asText()).isEqualTo("MultiPolygon");
                 assertThat(events.get(0).event().path("data").path("parentCode").asText()).isEqualTo(run + "-C");
             });

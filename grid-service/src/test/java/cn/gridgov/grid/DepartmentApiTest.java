@@ -1,6 +1,7 @@
 package cn.gridgov.grid;
 
-import cn.gridgov.grid.messaging.Topics;
+import cn.gridgov.contracts.GridTypes;
+import cn.gridgov.grid.messaging.GridEvents;
 import cn.gridgov.kit.testing.TopicTail;
 import static cn.gridgov.grid.Signed.as;
 import static cn.gridgov.grid.Signed.asAdmin;
@@ -34,7 +35,7 @@ class DepartmentApiTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = Topics.GRID_EVENTS_CONFIG)
+    @ConfigProperty(name = GridEvents.TOPIC_CONFIG)
     String gridEventsTopic;
 
     private final String code = "TD-" + UUID.randomUUID().toString().substring(0, 8);
@@ -89,7 +90,7 @@ class DepartmentApiTest {
                 var events = tail.forSubject(code);
                 assertThat(events).hasSize(1);
                 assertThat(events.get(0).key()).isEqualTo(code);
-                assertThat(events.get(0).event().path("type").asText()).isEqualTo("grid.department-changed");
+                assertThat(events.get(0).event().path("type").asText()).isEqualTo(GridTypes.DEPARTMENT_CHANGED.name());
                 assertThat(events.get(0).event().path("data").path("zones").get(0).asText()).isEqualTo("PQ-2");
             });
         }

@@ -1,6 +1,10 @@
 package cn.gridgov.grid;
 
-import cn.gridgov.grid.messaging.Topics;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import cn.gridgov.kit.testing.ContractEvents;
+import cn.gridgov.contracts.grid.StaffLocation;
+import cn.gridgov.contracts.GridTypes;
+import cn.gridgov.grid.messaging.GridEvents;
 import cn.gridgov.kit.testing.TopicTail;
 import static cn.gridgov.grid.Signed.as;
 import static cn.gridgov.grid.Signed.asAdmin;
@@ -49,7 +53,7 @@ class StaffApiTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = Topics.GRID_EVENTS_CONFIG)
+    @ConfigProperty(name = GridEvents.TOPIC_CONFIG)
     String gridEventsTopic;
 
     @ConfigProperty(name = "mp.messaging.incoming.staff-locations.topic")
@@ -125,7 +129,7 @@ class StaffApiTest {
                 var onDuty = events.stream().filter(e -> e.event().path("data").path("onDuty").asBoolean()).toList();
                 assertThat(onDuty).hasSize(1);
                 assertThat(events.get(events.size() - 1)).isEqualTo(onDuty.get(0));
-                assertThat(onDuty.get(0).event().path("type").asText()).isEqualTo("grid.staff-changed");
+                assertThat(onDuty.get(0).event().path("type").asText()).isEqualTo(GridTypes.STAFF_CHANGED.name());
                 assertThat(onDuty.get(0).key()).isEqualTo(run + "-zhao");
                 assertThat(onDuty.get(0).event().path("data").path("posts").get(0).path("areaCode").asText()).isEqualTo(gridA);
             });
@@ -181,7 +185,7 @@ class StaffApiTest {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(staffLocationsTopic, id, "not json at all"));
-            producer.send(new ProducerRecord<>(staffLocationsTopic, id, locationEvent(id, 500, 30.001, now)));
+            producer.send(new ProducerRecord<>(staffLocationsTopic, id, unusableLocationEvent(id, now)));
             producer.send(new ProducerRecord<>(staffLocationsTopic, id, locationEvent(id, 100.003, 30.003, now)));
             producer.send(new ProducerRecord<>(staffLocationsTopic, id, locationEvent(id, 100.001, 30.001, now.minusSeconds(5))));
             producer.send(new ProducerRecord<>(staffLocationsTopic, id, locationEvent(id, 100.003, 30.003, now))).get();
@@ -288,9 +292,19 @@ class StaffApiTest {
     }
 
     private static String locationEvent(String id, double lon, double lat, Instant at) {
-        return String.format(Locale.ROOT, "{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"/phone\",\"type\":\"staff.location\","
-                + "\"subject\":\"%s\",\"time\":\"%s\",\"data\":{\"staffId\":\"%s\",\"longitude\":%s,\"latitude\":%s,"
-                + "\"accuracyMeters\":5,\"at\":\"%s\"}}", UUID.randomUUID(), id, at, id, lon, lat, at);
+        return ContractEvents.json(UUID.randomUUID(), "phone", GridTypes.STAFF_LOCATION, id, at,
+                new StaffLocation(id, lon, lat, 5.0, at));
+    }
+
+    /** A ping no contract allows (a longitude of 500°), as a broken phone might send it. */
+    private static String unusableLocationEvent(String id, Instant at) {
+        try {
+            var event = (ObjectNode) ContractEvents.JSON.readTree(locationEvent(id, 100.001, 30.001, at));
+            ((ObjectNode) event.get("data")).put("longitude", 500);
+            return event.toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void area(String code, String level, String parent, String geometry) {

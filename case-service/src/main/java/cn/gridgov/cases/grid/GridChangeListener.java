@@ -1,5 +1,8 @@
 package cn.gridgov.cases.grid;
 
+import cn.gridgov.contracts.GridTypes;
+import cn.gridgov.contracts.Topics;
+import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.identity.StaffDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +12,7 @@ import org.jboss.logging.Logger;
 /**
  * grid-service's announcements: grid polygons changed somewhere (cached answers about which grid a
  * point is in may be stale), or a person's posts changed (the staff directory replaces what it kept,
- * so a post given or taken away counts at once, without a new token).
+ * so a post given or taken away counts at once, without a new token). Types: event-contracts' {@link GridTypes}.
  */
 @ApplicationScoped
 public class GridChangeListener {
@@ -33,21 +36,19 @@ public class GridChangeListener {
         if (payload == null) {
             return;
         }
-        // Reading tolerantly: a cheap check tells the two kinds of event that matter here from the rest.
-        if (payload.contains("\"grid.area-")) {
+        CloudEvent event;
+        try {
+            event = json.readValue(payload, CloudEvent.class);
+        } catch (Exception e) {
+            LOG.warnf("a record on %s is not a CloudEvent (%s); ignored", Topics.GRID_EVENTS, e.toString());
+            return;
+        }
+        if (GridTypes.AREA_CHANGED.is(event.type())) {
             LOG.debug("grid areas changed; forgetting cached grid lookups");
             locator.forgetAll();
             tree.forgetAll();
-        }
-        if (payload.contains("\"grid.staff-changed\"")) {
-            try {
-                var event = json.readTree(payload);
-                if ("grid.staff-changed".equals(event.path("type").asText())) {
-                    staff.staffChanged(event.path("data"));
-                }
-            } catch (Exception e) {
-                LOG.warnf("a grid.staff-changed event could not be read (%s)", e.toString());
-            }
+        } else if (GridTypes.STAFF_CHANGED.is(event.type()) && event.data() != null) {
+            staff.staffChanged(event.data());
         }
     }
 }

@@ -1,7 +1,7 @@
 package cn.gridgov.cases.intake;
 
 import cn.gridgov.cases.casefile.Case;
-import cn.gridgov.cases.messaging.Topics;
+import cn.gridgov.cases.workflow.CaseEvents;
 import cn.gridgov.cases.timeline.TimelineEntry;
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.Outbox;
@@ -148,7 +148,7 @@ public class IntakeStore {
     private final Duration window;
     private final Clock clock;
 
-    public IntakeStore(Pool pool, Outbox outbox, OutboxRelay relay, @ConfigProperty(name = Topics.CASE_EVENTS_CONFIG) String topic,
+    public IntakeStore(Pool pool, Outbox outbox, OutboxRelay relay, @ConfigProperty(name = CaseEvents.TOPIC_CONFIG) String topic,
                        @ConfigProperty(name = "gridgov.duplicates.radius-meters") double radiusMeters,
                        @ConfigProperty(name = "gridgov.duplicates.window") Duration window, Clock clock) {
         this.pool = pool;

@@ -1,5 +1,6 @@
 package cn.gridgov.cases.intake;
 
+import cn.gridgov.contracts.CaseTypes;
 import cn.gridgov.cases.casefile.Actor;
 import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.cases.casefile.CaseRepository;
@@ -57,7 +58,7 @@ public class LocateLater {
             c.gridCode = located.gridCode();
             c.dedicatedGridCodes = String.join(",", located.dedicatedGridCodes());
             LOG.infof("case %s located later in grid %s", c.number, c.gridCode);
-            return changes.note(c, Change.of("LOCATED", "case.located"), Details.of(Actor.SYSTEM, "grid " + c.gridCode)
+            return changes.note(c, Change.of("LOCATED", CaseTypes.LOCATED), Details.of(Actor.SYSTEM, "grid " + c.gridCode)
 ).replaceWithVoid();
         }
         var outside = (GridLookup.Outside) lookup;

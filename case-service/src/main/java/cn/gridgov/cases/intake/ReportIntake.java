@@ -1,5 +1,7 @@
 package cn.gridgov.cases.intake;
 
+import cn.gridgov.contracts.CaseTypes;
+import cn.gridgov.contracts.cases.CaseReported;
 import static cn.gridgov.kit.problem.Problem.Kind.CONFLICT;
 import static cn.gridgov.kit.problem.Problem.Kind.UNPROCESSABLE;
 
@@ -239,11 +241,12 @@ public class ReportIntake {
         var entries = new ArrayList<TimelineEntry>(2);
         var caseEvents = new ArrayList<CloudEvent>(2);
         entries.add(timeline.next(c, "REPORTED", null, actor, report.description(), report.photoIds(), null, now));
-        caseEvents.add(events.event(c, CaseReported.TYPE, actor,
-                CaseReported.data(c, report.description(), report.photoIds(), prepared.duplicates()), now));
+        caseEvents.add(events.event(c, Change.of("REPORTED", CaseTypes.REPORTED, snapshot -> new CaseReported(snapshot,
+                c.reportId, report.description(), c.reportedAt, report.photoIds(),
+                prepared.duplicates().stream().map(DuplicateCandidate::caseId).toList())), actor, now));
         if (gridWorkerReportsVerified && c.source == ReportSource.GRID_WORKER && actor.role() == Role.GRID_WORKER) {
             // A grid worker reports from the spot: the report counts as verified on site.
-            var verified = changes.move(c, CaseStatus.VERIFIED, Change.of("VERIFIED", "case.verified"),
+            var verified = changes.move(c, CaseStatus.VERIFIED, Change.of("VERIFIED", CaseTypes.VERIFIED),
                     Details.of(actor, "reported by the grid worker on site"));
             entries.add(verified.entry());
             caseEvents.add(verified.event());

@@ -1,6 +1,7 @@
 package cn.gridgov.cases.messaging;
 
 import cn.gridgov.cases.workflow.DispatchReactions;
+import cn.gridgov.contracts.Topics;
 import cn.gridgov.kit.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,6 @@ public class DispatchEventConsumer {
 
     @Incoming("dispatch-events")
     public Uni<Void> consume(String payload) {
-        return inbox.receive("dispatch-events.v1", payload, reactions::apply);
+        return inbox.receive(Topics.DISPATCH_EVENTS, payload, reactions::apply);
     }
 }

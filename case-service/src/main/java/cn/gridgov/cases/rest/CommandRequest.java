@@ -8,7 +8,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,7 +31,7 @@ public record CommandRequest(
 
     /** The command's details; the actor is filled in by the policy once the case is loaded. */
     Details details() {
-        return new Details(null, note, photoIds == null ? List.of() : List.copyOf(photoIds), commandId, Map.of());
+        return new Details(null, note, photoIds == null ? List.of() : List.copyOf(photoIds), commandId);
     }
 
     static <T> T required(T value, String field, String why) {

@@ -8,13 +8,15 @@ import cn.gridgov.cases.catalogue.Catalogue;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import cn.gridgov.cases.timeline.Timeline;
 import cn.gridgov.cases.timeline.TimelineEntry;
+import cn.gridgov.contracts.EventType;
+import cn.gridgov.contracts.cases.CaseSnapshot;
 import cn.gridgov.kit.events.CloudEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import java.util.UUID;
 
 /**
@@ -25,30 +27,37 @@ import java.util.UUID;
 @ApplicationScoped
 public class CaseChanges {
 
-    /** What a change is: its timeline action, its event type, and a word for the reporter if they should hear of it. */
-    public record Change(String action, String eventType, String reporterMessage) {
-        public static Change of(String action, String eventType) {
-            return new Change(action, eventType, null);
+    /**
+     * What a change is: its timeline action, its event type (null for none) and how its data record
+     * is made from the case snapshot, and a word for the reporter if they should hear of it.
+     */
+    public record Change<D>(String action, EventType<D> eventType, Function<CaseSnapshot, D> data,
+                            String reporterMessage) {
+
+        /** A change whose event (if any) carries the snapshot alone. */
+        public static Change<CaseSnapshot> of(String action, EventType<CaseSnapshot> eventType) {
+            return new Change<>(action, eventType, Function.identity(), null);
         }
 
-        public Change tellingReporters(String message) {
-            return new Change(action, eventType, message);
+        /** A change whose event adds fields of its own to the snapshot. */
+        public static <D> Change<D> of(String action, EventType<D> eventType, Function<CaseSnapshot, D> data) {
+            return new Change<>(action, eventType, data, null);
+        }
+
+        public Change<D> tellingReporters(String message) {
+            return new Change<>(action, eventType, data, message);
         }
     }
 
     /** The details of one command: who, why, evidence, and the client's id for it. */
-    public record Details(Actor actor, String note, List<UUID> photoIds, UUID commandId, Map<String, ?> eventData) {
+    public record Details(Actor actor, String note, List<UUID> photoIds, UUID commandId) {
         public static Details of(Actor actor, String note) {
-            return new Details(actor, note, List.of(), null, Map.of());
-        }
-
-        public Details withEventData(Map<String, ?> data) {
-            return new Details(actor, note, photoIds, commandId, data);
+            return new Details(actor, note, List.of(), null);
         }
 
         /** The same command given by this actor, as the policy decided. */
         public Details by(Actor who) {
-            return new Details(who, note, photoIds, commandId, eventData);
+            return new Details(who, note, photoIds, commandId);
         }
     }
 
@@ -74,7 +83,7 @@ public class CaseChanges {
     }
 
     /** Moves the case to a new status with a fresh clock for the step it enters. */
-    public Uni<Case> transition(Case c, CaseStatus to, Change change, Details details) {
+    public Uni<Case> transition(Case c, CaseStatus to, Change<?> change, Details details) {
         return write(c, moved(c, to, change, details), change);
     }
 
@@ -82,7 +91,7 @@ public class CaseChanges {
      * Moves the case to a status whose step's limit the command sets rather than the catalogue
      * (the review date of a parked case).
      */
-    public Uni<Case> transition(Case c, CaseStatus to, StepClock clock, Change change, Details details) {
+    public Uni<Case> transition(Case c, CaseStatus to, StepClock clock, Change<?> change, Details details) {
         if (to.step() == null || to.step() != clock.step()) {
             throw new IllegalArgumentException(to + " runs the clock of " + to.step() + ", not " + clock.step());
         }
@@ -92,7 +101,7 @@ public class CaseChanges {
     }
 
     /** Records something that happened to the case without moving it (urged, whistle blown, extended). */
-    public Uni<Case> note(Case c, Change change, Details details) {
+    public Uni<Case> note(Case c, Change<?> change, Details details) {
         c.updatedAt = clock.instant();
         return write(c, made(c, c.status, change, details), change);
     }
@@ -101,14 +110,14 @@ public class CaseChanges {
      * Moves the case in memory only, for intake, which writes a new case and all its rows in one
      * statement. A change the reporters must hear of needs {@link #transition}: finding them reads the database.
      */
-    public Made move(Case c, CaseStatus to, Change change, Details details) {
+    public Made move(Case c, CaseStatus to, Change<?> change, Details details) {
         if (change.reporterMessage() != null) {
             throw new IllegalArgumentException("a change that tells reporters is written by transition(), not move()");
         }
         return moved(c, to, change, details);
     }
 
-    private Made moved(Case c, CaseStatus to, Change change, Details details) {
+    private Made moved(Case c, CaseStatus to, Change<?> change, Details details) {
         var now = clock.instant();
         var from = c.status;
         if (to.step() != null && !to.step().limitedByCatalogue()) {
@@ -118,16 +127,16 @@ public class CaseChanges {
         return made(c, from, change, details);
     }
 
-    private Made made(Case c, CaseStatus from, Change change, Details details) {
+    private Made made(Case c, CaseStatus from, Change<?> change, Details details) {
         var at = c.updatedAt;
         var entry = timeline.next(c, change.action(), from, details.actor(), details.note(), details.photoIds(),
                 details.commandId(), at);
         var event = change.eventType() == null ? null
-                : events.event(c, change.eventType(), details.actor(), details.eventData(), at);
+                : events.event(c, change, details.actor(), at);
         return new Made(entry, event);
     }
 
-    private Uni<Case> write(Case c, Made made, Change change) {
+    private Uni<Case> write(Case c, Made made, Change<?> change) {
         Uni<Void> written = timeline.persist(made.entry()).replaceWithVoid()
                 .chain(() -> made.event() == null ? Uni.createFrom().voidItem() : events.publish(made.event()));
         if (change.reporterMessage() != null) {

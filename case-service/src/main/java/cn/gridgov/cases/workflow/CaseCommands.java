@@ -1,5 +1,11 @@
 package cn.gridgov.cases.workflow;
 
+import cn.gridgov.contracts.CaseTypes;
+import cn.gridgov.contracts.cases.CaseEvaluated;
+import cn.gridgov.contracts.cases.CaseMerged;
+import cn.gridgov.contracts.cases.CaseParked;
+import cn.gridgov.contracts.cases.CaseRework;
+import cn.gridgov.contracts.cases.ExtensionApproved;
 import static cn.gridgov.kit.problem.Problem.Kind.CONFLICT;
 import static cn.gridgov.kit.problem.Problem.Kind.INVALID;
 import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
@@ -34,8 +40,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -77,14 +81,14 @@ public class CaseCommands {
     /** Step 2, 信息核实: the grid worker on site confirms the problem is real. */
     public Uni<Case> verify(String ref, Who who, Details given) {
         return command(ref, who, given, Command.VERIFY, (c, details) -> changes.transition(c, VERIFIED,
-                Change.of("VERIFIED", "case.verified"), details));
+                Change.of("VERIFIED", CaseTypes.VERIFIED), details));
     }
 
     /** 作废: not real, not ours to handle, or not a problem at all. */
     public Uni<Case> reject(String ref, Who who, Details given) {
         requireNote(given, "a rejection needs a reason");
         return command(ref, who, given, Command.REJECT, (c, details) -> changes.transition(c, REJECTED,
-                Change.of("REJECTED", "case.rejected").tellingReporters("您反映的问题经核实不予立案：" + details.note()), details));
+                Change.of("REJECTED", CaseTypes.REJECTED).tellingReporters("您反映的问题经核实不予立案：" + details.note()), details));
     }
 
     /** 并案: the case repeats an open one; its reporters join that case, which answers for both. */
@@ -98,10 +102,10 @@ public class CaseCommands {
                         "case " + target.number + " is " + target.status + "; merge only into an open case being worked on");
             }
             c.mergedInto = target.id;
-            var data = Map.of("mergedInto", target.id, "mergedIntoNumber", target.number);
             // Reporters hear of the merge first, then follow their report to the case it joined.
-            return changes.transition(c, MERGED, Change.of("MERGED", "case.merged")
-                            .tellingReporters("您反映的问题已并入案件 " + target.number + " 一并办理"), details.withEventData(data))
+            return changes.transition(c, MERGED, Change.of("MERGED", CaseTypes.MERGED,
+                                    s -> new CaseMerged(s, target.id, target.number))
+                            .tellingReporters("您反映的问题已并入案件 " + target.number + " 一并办理"), details)
                     .call(() -> reporters.moveAll(c.id, target.id))
                     .call(() -> changes.note(target, Change.of("DUPLICATE_JOINED", null),
                             Details.of(details.actor(), "case " + c.number + " merged into this case")));
@@ -118,7 +122,7 @@ public class CaseCommands {
                 c.subjectType = subjectType;
             }
             c.acceptedAt = clock.instant();
-            return changes.transition(c, ACCEPTED, Change.of("ACCEPTED", "case.accepted")
+            return changes.transition(c, ACCEPTED, Change.of("ACCEPTED", CaseTypes.ACCEPTED)
                     .tellingReporters("您反映的问题已受理，案件编号 " + c.number), details);
         });
     }
@@ -127,7 +131,7 @@ public class CaseCommands {
     public Uni<Case> submitResult(String ref, Who who, Details given) {
         requireNote(given, "a result needs a description of what was done");
         return command(ref, who, given, Command.SUBMIT_RESULT, (c, details) ->
-                changes.transition(c, RESULT_SUBMITTED, Change.of("RESULT_SUBMITTED", "case.result-submitted"), details));
+                changes.transition(c, RESULT_SUBMITTED, Change.of("RESULT_SUBMITTED", CaseTypes.RESULT_SUBMITTED), details));
     }
 
     /** Step 7, 核查结案: checked on site; passing closes the case, failing sends it back to work (返工). */
@@ -138,12 +142,13 @@ public class CaseCommands {
         return command(ref, who, given, Command.CHECK, (c, details) -> {
             if (passed) {
                 c.closedAt = clock.instant();
-                return changes.transition(c, CLOSED, Change.of("CLOSED", "case.closed")
+                return changes.transition(c, CLOSED, Change.of("CLOSED", CaseTypes.CLOSED)
                         .tellingReporters("您反映的问题已办结，请对处理结果进行评价"), details);
             }
             c.reworkCount++;
-            return changes.transition(c, HANDLING, Change.of("REWORK", "case.rework"),
-                    details.withEventData(Map.of("reworkCount", c.reworkCount)));
+            int reworkCount = c.reworkCount;
+            return changes.transition(c, HANDLING, Change.of("REWORK", CaseTypes.REWORK,
+                    s -> new CaseRework(s, reworkCount)), details);
         });
     }
 
@@ -235,9 +240,9 @@ public class CaseCommands {
         var allowed = inWorkingTime ? calendar.workingTimeBetween(c.stepStartedAt, due) : Duration.between(c.stepStartedAt, due);
         var warn = calendar.deadline(c.stepStartedAt, new TimeLimit(allowed.toMillis() / 3_600_000.0 * 0.8, inWorkingTime));
         c.extendStep(new StepClock(c.step, clock.instant(), warn, due));
-        var data = new LinkedHashMap<String, Object>();
-        data.put("extensionHours", request.hours);
-        return changes.note(c, Change.of("EXTENSION_APPROVED", "case.extension-approved"), details.withEventData(data));
+        var hours = request.hours;
+        return changes.note(c, Change.of("EXTENSION_APPROVED", CaseTypes.EXTENSION_APPROVED,
+                s -> new ExtensionApproved(s, hours)), details);
     }
 
     /** The case waits until the morning of its review day; it turns yellow at 80% of the wait and red on the day. */
@@ -249,9 +254,9 @@ public class CaseCommands {
                     + request.reviewOn + ", which has come; refuse it and ask again with a later day");
         }
         var warn = now.plus(Duration.between(now, review).multipliedBy(4).dividedBy(5));
-        var data = Map.of("reviewOn", request.reviewOn.toString());
+        var reviewOn = request.reviewOn;
         return changes.transition(c, request.kind.target(), new StepClock(Step.REVIEW, now, warn, review),
-                Change.of("PARKED", "case.parked"), details.withEventData(data));
+                Change.of("PARKED", CaseTypes.PARKED, snapshot -> new CaseParked(snapshot, reviewOn)), details);
     }
 
     /**
@@ -271,7 +276,7 @@ public class CaseCommands {
 
     public Uni<Case> resume(String ref, Who who, Details given) {
         return command(ref, who, given, Command.RESUME, (c, details) -> changes.transition(c, HANDLING,
-                Change.of("RESUMED", "case.handling"), details));
+                Change.of("RESUMED", CaseTypes.HANDLING), details));
     }
 
     /** Step 8, 考核评价: the reporter's satisfaction, and the case's own record, scored once. */
@@ -281,14 +286,13 @@ public class CaseCommands {
         }
         return command(ref, who, given, Command.EVALUATE, (c, details) -> {
             c.satisfaction = satisfaction;
-            var data = new LinkedHashMap<String, Object>();
-            data.put("satisfaction", satisfaction);
             // Counted up to the close: how long the reporter takes to answer is not the handler's delay.
-            data.put("onTime", c.overdueSteps == 0);
-            data.put("reworkCount", c.reworkCount);
-            data.put("sendBackCount", c.sendBackCount);
-            data.put("solvedInGrid", c.handlerKind == HandlerKind.GRID);
-            return changes.transition(c, EVALUATED, Change.of("EVALUATED", "case.evaluated"), details.withEventData(data));
+            boolean onTime = c.overdueSteps == 0;
+            int reworkCount = c.reworkCount;
+            int sendBackCount = c.sendBackCount;
+            boolean solvedInGrid = c.handlerKind == HandlerKind.GRID;
+            return changes.transition(c, EVALUATED, Change.of("EVALUATED", CaseTypes.EVALUATED,
+                    s -> new CaseEvaluated(s, satisfaction, onTime, reworkCount, sendBackCount, solvedInGrid)), details);
         });
     }
 

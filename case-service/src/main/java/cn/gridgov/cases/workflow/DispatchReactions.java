@@ -8,42 +8,57 @@ import cn.gridgov.cases.casefile.Actor;
 import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.cases.casefile.CaseRepository;
 import cn.gridgov.cases.casefile.HandlerKind;
+import cn.gridgov.contracts.CaseTypes;
+import cn.gridgov.contracts.DispatchTypes;
+import cn.gridgov.contracts.EventType;
+import cn.gridgov.contracts.cases.CaseDispatched;
+import cn.gridgov.contracts.cases.CaseSentBack;
+import cn.gridgov.contracts.cases.DispatchRefused;
+import cn.gridgov.contracts.dispatch.DepartmentAccepted;
+import cn.gridgov.contracts.dispatch.DepartmentRef;
+import cn.gridgov.contracts.dispatch.Routed;
+import cn.gridgov.contracts.dispatch.SentBack;
+import cn.gridgov.contracts.dispatch.SlaWarning;
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.cases.workflow.CaseChanges.Change;
 import cn.gridgov.cases.workflow.CaseChanges.Details;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * Drives the case from dispatch-service's decisions: routed (分流交办), accepted or sent back by a
- * department, urged and supervised (跟踪督办), whistles. Runs in the consumer's transaction.
+ * department, urged and supervised (跟踪督办), whistles. Runs in the consumer's transaction. The
+ * events are read as event-contracts' records of {@link DispatchTypes}.
  *
  * <p>case-service owns the case's status, step and handler. A decision that no longer fits the case
  * (it moved on meanwhile: a command that raced an event) is refused, never silently dropped: the
- * refusal is on the timeline and is announced as {@value #DISPATCH_REFUSED} with the case's snapshot,
- * so dispatch-service puts its decision back in line. An SLA warning about a step the case has left
- * is only noted: it claims nothing about who handles the case.
+ * refusal is on the timeline and is announced as {@code case.dispatch-refused} ({@link CaseTypes#DISPATCH_REFUSED})
+ * with the case's snapshot, so dispatch-service puts its decision back in line. An SLA warning about
+ * a step the case has left is only noted: it claims nothing about who handles the case.
  */
 @ApplicationScoped
 public class DispatchReactions {
 
     private static final Logger LOG = Logger.getLogger(DispatchReactions.class);
-
-    /** The event saying case-service refused one of dispatch-service's decisions (schema in events/). */
-    public static final String DISPATCH_REFUSED = "case.dispatch-refused";
+    /** Whistle events: noted on the case's timeline as they are. */
+    private static final Set<EventType<?>> NOTED = Set.of(DispatchTypes.WHISTLE_BLOWN, DispatchTypes.REPORTED_FOR_DUTY,
+            DispatchTypes.ESCALATED, DispatchTypes.WHISTLE_CLOSED);
 
     private final CaseRepository cases;
     private final CaseChanges changes;
+    private final ObjectMapper json;
 
-    public DispatchReactions(CaseRepository cases, CaseChanges changes) {
+    public DispatchReactions(CaseRepository cases, CaseChanges changes, ObjectMapper json) {
         this.cases = cases;
         this.changes = changes;
+        this.json = json;
     }
 
     public Uni<Void> apply(CloudEvent event) {
@@ -64,76 +79,102 @@ public class DispatchReactions {
     }
 
     private Uni<Case> react(Case c, CloudEvent event) {
-        var data = event.data();
-        var department = text(data, "departmentCode");
-        var actor = Actor.dispatchService(department);
         var at = event.time() != null ? event.time() : Instant.now();
-        return switch (event.type()) {
-            case "dispatch.routed" -> routed(c, event, actor, at);
-            case "dispatch.department-accepted" -> {
-                if (c.status == DISPATCHED) {
-                    yield changes.transition(c, HANDLING, Change.of("DEPARTMENT_ACCEPTED", "case.handling"),
-                            Details.of(new Actor(text(data, "staffId"), cn.gridgov.cases.casefile.Role.DEPARTMENT_STAFF, department), null));
-                }
-                // A case routed to its grid is handled there from the routing on: the grid chief's
-                // acceptance agrees with the case and is recorded, nothing more.
-                if (c.status == HANDLING && c.handlerKind == HandlerKind.GRID && department != null
-                        && department.equals(c.routedDepartment)) {
-                    yield changes.note(c, Change.of("GRID_ACCEPTED", null), Details.of(
-                            new Actor(text(data, "staffId"), cn.gridgov.cases.casefile.Role.GRID_CHIEF, department), null));
-                }
-                yield refused(c, event, actor);
+        try {
+            if (DispatchTypes.ROUTED.is(event.type())) {
+                return routed(c, event, event.dataAs(DispatchTypes.ROUTED, json), at);
             }
-            case "dispatch.sent-back" -> {
-                if (c.status != DISPATCHED) {
-                    yield refused(c, event, actor);
-                }
-                c.sendBackCount++;
-                yield changes.transition(c, ACCEPTED, Change.of("SENT_BACK", "case.sent-back"),
-                        Details.of(actor, department + " sent the case back: " + text(data, "reason"))
-                                .withEventData(Map.of("sendBackCount", c.sendBackCount)));
+            if (DispatchTypes.DEPARTMENT_ACCEPTED.is(event.type())) {
+                return departmentAccepted(c, event, event.dataAs(DispatchTypes.DEPARTMENT_ACCEPTED, json));
             }
-            case "dispatch.sla-warning" -> {
-                if (c.step == null || !c.step.name().equals(text(data, "step"))) {
-                    yield late(c, event, actor); // a warning about a step the case has left
-                }
-                c.supervisionLevel = data.path("escalationLevel").asInt(c.supervisionLevel);
-                var action = "SUPERVISE".equals(text(data, "action")) ? "SUPERVISED" : "URGED";
-                yield changes.note(c, Change.of(action, null), Details.of(actor,
-                        text(data, "color") + " on step " + text(data, "step") + ", level " + c.supervisionLevel));
+            if (DispatchTypes.SENT_BACK.is(event.type())) {
+                return sentBack(c, event, event.dataAs(DispatchTypes.SENT_BACK, json));
             }
-            case "dispatch.whistle-blown", "dispatch.reported-for-duty", "dispatch.escalated", "dispatch.whistle-closed" ->
-                    changes.note(c, Change.of(event.type().substring("dispatch.".length()).toUpperCase().replace('-', '_'), null),
-                            Details.of(actor, data.toString()));
-            default -> Uni.createFrom().item(c);
-        };
+            if (DispatchTypes.SLA_WARNING.is(event.type())) {
+                return slaWarning(c, event, event.dataAs(DispatchTypes.SLA_WARNING, json));
+            }
+        } catch (JsonProcessingException unreadable) {
+            LOG.warnf("%s %s for case %s has unreadable data; ignored: %s", event.type(), event.id(), c.number,
+                    unreadable.getOriginalMessage());
+            return Uni.createFrom().item(c);
+        }
+        var noted = NOTED.stream().filter(type -> type.is(event.type())).findFirst();
+        if (noted.isPresent()) {
+            var department = event.data() == null ? null : event.data().path("departmentCode").asText(null);
+            return changes.note(c, Change.of(action(noted.get().name()), null),
+                    Details.of(Actor.dispatchService(department), String.valueOf(event.data())));
+        }
+        return Uni.createFrom().item(c);
     }
 
-    private Uni<Case> routed(Case c, CloudEvent event, Actor actor, Instant at) {
-        var data = event.data();
-        var mode = data.path("mode").asText("DEPARTMENT");
-        var note = "rule " + text(data, "ruleId") + (data.hasNonNull("reason") ? ": " + text(data, "reason") : "");
+    private Uni<Case> departmentAccepted(Case c, CloudEvent event, DepartmentAccepted accepted) {
+        var department = accepted.departmentCode();
+        if (c.status == DISPATCHED) {
+            return changes.transition(c, HANDLING, Change.of("DEPARTMENT_ACCEPTED", CaseTypes.HANDLING),
+                    Details.of(new Actor(accepted.staffId(), cn.gridgov.cases.casefile.Role.DEPARTMENT_STAFF, department), null));
+        }
+        // A case routed to its grid is handled there from the routing on: the grid chief's
+        // acceptance agrees with the case and is recorded, nothing more.
+        if (c.status == HANDLING && c.handlerKind == HandlerKind.GRID && department != null
+                && department.equals(c.routedDepartment)) {
+            return changes.note(c, Change.of("GRID_ACCEPTED", null), Details.of(
+                    new Actor(accepted.staffId(), cn.gridgov.cases.casefile.Role.GRID_CHIEF, department), null));
+        }
+        return refused(c, event, Actor.dispatchService(department));
+    }
+
+    private Uni<Case> sentBack(Case c, CloudEvent event, SentBack sentBack) {
+        var actor = Actor.dispatchService(sentBack.departmentCode());
+        if (c.status != DISPATCHED) {
+            return refused(c, event, actor);
+        }
+        c.sendBackCount++;
+        int count = c.sendBackCount;
+        return changes.transition(c, ACCEPTED, Change.of("SENT_BACK", CaseTypes.SENT_BACK, s -> new CaseSentBack(s, count)),
+                Details.of(actor, sentBack.departmentCode() + " sent the case back: " + sentBack.reason()));
+    }
+
+    private Uni<Case> slaWarning(Case c, CloudEvent event, SlaWarning warning) {
+        var actor = Actor.dispatchService(null);
+        if (c.step == null || !c.step.name().equals(warning.step())) {
+            return late(c, event, actor); // a warning about a step the case has left
+        }
+        c.supervisionLevel = warning.escalationLevel();
+        var action = "SUPERVISE".equals(warning.action()) ? "SUPERVISED" : "URGED";
+        return changes.note(c, Change.of(action, null), Details.of(actor,
+                warning.color() + " on step " + warning.step() + ", level " + c.supervisionLevel));
+    }
+
+    private Uni<Case> routed(Case c, CloudEvent event, Routed routed, Instant at) {
+        var actor = Actor.dispatchService(routed.departmentCode());
+        var mode = routed.mode() != null ? routed.mode() : "DEPARTMENT";
+        var note = "rule " + routed.ruleId() + (routed.reason() != null ? ": " + routed.reason() : "");
         // A decision changes the case only while dispatch may still move it: waiting for a route
         // (ACCEPTED), or sent to a department that has not accepted yet (a dispatcher's re-route).
         if (c.status != ACCEPTED && c.status != DISPATCHED) {
             return refused(c, event, actor);
         }
-        c.routedTo(text(data, "departmentCode"), text(data, "departmentName"), text(data, "ruleId"), at);
+        c.routedTo(routed.departmentCode(), routed.departmentName(), routed.ruleId(), at);
         return switch (mode) {
             case "IN_GRID" -> {
                 c.handlerKind = HandlerKind.GRID;
                 c.coHandlingDepartments = "";
-                yield changes.transition(c, HANDLING, Change.of("HANDLED_IN_GRID", "case.handled-in-grid"), Details.of(actor, note));
+                yield changes.transition(c, HANDLING, Change.of("HANDLED_IN_GRID", CaseTypes.HANDLED_IN_GRID),
+                        Details.of(actor, note));
             }
             case "MANUAL" -> changes.note(c, Change.of("AWAITING_MANUAL_DISPATCH", null), Details.of(actor, note));
             default -> {
                 c.handlerKind = HandlerKind.DEPARTMENT;
-                c.coHandlingDepartments = coHandlers(data);
-                var dispatched = Details.of(actor, note).withEventData(
-                        Map.of("coHandlers", data.path("coHandlers").isArray() ? data.path("coHandlers") : List.of()));
+                var coHandlers = routed.coHandlers() != null ? List.copyOf(routed.coHandlers()) : List.<DepartmentRef>of();
+                // The co-handlers' codes, comma-separated, as the case keeps them.
+                c.coHandlingDepartments = String.join(",", coHandlers.stream().map(DepartmentRef::code)
+                        .filter(code -> code != null && !code.isBlank()).toList());
+                var dispatched = Details.of(actor, note);
                 yield c.status == ACCEPTED
-                        ? changes.transition(c, DISPATCHED, Change.of("DISPATCHED", "case.dispatched"), dispatched)
-                        : changes.note(c, Change.of("REDISPATCHED", "case.dispatched"), dispatched);
+                        ? changes.transition(c, DISPATCHED, Change.of("DISPATCHED", CaseTypes.DISPATCHED,
+                                s -> new CaseDispatched(s, coHandlers)), dispatched)
+                        : changes.note(c, Change.of("REDISPATCHED", CaseTypes.DISPATCHED,
+                                s -> new CaseDispatched(s, coHandlers)), dispatched);
             }
         };
     }
@@ -154,34 +195,18 @@ public class DispatchReactions {
                 + (c.step == null ? "" : " at step " + c.step)
                 + (c.routedDepartment == null ? "" : ", handled by " + c.routedDepartment);
         LOG.infof("refused %s %s for case %s: %s", event.type(), event.id(), c.number, reason);
-        var refusal = new java.util.LinkedHashMap<String, Object>();
-        refusal.put("refusedEventId", event.id());
-        refusal.put("refusedType", event.type());
-        refusal.put("reason", reason);
-        refusal.put("handlerKind", c.handlerKind == null ? null : c.handlerKind.name());
-        return changes.note(c, Change.of(ignored(event), DISPATCH_REFUSED), Details.of(actor, reason).withEventData(refusal));
+        var handlerKind = c.handlerKind == null ? null : c.handlerKind.name();
+        return changes.note(c, Change.of(ignored(event), CaseTypes.DISPATCH_REFUSED,
+                s -> new DispatchRefused(s, event.id(), event.type(), reason, handlerKind)), Details.of(actor, reason));
     }
 
     /** The timeline's word for a decision the case did not follow (ROUTING_IGNORED, IGNORED_SENT_BACK…). */
     private static String ignored(CloudEvent event) {
-        return "dispatch.routed".equals(event.type()) ? "ROUTING_IGNORED"
-                : "IGNORED_" + event.type().substring("dispatch.".length()).toUpperCase().replace('-', '_');
+        return DispatchTypes.ROUTED.is(event.type()) ? "ROUTING_IGNORED" : "IGNORED_" + action(event.type());
     }
 
-    /** The co-handlers' codes of a routing decision, comma-separated (as the case keeps them). */
-    private static String coHandlers(JsonNode data) {
-        var codes = new java.util.ArrayList<String>();
-        data.path("coHandlers").forEach(d -> {
-            var code = d.isTextual() ? d.asText() : d.path("code").asText("");
-            if (!code.isBlank()) {
-                codes.add(code);
-            }
-        });
-        return String.join(",", codes);
-    }
-
-    private static String text(JsonNode data, String field) {
-        var node = data.path(field);
-        return node.isMissingNode() || node.isNull() ? null : node.asText();
+    /** The timeline's word for a dispatch event: dispatch.sent-back → SENT_BACK. */
+    private static String action(String type) {
+        return type.substring(type.indexOf('.') + 1).toUpperCase().replace('-', '_');
     }
 }

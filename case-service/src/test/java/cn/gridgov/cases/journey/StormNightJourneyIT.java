@@ -1,5 +1,6 @@
 package cn.gridgov.cases.journey;
 
+import cn.gridgov.contracts.CaseTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -116,7 +117,7 @@ class StormNightJourneyIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 Set<String> published = new HashSet<>();
                 caseEvents.all().stream()
-                        .filter(r -> r.event().path("type").asText().equals("case.reported"))
+                        .filter(r -> r.event().path("type").asText().equals(CaseTypes.REPORTED.name()))
                         .forEach(r -> published.add(r.event().path("subject").asText()));
                 return published.containsAll(caseIds);
             });

@@ -1,5 +1,9 @@
 package cn.gridgov.cases.journey;
 
+import java.util.stream.Stream;
+import cn.gridgov.contracts.EventType;
+import cn.gridgov.contracts.DispatchTypes;
+import cn.gridgov.contracts.CaseTypes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -118,7 +122,7 @@ class TownDayJourneyIT {
 
             var routed = await().atMost(Duration.ofSeconds(10)).until(() -> dispatchEvents.forSubject(caseId), list -> !list.isEmpty());
             assertThat(routed.get(0).key()).isEqualTo(caseId);
-            assertThat(routed.get(0).event().path("type").asText()).isEqualTo("dispatch.routed");
+            assertThat(routed.get(0).event().path("type").asText()).isEqualTo(DispatchTypes.ROUTED.name());
             assertThat(routed.get(0).event().path("data").path("coHandlers").toString()).contains("ZJJ");
 
             // The lead department's own staff accept the case (the acceptance has no body: who accepts is the token's).
@@ -141,11 +145,11 @@ class TownDayJourneyIT {
 
             var types = await().atMost(Duration.ofSeconds(10)).until(
                     () -> caseEvents.forSubject(caseId).stream().map(r -> r.event().path("type").asText()).toList(),
-                    list -> list.contains("case.evaluated"));
-            assertThat(types).containsSubsequence("case.reported", "case.verified", "case.accepted", "case.dispatched",
-                    "case.handling", "case.result-submitted", "case.rework", "case.result-submitted", "case.closed",
-                    "case.evaluated");
-            assertThat(types.stream().filter("case.reported"::equals)).hasSize(1);
+                    list -> list.contains(CaseTypes.EVALUATED.name()));
+            assertThat(types).containsSubsequence(Stream.of(CaseTypes.REPORTED, CaseTypes.VERIFIED, CaseTypes.ACCEPTED,
+                    CaseTypes.DISPATCHED, CaseTypes.HANDLING, CaseTypes.RESULT_SUBMITTED, CaseTypes.REWORK,
+                    CaseTypes.RESULT_SUBMITTED, CaseTypes.CLOSED, CaseTypes.EVALUATED).map(EventType::name).toList());
+            assertThat(types.stream().filter(CaseTypes.REPORTED::is)).hasSize(1);
 
             cases.close();
             cases = caseService().start();

@@ -7,4 +7,9 @@ package cn.gridgov.dispatch.access;
  * decision, the whistle, the duty report and in the events; a request body never says it.
  */
 public record Actor(String staffId, String role, String departmentCode) {
+
+    /** As events carry it (event-contracts). */
+    public cn.gridgov.contracts.Actor inEvents() {
+        return new cn.gridgov.contracts.Actor(staffId, role, departmentCode);
+    }
 }

@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch.casefile;
 
+import cn.gridgov.contracts.cases.CaseSnapshot;
 import cn.gridgov.dispatch.routing.Csv;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -26,6 +27,9 @@ public class CaseFile {
 
     public String number;
     public String status;
+
+    /** Whether case-service says the case still needs someone to act; null until an event has said. */
+    public Boolean open;
     public String category;
     public String urgency;
 
@@ -62,18 +66,24 @@ public class CaseFile {
         return Csv.split(dedicatedGridCodes);
     }
 
+    /** case-service's snapshot said the case is no longer open: no timer, no whistle. */
     public boolean ended() {
-        return status != null && CaseSnapshot.ENDED.contains(status);
+        return Boolean.FALSE.equals(open);
     }
 
     public boolean located() {
         return longitude != null && latitude != null;
     }
 
-    /** Takes what the snapshot says; a field the event left out keeps what we knew. */
+    /**
+     * Takes what the snapshot says; a field the event left out keeps what we knew. A snapshot that
+     * says whether the case is open is whole (version 2): its step is taken as it is, none included
+     * (no step's clock runs, as while the case is parked).
+     */
     void apply(CaseSnapshot s, Instant eventTime, Instant now) {
         number = s.number() != null ? s.number() : number;
         status = s.status() != null ? s.status() : status;
+        open = s.open() != null ? s.open() : open;
         category = s.category() != null ? s.category() : category;
         urgency = s.urgency() != null ? s.urgency() : urgency;
         gridCode = s.gridCode() != null ? s.gridCode() : gridCode;
@@ -84,7 +94,7 @@ public class CaseFile {
         latitude = s.latitude() != null ? s.latitude() : latitude;
         subjectType = s.subjectType() != null ? s.subjectType() : subjectType;
         // The step and its timers travel together: take all of them or none.
-        if (s.step() != null) {
+        if (s.step() != null || s.open() != null) {
             step = s.step();
             stepStartedAt = s.stepStartedAt();
             stepWarnAt = s.stepWarnAt();

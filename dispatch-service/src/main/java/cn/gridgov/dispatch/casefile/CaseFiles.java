@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch.casefile;
 
+import cn.gridgov.contracts.cases.CaseSnapshot;
 import static cn.gridgov.dispatch.sql.SqlArrays.instant;
 import static cn.gridgov.dispatch.sql.SqlArrays.timestamps;
 
@@ -24,14 +25,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
 
-    private static final String COLUMNS = "case_id, number, status, category, urgency, grid_code, dedicated_grid_codes, "
+    private static final String COLUMNS = "case_id, number, status, open, category, urgency, grid_code, dedicated_grid_codes, "
             + "longitude, latitude, subject_type, step, step_started_at, step_warn_at, step_due_at, last_event_at, updated_at";
 
     private static final String SAVE = "insert into case_file (" + COLUMNS + ") "
-            + "select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], "
-            + "$8::float8[], $9::float8[], $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], "
+            + "select * from unnest($1::uuid[], $2::text[], $3::text[], $17::bool[], $4::text[], $5::text[], $6::text[], "
+            + "$7::text[], $8::float8[], $9::float8[], $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], "
             + "$14::timestamptz[], $15::timestamptz[], $16::timestamptz[]) "
-            + "on conflict (case_id) do update set number = excluded.number, status = excluded.status, "
+            + "on conflict (case_id) do update set number = excluded.number, status = excluded.status, open = excluded.open, "
             + "category = excluded.category, urgency = excluded.urgency, grid_code = excluded.grid_code, "
             + "dedicated_grid_codes = excluded.dedicated_grid_codes, longitude = excluded.longitude, "
             + "latitude = excluded.latitude, subject_type = excluded.subject_type, step = excluded.step, "
@@ -63,11 +64,11 @@ public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
      * answers whether it took it. One case's events arrive in order on one partition, but an event
      * older than what we hold (a replay after a reset, say) must not roll the file back.
      */
-    public boolean apply(CaseSnapshot snapshot, Instant eventTime, CaseFile file) {
+    public boolean apply(UUID caseId, CaseSnapshot snapshot, Instant eventTime, CaseFile file) {
         if (file.lastEventAt != null && eventTime != null && eventTime.isBefore(file.lastEventAt)) {
             return false;
         }
-        file.caseId = snapshot.caseId();
+        file.caseId = caseId;
         file.apply(snapshot, eventTime, clock.instant());
         return true;
     }
@@ -83,6 +84,7 @@ public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
         String[] number = new String[n], status = new String[n], category = new String[n], urgency = new String[n],
                 grid = new String[n], dedicated = new String[n], subject = new String[n], step = new String[n];
         Double[] longitude = new Double[n], latitude = new Double[n];
+        Boolean[] open = new Boolean[n];
         Instant[] started = new Instant[n], warn = new Instant[n], due = new Instant[n], last = new Instant[n],
                 updated = new Instant[n];
         for (int i = 0; i < n; i++) {
@@ -90,6 +92,7 @@ public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
             ids[i] = f.caseId;
             number[i] = f.number;
             status[i] = f.status;
+            open[i] = f.open;
             category[i] = f.category;
             urgency[i] = f.urgency;
             grid[i] = f.gridCode;
@@ -106,7 +109,7 @@ public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
         }
         return connection.preparedQuery(SAVE).execute(Tuple.from(new Object[] {ids, number, status, category, urgency,
                         grid, dedicated, longitude, latitude, subject, step, timestamps(started), timestamps(warn),
-                        timestamps(due), timestamps(last), timestamps(updated)}))
+                        timestamps(due), timestamps(last), timestamps(updated), open}))
                 .replaceWithVoid();
     }
 
@@ -115,6 +118,7 @@ public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
         file.caseId = row.getUUID("case_id");
         file.number = row.getString("number");
         file.status = row.getString("status");
+        file.open = row.getBoolean("open");
         file.category = row.getString("category");
         file.urgency = row.getString("urgency");
         file.gridCode = row.getString("grid_code");

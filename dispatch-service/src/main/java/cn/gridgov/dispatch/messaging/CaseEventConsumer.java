@@ -2,7 +2,10 @@ package cn.gridgov.dispatch.messaging;
 
 import cn.gridgov.dispatch.casefile.CaseFile;
 import cn.gridgov.dispatch.casefile.CaseFiles;
-import cn.gridgov.dispatch.casefile.CaseSnapshot;
+import cn.gridgov.contracts.CaseTypes;
+import cn.gridgov.contracts.Topics;
+import cn.gridgov.contracts.cases.CaseSnapshot;
+import cn.gridgov.contracts.cases.DispatchRefused;
 import cn.gridgov.dispatch.routing.RoutingDecision;
 import cn.gridgov.dispatch.routing.RoutingService;
 import cn.gridgov.dispatch.routing.RoutingTables;
@@ -23,14 +26,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Follows every case: keeps its snapshot and its SLA timer, routes it when it is accepted (step 3
- * done), closes its whistles when it ends.
+ * done), closes its whistles once its snapshot says it is no longer open. The events are
+ * event-contracts' {@link CaseTypes}; every one that carries the snapshot is read as one.
  *
  * <p>Records arrive in batches (one poll); a batch is applied in one transaction together with the
  * record of every event applied, so a redelivery changes nothing and a crash loses nothing. The
@@ -43,14 +46,9 @@ import org.jboss.logging.Logger;
 public class CaseEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(CaseEventConsumer.class);
-    static final String ACCEPTED = "case.accepted";
-    /** The case is over for good: its whistles close ("事不完，人不走" ends only here). */
-    static final Set<String> ENDING = Set.of("case.closed", "case.rejected", "case.merged");
-    /** case-service refused one of our decisions: the decision is brought back in line with it. */
-    static final String REFUSED = "case.dispatch-refused";
 
     /** A record we could read: the event, its id, and the snapshot it carries. */
-    record Readable(CloudEvent event, UUID eventId, CaseSnapshot snapshot) {
+    record Readable(CloudEvent event, UUID eventId, CaseSnapshot snapshot, UUID caseId) {
     }
 
     /** What the batch caused, in order: an event, or the closing of a case's whistles (known after the write). */
@@ -116,20 +114,28 @@ public class CaseEventConsumer {
             caseId = UUID.fromString(event.subject());
         } catch (Exception unreadable) {
             // A record nobody can read would block its partition forever; log it loudly and move on.
-            LOG.errorf("skipping unreadable record on case-events.v1: %s", unreadable.getMessage());
+            LOG.errorf("skipping unreadable record on %s: %s", Topics.CASE_EVENTS, unreadable.getMessage());
             return null;
         }
-        if (event.type() == null || !event.type().startsWith("case.") || event.data() == null
-                || !event.data().isObject()) {
+        if (!CaseTypes.carriesSnapshot(event.type()) || event.data() == null || !event.data().isObject()) {
             LOG.debugf("ignoring %s %s: not a case event with a snapshot", event.type(), event.id());
             return null;
         }
-        return new Readable(event, eventId, CaseSnapshot.of(caseId, event.data()));
+        CaseSnapshot snapshot;
+        try {
+            snapshot = json.treeToValue(event.data(), CaseSnapshot.class);
+        } catch (Exception unreadable) {
+            LOG.errorf("skipping %s %s whose snapshot cannot be read: %s", event.type(), event.id(),
+                    unreadable.getMessage());
+            return null;
+        }
+        // The key names the case; a snapshot that says otherwise does not move another case's file.
+        return new Readable(event, eventId, snapshot, caseId);
     }
 
     /** The batch in one transaction: reads pipelined, the effects worked out in memory, writes pipelined. */
     private Uni<List<OutboxRelay.Claimed>> apply(SqlConnection connection, List<Readable> batch, RoutingTables.Tables t) {
-        var caseIds = batch.stream().map(r -> r.snapshot().caseId()).distinct().toArray(UUID[]::new);
+        var caseIds = batch.stream().map(Readable::caseId).distinct().toArray(UUID[]::new);
         var ids = batch.stream().map(r -> Map.entry(r.eventId(), r.event().type())).toList();
         return Uni.combine().all().unis(processed.firstDeliveries(connection, ids), cases.heldOf(connection, caseIds),
                         timers.heldOf(connection, caseIds), routing.routedAmong(connection, caseIds))
@@ -150,9 +156,9 @@ public class CaseEventConsumer {
                         if (!fresh.remove(readable.eventId())) {
                             continue;
                         }
-                        var caseId = readable.snapshot().caseId();
+                        var caseId = readable.caseId();
                         var file = files.computeIfAbsent(caseId, id -> new CaseFile());
-                        if (cases.apply(readable.snapshot(), readable.event().time(), file)) {
+                        if (cases.apply(caseId, readable.snapshot(), readable.event().time(), file)) {
                             changedFiles.put(caseId, file);
                         }
                         var timer = timers.follow(file, heldTimers.get(caseId));
@@ -161,14 +167,18 @@ public class CaseEventConsumer {
                             changedTimers.put(caseId, timer);
                         }
                         var type = readable.event().type();
-                        if (ACCEPTED.equals(type) && routed.add(caseId)) {
+                        if (CaseTypes.ACCEPTED.is(type) && routed.add(caseId)) {
                             var decision = routing.firstDecision(file, t);
                             decisions.add(decision);
                             effects.add(new Effect(routing.announcement(decision, t.organisation()), null));
-                        } else if (ENDING.contains(type) && ending.add(caseId)) {
+                        } else if (Boolean.FALSE.equals(readable.snapshot().open()) && ending.add(caseId)) {
                             effects.add(new Effect(null, caseId));
-                        } else if (REFUSED.equals(type)) {
-                            refusals.add(refusal(readable));
+                        }
+                        if (CaseTypes.DISPATCH_REFUSED.is(type)) {
+                            var refusal = refusal(readable);
+                            if (refusal != null) {
+                                refusals.add(refusal);
+                            }
                         }
                     }
                     var saveFiles = cases.saveAll(connection, changedFiles.values());
@@ -192,17 +202,20 @@ public class CaseEventConsumer {
                 });
     }
 
-    private static RoutingService.Refusal refusal(Readable readable) {
-        var data = readable.event().data();
-        var snapshot = readable.snapshot();
-        return new RoutingService.Refusal(snapshot.caseId(), snapshot.status(), snapshot.step(),
-                text(data, "handlerDepartment"), text(data, "handlerKind"), text(data, "refusedEventId"),
-                text(data, "refusedType"), text(data, "reason"));
-    }
-
-    private static String text(com.fasterxml.jackson.databind.JsonNode data, String field) {
-        var node = data.path(field);
-        return node.isValueNode() && !node.isNull() ? node.asText() : null;
+    /** What case-service refused and why (case.dispatch-refused), or null if its data cannot be read. */
+    private RoutingService.Refusal refusal(Readable readable) {
+        DispatchRefused refused;
+        try {
+            refused = readable.event().dataAs(CaseTypes.DISPATCH_REFUSED, json);
+        } catch (Exception unreadable) {
+            LOG.errorf("skipping the refusal %s whose data cannot be read: %s", readable.event().id(),
+                    unreadable.getMessage());
+            return null;
+        }
+        var snapshot = refused.snapshot();
+        return new RoutingService.Refusal(readable.caseId(), snapshot.status(), snapshot.step(),
+                snapshot.handlerDepartment(), refused.handlerKind(), refused.refusedEventId(), refused.refusedType(),
+                refused.reason());
     }
 
     private static List<CloudEvent> inOrder(List<Effect> effects, Map<UUID, List<CloudEvent>> closedWhistles) {

@@ -1,9 +1,9 @@
 package cn.gridgov.dispatch.messaging;
 
+import cn.gridgov.contracts.EventType;
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.Outbox;
 import cn.gridgov.kit.outbox.OutboxRelay;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,30 +12,34 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Announces a change on dispatch-events.v1 through the outbox; call it inside the change's transaction. */
+/**
+ * Announces a change on dispatch-events.v1 through the outbox, as event-contracts' {@code DispatchTypes}
+ * declare it; call it inside the change's transaction.
+ */
 @ApplicationScoped
 public class DispatchEvents {
 
+    /** The configured topic of dispatch events: dispatch-events.v1 ({@code Topics.DISPATCH_EVENTS}), or the tests' own. */
+    public static final String TOPIC_CONFIG = "mp.messaging.outgoing.outbox.topic";
+
     private final Outbox outbox;
-    private final ObjectMapper json;
     private final Clock clock;
     private final String topic;
 
-    public DispatchEvents(Outbox outbox, ObjectMapper json, Clock clock,
-                          @ConfigProperty(name = Topics.DISPATCH_EVENTS_CONFIG) String topic) {
+    public DispatchEvents(Outbox outbox, Clock clock,
+                          @ConfigProperty(name = TOPIC_CONFIG) String topic) {
         this.outbox = outbox;
         this.topic = topic;
-        this.json = json;
         this.clock = clock;
     }
 
-    public Uni<Void> publish(String type, UUID caseId, Object data) {
+    public <D> Uni<Void> publish(EventType<D> type, UUID caseId, D data) {
         return outbox.add(topic, envelope(type, caseId, data));
     }
 
     /** An event about a case, not yet written anywhere. */
-    public CloudEvent envelope(String type, UUID caseId, Object data) {
-        return outbox.envelope(type, caseId.toString(), clock.instant(), json.valueToTree(data));
+    public <D> CloudEvent envelope(EventType<D> type, UUID caseId, D data) {
+        return outbox.envelope(type, caseId.toString(), clock.instant(), data);
     }
 
     /**

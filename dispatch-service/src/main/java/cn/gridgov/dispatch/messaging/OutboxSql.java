@@ -1,7 +1,7 @@
 package cn.gridgov.dispatch.messaging;
 
+import cn.gridgov.contracts.EventType;
 import cn.gridgov.kit.outbox.Outbox;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -20,21 +20,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class OutboxSql {
 
     private final Outbox outbox;
-    private final ObjectMapper json;
     private final Clock clock;
     private final String topic;
 
-    public OutboxSql(Outbox outbox, ObjectMapper json, Clock clock,
-                     @ConfigProperty(name = Topics.DISPATCH_EVENTS_CONFIG) String topic) {
+    public OutboxSql(Outbox outbox, Clock clock,
+                     @ConfigProperty(name = DispatchEvents.TOPIC_CONFIG) String topic) {
         this.outbox = outbox;
-        this.json = json;
         this.clock = clock;
         this.topic = topic;
     }
 
-    public Uni<Void> add(SqlConnection connection, String type, UUID caseId, Object data) {
+    public <D> Uni<Void> add(SqlConnection connection, EventType<D> type, UUID caseId, D data) {
         var now = clock.instant();
-        var event = outbox.envelope(type, caseId.toString(), now, json.valueToTree(data));
+        var event = outbox.envelope(type, caseId.toString(), now, data);
         String payload;
         try {
             payload = outbox.write(event);
@@ -43,7 +41,7 @@ public class OutboxSql {
         }
         return connection.preparedQuery("insert into outbox_event (event_id, topic, message_key, type, payload, created_at)"
                         + " values ($1, $2, $3, $4, $5, $6)")
-                .execute(Tuple.of(UUID.fromString(event.id()), topic, event.subject(), type, payload,
+                .execute(Tuple.of(UUID.fromString(event.id()), topic, event.subject(), event.type(), payload,
                         OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
                 .replaceWithVoid();
     }

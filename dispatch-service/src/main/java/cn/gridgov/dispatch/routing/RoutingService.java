@@ -1,5 +1,11 @@
 package cn.gridgov.dispatch.routing;
 
+import cn.gridgov.contracts.dispatch.SentBack;
+import cn.gridgov.contracts.dispatch.Routed;
+import cn.gridgov.contracts.dispatch.DepartmentRef;
+import cn.gridgov.contracts.dispatch.DecisionRealigned;
+import cn.gridgov.contracts.dispatch.DepartmentAccepted;
+import cn.gridgov.contracts.DispatchTypes;
 import static cn.gridgov.kit.problem.Problem.Kind.CONFLICT;
 import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
 import static cn.gridgov.kit.problem.Problem.Kind.UNPROCESSABLE;
@@ -11,10 +17,6 @@ import cn.gridgov.dispatch.casefile.CaseFiles;
 import cn.gridgov.dispatch.messaging.DispatchEvents;
 import cn.gridgov.dispatch.organisation.Department;
 import cn.gridgov.dispatch.organisation.Organisation;
-import cn.gridgov.dispatch.routing.RoutingEvents.CaseRouted;
-import cn.gridgov.dispatch.routing.RoutingEvents.DepartmentAccepted;
-import cn.gridgov.dispatch.routing.RoutingEvents.DepartmentRef;
-import cn.gridgov.dispatch.routing.RoutingEvents.SentBack;
 import cn.gridgov.dispatch.sql.SqlArrays;
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.OutboxRelay;
@@ -89,7 +91,7 @@ public class RoutingService {
 
     /** The event announcing a decision. */
     public CloudEvent announcement(RoutingDecision decision, Organisation org) {
-        return events.envelope(CaseRouted.TYPE, decision.caseId, routed(decision, org));
+        return events.envelope(DispatchTypes.ROUTED, decision.caseId, routed(decision, org));
     }
 
     /**
@@ -149,8 +151,8 @@ public class RoutingService {
             decision.acceptedAt = clock.instant();
             LOG.infof("case %s accepted by %s (%s as %s)", decision.caseNumber, actor.departmentCode(), actor.staffId(),
                     actor.role());
-            return events.publish(DepartmentAccepted.TYPE, caseId,
-                    new DepartmentAccepted(caseId, actor.departmentCode(), actor.staffId(), decision.acceptedAt, actor))
+            return events.publish(DispatchTypes.DEPARTMENT_ACCEPTED, caseId,
+                    new DepartmentAccepted(caseId, actor.departmentCode(), actor.staffId(), decision.acceptedAt, actor.inEvents()))
                     .replaceWith(decision);
         }))).invoke(relay::nudge);
     }
@@ -171,9 +173,9 @@ public class RoutingService {
                             // never finds again, one entry more per run, each lookup walking them all.
                             .chain(() -> session.createNativeQuery("select department_code from send_back where case_id = :c")
                                     .setParameter("c", caseId).getResultList()))
-                    .chain(rows -> events.publish(SentBack.TYPE, caseId,
+                    .chain(rows -> events.publish(DispatchTypes.SENT_BACK, caseId,
                                     new SentBack(caseId, departmentCode, reason, decision.sendBackCount, at,
-                                            actor.staffId(), actor))
+                                            actor.staffId(), actor.inEvents()))
                             .chain(() -> reroute(decision, rows.stream().map(String.class::cast).collect(Collectors.toSet()))))
                     .invoke(() -> LOG.infof("case %s sent back by %s (%s: %s), routed again to %s", decision.caseNumber,
                             departmentCode, actor.staffId(), reason, decision.departmentCode))
@@ -211,7 +213,7 @@ public class RoutingService {
             decision.decidedAt = clock.instant();
             LOG.infof("case %s overridden by %s (%s) to %s %s", decision.caseNumber, choice.by().staffId(),
                     choice.by().role(), decision.mode, decision.departmentCode);
-            return events.publish(CaseRouted.TYPE, decision.caseId, routed(decision, org, choice.by()))
+            return events.publish(DispatchTypes.ROUTED, decision.caseId, routed(decision, org, choice.by()))
                     .replaceWith(decision);
         }))).invoke(relay::nudge);
     }
@@ -266,11 +268,11 @@ public class RoutingService {
                         LOG.infof("case %s: case-service refused %s (%s); decision brought in line: %s %s",
                                 row.getString("case_number"), refusal.refusedType(), refusal.reason(),
                                 row.getString("state"), row.getString("department_code"));
-                        out.add(events.envelope(RoutingEvents.DecisionRealigned.TYPE, refusal.caseId(),
-                                new RoutingEvents.DecisionRealigned(refusal.caseId(), row.getString("case_number"),
-                                        RoutingMode.valueOf(row.getString("mode")), row.getString("department_code"),
+                        out.add(events.envelope(DispatchTypes.DECISION_REALIGNED, refusal.caseId(),
+                                new DecisionRealigned(refusal.caseId(), row.getString("case_number"),
+                                        RoutingMode.valueOf(row.getString("mode")).name(), row.getString("department_code"),
                                         row.getString("department_name"),
-                                        RoutingDecision.State.valueOf(row.getString("state")), refusal.status(),
+                                        RoutingDecision.State.valueOf(row.getString("state")).name(), refusal.status(),
                                         refusal.step(), refusal.refusedEventId(), refusal.refusedType(),
                                         refusal.reason(), row.getInteger("refusal_count"), at)));
                     }))
@@ -348,20 +350,20 @@ public class RoutingService {
     }
 
     private Uni<Void> announce(RoutingDecision decision, Organisation org) {
-        return events.publish(CaseRouted.TYPE, decision.caseId, routed(decision, org));
+        return events.publish(DispatchTypes.ROUTED, decision.caseId, routed(decision, org));
     }
 
-    private static CaseRouted routed(RoutingDecision decision, Organisation org) {
+    private static Routed routed(RoutingDecision decision, Organisation org) {
         return routed(decision, org, null);
     }
 
-    private static CaseRouted routed(RoutingDecision decision, Organisation org, Actor by) {
+    private static Routed routed(RoutingDecision decision, Organisation org, Actor by) {
         var coHandlers = decision.coHandlerCodes().stream()
                 .map(code -> new DepartmentRef(code, org.department(code) == null ? code : org.department(code).name))
                 .toList();
-        return new CaseRouted(decision.caseId, decision.caseNumber, decision.mode, decision.departmentCode,
+        return new Routed(decision.caseId, decision.caseNumber, decision.mode.name(), decision.departmentCode,
                 decision.departmentName, coHandlers, decision.ruleId, decision.reason, decision.overriddenBy,
-                decision.decidedAt, by);
+                decision.decidedAt, by == null ? null : by.inEvents());
     }
 
     private static CaseFile fileFrom(RoutingDecision decision) {

@@ -1,6 +1,7 @@
 package cn.gridgov.dispatch.supervision;
 
-import cn.gridgov.dispatch.messaging.Topics;
+import cn.gridgov.contracts.DispatchTypes;
+import cn.gridgov.dispatch.messaging.DispatchEvents;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.scheduler.Scheduled;
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
  *
  * <p>One SQL statement per batch claims due timers with FOR UPDATE SKIP LOCKED, records each
  * firing under the unique key (case, step, round, color, level), writes a dispatch.sla-warning
+ * ({@code DispatchTypes.SLA_WARNING}: the type, its dataschema and the fields of its record)
  * outbox row for each firing it recorded, and moves the timers on, all in one transaction: a
  * crash, a re-run or a second instance cannot fire anything twice, and nothing that was recorded
  * goes unannounced. Doing it in the database keeps 100,000 timers a matter of a few statements.
@@ -59,11 +61,11 @@ public class SlaScanner {
             ),
             outboxed as (
                 insert into outbox_event (event_id, topic, message_key, type, payload, created_at)
-                select event_id, $5::text, case_id::text, 'dispatch.sla-warning',
+                select event_id, $5::text, case_id::text, $7::text,
                        json_build_object('specversion', '1.0', 'id', event_id, 'source', $6::text,
-                           'type', 'dispatch.sla-warning', 'subject', case_id,
+                           'type', $7::text, 'subject', case_id,
                            'time', to_char($1::timestamptz at time zone 'UTC', ISO),
-                           'datacontenttype', 'application/json',
+                           'datacontenttype', 'application/json', 'dataschema', $8::text,
                            'data', json_build_object('caseId', case_id, 'step', step, 'color', color,
                                'action', case when color = 'YELLOW' then 'URGE' else 'SUPERVISE' end,
                                'escalationLevel', level,
@@ -107,7 +109,7 @@ public class SlaScanner {
     private final String source;
 
     public SlaScanner(Pool pool, OutboxRelay relay, SlaConfig config, Clock clock,
-                      @ConfigProperty(name = Topics.DISPATCH_EVENTS_CONFIG) String topic,
+                      @ConfigProperty(name = DispatchEvents.TOPIC_CONFIG) String topic,
                       @ConfigProperty(name = "quarkus.application.name") String application) {
         this.pool = pool;
         this.topic = topic;
@@ -135,7 +137,9 @@ public class SlaScanner {
     public Uni<Pass> scanOnce() {
         var now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         return pool.withTransaction(connection -> connection.preparedQuery(SCAN)
-                        .execute(Tuple.of(now, config.batch(), (double) config.redEvery().toSeconds(), config.maxLevel(), topic, source)))
+                        .execute(Tuple.from(new Object[] {now, config.batch(), (double) config.redEvery().toSeconds(),
+                                config.maxLevel(), topic, source, DispatchTypes.SLA_WARNING.name(),
+                                DispatchTypes.SLA_WARNING.dataschema()})))
                 .map(rows -> {
                     var row = rows.iterator().next();
                     return new Pass(row.getLong("fired"), row.getLong("claimed"));

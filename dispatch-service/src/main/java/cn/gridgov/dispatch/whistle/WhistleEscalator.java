@@ -1,7 +1,8 @@
 package cn.gridgov.dispatch.whistle;
 
+import cn.gridgov.contracts.dispatch.Escalated;
+import cn.gridgov.contracts.DispatchTypes;
 import cn.gridgov.dispatch.messaging.OutboxSql;
-import cn.gridgov.dispatch.whistle.WhistleEvents.Escalated;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import io.smallrye.mutiny.Multi;
 import io.quarkus.scheduler.Scheduled;
@@ -95,7 +96,7 @@ public class WhistleEscalator {
                                 where whistle_id = $1 and department_code = $2""")
                         .execute(Tuple.of(whistleId, department, level, next))
                         .chain(() -> inserted.rowCount() == 1
-                                ? outbox.add(connection, Escalated.TYPE, caseId,
+                                ? outbox.add(connection, DispatchTypes.ESCALATED, caseId,
                                         new Escalated(caseId, whistleId, department, level, to, reason))
                                         .invoke(() -> LOG.infof("escalated to %s: %s", to, reason))
                                         .replaceWith(1)

@@ -1,5 +1,9 @@
 package cn.gridgov.dispatch.whistle;
 
+import cn.gridgov.contracts.dispatch.WhistleClosed;
+import cn.gridgov.contracts.dispatch.WhistleBlown;
+import cn.gridgov.contracts.dispatch.ReportedForDuty;
+import cn.gridgov.contracts.DispatchTypes;
 import static cn.gridgov.kit.problem.Problem.Kind.CONFLICT;
 import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
 import static cn.gridgov.kit.problem.Problem.Kind.UNPROCESSABLE;
@@ -10,9 +14,6 @@ import cn.gridgov.dispatch.casefile.CaseFile;
 import cn.gridgov.dispatch.casefile.CaseFiles;
 import cn.gridgov.dispatch.messaging.DispatchEvents;
 import cn.gridgov.dispatch.routing.RoutingTables;
-import cn.gridgov.dispatch.whistle.WhistleEvents.ReportedForDuty;
-import cn.gridgov.dispatch.whistle.WhistleEvents.WhistleBlown;
-import cn.gridgov.dispatch.whistle.WhistleEvents.WhistleClosed;
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import cn.gridgov.kit.problem.Problem;
@@ -144,8 +145,8 @@ public class WhistleService {
                             actor.staffId(), actor.role(), departments, whistle.reportBy);
                     return whistles.persist(whistle)
                             .chain(() -> summons.persist(rows))
-                            .chain(() -> events.publish(WhistleBlown.TYPE, caseId, new WhistleBlown(whistleId, caseId,
-                                    blow.kind(), departments, whistle.reportBy, actor.staffId(), actor)))
+                            .chain(() -> events.publish(DispatchTypes.WHISTLE_BLOWN, caseId, new WhistleBlown(whistleId, caseId,
+                                    blow.kind().name(), departments, whistle.reportBy, actor.staffId(), actor.inEvents())))
                             .replaceWith(new Board(whistle, file.number, rows));
                 });
             });
@@ -214,8 +215,8 @@ public class WhistleService {
                                     .setParameter("s", actor.staffId()).setParameter("lon", report.longitude())
                                     .setParameter("lat", report.latitude()).setParameter("dist", distance)
                                     .setParameter("arrived", arrived).setParameter("at", now).executeUpdate())
-                            .chain(() -> events.publish(ReportedForDuty.TYPE, whistle.caseId, new ReportedForDuty(whistleId,
-                                    whistle.caseId, departmentCode, arrived, distance, now, actor.staffId(), actor)))
+                            .chain(() -> events.publish(DispatchTypes.REPORTED_FOR_DUTY, whistle.caseId, new ReportedForDuty(whistleId,
+                                    whistle.caseId, departmentCode, arrived, distance, now, actor.staffId(), actor.inEvents())))
                             .replaceWith(new DutyOutcome(whistleId, departmentCode, arrived, distance, radius, message));
                 });
             });
@@ -250,7 +251,7 @@ public class WhistleService {
                         var caseId = row.getUUID("case_id");
                         var whistleId = row.getUUID("id");
                         closed.computeIfAbsent(caseId, id -> new ArrayList<>()).add(
-                                events.envelope(WhistleClosed.TYPE, caseId, new WhistleClosed(whistleId, caseId)));
+                                events.envelope(DispatchTypes.WHISTLE_CLOSED, caseId, new WhistleClosed(whistleId, caseId)));
                     }
                     return closed;
                 });

@@ -1,5 +1,7 @@
 package cn.gridgov.dispatch.bench;
 
+import cn.gridgov.contracts.CaseTypes;
+import cn.gridgov.contracts.DispatchTypes;
 import cn.gridgov.dispatch.CaseEvents;
 import cn.gridgov.dispatch.CaseEvents.Snapshot;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,7 +71,7 @@ class RoutingBenchmark {
     private Outgoing caseAccepted() {
         var snapshot = Snapshot.of("0101", "G07");
         return new Outgoing(BenchProfile.CASE_TOPIC, snapshot.id(),
-                CaseEvents.event(UUID.randomUUID(), "case.accepted", snapshot));
+                CaseEvents.event(UUID.randomUUID(), CaseTypes.ACCEPTED, snapshot));
     }
 
     private Outgoing ping() {
@@ -161,7 +163,7 @@ class RoutingBenchmark {
                     try {
                         var event = JSON.readTree(record.value());
                         var type = event.path("type").asText();
-                        if (!type.equals("dispatch.routed") && !type.equals("bench.ping")) {
+                        if (!type.equals(DispatchTypes.ROUTED.name()) && !type.equals("bench.ping")) {
                             continue;
                         }
                         var sent = sentAt.remove(event.path("subject").asText());

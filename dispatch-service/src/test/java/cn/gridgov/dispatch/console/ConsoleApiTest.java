@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch.console;
 
+import cn.gridgov.contracts.CaseTypes;
 import static cn.gridgov.dispatch.Callers.DISPATCHER;
 import static cn.gridgov.dispatch.Callers.as;
 import static org.awaitility.Awaitility.await;
@@ -76,8 +77,8 @@ class ConsoleApiTest {
         var late = Snapshot.of("9906", "G08").at(119.175, 35.004)
                 .timers(now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)));
         try (var cases = new CaseEvents(bootstrap)) {
-            cases.publish("case.accepted", warned);
-            cases.publish("case.accepted", late);
+            cases.publish(CaseTypes.ACCEPTED, warned);
+            cases.publish(CaseTypes.ACCEPTED, late);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/dispatch-queue").then()
                 .body("find { it.caseId == '" + warned.id() + "' }.clock", equalTo("YELLOW"))
@@ -86,7 +87,7 @@ class ConsoleApiTest {
                 .body("find { it.caseId == '" + warned.id() + "' }.caseNumber", equalTo(warned.number()))
                 .body("find { it.caseId == '" + warned.id() + "' }.longitude", equalTo(119.165f))
                 .body("find { it.caseId == '" + warned.id() + "' }.latitude", equalTo(35.004f))
-                .body("find { it.caseId == '" + warned.id() + "' }.step", equalTo("ROUTE"))
+                .body("find { it.caseId == '" + warned.id() + "' }.step", equalTo("DISPATCH"))
                 .body("find { it.caseId == '" + warned.id() + "' }.stepDueAt", notNullValue())
                 .body("find { it.caseId == '" + warned.id() + "' }.mode", equalTo("MANUAL"));
         as(DISPATCHER).get("/api/v1/overdue-cases").then()
@@ -105,8 +106,8 @@ class ConsoleApiTest {
 
         // Nothing is left to dispatch on a case that ended; the whistle closes with it.
         try (var cases = new CaseEvents(bootstrap)) {
-            cases.publish("case.closed", warned.status("CLOSED", null));
-            cases.publish("case.rejected", late.status("REJECTED", null));
+            cases.publish(CaseTypes.CLOSED, warned.status("CLOSED", null));
+            cases.publish(CaseTypes.REJECTED, late.status("REJECTED", null));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/dispatch-queue").then()
                 .body("findAll { it.caseId == '" + warned.id() + "' || it.caseId == '" + late.id() + "' }.size()",

@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch.console;
 
+import cn.gridgov.contracts.CaseTypes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,7 +75,7 @@ class ConsolePageTest {
         var odd = Snapshot.of("9907", "G07").timers(now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
         try (var cases = new CaseEvents(bootstrap)) {
             try {
-                cases.publish("case.accepted", odd);
+                cases.publish(CaseTypes.ACCEPTED, odd);
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.of(DISPATCHER)).get("/api/v1/dispatch-queue").then()
                         .body("find { it.caseId == '" + odd.id() + "' }.mode", equalTo("MANUAL")));
 
@@ -116,7 +117,7 @@ class ConsolePageTest {
                 assertThat(textOf(routed, waitLong())).contains(odd.number()).contains("区综合执法局");
             } finally {
                 // Its step would otherwise turn red in every later run's overdue list, pass or fail.
-                cases.publish("case.rejected", odd.status("REJECTED", null));
+                cases.publish(CaseTypes.REJECTED, odd.status("REJECTED", null));
             }
         }
     }
@@ -128,7 +129,7 @@ class ConsolePageTest {
         var odd = Snapshot.of("9908", "G07").at(119.162, 35.006);
         try (var grid = new FakeGridService(); var cases = new CaseEvents(bootstrap)) {
             try {
-                cases.publish("case.accepted", odd);
+                cases.publish(CaseTypes.ACCEPTED, odd);
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.of(DISPATCHER)).get("/api/v1/dispatch-queue").then()
                         .body("find { it.caseId == '" + odd.id() + "' }.mode", equalTo("MANUAL")));
 
@@ -153,7 +154,7 @@ class ConsolePageTest {
 
             } finally {
                 // The case leaves the queue, pass or fail, so the test database's queue does not grow with every run.
-                cases.publish("case.rejected", odd.status("REJECTED", null));
+                cases.publish(CaseTypes.REJECTED, odd.status("REJECTED", null));
             }
         }
     }

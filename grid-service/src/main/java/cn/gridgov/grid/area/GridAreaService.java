@@ -1,5 +1,6 @@
 package cn.gridgov.grid.area;
 
+import cn.gridgov.contracts.GridTypes;
 import cn.gridgov.kit.problem.Problem;
 import static cn.gridgov.kit.problem.Problem.Kind.CONFLICT;
 import static cn.gridgov.kit.problem.Problem.Kind.INVALID;
@@ -48,8 +49,8 @@ public class GridAreaService {
     public Uni<GridArea> create(NewArea area, String actor) {
         return Panache.withTransaction(() -> createInTransaction(area)
                 .call(created -> areas.geoJsonOf(created.code).chain(geometry -> audit.record(actor, AuditKinds.AREA,
-                        created.code, "CREATE", null, new AreaChanged(created.code, created.name, created.level,
-                                created.kind, created.parentCode, readTree(geometry)))))).invoke(() -> {
+                        created.code, "CREATE", null, GridEvents.areaChanged(created.code, created.name,
+                                created.level, created.kind, created.parentCode, readTree(geometry)))))).invoke(() -> {
             index.markStale();
             relay.nudge();
         });
@@ -76,8 +77,8 @@ public class GridAreaService {
     }
 
     private Uni<Void> announce(GridArea area) {
-        return areas.geoJsonOf(area.code).chain(geometry -> events.changed(GridEvents.AREA_CHANGED, area.code,
-                new AreaChanged(area.code, area.name, area.level, area.kind, area.parentCode, readTree(geometry))));
+        return areas.geoJsonOf(area.code).chain(geometry -> events.changed(GridTypes.AREA_CHANGED, area.code,
+                GridEvents.areaChanged(area.code, area.name, area.level, area.kind, area.parentCode, readTree(geometry))));
     }
 
     private JsonNode readTree(String geometry) {

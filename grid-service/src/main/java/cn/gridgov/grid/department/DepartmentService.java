@@ -1,5 +1,6 @@
 package cn.gridgov.grid.department;
 
+import cn.gridgov.contracts.GridTypes;
 import cn.gridgov.grid.audit.AuditKinds;
 import cn.gridgov.kit.audit.AuditTrail;
 import cn.gridgov.grid.common.KnownCodes;
@@ -71,7 +72,7 @@ public class DepartmentService {
                     return departments.persistAndFlush(row);
                 })
                 .chain(row -> departments.replaceLists(department).chain(() -> departments.view(row)))
-                .call(view -> events.changed(GridEvents.DEPARTMENT_CHANGED, view.code(), view))
+                .call(view -> events.changed(GridTypes.DEPARTMENT_CHANGED, view.code(), GridEvents.departmentChanged(view)))
                 .invoke(view -> LOG.infof("department %s (%s) created", view.code(), view.name()));
     }
 
@@ -90,7 +91,7 @@ public class DepartmentService {
                         })
                         .call(row -> departments.replaceLists(department))
                         .chain(departments::view)
-                        .call(view -> events.changed(GridEvents.DEPARTMENT_CHANGED, view.code(), view))
+                        .call(view -> events.changed(GridTypes.DEPARTMENT_CHANGED, view.code(), GridEvents.departmentChanged(view)))
                         .call(view -> audit.record(actor, AuditKinds.DEPARTMENT, view.code(), "UPDATE", before[0], view)))
                 .invoke(relay::nudge);
     }

@@ -1,6 +1,6 @@
 package cn.gridgov.grid.geojson;
 
-import cn.gridgov.grid.area.AreaChanged;
+import cn.gridgov.contracts.GridTypes;
 import cn.gridgov.grid.area.AreaKind;
 import cn.gridgov.grid.area.AreaLevel;
 import cn.gridgov.grid.area.GridIndex;
@@ -207,9 +207,9 @@ public class AreaImporter {
             int pending = 0;
             while (rows.next()) {
                 var code = rows.getString(1);
-                var change = new AreaChanged(code, rows.getString(2), AreaLevel.valueOf(rows.getString(3)),
+                var change = GridEvents.areaChanged(code, rows.getString(2), AreaLevel.valueOf(rows.getString(3)),
                         AreaKind.valueOf(rows.getString(4)), rows.getString(5), json.readTree(rows.getString(6)));
-                var event = events.event(GridEvents.AREA_CHANGED, code, change);
+                var event = events.event(GridTypes.AREA_CHANGED, code, change);
                 insert.setObject(1, UUID.fromString(event.id()));
                 insert.setString(2, events.topic());
                 insert.setString(3, code);

@@ -1,5 +1,7 @@
 package cn.gridgov.grid.messaging;
 
+import cn.gridgov.contracts.GridTypes;
+import cn.gridgov.contracts.Topics;
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.grid.staff.LocationPing;
@@ -26,7 +28,6 @@ import org.jboss.logging.Logger;
 public class StaffLocationConsumer {
 
     private static final Logger LOG = Logger.getLogger(StaffLocationConsumer.class);
-    static final String TYPE = "staff.location";
 
     private final LocationStore locations;
     private final StaffService staff;
@@ -54,7 +55,7 @@ public class StaffLocationConsumer {
     private LocationPing read(String payload) {
         try {
             var event = json.readTree(payload);
-            if (!TYPE.equals(event.path("type").asText())) {
+            if (!GridTypes.STAFF_LOCATION.is(event.path("type").asText())) {
                 return null;
             }
             var data = event.path("data");
@@ -66,7 +67,7 @@ public class StaffLocationConsumer {
             return ping;
         } catch (Problem | IllegalArgumentException | java.time.format.DateTimeParseException
                  | com.fasterxml.jackson.core.JsonProcessingException | NullPointerException bad) {
-            LOG.warnf("skipping unusable record on staff-locations.v1: %s", bad.getMessage());
+            LOG.warnf("skipping unusable record on %s: %s", Topics.STAFF_LOCATIONS, bad.getMessage());
             return null;
         }
     }

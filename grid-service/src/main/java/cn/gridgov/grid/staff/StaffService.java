@@ -1,5 +1,6 @@
 package cn.gridgov.grid.staff;
 
+import cn.gridgov.contracts.GridTypes;
 import cn.gridgov.grid.audit.AuditKinds;
 import cn.gridgov.kit.audit.AuditTrail;
 import cn.gridgov.grid.common.KnownCodes;
@@ -177,7 +178,7 @@ public class StaffService {
         return Panache.getSession().chain(session -> session.flush())
                 .chain(() -> staff.views(List.of(id)))
                 .map(found -> found.get(0))
-                .call(view -> events.changed(GridEvents.STAFF_CHANGED, view.staffId(), view));
+                .call(view -> events.changed(GridTypes.STAFF_CHANGED, view.staffId(), GridEvents.staffChanged(view)));
     }
 
     private void apply(Staff row, NewStaff person) {

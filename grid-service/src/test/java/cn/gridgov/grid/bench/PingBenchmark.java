@@ -1,5 +1,6 @@
 package cn.gridgov.grid.bench;
 
+import cn.gridgov.contracts.GridTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gridgov.grid.staff.LocationStore;
@@ -137,8 +138,10 @@ class PingBenchmark {
         for (int i = 0; i < KAFKA_PINGS; i++) {
             var id = staff[i % staff.length];
             var at = base.plusNanos(i * 1_000L);
-            payloads[i] = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/bench\",\"type\":\"staff.location\","
-                    + "\"subject\":\"" + id + "\",\"time\":\"" + at + "\",\"data\":" + ping(id, i, at) + "}";
+            payloads[i] = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/gridgov/bench\",\"type\":\""
+                    + GridTypes.STAFF_LOCATION.name() + "\",\"subject\":\"" + id + "\",\"time\":\"" + at
+                    + "\",\"datacontenttype\":\"application/json\",\"dataschema\":\"" + GridTypes.STAFF_LOCATION.dataschema()
+                    + "\",\"data\":" + ping(id, i, at) + "}";
         }
         long start = System.nanoTime();
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {

@@ -1,8 +1,8 @@
 package cn.gridgov.kit.outbox;
 
+import cn.gridgov.contracts.EventType;
 import cn.gridgov.kit.events.CloudEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
@@ -45,13 +45,13 @@ public class Outbox implements PanacheRepository<OutboxEvent> {
         return source;
     }
 
-    /** An event of this service about a subject, not yet written anywhere. */
-    public CloudEvent envelope(String type, String subject, Instant time, JsonNode data) {
-        return CloudEvent.of(source, type, subject, time, data);
+    /** An event of this service about a subject, not yet written anywhere; {@code data} is the type's record. */
+    public <D> CloudEvent envelope(EventType<D> type, String subject, Instant time, D data) {
+        return CloudEvent.of(source, type, subject, time, json.valueToTree(data));
     }
 
     /** Adds an event of this service about a subject; the subject is also the Kafka key. */
-    public Uni<CloudEvent> add(String topic, String type, String subject, Instant time, JsonNode data) {
+    public <D> Uni<CloudEvent> add(String topic, EventType<D> type, String subject, Instant time, D data) {
         var event = envelope(type, subject, time, data);
         return add(topic, event).replaceWith(event);
     }
