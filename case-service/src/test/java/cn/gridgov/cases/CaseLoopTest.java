@@ -1,5 +1,8 @@
 package cn.gridgov.cases;
 
+import java.util.List;
+import cn.gridgov.contracts.dispatch.Escalated;
+import cn.gridgov.contracts.dispatch.WhistleBlown;
 import cn.gridgov.contracts.DispatchTypes;
 import cn.gridgov.contracts.CaseTypes;
 import static io.restassured.RestAssured.given;
@@ -270,10 +273,11 @@ class CaseLoopTest {
         var whistleId = UUID.randomUUID();
 
         dispatch.slaWarning(caseId, "HANDLE", "YELLOW", "URGE", 1);
-        dispatch.publishAs(UUID.randomUUID().toString(), caseId, "dispatch.whistle-blown",
-                "{\"caseId\":\"%s\",\"whistleId\":\"%s\",\"kind\":\"ROUTINE\",\"departments\":[\"ZJJ\"]}".formatted(caseId, whistleId));
-        dispatch.publishAs(UUID.randomUUID().toString(), caseId, "dispatch.escalated",
-                "{\"caseId\":\"%s\",\"whistleId\":\"%s\",\"departmentCode\":\"ZJJ\",\"level\":1}".formatted(caseId, whistleId));
+        dispatch.publish(caseId, DispatchTypes.WHISTLE_BLOWN, new WhistleBlown(whistleId, UUID.fromString(caseId),
+                "ROUTINE", List.of("ZJJ"), Instant.now().plus(Duration.ofMinutes(30)), "G07-1",
+                new cn.gridgov.contracts.Actor("G07-1", "GRID_CHIEF", "GRID")));
+        dispatch.publish(caseId, DispatchTypes.ESCALATED, new Escalated(UUID.fromString(caseId), whistleId, "ZJJ", 1,
+                "SUPERVISOR", "ZJJ did not report by the deadline"));
         command(caseId, "urges", "G07-2", "\"note\":\"hurry\"").then().statusCode(403).body("code", equalTo("ROLE_NOT_ALLOWED"));
         command(caseId, "urges", "CC-LEADER-1", "").then().statusCode(400).body("code", equalTo("NOTE_REQUIRED"));
         command(caseId, "urges", "CC-LEADER-1", "\"note\":\"the school opens on Monday\"").then().statusCode(200)

@@ -42,14 +42,26 @@ public final class DispatchDesk implements AutoCloseable {
     }
 
     /** The case's number, which dispatch-service knows from the case's snapshot. */
-    private static String numberOf(String caseId) {
+    static String numberOf(String caseId) {
         return CaseLoopTest.as("CC-DUTY_CHIEF-1").get("/api/v1/cases/" + caseId).then().statusCode(200)
                 .extract().path("number");
     }
 
     public void departmentAccepted(String caseId, String department) {
-        publish(caseId, DispatchTypes.DEPARTMENT_ACCEPTED, new DepartmentAccepted(UUID.fromString(caseId), department,
-                "zhao", Instant.now(), new Actor("zhao", "DEPARTMENT_STAFF", department)));
+        departmentAccepted(caseId, department, "zhao");
+    }
+
+    /** A department's acceptance by this member of its staff; answers the event's id. */
+    public String departmentAccepted(String caseId, String department, String staffId) {
+        return publish(caseId, DispatchTypes.DEPARTMENT_ACCEPTED, new DepartmentAccepted(UUID.fromString(caseId),
+                department, staffId, Instant.now(), new Actor(staffId, "DEPARTMENT_STAFF", department)));
+    }
+
+    /** A dispatcher's override to this department, by hand, no co-handlers; answers the event's id. */
+    public String overridden(String caseId, String department, String departmentName, String reason) {
+        return publish(caseId, DispatchTypes.ROUTED, new Routed(UUID.fromString(caseId), numberOf(caseId), "DEPARTMENT",
+                department, departmentName, List.of(), "OVERRIDE", reason, "CC-DISPATCHER-1", Instant.now(),
+                new Actor("CC-DISPATCHER-1", "DISPATCHER", "CC")));
     }
 
     public void sentBack(String caseId, String department, String reason) {

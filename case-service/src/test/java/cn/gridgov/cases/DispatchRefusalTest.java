@@ -1,5 +1,8 @@
 package cn.gridgov.cases;
 
+import cn.gridgov.cases.workflow.CaseEvents;
+import cn.gridgov.contracts.DispatchTypes;
+import cn.gridgov.contracts.CaseTypes;
 import static cn.gridgov.cases.CaseLoopTest.as;
 import static cn.gridgov.cases.CaseLoopTest.command;
 import static io.restassured.RestAssured.given;
@@ -9,7 +12,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import cn.gridgov.cases.messaging.Topics;
 import cn.gridgov.kit.testing.Tokens;
 import cn.gridgov.kit.testing.TopicTail;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +38,7 @@ class DispatchRefusalTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = Topics.CASE_EVENTS_CONFIG)
+    @ConfigProperty(name = CaseEvents.TOPIC_CONFIG)
     String caseEventsTopic;
 
     private DispatchDesk dispatch;
@@ -62,14 +64,12 @@ class DispatchRefusalTest {
         awaitStatus(caseId, "HANDLING");
 
         try (var caseEvents = new TopicTail(bootstrap, caseEventsTopic)) {
-            var override = dispatch.publish(caseId, "dispatch.routed", """
-                    {"caseId":"%s","mode":"DEPARTMENT","departmentCode":"ZHZF","departmentName":"综合执法局",
-                     "ruleId":"OVERRIDE","reason":"by hand","coHandlers":[]}""".formatted(caseId));
+            var override = dispatch.overridden(caseId, "ZHZF", "综合执法局", "by hand");
             var refusal = await().atMost(Duration.ofSeconds(20)).until(() -> caseEvents.forSubject(caseId).stream()
-                    .filter(r -> r.event().path("type").asText().equals("case.dispatch-refused")).toList(), l -> !l.isEmpty());
+                    .filter(r -> r.event().path("type").asText().equals(CaseTypes.DISPATCH_REFUSED.name())).toList(), l -> !l.isEmpty());
             var data = refusal.get(0).event().path("data");
             assertThat(data.path("refusedEventId").asText()).isEqualTo(override);
-            assertThat(data.path("refusedType").asText()).isEqualTo("dispatch.routed");
+            assertThat(data.path("refusedType").asText()).isEqualTo(DispatchTypes.ROUTED.name());
             assertThat(data.path("status").asText()).isEqualTo("HANDLING");
             assertThat(data.path("step").asText()).isEqualTo("HANDLE");
             assertThat(data.path("handlerDepartment").asText()).isEqualTo("JD-S1");
@@ -77,8 +77,7 @@ class DispatchRefusalTest {
             assertThat(data.path("reason").asText()).contains("HANDLING").contains("JD-S1");
 
             // A later acceptance by the department the refused override named: refused as well.
-            var acceptance = dispatch.publish(caseId, "dispatch.department-accepted",
-                    "{\"caseId\":\"%s\",\"departmentCode\":\"ZHZF\",\"staffId\":\"ZHZF-1\"}".formatted(caseId));
+            var acceptance = dispatch.departmentAccepted(caseId, "ZHZF", "ZHZF-1");
             await().atMost(Duration.ofSeconds(20)).until(() -> caseEvents.forSubject(caseId).stream()
                     .anyMatch(r -> r.event().path("data").path("refusedEventId").asText().equals(acceptance)));
         }
@@ -95,11 +94,10 @@ class DispatchRefusalTest {
         dispatch.routed(caseId, "IN_GRID", "GRID");
         awaitStatus(caseId, "HANDLING");
         try (var caseEvents = new TopicTail(bootstrap, caseEventsTopic)) {
-            dispatch.publish(caseId, "dispatch.department-accepted",
-                    "{\"caseId\":\"%s\",\"departmentCode\":\"GRID\",\"staffId\":\"G07-1\"}".formatted(caseId));
+            dispatch.departmentAccepted(caseId, "GRID", "G07-1");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("CC-DUTY_CHIEF-1").when()
                     .get("/api/v1/cases/" + caseId + "/timeline").then().body("action", hasItem("GRID_ACCEPTED")));
-            assertThat(caseEvents.forSubject(caseId)).noneMatch(r -> r.event().path("type").asText().equals("case.dispatch-refused"));
+            assertThat(caseEvents.forSubject(caseId)).noneMatch(r -> r.event().path("type").asText().equals(CaseTypes.DISPATCH_REFUSED.name()));
         }
         as("CC-DUTY_CHIEF-1").when().get("/api/v1/cases/" + caseId + "/timeline").then()
                 .body("action", not(hasItem("IGNORED_DEPARTMENT_ACCEPTED")));

@@ -89,10 +89,15 @@ public final class CaseEvents implements AutoCloseable {
 
         /** The contract's snapshot, as case-service writes it. */
         public CaseSnapshot contract() {
+            return contract(null);
+        }
+
+        /** The contract's snapshot, naming the department case-service holds as the case's handler. */
+        public CaseSnapshot contract(String handlerDepartment) {
             var now = Instant.now();
             return new CaseSnapshot(caseId, number, status, !NOT_OPEN.contains(status), category, "NORMAL",
                     "GRID_WORKER", gridCode, dedicatedGridCodes, longitude, latitude, subjectType, step,
-                    step == null ? null : now, step == null ? null : warnAt, step == null ? null : dueAt, null,
+                    step == null ? null : now, step == null ? null : warnAt, step == null ? null : dueAt, handlerDepartment,
                     new cn.gridgov.contracts.Actor("CC-DUTY_CHIEF-1", "DUTY_CHIEF", null));
         }
     }
@@ -114,10 +119,11 @@ public final class CaseEvents implements AutoCloseable {
     }
 
     /** Publishes case-service's refusal of one of dispatch-service's events, with the case's snapshot. */
-    public String publishRefusal(Snapshot snapshot, String refusedEventId, String refusedType, String reason)
-            throws Exception {
+    public String publishRefusal(Snapshot snapshot, String handlerDepartment, String refusedEventId, String refusedType,
+                                 String reason) throws Exception {
         var json = ContractEvents.json(UUID.randomUUID(), "case-service", CaseTypes.DISPATCH_REFUSED, snapshot.id(),
-                Instant.now(), new DispatchRefused(snapshot.contract(), refusedEventId, refusedType, reason, "DEPARTMENT"));
+                Instant.now(), new DispatchRefused(snapshot.contract(handlerDepartment), refusedEventId, refusedType,
+                        reason, "DEPARTMENT"));
         publishRaw(snapshot.id(), json);
         return json;
     }

@@ -1,5 +1,7 @@
 package cn.gridgov.dispatch;
 
+import cn.gridgov.contracts.CaseTypes;
+import cn.gridgov.contracts.DispatchTypes;
 import static cn.gridgov.dispatch.Callers.DISPATCHER;
 import static cn.gridgov.dispatch.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +12,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 
 import cn.gridgov.dispatch.CaseEvents.Snapshot;
-import cn.gridgov.dispatch.messaging.Topics;
+import cn.gridgov.dispatch.messaging.DispatchEvents;
 import cn.gridgov.kit.testing.TopicTail;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +37,7 @@ class DispatchStepsTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = Topics.DISPATCH_EVENTS_CONFIG)
+    @ConfigProperty(name = DispatchEvents.TOPIC_CONFIG)
     String dispatchEventsTopic;
 
     @Inject
@@ -61,7 +63,7 @@ class DispatchStepsTest {
         var manhole = Snapshot.of("0101", "G07").numbered();
         try (var cases = new CaseEvents(bootstrap)) {
             routed(cases, manhole, "ZHZF");
-            cases.publish("case.handling", manhole.status("HANDLING", "HANDLE"));
+            cases.publish(CaseTypes.HANDLING, manhole.status("HANDLING", "HANDLE"));
             awaitFile(manhole, "HANDLING");
             as(DISPATCHER).contentType("application/json").body(OVERRIDE)
                     .post("/api/v1/routing-decisions/" + manhole.id() + "/override")
@@ -93,7 +95,7 @@ class DispatchStepsTest {
             as(DISPATCHER).contentType("application/json").body(OVERRIDE)
                     .post("/api/v1/routing-decisions/" + manhole.id() + "/override")
                     .then().statusCode(409).body("code", equalTo("ALREADY_ACCEPTED"));
-            cases.publish("case.handling", manhole.status("HANDLING", "HANDLE"));
+            cases.publish(CaseTypes.HANDLING, manhole.status("HANDLING", "HANDLE"));
             awaitFile(manhole, "HANDLING");
             as("ZHZF-1").post("/api/v1/routing-decisions/" + manhole.id() + "/acceptance").then().statusCode(200)
                     .body("state", equalTo("ACCEPTED"));
@@ -115,9 +117,8 @@ class DispatchStepsTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/dispatch-queue")
                     .then().body("caseId", hasItem(manhole.id())));
             var refusedId = UUID.randomUUID().toString();
-            cases.publish("case.dispatch-refused", manhole.status("HANDLING", "HANDLE"), Map.of(
-                    "handlerDepartment", "ZHZF", "handlerKind", "DEPARTMENT", "refusedEventId", refusedId,
-                    "refusedType", "dispatch.routed", "reason", "dispatch.routed arrived while the case was HANDLING"));
+            cases.publishRefusal(manhole.status("HANDLING", "HANDLE"), "ZHZF", refusedId, DispatchTypes.ROUTED.name(),
+                    DispatchTypes.ROUTED.name() + " arrived while the case was HANDLING");
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER)
                     .get("/api/v1/routing-decisions/" + manhole.number()).then().statusCode(200)
@@ -126,7 +127,7 @@ class DispatchStepsTest {
                     .body("lastRefusal", containsString("HANDLING")));
             as(DISPATCHER).get("/api/v1/dispatch-queue").then().body("caseId", not(hasItem(manhole.id())));
             var realigned = await().atMost(Duration.ofSeconds(30)).until(() -> tail.forSubject(manhole.id()).stream()
-                    .filter(r -> r.event().path("type").asText().equals("dispatch.decision-realigned")).toList(),
+                    .filter(r -> r.event().path("type").asText().equals(DispatchTypes.DECISION_REALIGNED.name())).toList(),
                     list -> !list.isEmpty());
             var data = realigned.get(0).event().path("data");
             assertThat(data.path("refusedEventId").asText()).isEqualTo(refusedId);
@@ -175,7 +176,7 @@ class DispatchStepsTest {
     }
 
     private static void routed(CaseEvents cases, Snapshot snapshot, String lead) throws Exception {
-        cases.publish("case.accepted", snapshot.status("ACCEPTED", "DISPATCH"));
+        cases.publish(CaseTypes.ACCEPTED, snapshot.status("ACCEPTED", "DISPATCH"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER)
                 .get("/api/v1/routing-decisions/" + snapshot.id()).then().statusCode(200)
                 .body("departmentCode", equalTo(lead)));
@@ -183,7 +184,7 @@ class DispatchStepsTest {
 
     private void close(Snapshot snapshot) throws Exception {
         try (var cases = new CaseEvents(bootstrap)) {
-            cases.publish("case.closed", snapshot.status("CLOSED", null));
+            cases.publish(CaseTypes.CLOSED, snapshot.status("CLOSED", null));
         }
     }
 }

@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch;
 
+import cn.gridgov.contracts.CaseTypes;
 import static cn.gridgov.dispatch.Callers.DISPATCHER;
 import static cn.gridgov.dispatch.Callers.as;
 import static io.restassured.RestAssured.given;
@@ -43,7 +44,7 @@ class ReconciliationTest {
         var justChanged = Snapshot.of("0101", "G07").numbered();
         try (var cases = new CaseEvents(bootstrap); var caseService = new StandInCaseService()) {
             for (var s : List.of(agreeing, otherHandler, endedThere, justChanged)) {
-                cases.publish("case.accepted", s.status("ACCEPTED", "DISPATCH"));
+                cases.publish(CaseTypes.ACCEPTED, s.status("ACCEPTED", "DISPATCH"));
             }
             for (var s : List.of(agreeing, otherHandler, endedThere, justChanged)) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER)
@@ -90,7 +91,7 @@ class ReconciliationTest {
         } finally {
             try (var cases = new CaseEvents(bootstrap)) {
                 for (var s : List.of(agreeing, otherHandler, endedThere, justChanged)) {
-                    cases.publish("case.closed", s.status("CLOSED", null));
+                    cases.publish(CaseTypes.CLOSED, s.status("CLOSED", null));
                 }
             }
         }

@@ -6,6 +6,7 @@ import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.routing.Csv;
 import cn.gridgov.dispatch.routing.RoutingMode;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
