@@ -352,7 +352,7 @@ class TownDayJourneyIT {
                 var dispatchIds = dispatchEvents.forSubject(caseId).stream().map(r -> r.event().path("id").asText())
                         .collect(java.util.stream.Collectors.toSet());
                 var refused = await().atMost(Duration.ofSeconds(20)).until(() -> caseEvents.forSubject(caseId).stream()
-                        .filter(r -> r.event().path("type").asText().equals("case.dispatch-refused"))
+                        .filter(r -> r.event().path("type").asText().equals(CaseTypes.DISPATCH_REFUSED.name()))
                         .map(r -> r.event().path("data").path("refusedEventId").asText()).toList(), l -> l.size() == ignored);
                 assertThat(dispatchIds).containsAll(refused);
                 as("CC-DISPATCHER-1").baseUri(dispatch.baseUrl()).when().get("/api/v1/routing-decisions/" + caseId)
