@@ -70,7 +70,8 @@ public class RecommendationService {
                         select d.accepted_by, count(*) as open
                         from routing_decision d left join case_file c on c.case_id = d.case_id
                         where d.state = 'ACCEPTED' and d.accepted_by = any($1)
-                          and coalesce(c.status, '') not in ('CLOSED', 'EVALUATED', 'REJECTED', 'MERGED', 'PARKED')
+                          -- open as case-service says; a parked case waits for its review day and is no load
+                          and coalesce(c.open, true) and c.status is distinct from 'PARKED'
                         group by d.accepted_by""")
                 .execute(Tuple.of(ids))
                 .map(rows -> {

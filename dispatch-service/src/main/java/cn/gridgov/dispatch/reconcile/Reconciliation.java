@@ -50,8 +50,6 @@ public class Reconciliation {
 
     private static final Logger LOG = Logger.getLogger(Reconciliation.class);
 
-    /** Statuses in which a case is over for good (not open); the case-service CaseStatus's "not open". */
-    static final Set<String> NOT_OPEN = Set.of("CLOSED", "EVALUATED", "REJECTED", "MERGED");
     /** At most this many unsettled cases are named in a report (all are counted). */
     static final int UNSETTLED_NAMED = 1000;
 
@@ -128,8 +126,8 @@ public class Reconciliation {
                                greatest(d.decided_at, d.accepted_at, d.refused_at) as decision_changed_at
                         from case_file f
                         left join routing_decision d on d.case_id = f.case_id
-                        where f.status is null or not f.status = any($1) or f.case_id = any($2)""")
-                .execute(Tuple.of(NOT_OPEN.toArray(String[]::new), ids))
+                        where f.open is not false or f.case_id = any($1)""")
+                .execute(Tuple.of(ids))
                 .map(rows -> {
                     var views = new ArrayList<DispatchView>();
                     for (Row row : rows) {
