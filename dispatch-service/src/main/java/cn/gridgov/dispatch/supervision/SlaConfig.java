@@ -16,8 +16,8 @@ public interface SlaConfig {
     @WithDefault("3")
     int maxLevel();
 
-    /** How often the scanner looks for due timers (Quarkus' scheduler looks at its triggers once a second, so a second is the least). */
-    @WithDefault("1s")
+    /** How often the scanner looks for due timers: a warning fires within this (and the scan's time) of its moment. */
+    @WithDefault("200ms")
     Duration scanInterval();
 
     /** Timers claimed per transaction. */

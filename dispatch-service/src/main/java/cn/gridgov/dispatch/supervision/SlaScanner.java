@@ -4,7 +4,11 @@ import cn.gridgov.contracts.DispatchTypes;
 import cn.gridgov.dispatch.messaging.DispatchEvents;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import io.quarkus.scheduler.Scheduled;
+import cn.gridgov.kit.scan.PeriodicScan;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -103,6 +107,7 @@ public class SlaScanner {
     private final OutboxRelay relay;
     private final SlaConfig config;
     private final Clock clock;
+    private PeriodicScan scan;
 
     private final String topic;
     /** The CloudEvents source, as the kit's {@code Outbox} sets it: /gridgov/ and the application's name. */
@@ -119,13 +124,16 @@ public class SlaScanner {
         this.clock = clock;
     }
 
-    /** One scan at a time, never while the application starts or stops (the pool may be closed then). */
-    @Scheduled(every = "${gridgov.sla.scan-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> scheduledScan() {
-        return scanAll().onFailure().invoke(failure -> LOG.warnf("SLA scan failed, will retry: %s", failure.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+    void start(@Observes StartupEvent started, Vertx vertx) {
+        scan = PeriodicScan.every(vertx, config.scanInterval(), "SLA scan", () -> scanAll());
     }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (scan != null) {
+            scan.stop();
+        }
+    }
+
 
     /** Passes until nothing due is left; answers how many firings it made. */
     public Uni<Long> scanAll() {

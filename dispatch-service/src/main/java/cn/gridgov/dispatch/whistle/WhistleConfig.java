@@ -25,7 +25,7 @@ public interface WhistleConfig {
     @WithDefault("30M")
     Duration leadershipAfter();
 
-    /** How often the escalator looks for late summons (Quarkus' scheduler looks once a second at most). */
+    /** How often the escalator looks for late summons. */
     @WithDefault("1s")
     Duration scanInterval();
 

@@ -5,7 +5,11 @@ import cn.gridgov.contracts.DispatchTypes;
 import cn.gridgov.dispatch.messaging.OutboxSql;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import io.smallrye.mutiny.Multi;
-import io.quarkus.scheduler.Scheduled;
+import cn.gridgov.kit.scan.PeriodicScan;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -36,6 +40,7 @@ public class WhistleEscalator {
     private final OutboxRelay relay;
     private final WhistleConfig config;
     private final Clock clock;
+    private PeriodicScan scan;
 
     public WhistleEscalator(Pool pool, OutboxSql outbox, OutboxRelay relay, WhistleConfig config, Clock clock) {
         this.pool = pool;
@@ -45,13 +50,16 @@ public class WhistleEscalator {
         this.clock = clock;
     }
 
-    /** One scan at a time, never while the application starts or stops (the pool may be closed then). */
-    @Scheduled(every = "${gridgov.whistle.scan-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> scheduledScan() {
-        return scan().onFailure().invoke(failure -> LOG.warnf("whistle escalation scan failed, will retry: %s", failure.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+    void start(@Observes StartupEvent started, Vertx vertx) {
+        scan = PeriodicScan.every(vertx, config.scanInterval(), "whistle escalation scan", () -> scan());
     }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (scan != null) {
+            scan.stop();
+        }
+    }
+
 
     /** Escalates everything due now; answers how many escalations it made. */
     public Uni<Integer> scan() {
