@@ -160,6 +160,12 @@ class AccessMatrixTest {
                 .expect(FORBIDDEN, GRID_CHIEF, "DG-PORT-2", "G04-2")
                 .expect(ALLOWED, "DG-PORT-1", "G04-1");
 
+        // The workbench's list: department staff read their own department's tasks, nobody else reads any.
+        matrix.row("GET", "/api/v1/department-tasks", "/api/v1/department-tasks", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, DISPATCHER, DUTY_CHIEF, ADMIN)
+                .expect(ALLOWED, LEAD, CO_HANDLER);
+
         // Duty reports: staff of a summoned department, as themselves.
         matrix.row("POST", "/api/v1/whistles/{whistleId}/duty-reports", "/api/v1/whistles/" + summoning + "/duty-reports",
                         "{\"longitude\":119.165,\"latitude\":35.004}")

@@ -33,6 +33,8 @@ import java.util.Set;
  *       chief blows a whistle only on a case of such a grid.</li>
  *   <li>{@value #NOT_SUMMONED}: a duty report is made only by staff of a department the whistle
  *       summoned, as themselves.</li>
+ *   <li>{@value #NOT_DEPARTMENT_STAFF}: a department's tasks (the workbench) are read by its own staff
+ *       alone, and only their own department's.</li>
  * </ul>
  *
  * Reads (queue, overdue list, whistle board, decisions, recommendations, departments, grid map,
@@ -51,6 +53,7 @@ public class DispatchPolicy {
     public static final String NOT_YOUR_DEPARTMENT = "NOT_YOUR_DEPARTMENT";
     public static final String NOT_YOUR_GRID = "NOT_YOUR_GRID";
     public static final String NOT_SUMMONED = "NOT_SUMMONED";
+    public static final String NOT_DEPARTMENT_STAFF = "NOT_DEPARTMENT_STAFF";
     /** The case has left the dispatch steps (case-service's snapshot says so): 409. */
     public static final String CASE_MOVED_ON = "CASE_MOVED_ON";
     /** The lead has accepted: the case is no longer sent back or re-routed: 409. */
@@ -221,5 +224,15 @@ public class DispatchPolicy {
         }
         throw Problem.forbidden(NOT_SUMMONED, person.staffId() + " is not staff of a department this whistle summoned"
                 + " (summoned: " + String.join(", ", summoned) + ")");
+    }
+
+    /** A department's tasks are read by its staff, for the department they belong to (never one they name). */
+    public Actor departmentStaff(Person person) {
+        var scope = person.scope();
+        if (scope.holds(DEPARTMENT_STAFF) && scope.departmentCode() != null) {
+            return new Actor(person.staffId(), DEPARTMENT_STAFF, scope.departmentCode());
+        }
+        throw Problem.forbidden(NOT_DEPARTMENT_STAFF, person.staffId() + " holds no department staff post:"
+                + " a department's tasks are read by its own staff");
     }
 }
