@@ -135,6 +135,11 @@ class AccessMatrixTest {
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF, HANDLER, OTHER_DEPARTMENT)
                 .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+        // By department, department staff too: their own department's row (KpiTest shows which rows).
+        matrix.row("GET", "/api/v1/kpis", "/api/v1/kpis?from=2026-11-16&to=2026-11-23&by=department", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF)
+                .expect(ALLOWED, HANDLER, OTHER_DEPARTMENT, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
 
         // The open cases dispatch-service reconciles against: the system's services, no person.
         matrix.row("GET", "/api/v1/reconciliation/open-cases", "/api/v1/reconciliation/open-cases?limit=1", null)

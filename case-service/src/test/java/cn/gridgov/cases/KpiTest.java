@@ -5,6 +5,7 @@ import static cn.gridgov.cases.CaseLoopTest.command;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -80,6 +81,41 @@ class KpiTest {
                 .then().statusCode(200).contentType(startsWith("text/csv"))
                 .body(startsWith("unit,reported,answered"))
                 .body(containsString("\"SCJG\","));
+    }
+
+    @Test
+    @DisplayName("department staff read their own department's indicators and no other's, and not the grids'")
+    void departmentStaffReadTheirOwnRow() {
+        var from = Instant.now().minusSeconds(1);
+        try (var dispatch = new DispatchDesk(bootstrap)) {
+            var handled = acceptedCase();
+            dispatch.routed(handled, "DEPARTMENT", "SCJG");
+            awaitRouted(handled, "SCJG");
+            var sentBack = acceptedCase();
+            dispatch.routed(sentBack, "DEPARTMENT", "GKJ");
+            awaitStatus(sentBack, "DISPATCHED");
+            dispatch.sentBack(sentBack, "GKJ", "not ours");
+            awaitStatus(sentBack, "ACCEPTED");
+        }
+        var to = Instant.now().plusSeconds(1);
+        var period = new String[] {from.toString().replace("Z", "+00:00"), to.toString().replace("Z", "+00:00")};
+
+        as("CC-LEADER-1").queryParam("from", period[0]).queryParam("to", period[1]).queryParam("by", "department")
+                .when().get("/api/v1/kpis").then().statusCode(200)
+                .body("find { it.counts.unit == 'SCJG' }.counts.dispatched", equalTo(1))
+                .body("find { it.counts.unit == 'GKJ' }.counts.dispatched", equalTo(1));
+        as("SCJG-2").queryParam("from", period[0]).queryParam("to", period[1]).queryParam("by", "department")
+                .when().get("/api/v1/kpis").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].counts.unit", equalTo("SCJG")).body("[0].counts.dispatched", equalTo(1));
+        as("GKJ-1").queryParam("from", period[0]).queryParam("to", period[1]).queryParam("by", "department")
+                .when().get("/api/v1/kpis").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].counts.unit", equalTo("GKJ"))
+                .body("[0].accurateDispatchRate", equalTo(0.0f));
+        as("GKJ-1").queryParam("from", period[0]).queryParam("to", period[1]).queryParam("by", "department")
+                .queryParam("format", "csv").when().get("/api/v1/kpis").then().statusCode(200)
+                .body(containsString("\"GKJ\",")).body(not(containsString("\"SCJG\",")));
+        as("SCJG-2").queryParam("from", period[0]).queryParam("to", period[1]).queryParam("by", "grid")
+                .when().get("/api/v1/kpis").then().statusCode(403).body("code", equalTo("OWN_DEPARTMENT_ONLY"));
     }
 
     @Test

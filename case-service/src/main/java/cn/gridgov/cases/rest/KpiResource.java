@@ -71,9 +71,12 @@ public class KpiResource {
         var start = instant(from, "from");
         var end = instant(to, "to");
         var caller = signedIn.caller();
-        // The command center, supervisors, leaders and administrators read the indicators (403 NOT_FOR_YOUR_ROLE).
-        return directory.scopeOf(caller).invoke(scope -> policy.requireKpiReader(new CasePolicy.Who(caller, scope)))
-                .chain(() -> report.of(unit, start, end))
+        // The command center, supervisors, leaders and administrators read every unit (403 NOT_FOR_YOUR_ROLE);
+        // department staff their own department's row alone (403 OWN_DEPARTMENT_ONLY by grid).
+        return directory.scopeOf(caller).map(scope -> policy.kpiUnitFor(new CasePolicy.Who(caller, scope),
+                        unit == KpiReport.Unit.DEPARTMENT))
+                .chain(only -> report.of(unit, start, end).map(rows -> only == null ? rows
+                        : rows.stream().filter(row -> only.equals(row.unit())).toList()))
                 .map(rows -> csv
                         ? Response.ok(csv(rows), "text/csv; charset=utf-8")
                                 .header("Content-Disposition", "attachment; filename=\"kpis-" + by(by) + "-" + from + "-" + to + ".csv\"").build()

@@ -43,6 +43,8 @@ import java.util.Set;
  * keys; the indicators; the case search (everything for the command center, a post's grids, a
  * department's cases).</li>
  * <li>{@code SERVICES_ONLY}: the compact list of open cases dispatch-service reconciles against.</li>
+ * <li>{@code OWN_DEPARTMENT_ONLY}: department staff read the indicators of their own department alone,
+ * by department.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -209,12 +211,24 @@ public class CasePolicy {
         }
     }
 
-    /** The indicators: the command center, supervisors, leaders and administrators. */
-    public void requireKpiReader(Who who) {
-        if (KPI_READERS.stream().noneMatch(who::holds)) {
-            throw Problem.forbidden("NOT_FOR_YOUR_ROLE", "the indicators are for " + KPI_READERS + "; "
-                    + who.caller().staffId() + " holds " + postsOf(who));
+    /**
+     * The indicators: the command center, supervisors, leaders and administrators read every unit's
+     * (answer null); department staff read their own department's row, by department (answer its code).
+     */
+    public String kpiUnitFor(Who who, boolean byDepartment) {
+        if (KPI_READERS.stream().anyMatch(who::holds)) {
+            return null;
         }
+        var department = who.scope().departmentCode();
+        if (who.holds(DEPARTMENT_STAFF) && department != null) {
+            if (byDepartment) {
+                return department;
+            }
+            throw Problem.forbidden("OWN_DEPARTMENT_ONLY", who.caller().staffId() + " is staff of " + department
+                    + ": department staff read their own department's indicators (by=department), not the grids'");
+        }
+        throw Problem.forbidden("NOT_FOR_YOUR_ROLE", "the indicators are for " + KPI_READERS
+                + " and, for their own department, department staff; " + who.caller().staffId() + " holds " + postsOf(who));
     }
 
     /** Who finds every case in a search: the command center, supervisors, leaders and administrators. */
