@@ -124,6 +124,7 @@ print_urls() {
   The dispatch queue:         curl -s http://127.0.0.1:8083/api/v1/dispatch-queue -H "Authorization: Bearer \$(token CC-DISPATCHER-1)"
   Grid workers' phone page:   http://127.0.0.1:8082/phone/    (sign in as G07-2)
   Command center console:     http://127.0.0.1:8083/console/  (sign in as CC-DISPATCHER-1)
+  Department workbench:       http://127.0.0.1:8083/workbench/  (sign in as ZHZF-1)
 TXT
   printf '\n  Logs: %s/<service>.log    Stop: deploy/stack.sh stop\n' "$LOG_DIR"
 }
