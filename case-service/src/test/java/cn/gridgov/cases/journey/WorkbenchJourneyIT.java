@@ -113,7 +113,7 @@ class WorkbenchJourneyIT {
             assertThat(browser.findElement(By.id("department")).getText()).contains("区综合执法局");
             assertThat(textOf(browser, By.cssSelector("#whistles li[data-whistle-id='" + whistleId + "']"))).contains(number);
             waitFor(browser).until(b -> b.findElement(By.cssSelector("#live[data-state='live']")));
-            screenshot(browser, "workbench-1440.png");
+            screenshot(browser, "workbench-tasks-1440.png");
 
             click(browser, By.cssSelector("#awaiting li[data-case-id='" + caseId + "'] button.accept"));
             var leading = By.cssSelector("#lead li[data-case-id='" + caseId + "']");
@@ -131,6 +131,8 @@ class WorkbenchJourneyIT {
             waitLong(browser).until(b -> b.findElement(By.id("notice")).getText().contains(number)
                     && !b.findElement(By.id("result-form")).isDisplayed());
             waitFor(browser).until(b -> !b.findElements(By.cssSelector("#photos img[data-photo-id]")).isEmpty());
+            waitFor(browser).until(b -> "ZHZF".equals(b.findElement(By.id("kpis")).getAttribute("data-unit")));
+            screenshot(browser, "workbench-1440.png");
             as(STAFF).baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId).then().statusCode(200)
                     .body("status", equalTo("RESULT_SUBMITTED"));
             as(STAFF).baseUri(cases.baseUrl()).when().get("/api/v1/cases/" + caseId + "/timeline").then().statusCode(200)
