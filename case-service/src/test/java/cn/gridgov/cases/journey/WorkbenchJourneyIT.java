@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,8 @@ class WorkbenchJourneyIT {
                 "mp.messaging.incoming.grid-events.group.id=dispatch-service-journey-grid",
                 "gridgov.grid-service.url=http://127.0.0.1:" + GRID_PORT,
                 "quarkus.rest-client.staff-directory.url=http://127.0.0.1:" + GRID_PORT,
+                // The reconciliation compares with the real case-service.
+                "quarkus.rest-client.case-service.url=http://127.0.0.1:" + CASE_PORT,
                 // The page posts photos and results to this case-service, whose test profile allows the page's origin.
                 "gridgov.workbench.cases-api=http://127.0.0.1:" + CASE_PORT + "/api/v1").start();
         cases = new ServiceProcess("case-service", CASE_PORT,
@@ -69,6 +72,15 @@ class WorkbenchJourneyIT {
         for (var service : new ServiceProcess[] {grid, dispatch, cases}) {
             service.awaitReady(Duration.ofSeconds(120));
         }
+        differencesBefore = Reconciled.settledDifferences(dispatch.baseUrl());
+    }
+
+    private static java.util.Set<String> differencesBefore;
+
+    /** What the workbench did, both services agree on: the reconciliation lists no new difference. */
+    @AfterEach
+    void bothServicesAgree() {
+        Reconciled.assertNoNewDifference(dispatch.baseUrl(), differencesBefore);
     }
 
     @AfterAll

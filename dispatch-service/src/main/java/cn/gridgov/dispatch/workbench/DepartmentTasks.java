@@ -2,6 +2,7 @@ package cn.gridgov.dispatch.workbench;
 
 import static cn.gridgov.dispatch.sql.SqlArrays.instant;
 
+import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.casefile.CaseSnapshot;
 import cn.gridgov.dispatch.command.StepClock;
 import cn.gridgov.dispatch.routing.Csv;
@@ -23,7 +24,9 @@ import java.util.UUID;
  * waiting for its acceptance, open cases it leads, open cases it co-handles, and open whistles that
  * summoned it and that it has not yet answered. Each with its clock: a case's current step (the
  * supervision timer), a whistle's report-by time (yellow from 80% of the time given, as a step's).
- * Two queries over dispatch's own tables; the department is the caller's, never a parameter.
+ * A decision not yet accepted is listed only while case-service's snapshot says the case is still at
+ * the dispatch steps (the rule that refuses an acceptance after, 409 CASE_MOVED_ON). Two queries over
+ * dispatch's own tables; the department is the caller's, never a parameter.
  */
 @ApplicationScoped
 public class DepartmentTasks {
@@ -69,9 +72,10 @@ public class DepartmentTasks {
                         where d.mode = 'DEPARTMENT'
                           and (d.department_code = $1 or $1 = any(string_to_array(d.co_handlers, ',')))
                           and (c.status is null or not c.status = any($2))
+                          and (d.state <> 'ROUTED' or c.status is null or c.status = any($3))
                         order by coalesce(t.due_at, c.step_due_at) nulls last, d.decided_at
                         limit 500""")
-                .execute(Tuple.of(departmentCode, ended));
+                .execute(Tuple.of(departmentCode, ended, DispatchPolicy.AT_DISPATCH_STATUSES.toArray(String[]::new)));
         var whistlesQuery = pool.preparedQuery("""
                         select w.id, w.case_id, c.number, c.category, c.grid_code, w.kind, w.blown_by, w.blown_at,
                                w.report_by, s.escalation_level, c.longitude, c.latitude
