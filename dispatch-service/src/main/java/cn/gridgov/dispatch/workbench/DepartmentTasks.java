@@ -3,7 +3,6 @@ package cn.gridgov.dispatch.workbench;
 import static cn.gridgov.dispatch.sql.SqlArrays.instant;
 
 import cn.gridgov.dispatch.access.DispatchPolicy;
-import cn.gridgov.dispatch.casefile.CaseSnapshot;
 import cn.gridgov.dispatch.command.StepClock;
 import cn.gridgov.dispatch.routing.Csv;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +21,8 @@ import java.util.UUID;
 /**
  * One department's work, as its staff see it on the workbench (部门工作台): cases routed to it and
  * waiting for its acceptance, open cases it leads, open cases it co-handles, and open whistles that
- * summoned it and that it has not yet answered. Each with its clock: a case's current step (the
+ * summoned it and that it has not yet answered (a case only while case-service's snapshot says it is
+ * open). Each with its clock: a case's current step (the
  * supervision timer), a whistle's report-by time (yellow from 80% of the time given, as a step's).
  * A decision not yet accepted is listed only while case-service's snapshot says the case is still at
  * the dispatch steps (the rule that refuses an acceptance after, 409 CASE_MOVED_ON). Two queries over
@@ -60,7 +60,6 @@ public class DepartmentTasks {
     }
 
     public Uni<Tasks> of(String departmentCode) {
-        var ended = CaseSnapshot.ENDED.toArray(String[]::new);
         var casesQuery = pool.preparedQuery("""
                         select d.case_id, d.case_number, d.category, d.grid_code, d.department_code, d.department_name,
                                d.co_handlers, d.reason, d.send_back_count, d.decided_at, d.state, d.accepted_by,
@@ -71,11 +70,11 @@ public class DepartmentTasks {
                         left join sla_timer t on t.case_id = d.case_id and t.open
                         where d.mode = 'DEPARTMENT'
                           and (d.department_code = $1 or $1 = any(string_to_array(d.co_handlers, ',')))
-                          and (c.status is null or not c.status = any($2))
-                          and (d.state <> 'ROUTED' or c.status is null or c.status = any($3))
+                          and coalesce(c.open, true)
+                          and (d.state <> 'ROUTED' or c.status is null or c.status = any($2))
                         order by coalesce(t.due_at, c.step_due_at) nulls last, d.decided_at
                         limit 500""")
-                .execute(Tuple.of(departmentCode, ended, DispatchPolicy.AT_DISPATCH_STATUSES.toArray(String[]::new)));
+                .execute(Tuple.of(departmentCode, DispatchPolicy.AT_DISPATCH_STATUSES.toArray(String[]::new)));
         var whistlesQuery = pool.preparedQuery("""
                         select w.id, w.case_id, c.number, c.category, c.grid_code, w.kind, w.blown_by, w.blown_at,
                                w.report_by, s.escalation_level, c.longitude, c.latitude

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import cn.gridgov.contracts.CaseTypes;
 import cn.gridgov.dispatch.CaseEvents;
 import cn.gridgov.dispatch.CaseEvents.Snapshot;
 import cn.gridgov.dispatch.MovableClock;
@@ -47,7 +48,7 @@ class DepartmentTasksTest {
         var cover = Snapshot.of("0101", "G07").timers(now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(2)));
         try (var cases = new CaseEvents(bootstrap)) {
             try {
-                cases.publish("case.accepted", cover);
+                cases.publish(CaseTypes.ACCEPTED, cover);
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("ZHZF-1").get(TASKS).then().statusCode(200)
                         .body(caseAt(cover.id()) + ".role", equalTo("AWAITING_ACCEPTANCE")));
 
@@ -69,7 +70,7 @@ class DepartmentTasksTest {
                         .body(caseAt(cover.id()) + ".role", equalTo("LEAD"))
                         .body(caseAt(cover.id()) + ".acceptedBy", equalTo("ZHZF-2"));
             } finally {
-                cases.publish("case.closed", cover.status("CLOSED", null));
+                cases.publish(CaseTypes.CLOSED, cover.status("CLOSED", null));
             }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("ZHZF-1").get(TASKS).then().statusCode(200)
                     .body(caseAt(cover.id()), nullValue()));
@@ -83,7 +84,7 @@ class DepartmentTasksTest {
         var construction = Snapshot.of("0103", "G04").dedicated("DG-PORT").at(119.11, 35.003);
         try (var cases = new CaseEvents(bootstrap)) {
             try {
-                cases.publish("case.accepted", construction);
+                cases.publish(CaseTypes.ACCEPTED, construction);
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER)
                         .get("/api/v1/routing-decisions/" + construction.id()).then().statusCode(200));
                 var whistleId = UUID.randomUUID().toString();
@@ -105,7 +106,7 @@ class DepartmentTasksTest {
                 as("PCS-1").get(TASKS).then().statusCode(200).body(whistleAt(whistleId), nullValue());
                 as("GTS-1").get(TASKS).then().statusCode(200).body(whistleAt(whistleId) + ".kind", equalTo("HARD_CASE"));
             } finally {
-                cases.publish("case.closed", construction.status("CLOSED", null));
+                cases.publish(CaseTypes.CLOSED, construction.status("CLOSED", null));
             }
         }
     }
