@@ -15,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.DisplayName;
@@ -140,6 +141,14 @@ class AccessMatrixTest {
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF)
                 .expect(ALLOWED, HANDLER, OTHER_DEPARTMENT, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+
+        // Problems reported again (hotspots, recurrences of closed cases): the command center.
+        for (var path : List.of("/api/v1/hotspots", "/api/v1/recurrences")) {
+            matrix.row("GET", path, path, null)
+                    .expect(ANONYMOUS, UNAUTHENTICATED)
+                    .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF, HANDLER, OTHER_DEPARTMENT)
+                    .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+        }
 
         // The open cases dispatch-service reconciles against: the system's services, no person.
         matrix.row("GET", "/api/v1/reconciliation/open-cases", "/api/v1/reconciliation/open-cases?limit=1", null)

@@ -41,7 +41,7 @@ import java.util.Set;
  * <li>{@code MAY_NOT_REPORT}, {@code NOT_YOUR_SOURCE}: who may report through which channel;</li>
  * <li>{@code ADMIN_ONLY}, {@code NOT_FOR_YOUR_ROLE}: the catalogue and calendar edits and the Open311 api
  * keys; the indicators; the case search (everything for the command center, a post's grids, a
- * department's cases).</li>
+ * department's cases); hotspots and recurrences (the command center).</li>
  * <li>{@code SERVICES_ONLY}: the compact list of open cases dispatch-service reconciles against.</li>
  * <li>{@code OWN_DEPARTMENT_ONLY}: department staff read the indicators of their own department alone,
  * by department.</li>
@@ -233,6 +233,17 @@ public class CasePolicy {
 
     /** Who finds every case in a search: the command center, supervisors, leaders and administrators. */
     private static final Set<Role> READ_ALL = EnumSet.of(DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+
+    /**
+     * What concerns the whole district's cases, such as hotspots and recurrences: the command center,
+     * supervisors, leaders and administrators ({@code NOT_FOR_YOUR_ROLE} for anyone else).
+     */
+    public void requireCommandCenter(Who who, String what) {
+        if (READ_ALL.stream().noneMatch(who::holds)) {
+            throw Problem.forbidden("NOT_FOR_YOUR_ROLE", "only " + READ_ALL + " " + what + "; "
+                    + who.caller().staffId() + " holds " + postsOf(who));
+        }
+    }
 
     /**
      * Which cases a search shows this person (the read rule): all of them to the command center,
