@@ -105,6 +105,14 @@ class AccessMatrixTest {
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, LEAD, CO_HANDLER)
                 .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, "CC-SUPERVISOR-1", ADMIN);
 
+        // Warnings before a deadline is missed: those who supervise (dispatcher, duty chief, supervisor, leader, administrator).
+        matrix.row("GET", "/api/v1/at-risk-cases", "/api/v1/at-risk-cases", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, LEAD, CO_HANDLER)
+                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, "CC-SUPERVISOR-1", "CC-LEADER-1", ADMIN);
+        matrix.row("GET", "/api/v1/cases/{caseRef}/finish-forecast", "/api/v1/cases/" + toAccept.id() + "/finish-forecast", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, LEAD, CO_HANDLER)
+                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, "CC-SUPERVISOR-1", "CC-LEADER-1", ADMIN);
+
         // Routing rules: the administrator alone. Nothing is written: an unknown department, an unknown rule.
         var badRule = "{\"id\":\"T-MATRIX\",\"categoryPrefix\":\"98\",\"mode\":\"DEPARTMENT\",\"departmentCode\":\"NO-SUCH\"}";
         matrix.row("POST", "/api/v1/routing-rules", "/api/v1/routing-rules", badRule)

@@ -2,6 +2,7 @@ package cn.gridgov.dispatch.messaging;
 
 import cn.gridgov.dispatch.casefile.CaseFile;
 import cn.gridgov.dispatch.casefile.CaseFiles;
+import cn.gridgov.dispatch.forecast.StepOutcomes;
 import cn.gridgov.contracts.CaseTypes;
 import cn.gridgov.contracts.Topics;
 import cn.gridgov.contracts.cases.CaseSnapshot;
@@ -39,7 +40,8 @@ import org.jboss.logging.Logger;
  * record of every event applied, so a redelivery changes nothing and a crash loses nothing. The
  * transaction is set-based SQL over one connection, its statements pipelined: first the
  * processed-event record and the reads of the batch's case files, timers and decisions, then one
- * write each for the files, the timers that changed, the new decisions and the outbox rows. The
+ * write each for the files, the timers that changed, the new decisions, the steps the batch ended
+ * (the finish forecast's history, {@link StepOutcomes}) and the outbox rows. The
  * outbox rows are written already claimed and handed to the relay right after the commit.
  */
 @ApplicationScoped
@@ -62,13 +64,14 @@ public class CaseEventConsumer {
     private final RoutingTables tables;
     private final WhistleService whistles;
     private final ProcessedEvents processed;
+    private final StepOutcomes outcomes;
     private final DispatchEvents events;
     private final OutboxRelay relay;
     private final ObjectMapper json;
 
     public CaseEventConsumer(Pool pool, CaseFiles cases, SlaTimers timers, RoutingService routing, RoutingTables tables,
-                             WhistleService whistles, ProcessedEvents processed, DispatchEvents events,
-                             OutboxRelay relay, ObjectMapper json) {
+                             WhistleService whistles, ProcessedEvents processed, StepOutcomes outcomes,
+                             DispatchEvents events, OutboxRelay relay, ObjectMapper json) {
         this.pool = pool;
         this.cases = cases;
         this.timers = timers;
@@ -76,6 +79,7 @@ public class CaseEventConsumer {
         this.tables = tables;
         this.whistles = whistles;
         this.processed = processed;
+        this.outcomes = outcomes;
         this.events = events;
         this.relay = relay;
         this.json = json;
@@ -151,6 +155,7 @@ public class CaseEventConsumer {
                     var effects = new ArrayList<Effect>();
                     var ending = new LinkedHashSet<UUID>();
                     var refusals = new ArrayList<RoutingService.Refusal>();
+                    var ended = new ArrayList<StepOutcomes.Outcome>();
                     for (var readable : batch) {
                         // remove(): an event delivered twice within one batch is applied once.
                         if (!fresh.remove(readable.eventId())) {
@@ -158,8 +163,13 @@ public class CaseEventConsumer {
                         }
                         var caseId = readable.caseId();
                         var file = files.computeIfAbsent(caseId, id -> new CaseFile());
+                        var before = StepOutcomes.Held.of(file);
                         if (cases.apply(caseId, readable.snapshot(), readable.event().time(), file)) {
                             changedFiles.put(caseId, file);
+                            var outcome = outcomes.ended(caseId, before, file, readable.event().time());
+                            if (outcome != null) {
+                                ended.add(outcome);
+                            }
                         }
                         var timer = timers.follow(file, heldTimers.get(caseId));
                         if (timer != null) {
@@ -184,18 +194,19 @@ public class CaseEventConsumer {
                     var saveFiles = cases.saveAll(connection, changedFiles.values());
                     var saveTimers = timers.saveAll(connection, changedTimers.values());
                     var saveDecisions = routing.saveFirst(connection, decisions);
+                    var saveOutcomes = outcomes.saveAll(connection, ended);
                     if (ending.isEmpty() && refusals.isEmpty()) { // the usual batch: the outbox rows go in the same pipeline
-                        return Uni.combine().all().unis(saveFiles, saveTimers, saveDecisions,
+                        return Uni.combine().all().unis(saveFiles, saveTimers, saveDecisions, saveOutcomes,
                                         events.addAllClaimed(connection, inOrder(effects, Map.of())))
-                                .asTuple().map(written -> written.getItem4());
+                                .asTuple().map(written -> written.getItem5());
                     }
                     Uni<Map<UUID, List<CloudEvent>>> closeWhistles = ending.isEmpty()
                             ? Uni.createFrom().item(Map.of()) : whistles.closeForCases(connection, ending);
-                    return Uni.combine().all().unis(saveFiles, saveTimers, saveDecisions, closeWhistles)
+                    return Uni.combine().all().unis(saveFiles, saveTimers, saveDecisions, saveOutcomes, closeWhistles)
                             .asTuple()
                             .chain(written -> routing.bringInLine(connection, refusals, t.organisation())
                                     .chain(realigned -> {
-                                        var out = inOrder(effects, written.getItem4());
+                                        var out = inOrder(effects, written.getItem5());
                                         out.addAll(realigned);
                                         return events.addAllClaimed(connection, out);
                                     }));
