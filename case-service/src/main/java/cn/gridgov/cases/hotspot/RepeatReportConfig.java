@@ -21,6 +21,6 @@ public interface RepeatReportConfig {
     Duration hotspotWindow();
 
     /** A closed case reported again at its place within this long after closing is linked to the new case. */
-    @WithDefault("30d")
+    @WithDefault("720h")
     Duration recurrenceWithin();
 }

@@ -1,5 +1,6 @@
 package cn.gridgov.cases.hotspot;
 
+import cn.gridgov.cases.casefile.CaseStatus;
 import cn.gridgov.contracts.CaseTypes;
 import cn.gridgov.contracts.cases.CaseRecurred;
 import cn.gridgov.contracts.cases.HotspotRaised;
@@ -56,7 +57,7 @@ public class RepeatReports {
 
     /** The reports of the category at the place within the window up to this one, oldest first. */
     private static final String REPORTS_NEAR = "select c.id, c.number, c.reported_at from cases c where " + NEAR.formatted("c")
-            + " and c.category = $4 and c.reported_at >= $5 and c.reported_at <= $6 and c.status <> 'REJECTED'"
+            + " and c.category = $4 and c.reported_at >= $5 and c.reported_at <= $6 and c.status <> $7"
             + " order by c.reported_at, c.id";
 
     private static final String RAISE = """
@@ -106,7 +107,7 @@ public class RepeatReports {
             var reported = new Reported(caseId, row.getString("number"), row.getString("category"),
                     row.getString("grid_code"), row.getDouble("longitude"), row.getDouble("latitude"),
                     instant(row, "reported_at"), row.getString("status"));
-            if ("REJECTED".equals(reported.status())) {
+            if (CaseStatus.REJECTED.name().equals(reported.status())) {
                 return Uni.createFrom().item(List.<CloudEvent>of());
             }
             return hotspot(connection, reported).chain(raised -> recurrence(connection, reported).map(recurred -> {
@@ -129,7 +130,8 @@ public class RepeatReports {
                                 .replaceWith(List.<CloudEvent>of());
                     }
                     return connection.preparedQuery(REPORTS_NEAR)
-                            .execute(near(c).addString(c.category()).addValue(windowStart).addValue(at(c.reportedAt())))
+                            .execute(near(c).addString(c.category()).addValue(windowStart).addValue(at(c.reportedAt()))
+                                    .addString(CaseStatus.REJECTED.name()))
                             .chain(reports -> reports.size() < config.hotspotReports()
                                     ? Uni.createFrom().item(List.<CloudEvent>of()) : raise(connection, c, reports));
                 });
