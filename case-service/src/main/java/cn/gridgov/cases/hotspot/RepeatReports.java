@@ -148,7 +148,7 @@ public class RepeatReports {
         return connection.preparedQuery(RAISE).execute(Tuple.from(new Object[] {hotspotId, c.category(), c.gridCode(),
                         c.longitude(), c.latitude(), config.radiusMeters(), windowHours, at(now),
                         at(reports.get(0).reportedAt()), at(c.reportedAt()), caseIds}))
-                .map(done -> List.of(outbox.envelope(CaseTypes.HOTSPOT_RAISED, c.id().toString(), now,
+                .map(done -> List.of(outbox.envelope(CaseTypes.HOTSPOT_RAISED, hotspotId.toString(), now,
                         new HotspotRaised(hotspotId, c.category(), c.gridCode(), c.longitude(), c.latitude(),
                                 config.radiusMeters(), windowHours, now, List.copyOf(reports)))));
     }
