@@ -78,7 +78,7 @@ class AccessMatrixTest {
 
         // Reads: any signed-in caller.
         for (var path : new String[] {"/api/v1/routing-rules", "/api/v1/dispatch-queue", "/api/v1/overdue-cases",
-                "/api/v1/whistle-board", "/api/v1/departments"}) {
+                "/api/v1/whistle-board", "/api/v1/departments", "/api/v1/open-cases", "/api/v1/enforcement-zones"}) {
             matrix.row("GET", path, path, null).expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, everyone);
         }
         // The map and the stream are asked as their clients ask them, so content negotiation does not answer first.
