@@ -177,6 +177,7 @@ async function loadDecision(caseId) {
     const d = await api(`/routing-decisions/${caseId}`);
     if (state.selected !== caseId) return;
     state.detail.decision = d;
+    $('routing-error').textContent = '';
     caseNumbers.set(caseId, d.caseNumber);
     if (!state.detail.view) $('detail-number').textContent = d.caseNumber;
     $('routing').dataset.department = d.departmentCode;
@@ -185,7 +186,7 @@ async function loadDecision(caseId) {
       [t('coHandlers'), d.coHandlers.join(', ')], [t('rule'), d.ruleId], [t('reason'), d.reason],
       [t('state'), d.state], [t('overriddenBy'), d.overriddenBy ? `${d.overriddenBy}: ${d.overrideReason || ''}` : null]]);
   } catch (failure) {
-    $('routing-error').textContent = failure.message.includes('DECISION') ? t('decisionNone') : failure.message;
+    $('routing-error').textContent = failure.code === 'DECISION_NOT_FOUND' ? t('decisionNone') : failure.message;
   }
   showActions();
 }
@@ -464,7 +465,7 @@ async function downloadCsv() {
   $('search-error').textContent = '';
   try {
     const response = await GridgovAuth.fetch(`${Pages.casesApi}/cases?${params}`, { headers: { Accept: 'text/csv' } });
-    if (!response.ok) throw new Error(await problemMessage(response));
+    if (!response.ok) throw await refusal(response);
     const link = el('a');
     link.href = URL.createObjectURL(await response.blob());
     link.download = `cases-${new Date().toISOString().slice(0, 10)}.csv`;

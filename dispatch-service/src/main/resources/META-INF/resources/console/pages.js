@@ -147,17 +147,18 @@ const clockTime = (iso) => new Date(iso || Date.now()).toLocaleTimeString(locale
 const duration = (minutes) => t('duration', Math.floor(minutes / 60), minutes % 60);
 const percent = (rate) => (rate === null || rate === undefined ? null : Math.round(rate * 1000) / 10);
 
-/** The API's message of a refused request (errors are {code, message, field}), naming the field when there is one. */
-async function problemMessage(response) {
+/** A refused request: the API's message, naming the field when there is one, and its code. */
+async function refusal(response) {
   const problem = await response.json().catch(() => null);
-  if (!problem) return `${response.status} ${response.statusText}`;
-  return problem.field ? `${problem.field}: ${problem.message}` : problem.message;
+  if (!problem) return Object.assign(new Error(`${response.status} ${response.statusText}`), { status: response.status });
+  const message = problem.field ? `${problem.field}: ${problem.message}` : problem.message;
+  return Object.assign(new Error(message), { code: problem.code, status: response.status });
 }
 
-/** A JSON call with the person's token; a refusal throws with the API's message. */
+/** A JSON call with the person's token; a refusal throws (see refusal). */
 async function call(url, options) {
   const response = await GridgovAuth.fetch(url, options);
-  if (!response.ok) throw new Error(await problemMessage(response));
+  if (!response.ok) throw await refusal(response);
   return response.status === 204 ? null : response.json();
 }
 

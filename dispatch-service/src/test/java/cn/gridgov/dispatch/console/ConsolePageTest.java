@@ -252,8 +252,15 @@ class ConsolePageTest {
     /** Nothing is wider than a phone's screen; the message names what is. */
     private void fitsThePhone() {
         waitFor().withMessage(() -> "wider than 390 px: " + browser.executeScript("""
-                        return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391)
-                            .slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + e.getBoundingClientRect().right);"""))
+                        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                        const wide = [];
+                        for (let node = walker.nextNode(); node && wide.length < 5; node = walker.nextNode()) {
+                            const range = document.createRange();
+                            range.selectNodeContents(node);
+                            if (range.getBoundingClientRect().right > 391 && !node.parentElement.closest('.leaflet-container, .table-scroll'))
+                                wide.push(node.parentElement.tagName + '#' + node.parentElement.id + ': ' + node.textContent.slice(0, 60));
+                        }
+                        return document.documentElement.scrollWidth + ' ' + wide;"""))
                 .until(b -> (Long) browser.executeScript("return document.documentElement.scrollWidth") <= 390L);
     }
 
