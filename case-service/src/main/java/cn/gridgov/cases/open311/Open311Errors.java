@@ -17,7 +17,7 @@ public class Open311Errors {
 
     @ServerResponseFilter
     public void inSpecificationForm(ContainerRequestContext request, ContainerResponseContext response) {
-        var path = request.getUriInfo().getPath();
+        var path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
         if (!path.startsWith("/open311/") || response.getStatus() < 400 || !(response.getEntity() instanceof ErrorBody body)) {
             return;
         }

@@ -64,10 +64,6 @@ public enum Open311Format {
         return Response.ok(write(document), mediaType).build();
     }
 
-    Response error(int status, String description) {
-        return Response.status(status).entity(write(errors(status, description))).type(mediaType).build();
-    }
-
     static GeoReport.Errors errors(int status, String description) {
         return new GeoReport.Errors(List.of(new GeoReport.Error(status, description)));
     }

@@ -19,15 +19,16 @@ import java.util.regex.Pattern;
 /**
  * A posted GeoReport request, read from its form and checked: the service is an item that may be
  * reported without a photo; the place is lat and long, or an address alone; every
- * {@code attribute[code]} (or {@code attribute[code][]} for a multivaluelist) is one the item's
- * definition lists, of its datatype, and the required ones are there. A refusal is a 400 naming
- * the field.
+ * {@code attribute[code]} (or {@code attribute[code][]} for a multivaluelist) the item's definition
+ * lists is of its datatype, and the required ones are there; a client's attributes of its own are
+ * kept as sent. A refusal is a 400 naming the field.
  */
 record RequestForm(String serviceCode, Double lat, Double lon, String address, String description, String mediaUrl,
                    Map<String, Object> attributes, Open311Requests.Contact contact, String deviceId) {
 
     static final int MAX_DESCRIPTION = 2000;
     private static final int MAX_SHORT = 200;
+    private static final int MAX_OWN_ATTRIBUTES = 50;
     private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[([^\\]]+)\\](\\[\\])?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final TypeReference<List<Map<String, String>>> VALUES = new TypeReference<>() {
@@ -148,11 +149,16 @@ record RequestForm(String serviceCode, Double lat, Double lon, String address, S
             }
             accepted.put(attribute.code, value(attribute, present, field, json));
         }
-        if (!given.isEmpty()) {
-            var unknown = given.keySet().iterator().next();
-            throw Problem.invalid("UNKNOWN_ATTRIBUTE", "attribute[" + unknown + "]", "attribute[" + unknown
-                    + "] is not an attribute of this service; see its definition");
+        // Clients add attributes of their own (FixMyStreet: its report's id, title and URL): kept as sent, unchecked.
+        if (given.size() > MAX_OWN_ATTRIBUTES) {
+            throw Problem.invalid("TOO_MANY_ATTRIBUTES", "attribute", "at most " + MAX_OWN_ATTRIBUTES
+                    + " attributes beyond the service's definition");
         }
+        given.forEach((code, values) -> {
+            var field = "attribute[" + checked(code, "attribute", MAX_SHORT) + "]";
+            var kept = values.stream().map(v -> checked(v, field, MAX_DESCRIPTION)).toList();
+            accepted.put(code, kept.size() == 1 ? kept.get(0) : kept);
+        });
         return accepted;
     }
 
