@@ -154,13 +154,24 @@ class AccessMatrixTest {
         matrix.row("GET", "/api/v1/reconciliation/open-cases", "/api/v1/reconciliation/open-cases?limit=1", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(AccessMatrix.SERVICE, ALLOWED);
 
+        // Open311 requests given by address alone: the desk (dispatcher, duty chief) lists and places them; an
+        // unknown token is not pending (404), so trying the matrix places nothing.
+        matrix.row("GET", "/api/v1/open311-requests/pending", "/api/v1/open311-requests/pending", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, DISPATCHER, DUTY_CHIEF);
+        matrix.row("POST", "/api/v1/open311-requests/{token}/placement",
+                        "/api/v1/open311-requests/" + UUID.randomUUID() + "/placement", "{\"longitude\":119.165,\"latitude\":35.004}")
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, DISPATCHER, DUTY_CHIEF);
+
         // Open311: open to citizens' apps (posting takes an api key instead of a token).
+        open(matrix, "GET", "/open311/discovery.{format}", "/open311/discovery.json");
         open(matrix, "GET", "/open311/v2/services.{format}", "/open311/v2/services.json");
         open(matrix, "GET", "/open311/v2/services/{code}.{format}", "/open311/v2/services/0102.json");
         open(matrix, "POST", "/open311/v2/requests.{format}", "/open311/v2/requests.json");
         open(matrix, "GET", "/open311/v2/requests.{format}", "/open311/v2/requests.json");
         open(matrix, "GET", "/open311/v2/requests/{id}.{format}", "/open311/v2/requests/1999-000000.json");
         open(matrix, "GET", "/open311/v2/tokens/{token}.{format}", "/open311/v2/tokens/" + UUID.randomUUID() + ".json");
+        open(matrix, "GET", "/open311/v2/servicerequestupdates.{format}", "/open311/v2/servicerequestupdates.json");
+        open(matrix, "POST", "/open311/v2/servicerequestupdates.{format}", "/open311/v2/servicerequestupdates.json");
 
         matrix.verify();
 

@@ -192,6 +192,16 @@ public class CasePolicy {
         throw Problem.forbidden("NOT_YOUR_SOURCE", who.caller().staffId() + " may report as " + allowed + ", not as " + source);
     }
 
+    /**
+     * What the command center's desk does (the dispatcher, the duty chief): placing an Open311 request
+     * given by address alone. The actor is the desk post they act as.
+     */
+    public Actor requireDesk(Who who, String what) {
+        return DESK.stream().filter(who::holds).findFirst().map(who::as)
+                .orElseThrow(() -> Problem.forbidden("ROLE_NOT_ALLOWED", "only the command center's dispatcher or duty chief "
+                        + what + "; " + who.caller().staffId() + " holds " + postsOf(who)));
+    }
+
     /** The catalogue, the calendar and the Open311 api keys: administrators alone change them. */
     public void requireAdmin(Who who, String what) {
         if (!who.holds(ADMIN)) {
