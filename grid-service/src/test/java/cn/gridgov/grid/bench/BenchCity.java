@@ -38,7 +38,7 @@ final class BenchCity {
         collection.append("]}");
         long start = System.nanoTime();
         var read = FeatureReader.read(json.readTree(collection.toString()), 50_000);
-        importer.importAll(read, false);
+        importer.applyQuietly(read);
         System.out.printf("bench city imported: %d areas (%d grids), %.1f MB of GeoJSON, in %.1f s%n", areas.size(),
                 plan.gridCount(), collection.length() / 1e6, (System.nanoTime() - start) / 1e9);
     }
