@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps the local copy of departments and areas that rules are checked and resolved against.
- * Each event carries the full current representation, so applying it is an upsert. A
+ * Each event carries the full current representation, so applying it is an upsert; a
+ * {@code grid.area-removed} (an import took the area away) deletes the kept area. A
  * {@code grid.staff-changed} (event-contracts' {@link GridTypes}) replaces the kept posts of that person in the kit's
  * {@link StaffDirectory}, so a post change decides the next command without a new token.
  */
