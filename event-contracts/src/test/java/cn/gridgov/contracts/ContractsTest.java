@@ -26,6 +26,8 @@ import cn.gridgov.contracts.dispatch.SlaWarning;
 import cn.gridgov.contracts.dispatch.WhistleBlown;
 import cn.gridgov.contracts.dispatch.WhistleClosed;
 import cn.gridgov.contracts.grid.AreaChanged;
+import cn.gridgov.contracts.grid.AreaImportApplied;
+import cn.gridgov.contracts.grid.AreaRemoved;
 import cn.gridgov.contracts.grid.DepartmentChanged;
 import cn.gridgov.contracts.grid.StaffChanged;
 import cn.gridgov.contracts.grid.StaffLocation;
@@ -110,6 +112,9 @@ class ContractsTest {
         samples.put(DispatchTypes.WHISTLE_CLOSED, new WhistleClosed(UUID.randomUUID(), CASE));
         samples.put(GridTypes.AREA_CHANGED, new AreaChanged("G07", "七网格", "GRID", "COMPREHENSIVE", "BG01",
                 JSON.createObjectNode().put("type", "MultiPolygon").set("coordinates", JSON.createArrayNode())));
+        samples.put(GridTypes.AREA_REMOVED, new AreaRemoved("G49", "D01-S1-C1", 3));
+        samples.put(GridTypes.AREA_IMPORT_APPLIED, new AreaImportApplied(3, "CC-ADMIN-1", List.of("G50"), List.of("G07"),
+                List.of("G49")));
         samples.put(GridTypes.STAFF_CHANGED, new StaffChanged("G07-2", "王五", null, null,
                 List.of(new StaffChanged.Post("GRID_WORKER", "G07")), true,
                 new StaffChanged.LastLocation(119.165, 35.004, 8.0, AT)));

@@ -76,6 +76,7 @@ class AccessMatrixTest {
         admin(matrix, "POST", "/api/v1/areas", "/api/v1/areas", "{\"code\":\"TM-MATRIX\",\"name\":\"矩阵\",\"level\":\"GRID\","
                 + "\"parentCode\":\"TM-NO-PARENT\",\"geometry\":" + POLYGON + "}");
         admin(matrix, "POST", "/api/v1/areas/import", "/api/v1/areas/import", "{}");
+        admin(matrix, "POST", "/api/v1/areas/import/preview", "/api/v1/areas/import/preview", "{}");
         admin(matrix, "POST", "/api/v1/departments", "/api/v1/departments", "{\"code\":\"TM-MATRIX\",\"name\":\"\"}");
         admin(matrix, "PUT", "/api/v1/departments/{code}", "/api/v1/departments/TM-NOBODY",
                 "{\"name\":\"无此部门\",\"level\":\"DISTRICT\"}");

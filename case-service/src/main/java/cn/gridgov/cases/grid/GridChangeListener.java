@@ -43,7 +43,8 @@ public class GridChangeListener {
             LOG.warnf("a record on %s is not a CloudEvent (%s); ignored", Topics.GRID_EVENTS, e.toString());
             return;
         }
-        if (GridTypes.AREA_CHANGED.is(event.type())) {
+        // An added, changed or removed area may move where points lie; cases keep the grid they were located to.
+        if (GridTypes.AREA_CHANGED.is(event.type()) || GridTypes.AREA_REMOVED.is(event.type())) {
             LOG.debug("grid areas changed; forgetting cached grid lookups");
             locator.forgetAll();
             tree.forgetAll();

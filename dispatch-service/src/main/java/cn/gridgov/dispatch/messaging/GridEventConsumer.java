@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps the local copy of departments and areas that rules are checked and resolved against.
- * Each event carries the full current representation, so applying it is an upsert. A
+ * Each event carries the full current representation, so applying it is an upsert; a
+ * {@code grid.area-removed} (an import took the area away) deletes the kept area. A
  * {@code grid.staff-changed} (event-contracts' {@link GridTypes}) replaces the kept posts of that person in the kit's
  * {@link StaffDirectory}, so a post change decides the next command without a new token.
  */
@@ -77,7 +78,11 @@ public class GridEventConsumer {
             } else if (GridTypes.AREA_CHANGED.is(event.type())) {
                 var area = event.dataAs(GridTypes.AREA_CHANGED, json);
                 upsert = area == null || area.code() == null ? null : () -> upsertArea(area);
+            } else if (GridTypes.AREA_REMOVED.is(event.type())) {
+                var area = event.dataAs(GridTypes.AREA_REMOVED, json);
+                upsert = area == null || area.code() == null ? null : () -> removeArea(area.code());
             } else {
+                // grid.area-import-applied only sums up the area events before it; unknown types are skipped.
                 upsert = null;
             }
         } catch (Exception unreadable) {
@@ -123,6 +128,13 @@ public class GridEventConsumer {
             a.updatedAt = clock.instant();
             return existing != null ? Uni.createFrom().voidItem() : session.persist(a);
         }));
+    }
+
+    /** Cases and decisions keep the grid code they have; only the copy of the hierarchy forgets the area. */
+    private Uni<Void> removeArea(String code) {
+        return Panache.getSession().chain(session -> session.find(Area.class, code)
+                .chain(existing -> existing == null ? Uni.createFrom().voidItem() : session.remove(existing))
+                .invoke(() -> LOG.infof("area %s removed", code)));
     }
 
     private static List<String> texts(List<String> values) {
