@@ -1,0 +1,93 @@
+package cn.gridgov.kit.parking;
+
+import cn.gridgov.kit.scan.PeriodicScan;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
+
+/**
+ * How many records wait parked, by consumer: the gauge {@code gridgov_parked_events{consumer=…}} and
+ * the readiness check {@code parked-events}, read from the table every
+ * {@code gridgov.parking.count-interval} and right after each park, replay or discard (every
+ * replica sees the same table, so each shows the service's whole count).
+ *
+ * <p>The readiness check stays UP and names the count: a parked record holds back its own case,
+ * and the service serves every other one. DOWN would take every replica out of the load balancer at
+ * once for one bad record, stopping intake and commands for all cases: the very stall parking
+ * prevents. An operator is alerted by the gauge and sees the records in the operator API.
+ */
+@Readiness
+@ApplicationScoped
+public class ParkedCount implements HealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(ParkedCount.class);
+
+    private final ParkedEvents parked;
+    private final Instance<ParkingConsumer> consumers;
+    private final MeterRegistry metrics;
+    private final Duration interval;
+    private volatile Map<String, Long> counts = Map.of();
+    private PeriodicScan scan;
+
+    public ParkedCount(ParkedEvents parked, Instance<ParkingConsumer> consumers, MeterRegistry metrics,
+                       @ConfigProperty(name = "gridgov.parking.count-interval", defaultValue = "10s") Duration interval) {
+        this.parked = parked;
+        this.consumers = consumers;
+        this.metrics = metrics;
+        this.interval = interval;
+    }
+
+    void start(@Observes StartupEvent started, Vertx vertx) {
+        for (var consumer : consumers) {
+            var name = consumer.subscription().name();
+            Gauge.builder("gridgov.parked.events", this, count -> count.of(name))
+                    .description("records parked by a consumer and not yet replayed or discarded")
+                    .tag("consumer", name)
+                    .register(metrics);
+        }
+        scan = PeriodicScan.every(vertx, interval, "counting parked events", this::load);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (scan != null) {
+            scan.stop();
+        }
+    }
+
+    /** Counts again now, without waiting for the next interval. */
+    public void refresh() {
+        load().subscribe().with(ignored -> {
+        }, failure -> LOG.warnf("counting parked events failed: %s", failure.getMessage()));
+    }
+
+    private Uni<Void> load() {
+        return parked.countWaiting().invoke(loaded -> counts = loaded).replaceWithVoid();
+    }
+
+    long of(String consumer) {
+        return counts.getOrDefault(consumer, 0L);
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        var now = new TreeMap<>(counts);
+        long total = now.values().stream().mapToLong(Long::longValue).sum();
+        var response = HealthCheckResponse.named("parked-events").up().withData("parked", total);
+        now.forEach((consumer, n) -> response.withData("parked." + consumer, n));
+        return response.build();
+    }
+}
