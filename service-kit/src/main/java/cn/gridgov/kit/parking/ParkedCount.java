@@ -44,7 +44,7 @@ public class ParkedCount implements HealthCheck {
     private PeriodicScan scan;
 
     public ParkedCount(ParkedEvents parked, Instance<ParkingConsumer> consumers, MeterRegistry metrics,
-                       @ConfigProperty(name = "gridgov.parking.count-interval", defaultValue = "10s") Duration interval) {
+                       @ConfigProperty(name = "gridgov.parking.count-interval") Duration interval) {
         this.parked = parked;
         this.consumers = consumers;
         this.metrics = metrics;

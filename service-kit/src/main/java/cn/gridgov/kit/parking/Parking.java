@@ -53,9 +53,9 @@ public class Parking {
     private final Duration maxBackOff;
 
     public Parking(ObjectMapper json, ParkedEvents parked, ParkedCount count, OutboxRelay relay,
-                   @ConfigProperty(name = "gridgov.parking.attempts", defaultValue = "5") int attempts,
-                   @ConfigProperty(name = "gridgov.parking.first-back-off", defaultValue = "200ms") Duration firstBackOff,
-                   @ConfigProperty(name = "gridgov.parking.max-back-off", defaultValue = "5s") Duration maxBackOff) {
+                   @ConfigProperty(name = "gridgov.parking.attempts") int attempts,
+                   @ConfigProperty(name = "gridgov.parking.first-back-off") Duration firstBackOff,
+                   @ConfigProperty(name = "gridgov.parking.max-back-off") Duration maxBackOff) {
         if (attempts < 1) {
             throw new IllegalArgumentException("gridgov.parking.attempts must be at least 1, not " + attempts);
         }
