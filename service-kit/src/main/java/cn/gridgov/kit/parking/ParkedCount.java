@@ -14,25 +14,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
  * How many records wait parked, by consumer: the gauge {@code gridgov_parked_events{consumer=…}} and
- * the readiness check {@code parked-events}, read from the table every
+ * what the readiness check shows ({@link ParkedReadiness}), read from the table every
  * {@code gridgov.parking.count-interval} and right after each park, replay or discard (every
  * replica sees the same table, so each shows the service's whole count).
- *
- * <p>The readiness check stays UP and names the count: a parked record holds back its own case,
- * and the service serves every other one. DOWN would take every replica out of the load balancer at
- * once for one bad record, stopping intake and commands for all cases: the very stall parking
- * prevents. An operator is alerted by the gauge and sees the records in the operator API.
  */
-@Readiness
 @ApplicationScoped
-public class ParkedCount implements HealthCheck {
+public class ParkedCount {
 
     private static final Logger LOG = Logger.getLogger(ParkedCount.class);
 
@@ -82,12 +73,8 @@ public class ParkedCount implements HealthCheck {
         return counts.getOrDefault(consumer, 0L);
     }
 
-    @Override
-    public HealthCheckResponse call() {
-        var now = new TreeMap<>(counts);
-        long total = now.values().stream().mapToLong(Long::longValue).sum();
-        var response = HealthCheckResponse.named("parked-events").up().withData("parked", total);
-        now.forEach((consumer, n) -> response.withData("parked." + consumer, n));
-        return response.build();
+    /** The counts by consumer, as last read. */
+    Map<String, Long> byConsumer() {
+        return new TreeMap<>(counts);
     }
 }
