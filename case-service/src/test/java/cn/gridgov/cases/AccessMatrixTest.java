@@ -229,5 +229,4 @@ class AccessMatrixTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DUTY_CHIEF).when().get("/api/v1/cases/" + caseId)
                 .then().body("status", equalTo(status)));
     }
-
 }
