@@ -127,6 +127,17 @@ class AccessMatrixTest {
         matrix.row("DELETE", "/api/v1/open311-keys/{id}", "/api/v1/open311-keys/" + UUID.randomUUID(), null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
 
+        // Parked events (service-kit's parking): the administrator's alone; ones that do not exist, nothing replayed.
+        for (var parked : new String[][] {
+                {"GET", "/api/v1/parked-events", "/api/v1/parked-events?subject=" + UUID.randomUUID()},
+                {"POST", "/api/v1/parked-events/{id}/replay", "/api/v1/parked-events/" + Long.MAX_VALUE + "/replay"},
+                {"POST", "/api/v1/parked-events/{id}/discard", "/api/v1/parked-events/" + Long.MAX_VALUE + "/discard"},
+                {"POST", "/api/v1/parked-events/subjects/{subject}/replay",
+                        "/api/v1/parked-events/subjects/" + UUID.randomUUID() + "/replay"}}) {
+            matrix.row(parked[0], parked[1], parked[2], null)
+                    .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
+        }
+
         // The audit trail (catalogue, calendar, api keys): the administrator's to read.
         matrix.row("GET", "/api/v1/audit", "/api/v1/audit?kind=CALENDAR_DAY&code=2199-01-02", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);

@@ -130,6 +130,18 @@ class AccessMatrixTest {
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, LEAD, CO_HANDLER, DISPATCHER, DUTY_CHIEF)
                 .expect(ADMIN, ALLOWED);
 
+        // Parked events (service-kit's parking): the administrator's alone; ones that do not exist, nothing replayed.
+        for (var parked : new String[][] {
+                {"GET", "/api/v1/parked-events", "/api/v1/parked-events?subject=" + UUID.randomUUID()},
+                {"POST", "/api/v1/parked-events/{id}/replay", "/api/v1/parked-events/" + Long.MAX_VALUE + "/replay"},
+                {"POST", "/api/v1/parked-events/{id}/discard", "/api/v1/parked-events/" + Long.MAX_VALUE + "/discard"},
+                {"POST", "/api/v1/parked-events/subjects/{subject}/replay",
+                        "/api/v1/parked-events/subjects/" + UUID.randomUUID() + "/replay"}}) {
+            matrix.row(parked[0], parked[1], parked[2], null)
+                    .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, LEAD, CO_HANDLER, DISPATCHER, DUTY_CHIEF)
+                    .expect(ADMIN, ALLOWED);
+        }
+
         // Acceptance and send-back: the lead department's staff (the allowed caller comes last: it changes the case).
         matrix.row("POST", "/api/v1/routing-decisions/{caseRef}/acceptance",
                         "/api/v1/routing-decisions/" + toAccept.id() + "/acceptance", "{}")
