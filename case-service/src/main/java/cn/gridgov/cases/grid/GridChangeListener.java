@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 
 /**
  * grid-service's announcements: grid polygons changed somewhere (cached answers about which grid a
- * point is in may be stale), or a person's posts changed (the staff directory replaces what it kept,
+ * point is in, the area tree and grid outlines may be stale), or a person's posts changed (the staff directory replaces what it kept,
  * so a post given or taken away counts at once, without a new token). Types: event-contracts' {@link GridTypes}.
  */
 @ApplicationScoped
@@ -21,12 +21,14 @@ public class GridChangeListener {
 
     private final GridLocator locator;
     private final GridTree tree;
+    private final GridOutlines outlines;
     private final StaffDirectory staff;
     private final ObjectMapper json;
 
-    public GridChangeListener(GridLocator locator, GridTree tree, StaffDirectory staff, ObjectMapper json) {
+    public GridChangeListener(GridLocator locator, GridTree tree, GridOutlines outlines, StaffDirectory staff, ObjectMapper json) {
         this.locator = locator;
         this.tree = tree;
+        this.outlines = outlines;
         this.staff = staff;
         this.json = json;
     }
@@ -47,6 +49,7 @@ public class GridChangeListener {
             LOG.debug("grid areas changed; forgetting cached grid lookups");
             locator.forgetAll();
             tree.forgetAll();
+            outlines.forgetAll();
         } else if (GridTypes.STAFF_CHANGED.is(event.type()) && event.data() != null) {
             staff.staffChanged(event.data());
         }
