@@ -32,7 +32,7 @@ const TEXT = {
     position: (lon, lat, by) => `${by}：${lon}, ${lat}`,
     locating: '正在定位…', noGps: (why) => `无法定位（${why}），请在地图上放置图钉`,
     needed: '请填写描述并选择位置', badPlace: '请填写有效的经度（-180 至 180）和纬度（-90 至 90）',
-    shrinking: '正在压缩照片…', photoCount: (n) => `已选 ${n} 张照片（已压缩）`,
+    shrinking: '正在压缩照片…', notKept: (why) => `未能保存在手机上（${why}）`, photoCount: (n) => `已选 ${n} 张照片（已压缩）`,
     waiting: '等待发送', sent: '已上报', refused: '被退回', queued: '已保存在手机上，有信号时自动发送',
     verify: '核实属实', pass: '核查通过', fail: '不通过（返工）', showOnMap: '在地图上查看', navigate: '导航',
     verified: (n) => `案件 ${n} 已核实`, checkedPass: (n) => `案件 ${n} 核查通过，已结案`, checkedFail: (n) => `案件 ${n} 核查未通过，已返工`,
@@ -59,7 +59,7 @@ const TEXT = {
     position: (lon, lat, by) => `${by}: ${lon}, ${lat}`,
     locating: 'Locating…', noGps: (why) => `No location (${why}): drop a pin on the map`,
     needed: 'A description and a place are needed', badPlace: 'Enter a longitude (-180 to 180) and a latitude (-90 to 90)',
-    shrinking: 'Shrinking the photos…', photoCount: (n) => `${n} photo(s) chosen (shrunk)`,
+    shrinking: 'Shrinking the photos…', notKept: (why) => `Could not keep it on the phone (${why})`, photoCount: (n) => `${n} photo(s) chosen (shrunk)`,
     waiting: 'waiting', sent: 'sent', refused: 'refused', queued: 'Kept on the phone; it goes out when there is a signal',
     verify: 'Verified: real', pass: 'Check passed', fail: 'Check failed (rework)', showOnMap: 'Show on the map', navigate: 'Navigate',
     verified: (n) => `Case ${n} verified`, checkedPass: (n) => `Case ${n} passed its check and is closed`,
@@ -163,7 +163,8 @@ async function renderReports() {
 async function uploadPhotos(report) {
   for (let i = report.photoIds.length; i < report.photos.length; i++) {
     const form = new FormData();
-    form.append('file', report.photos[i], `photo-${i}.jpg`);
+    const photo = report.photos[i];
+    form.append('file', new Blob([photo.bytes], { type: photo.type }), `photo-${i}.jpg`);
     const response = await GridgovAuth.fetch(`${API}/photos`, { method: 'POST', body: form });
     if (!response.ok) {
       return response;
@@ -333,7 +334,6 @@ async function loadGrids() {
     style: { color: '#0b5394', weight: 2, fillColor: '#0b5394', fillOpacity: 0.06 },
     onEachFeature: (f, layer) => {
       layer.bindTooltip(`${f.properties.code} ${f.properties.name || ''}`.trim(), { permanent: true, direction: 'center', className: 'grid-label' });
-      layer.on('click', (event) => placePin(event.latlng.lng, event.latlng.lat, 'pin'));
     },
   });
   shapes.addTo(layers.grids);
@@ -528,13 +528,21 @@ function drawTaskPins() {
   [['verify', state.tasks.verify], ['check', state.tasks.check], ['open', state.tasks.open]].forEach(([kind, cases]) => {
     cases.filter((c) => !seen.has(c.id)).forEach((c) => {
       seen.add(c.id);
+      // A tap on a case opens its card rather than dropping the report's pin there.
       L.circleMarker([c.latitude, c.longitude], { radius: kind === 'open' ? 5 : 8, color: '#ffffff', weight: 2,
-        fillColor: TASK_COLOURS[kind], fillOpacity: 1 })
+        fillColor: TASK_COLOURS[kind], fillOpacity: 1, bubblingMouseEvents: false })
         .bindTooltip(`${c.number} · ${categoryName(c.category)}`)
-        .on('click', () => showTask(c.id))
+        .bindPopup(() => taskPopup(c))
         .addTo(layers.tasks);
     });
   });
+}
+
+function taskPopup(c) {
+  const card = el('div', 'popup');
+  card.append(el('strong', null, c.number), el('div', null, categoryName(c.category)),
+    el('div', null, t('status')[c.status] || c.status), button(t('tasks'), () => showTask(c.id), 'show-task'));
+  return card;
 }
 
 function showTask(caseId) {
@@ -623,17 +631,24 @@ async function submit(event) {
   }
   localStorage.setItem('lastPosition', JSON.stringify({ longitude: place.longitude, latitude: place.latitude }));
   const reportId = uuid();
-  await saveReport({
-    reportId,
-    createdAt: new Date().toISOString(),
-    state: 'waiting',
-    photos: state.photos,
-    photoIds: [],
-    body: {
-      reportId, source: 'GRID_WORKER', category: $('category').value, description,
-      longitude: place.longitude, latitude: place.latitude, address: $('address').value.trim() || null,
-    },
-  });
+  try {
+    // The photos' bytes, not Blobs: every browser's IndexedDB keeps an ArrayBuffer.
+    const photos = await Promise.all(state.photos.map(async (blob) => ({ type: blob.type, bytes: await blob.arrayBuffer() })));
+    await saveReport({
+      reportId,
+      createdAt: new Date().toISOString(),
+      state: 'waiting',
+      photos,
+      photoIds: [],
+      body: {
+        reportId, source: 'GRID_WORKER', category: $('category').value, description,
+        longitude: place.longitude, latitude: place.latitude, address: $('address').value.trim() || null,
+      },
+    });
+  } catch (notKept) {
+    $('form-error').textContent = t('notKept', notKept.message || notKept.name);
+    return;
+  }
   const category = $('category').value;
   $('report-form').reset();
   $('category').value = category;

@@ -3,7 +3,7 @@
 // catalogue itself.
 const SHELL = 'gridgov-phone-v3';
 const LEAFLET = '/webjars/leaflet/1.9.4/dist';
-const FILES = ['./', 'index.html', 'phone.js', 'phone.css', 'manifest.webmanifest', 'icon.svg', 'icon-192.png', 'icon-512.png',
+const FILES = ['./', 'index.html', 'phone.js', 'phone.css', 'manifest.json', 'icon.svg', 'icon-192.png', 'icon-512.png',
   '/auth/gridgov-auth.js', `${LEAFLET}/leaflet.js`, `${LEAFLET}/leaflet.css`, `${LEAFLET}/images/marker-icon.png`,
   `${LEAFLET}/images/marker-icon-2x.png`, `${LEAFLET}/images/marker-shadow.png`];
 
