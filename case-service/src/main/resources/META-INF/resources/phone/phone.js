@@ -397,7 +397,14 @@ function seenAt(position) {
   } else {
     hereMarker.setLatLng([state.here.latitude, state.here.longitude]);
   }
-  renderTasks();
+  updateWays();
+}
+
+/** The way to each task from where the phone now is, written in place: the lists stay where the worker's focus is. */
+function updateWays() {
+  document.querySelectorAll('#tasks-panel li[data-case-id]').forEach((li) => {
+    li.querySelector('.distance').textContent = wayText({ longitude: Number(li.dataset.lon), latitude: Number(li.dataset.lat) });
+  });
 }
 
 function watchPosition() {
@@ -466,6 +473,8 @@ function taskItem(c, kind) {
   li.dataset.number = c.number;
   li.dataset.task = kind;
   li.dataset.clock = c.clock;
+  li.dataset.lon = String(c.longitude);
+  li.dataset.lat = String(c.latitude);
   li.tabIndex = -1;
   const head = el('div', 'head');
   const clock = el('span', 'clock', t(c.clock));
