@@ -77,6 +77,18 @@ class AccessMatrixTest {
         matrix.row("GET", "/api/v1/cases", "/api/v1/cases?limit=1", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, EVERYONE);
 
+        // On-site tasks and their grids' outlines: grid workers and grid chiefs, each for the grids of their posts
+        // (which cases each finds is MyTasksTest's); nobody else holds a grid post that verifies and checks.
+        matrix.row("GET", "/api/v1/my-tasks", "/api/v1/my-tasks", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(ALLOWED, WORKER, OTHER_WORKER, CHIEF)
+                .expect(FORBIDDEN, HANDLER, OTHER_DEPARTMENT, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+        matrix.row("GET", "/api/v1/my-grids", "/api/v1/my-grids", null)
+                .accept("application/geo+json")
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(ALLOWED, WORKER, OTHER_WORKER, CHIEF)
+                .expect(FORBIDDEN, HANDLER, OTHER_DEPARTMENT, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+
         // Reads: anyone signed in.
         readableBySignedIn(matrix, "GET", "/api/v1/cases/{ref}", cases);
         readableBySignedIn(matrix, "GET", "/api/v1/cases/by-report/{reportId}", "/api/v1/cases/by-report/" + UUID.randomUUID());

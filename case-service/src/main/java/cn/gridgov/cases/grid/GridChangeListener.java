@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 
 /**
  * grid-service's announcements: grid polygons changed somewhere (cached answers about which grid a
- * point is in may be stale), or a person's posts changed (the staff directory replaces what it kept,
+ * point is in, the area tree and grid outlines may be stale), or a person's posts changed (the staff directory replaces what it kept,
  * so a post given or taken away counts at once, without a new token). Types: event-contracts' {@link GridTypes};
  * a department's change is dispatch-service's concern and an import's summary repeats the area events, both ignored here; any other type is parked.
  */
@@ -26,14 +26,16 @@ public class GridChangeListener implements ParkingConsumer {
 
     private final GridLocator locator;
     private final GridTree tree;
+    private final GridOutlines outlines;
     private final StaffDirectory staff;
     private final Parking parking;
     private final Subscription subscription;
 
-    public GridChangeListener(GridLocator locator, GridTree tree, StaffDirectory staff, Parking parking,
+    public GridChangeListener(GridLocator locator, GridTree tree, GridOutlines outlines, StaffDirectory staff, Parking parking,
                               @ConfigProperty(name = "mp.messaging.incoming.grid-events.topic") String topic) {
         this.locator = locator;
         this.tree = tree;
+        this.outlines = outlines;
         this.staff = staff;
         this.parking = parking;
         this.subscription = Subscription.of("grid-events", topic, List.of(GridTypes.AREA_CHANGED, GridTypes.AREA_REMOVED, GridTypes.STAFF_CHANGED),
@@ -58,7 +60,8 @@ public class GridChangeListener implements ParkingConsumer {
             LOG.debug("grid areas changed; forgetting cached grid lookups");
             locator.forgetAll();
             tree.forgetAll();
-        } else if (event.data() != null) {
+            outlines.forgetAll();
+        } else if (GridTypes.STAFF_CHANGED.is(event.type()) && event.data() != null) {
             staff.staffChanged(event.data());
         }
         return Uni.createFrom().voidItem();
