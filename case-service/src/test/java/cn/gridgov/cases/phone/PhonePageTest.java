@@ -10,6 +10,10 @@ import cn.gridgov.kit.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -262,6 +268,40 @@ class PhonePageTest {
         browser.findElement(By.id("language")).click();
         browser.findElement(By.id("tab-tasks")).click();
         screenshot("phone-1440.png");
+    }
+
+    @Test
+    @DisplayName("a camera photo is shrunk on the phone to at most 1600 px before it is sent with the report")
+    void photosAreShrunkBeforeUpload() throws Exception {
+        openSignedIn(WORKER);
+        var image = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, Color.ORANGE, 4000, 3000, Color.BLUE));
+        g.fillRect(0, 0, 4000, 3000);
+        g.dispose();
+        var photo = Files.createDirectories(Path.of("target", "phone")).resolve("building-4000x3000.png");
+        ImageIO.write(image, "png", photo.toFile());
+        fill("0103", "违章搭建 with a photo " + unique());
+        browser.findElement(By.id("photos")).sendKeys(photo.toAbsolutePath().toString());
+        awaitLong().until(b -> "1".equals(b.findElement(By.id("photo-previews")).getAttribute("data-count")));
+        // Below the fold on a phone: brought to the middle of the screen first, as a thumb scrolls to it.
+        ((JavascriptExecutor) browser).executeScript(
+                "document.getElementById('submit').scrollIntoView({block: 'center'})");
+        browser.findElement(By.id("submit")).click();
+
+        browser.findElement(By.id("tab-mine")).click();
+        assertThat(browser.findElement(By.id("form-error")).getText()).isEmpty();
+        var sent = awaitLong().until(b -> b.findElement(By.cssSelector("#reports li:not([data-state='waiting'])")));
+        assertThat(sent.getAttribute("data-state")).as(sent.getText()).isEqualTo("sent");
+        var number = sent.findElement(By.className("number")).getText();
+        List<String> photoIds = given().auth().oauth2(Tokens.of(WORKER)).when().get("/api/v1/cases/" + number + "/timeline")
+                .then().statusCode(200).extract().path("[0].photoIds");
+        assertThat(photoIds).hasSize(1);
+        var bytes = given().auth().oauth2(Tokens.of(WORKER)).when().get("/api/v1/photos/" + photoIds.get(0))
+                .then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
+        var stored = ImageIO.read(new ByteArrayInputStream(bytes));
+        assertThat(Math.max(stored.getWidth(), stored.getHeight())).isEqualTo(1600);
+        assertThat(stored.getWidth() * 3).isEqualTo(stored.getHeight() * 4);
     }
 
     private void fill(String category, String description) {
