@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,11 +70,11 @@ class GridServiceClient {
     }
 
     /**
-     * The codes of an area and of every area below it (grid-service's export of the subtree, of which
-     * only the properties are read); null when grid-service knows no such area. Fails when
-     * grid-service cannot be asked.
+     * The codes of an area and of every area below it, each with its parent's code (grid-service's
+     * export of the subtree, of which only the properties are read); null when grid-service knows no
+     * such area. Fails when grid-service cannot be asked.
      */
-    Uni<List<String>> subtree(String areaCode) {
+    Uni<Map<String, String>> subtree(String areaCode) {
         var port = base.getPort() > 0 ? base.getPort() : 80;
         var path = base.getPath().replaceAll("/$", "") + "/api/v1/areas/"
                 + java.net.URLEncoder.encode(areaCode, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/export";
@@ -89,14 +91,14 @@ class GridServiceClient {
                         throw new IllegalStateException("grid-service answered " + response.statusCode());
                     }
                     try {
-                        var codes = new ArrayList<String>();
+                        var parents = new LinkedHashMap<String, String>();
                         for (var feature : json.readTree(response.bodyAsString()).path("features")) {
                             var code = feature.path("properties").path("code");
                             if (code.isTextual()) {
-                                codes.add(code.asText());
+                                parents.put(code.asText(), feature.path("properties").path("parentCode").asText(""));
                             }
                         }
-                        return codes;
+                        return parents;
                     } catch (IOException unreadable) {
                         throw new IllegalStateException("grid-service's export could not be read", unreadable);
                     }
