@@ -221,6 +221,37 @@ class EvaluationTest {
                 .body("field", equalTo("subject"));
     }
 
+    @Test
+    @DisplayName("the loop's own events reach the read model, and department staff read their own department's line alone")
+    void departmentStaffReadTheirOwnLineOfTheLoopsEvents() {
+        // Emergency management (YJJ), which no other test of the module routes to, on today's real cases.
+        var today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        var before = dispatchedToday("YJJ-2", today);
+        try (var dispatch = new DispatchDesk(bootstrap)) {
+            String caseId = as("G07-2").contentType(ContentType.JSON)
+                    .body("{\"reportId\":\"" + java.util.UUID.randomUUID() + "\",\"source\":\"GRID_WORKER\",\"category\":\"0104\","
+                            + "\"description\":\"stall\",\"longitude\":119.164,\"latitude\":35.003}")
+                    .when().post("/api/v1/reports").then().statusCode(201).extract().path("id");
+            CaseLoopTest.command(caseId, "accept", "CC-DUTY_CHIEF-1", "").then().statusCode(200);
+            dispatch.routed(caseId, "DEPARTMENT", "YJJ");
+        }
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertEquals(before + 1, dispatchedToday("YJJ-2", today)));
+        as("YJJ-2").queryParam("from", today.toString()).queryParam("to", today.plusDays(1).toString()).queryParam("by", "department")
+                .when().get("/api/v1/indicators").then().statusCode(200)
+                .body("lines.size()", equalTo(1)).body("lines[0].unit", equalTo("YJJ"));
+        as("YJJ-2").queryParam("from", today.toString()).queryParam("to", today.plusDays(1).toString()).queryParam("by", "grid")
+                .when().get("/api/v1/indicators").then().statusCode(403).body("code", equalTo("OWN_DEPARTMENT_ONLY"));
+        as("G07-2").queryParam("from", today.toString()).queryParam("to", today.plusDays(1).toString())
+                .when().get("/api/v1/indicators").then().statusCode(403).body("code", equalTo("NOT_FOR_YOUR_ROLE"));
+    }
+
+    private static int dispatchedToday(String staffId, java.time.LocalDate today) {
+        java.util.List<Integer> dispatched = as(staffId).queryParam("from", today.toString()).queryParam("to", today.plusDays(1).toString())
+                .queryParam("by", "department").when().get("/api/v1/indicators").then().statusCode(200)
+                .extract().path("lines.counts.dispatched");
+        return dispatched.isEmpty() ? 0 : dispatched.get(0);
+    }
+
     private static ValidatableResponse scheme(String body) {
         return as("CC-ADMIN-1").contentType(ContentType.JSON).body(body).when().post("/api/v1/score-schemes")
                 .then().statusCode(400);

@@ -27,28 +27,34 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * A small town's day (Monday 2 March 2026, in the town's zone; every time below is UTC, 08:00 later
+ * A small town's day (Monday 9 March 2026, in the town's zone; every time below is UTC, 08:00 later
  * there, so all of it falls on that day) told as the events case-service and dispatch-service publish,
- * on the topics the read model reads. Six cases in grids G01, G02 (community D01-S1-C1) and G03
+ * on topics of its own that the read model reads in the test profile (and no other service does).
+ * Six cases in grids G01, G02 (community D01-S1-C1) and G03
  * (D01-S1-C2), two departments of its own (TDA, TDB), its own staff; the indicators' right answers are
  * worked out by hand in {@link EvaluationTest}. Event ids are derived from the story, so telling it again
  * (another run against the same database) changes nothing.
  */
 final class SmallTown implements AutoCloseable {
 
-    static final LocalDate DAY = LocalDate.of(2026, 3, 2);
+    static final LocalDate DAY = LocalDate.of(2026, 3, 9);
 
     private final KafkaProducer<String, String> producer;
     private final String caseTopic;
     private final String dispatchTopic;
 
     SmallTown(String bootstrap) {
-        var config = ConfigProvider.getConfig();
-        caseTopic = config.getValue("mp.messaging.incoming.evaluation-case-events.topic", String.class);
-        dispatchTopic = config.getValue("mp.messaging.incoming.evaluation-dispatch-events.topic", String.class);
+        caseTopic = townTopic("evaluation-case-events");
+        dispatchTopic = townTopic("evaluation-dispatch-events");
         var props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    /** The read model's topic in the test profile that only this town is told on (the last of the channel's topics). */
+    private static String townTopic(String channel) {
+        var topics = ConfigProvider.getConfig().getValue("mp.messaging.incoming." + channel + ".topics", String[].class);
+        return topics[topics.length - 1];
     }
 
     static UUID caseId(int n) {
@@ -56,11 +62,11 @@ final class SmallTown implements AutoCloseable {
     }
 
     private static UUID id(String name) {
-        return UUID.nameUUIDFromBytes(("evaluation small town " + name).getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(("evaluation small town " + DAY + " " + name).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Instant at(String time) {
-        return Instant.parse("2026-03-02T" + time + ":00Z");
+        return Instant.parse(DAY + "T" + time + ":00Z");
     }
 
     /** The case as its snapshot says at one event: status, the step whose clock runs and its deadline. */

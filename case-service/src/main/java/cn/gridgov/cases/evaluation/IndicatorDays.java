@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,7 +41,7 @@ public class IndicatorDays {
                 ? pool.preparedQuery(ALL_UNITS).execute(Tuple.of(slice, from, to))
                 : pool.preparedQuery(SOME_UNITS).execute(Tuple.of(slice, from, to, units.toArray(String[]::new)));
         return query.map(rows -> {
-            var counts = new java.util.ArrayList<UnitCounts>();
+            var counts = new ArrayList<UnitCounts>();
             for (Row row : rows) {
                 counts.add(counts(row));
             }

@@ -7,10 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -71,20 +74,20 @@ public class IndicatorReport {
 
     private Uni<List<UnitCounts>> areaCounts(String area, LocalDate from, LocalDate to) {
         return knownArea(areas.children(area), area).chain(children -> {
-            var grids = new java.util.HashSet<String>();
+            var grids = new HashSet<String>();
             children.values().forEach(grids::addAll);
             return days.sum(Slice.GRID.rows(), from, to, grids).map(gridCounts -> {
                 var byGrid = new LinkedHashMap<String, UnitCounts>();
                 gridCounts.forEach(counts -> byGrid.put(counts.unit(), counts));
                 var result = new ArrayList<UnitCounts>();
                 children.forEach((child, under) -> result.add(UnitCounts.sum(child,
-                        under.stream().map(byGrid::get).filter(java.util.Objects::nonNull).toList())));
+                        under.stream().map(byGrid::get).filter(Objects::nonNull).toList())));
                 return result;
             });
         });
     }
 
-    private static <T> Uni<T> knownArea(Uni<java.util.Optional<T>> lookup, String area) {
+    private static <T> Uni<T> knownArea(Uni<Optional<T>> lookup, String area) {
         return lookup.map(found -> found.orElseThrow(() -> new Problem(Problem.Kind.INVALID, "UNKNOWN_AREA", "area",
                 "grid-service knows no area " + area)));
     }

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
@@ -79,7 +80,7 @@ final class IndicatorExport {
 
     static byte[] xlsx(IndicatorReport.Report report) {
         try (var workbook = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
-            var sheet = workbook.createSheet(report.by().name().toLowerCase(java.util.Locale.ROOT) + " " + report.from() + " " + report.to());
+            var sheet = workbook.createSheet(report.by().name().toLowerCase(Locale.ROOT) + " " + report.from() + " " + report.to());
             var header = sheet.createRow(0);
             var names = header();
             for (int i = 0; i < names.size(); i++) {

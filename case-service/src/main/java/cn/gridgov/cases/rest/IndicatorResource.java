@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -84,7 +85,7 @@ public class IndicatorResource {
                 .map(scope -> policy.kpiUnitFor(new CasePolicy.Who(caller, scope), slice == Slice.DEPARTMENT))
                 .chain(own -> report.of(start, end, slice, area, scheme, unit -> own == null || own.equals(unit)))
                 .map(made -> {
-                    var name = "indicators-" + slice.name().toLowerCase(java.util.Locale.ROOT) + "-" + from + "-" + to;
+                    var name = "indicators-" + slice.name().toLowerCase(Locale.ROOT) + "-" + from + "-" + to;
                     return switch (shape) {
                         case "csv" -> Response.ok(IndicatorExport.csv(made), "text/csv; charset=utf-8")
                                 .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();

@@ -5,6 +5,7 @@ import cn.gridgov.cases.evaluation.ScoreSchemes;
 import cn.gridgov.cases.workflow.CasePolicy;
 import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.identity.StaffDirectory;
+import cn.gridgov.kit.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -53,7 +54,7 @@ public class ScoreSchemeResource {
         return directory.scopeOf(caller)
                 .invoke(scope -> policy.requireAdmin(new CasePolicy.Who(caller, scope), "sets the score schemes"))
                 .chain(scope -> request == null
-                        ? Uni.createFrom().failure(new cn.gridgov.kit.problem.Problem(cn.gridgov.kit.problem.Problem.Kind.INVALID,
+                        ? Uni.createFrom().failure(new Problem(Problem.Kind.INVALID,
                                 "BODY_MISSING", "subject", "a new version names its subject, weights and bands"))
                         : schemes.add(request.subject(), request.weights(), request.bands(), caller.staffId()))
                 .map(added -> Response.created(URI.create("/api/v1/score-schemes#" + added.version())).entity(added).build());
