@@ -18,6 +18,7 @@ KAFKA_BOOTSTRAP="$KAFKA_HOST:$GRIDGOV_KAFKA_PORT"
 # journey tests), so that a running system's backlog never reaches a test nor a test's events the system.
 KAFKA_TOPICS=(case-events.v1 dispatch-events.v1 grid-events.v1 staff-locations.v1
   case-events.test dispatch-events.test grid-events.test staff-locations.test
+  evaluation-town-cases.test evaluation-town-dispatch.test
   case-events.journey dispatch-events.journey grid-events.journey)
 KAFKA_TOPIC_PARTITIONS=6
 

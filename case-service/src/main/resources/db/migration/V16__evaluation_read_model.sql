@@ -112,6 +112,11 @@ create table indicator_days (
     primary key (slice, day, unit)
 );
 
+-- The same counts per calendar month (its first day): a month's report sums one row a unit instead of thirty.
+create table indicator_months (like indicator_days including defaults);
+alter table indicator_months rename column day to month;
+alter table indicator_months add primary key (slice, month, unit);
+
 create function town_day(at timestamptz) returns date
     language sql immutable as $$ select (at at time zone '${zone}')::date $$;
 
@@ -179,16 +184,20 @@ create function whistle_contributions(f whistle_facts)
     where s.unit is not null and a.n <> 0
 $$;
 
--- Adds contributions to indicator_days: those of the rows the query {source} returns (day, slice, unit,
+-- Adds contributions to indicator_days and indicator_months: those of the rows the query {source} returns (day, slice, unit,
 -- measure, n), which may use $1 and $2. One upsert per (slice, day, unit) touched. The triggers pass a
 -- fact's new contributions and its old ones negated; a rebuild passes every fact's.
 create function roll_up(source text, old_fact anyelement, new_fact anyelement) returns void
     language plpgsql as $roll_up$
+declare
+    grain record;
 begin
-    execute format($q$
-        insert into indicator_days as d (slice, day, unit, reported, answered, verified, verified_on_time, decided, valid, accepted, accepted_on_time, accepted_accurately, handled, handled_on_time, closed, closed_on_time, reworked, solved_in_grid, checks, checks_on_time, dispatched, dispatched_on_time, dispatched_accurately, summoned, on_duty_on_time, evaluated, satisfied, satisfaction_sum)
-        select c.slice, c.day, c.unit,
-            coalesce(sum(c.n) filter (where c.measure = 'reported'), 0),
+    for grain in select * from (values ('indicator_days', 'day', 'c.day'),
+                                       ('indicator_months', 'month', 'date_trunc(''month'', c.day)::date')) g(tab, col, expr) loop
+        execute format($q$
+            insert into %1$s as d (slice, %2$s, unit, reported, answered, verified, verified_on_time, decided, valid, accepted, accepted_on_time, accepted_accurately, handled, handled_on_time, closed, closed_on_time, reworked, solved_in_grid, checks, checks_on_time, dispatched, dispatched_on_time, dispatched_accurately, summoned, on_duty_on_time, evaluated, satisfied, satisfaction_sum)
+            select c.slice, %3$s, c.unit,
+                coalesce(sum(c.n) filter (where c.measure = 'reported'), 0),
             coalesce(sum(c.n) filter (where c.measure = 'answered'), 0),
             coalesce(sum(c.n) filter (where c.measure = 'verified'), 0),
             coalesce(sum(c.n) filter (where c.measure = 'verified_on_time'), 0),
@@ -213,10 +222,10 @@ begin
             coalesce(sum(c.n) filter (where c.measure = 'evaluated'), 0),
             coalesce(sum(c.n) filter (where c.measure = 'satisfied'), 0),
             coalesce(sum(c.n) filter (where c.measure = 'satisfaction_sum'), 0)
-        from (%s) c(day, slice, unit, measure, n)
-        group by c.slice, c.day, c.unit
-        on conflict (slice, day, unit) do update set
-            reported = d.reported + excluded.reported,
+            from (%4$s) c(day, slice, unit, measure, n)
+            group by c.slice, %3$s, c.unit
+            on conflict (slice, %2$s, unit) do update set
+                reported = d.reported + excluded.reported,
             answered = d.answered + excluded.answered,
             verified = d.verified + excluded.verified,
             verified_on_time = d.verified_on_time + excluded.verified_on_time,
@@ -241,7 +250,8 @@ begin
             evaluated = d.evaluated + excluded.evaluated,
             satisfied = d.satisfied + excluded.satisfied,
             satisfaction_sum = d.satisfaction_sum + excluded.satisfaction_sum
-    $q$, source) using old_fact, new_fact;
+        $q$, grain.tab, grain.col, grain.expr, source) using old_fact, new_fact;
+    end loop;
 end
 $roll_up$;
 

@@ -29,7 +29,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * A small town's day (Monday 9 March 2026, in the town's zone; every time below is UTC, 08:00 later
  * there, so all of it falls on that day) told as the events case-service and dispatch-service publish,
- * on topics of its own that the read model reads in the test profile (and no other service does).
+ * on topics of its own (made by the stack, deploy/lib/kafka.sh) that the read model reads in the test
+ * profile, and no other service does.
  * Six cases in grids G01, G02 (community D01-S1-C1) and G03
  * (D01-S1-C2), two departments of its own (TDA, TDB), its own staff; the indicators' right answers are
  * worked out by hand in {@link EvaluationTest}. Event ids are derived from the story, so telling it again
