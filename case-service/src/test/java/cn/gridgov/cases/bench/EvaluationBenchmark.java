@@ -99,12 +99,12 @@ class EvaluationBenchmark {
                     System.out.printf("  %,d grids in the report (%,d graded), %,d grids in the plain scan%n", grids, graded, scanned);
                 }
             }
-            System.out.printf("  %-52s median %8.1f ms   max %8.1f ms%n", "read model (indicator_days) + scores, grades", median(readModel),
+            System.out.printf("  %-52s median %8.1f ms   max %8.1f ms%n", "read model (roll-ups) + scores, grades", median(readModel),
                     Arrays.stream(readModel).max().orElseThrow());
             System.out.printf("  %-52s median %8.1f ms   max %8.1f ms%n", "plain SQL scan of cases", median(scan),
                     Arrays.stream(scan).max().orElseThrow());
-            try (var rows = statement.executeQuery("explain (analyze, buffers) select unit, sum(reported), sum(closed) from indicator_days"
-                    + " where slice = 'GRID' and day >= '" + FROM + "' and day < '" + TO + "' group by unit")) {
+            try (var rows = statement.executeQuery("explain (analyze, buffers) select unit, sum(reported), sum(closed) from indicator_months"
+                    + " where slice = 'GRID' and month >= '" + FROM + "' and month < '" + TO + "' group by unit")) {
                 System.out.println("  plan of the read model's sum:");
                 while (rows.next()) {
                     System.out.println("    " + rows.getString(1));
