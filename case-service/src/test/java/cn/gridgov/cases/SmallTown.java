@@ -152,7 +152,7 @@ final class SmallTown implements AutoCloseable {
     /** A whistle on case 1 summoning TDA and TDB by 04:00: TDA reports on the spot at 03:50, TDB at 04:30. */
     void blowTheWhistle() {
         var whistle = id("whistle");
-        dispatch("whistle", DispatchTypes.WHISTLE_BLOWN, "03:10", new WhistleBlown(whistle, caseId(1), "SUMMONS",
+        dispatch("whistle", DispatchTypes.WHISTLE_BLOWN, "03:10", new WhistleBlown(whistle, caseId(1), "HARD_CASE",
                 List.of("TDA", "TDB"), at("04:00"), "T-DSP", DISPATCHER));
         dispatch("duty-TDA", DispatchTypes.REPORTED_FOR_DUTY, "03:50", new ReportedForDuty(whistle, caseId(1), "TDA", true,
                 12.0, at("03:50"), "TDA-1", TDA));
