@@ -166,7 +166,7 @@ class EvaluationTest {
         as("CC-SUPERVISOR-1").queryParam("from", DAY).queryParam("to", NEXT_DAY).queryParam("by", "grid")
                 .queryParam("area", "D01-S1").queryParam("scheme", 1).queryParam("format", "csv")
                 .when().get("/api/v1/indicators").then().statusCode(200).contentType(startsWith("text/csv"))
-                .body(startsWith("\uFEFFrank,unit,score,grade,closureRate 结案率"))
+                .body(startsWith("\uFEFFrank,unit,score,grade,\"closureRate 结案率\""))
                 .body(org.hamcrest.Matchers.containsString("\n1,G02,100.0,A,"));
         var bytes = as("CC-SUPERVISOR-1").queryParam("from", DAY).queryParam("to", NEXT_DAY).queryParam("by", "grid")
                 .queryParam("area", "D01-S1").queryParam("scheme", 1).queryParam("format", "xlsx")

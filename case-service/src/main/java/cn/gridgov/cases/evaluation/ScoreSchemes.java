@@ -65,7 +65,7 @@ public class ScoreSchemes {
         ScoreScheme.validate(subject, weights, bands);
         try {
             return pool.preparedQuery("insert into score_schemes (subject, weights, bands, made_by)"
-                            + " values ($1, $2::jsonb, $3::jsonb, $4) returning " + COLUMNS)
+                            + " values ($1, $2::text::jsonb, $3::text::jsonb, $4) returning " + COLUMNS)
                     .execute(Tuple.of(subject, json.writeValueAsString(weights), json.writeValueAsString(bands), madeBy))
                     .map(rows -> scheme(rows.iterator().next()));
         } catch (IOException e) {
