@@ -3,7 +3,7 @@
 # Local stack for the grid governance dispatch system.
 #
 #   deploy/stack.sh infra              PostgreSQL + PostGIS, a single-node Kafka and Keycloak, with databases, topics and the realm
-#   deploy/stack.sh test [MVN ARGS]    infra and headless Chromium, then ./mvnw -B verify [MVN ARGS]
+#   deploy/stack.sh test [MVN ARGS]    infra, headless Chromium and ogr2ogr (gdal-bin), then ./mvnw -B verify [MVN ARGS]
 #   deploy/stack.sh start [--no-build] infra, build (unless --no-build and the jars exist), start the three services
 #   deploy/stack.sh stop               stop the services, Kafka and PostgreSQL (only what these scripts started)
 #   deploy/stack.sh status             what runs
@@ -24,6 +24,8 @@ source "$DEPLOY_DIR/lib/kafka.sh"
 source "$DEPLOY_DIR/lib/keycloak.sh"
 # shellcheck source=lib/browser.sh
 source "$DEPLOY_DIR/lib/browser.sh"
+# shellcheck source=lib/gdal.sh
+source "$DEPLOY_DIR/lib/gdal.sh"
 
 # name:port, in start order; stopped in reverse order.
 SERVICES=(grid-service:8081 case-service:8082 dispatch-service:8083)
@@ -72,6 +74,7 @@ cmd_infra() {
 cmd_test() {
   cmd_infra
   browser_up
+  gdal_up
   cd "$REPO_ROOT"
   log "running: ./mvnw -B verify $*"
   exec ./mvnw -B verify "$@"

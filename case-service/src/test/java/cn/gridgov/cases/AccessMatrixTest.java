@@ -15,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.DisplayName;
@@ -76,6 +77,18 @@ class AccessMatrixTest {
         matrix.row("GET", "/api/v1/cases", "/api/v1/cases?limit=1", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, EVERYONE);
 
+        // On-site tasks and their grids' outlines: grid workers and grid chiefs, each for the grids of their posts
+        // (which cases each finds is MyTasksTest's); nobody else holds a grid post that verifies and checks.
+        matrix.row("GET", "/api/v1/my-tasks", "/api/v1/my-tasks", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(ALLOWED, WORKER, OTHER_WORKER, CHIEF)
+                .expect(FORBIDDEN, HANDLER, OTHER_DEPARTMENT, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+        matrix.row("GET", "/api/v1/my-grids", "/api/v1/my-grids", null)
+                .accept("application/geo+json")
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(ALLOWED, WORKER, OTHER_WORKER, CHIEF)
+                .expect(FORBIDDEN, HANDLER, OTHER_DEPARTMENT, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+
         // Reads: anyone signed in.
         readableBySignedIn(matrix, "GET", "/api/v1/cases/{ref}", cases);
         readableBySignedIn(matrix, "GET", "/api/v1/cases/by-report/{reportId}", "/api/v1/cases/by-report/" + UUID.randomUUID());
@@ -126,6 +139,17 @@ class AccessMatrixTest {
         matrix.row("DELETE", "/api/v1/open311-keys/{id}", "/api/v1/open311-keys/" + UUID.randomUUID(), null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
 
+        // Parked events (service-kit's parking): the administrator's alone; ones that do not exist, nothing replayed.
+        for (var parked : new String[][] {
+                {"GET", "/api/v1/parked-events", "/api/v1/parked-events?subject=" + UUID.randomUUID()},
+                {"POST", "/api/v1/parked-events/{id}/replay", "/api/v1/parked-events/" + Long.MAX_VALUE + "/replay"},
+                {"POST", "/api/v1/parked-events/{id}/discard", "/api/v1/parked-events/" + Long.MAX_VALUE + "/discard"},
+                {"POST", "/api/v1/parked-events/subjects/{subject}/replay",
+                        "/api/v1/parked-events/subjects/" + UUID.randomUUID() + "/replay"}}) {
+            matrix.row(parked[0], parked[1], parked[2], null)
+                    .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
+        }
+
         // The audit trail (catalogue, calendar, api keys): the administrator's to read.
         matrix.row("GET", "/api/v1/audit", "/api/v1/audit?kind=CALENDAR_DAY&code=2199-01-02", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
@@ -135,7 +159,7 @@ class AccessMatrixTest {
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF, HANDLER, OTHER_DEPARTMENT)
                 .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
-        // By department, department staff too: their own department's line (KpiTest shows which lines).
+        // By department, department staff too: their own department's line (EvaluationTest shows which lines).
         matrix.row("GET", "/api/v1/indicators", "/api/v1/indicators?from=2026-11-16&to=2026-11-23&by=department", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF)
@@ -151,17 +175,36 @@ class AccessMatrixTest {
                         "{\"subject\":\"grid\",\"weights\":{\"closureRate\":90},\"bands\":[{\"grade\":\"A\",\"from\":0,\"to\":100}]}")
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
 
+        // Problems reported again (hotspots, recurrences of closed cases): the command center.
+        for (var path : List.of("/api/v1/hotspots", "/api/v1/recurrences")) {
+            matrix.row("GET", path, path, null)
+                    .expect(ANONYMOUS, UNAUTHENTICATED)
+                    .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF, HANDLER, OTHER_DEPARTMENT)
+                    .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+        }
+
         // The open cases dispatch-service reconciles against: the system's services, no person.
         matrix.row("GET", "/api/v1/reconciliation/open-cases", "/api/v1/reconciliation/open-cases?limit=1", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(AccessMatrix.SERVICE, ALLOWED);
 
+        // Open311 requests given by address alone: the desk (dispatcher, duty chief) lists and places them; an
+        // unknown token is not pending (404), so trying the matrix places nothing.
+        matrix.row("GET", "/api/v1/open311-requests/pending", "/api/v1/open311-requests/pending", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, DISPATCHER, DUTY_CHIEF);
+        matrix.row("POST", "/api/v1/open311-requests/{token}/placement",
+                        "/api/v1/open311-requests/" + UUID.randomUUID() + "/placement", "{\"longitude\":119.165,\"latitude\":35.004}")
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, DISPATCHER, DUTY_CHIEF);
+
         // Open311: open to citizens' apps (posting takes an api key instead of a token).
+        open(matrix, "GET", "/open311/discovery.{format}", "/open311/discovery.json");
         open(matrix, "GET", "/open311/v2/services.{format}", "/open311/v2/services.json");
         open(matrix, "GET", "/open311/v2/services/{code}.{format}", "/open311/v2/services/0102.json");
         open(matrix, "POST", "/open311/v2/requests.{format}", "/open311/v2/requests.json");
         open(matrix, "GET", "/open311/v2/requests.{format}", "/open311/v2/requests.json");
         open(matrix, "GET", "/open311/v2/requests/{id}.{format}", "/open311/v2/requests/1999-000000.json");
         open(matrix, "GET", "/open311/v2/tokens/{token}.{format}", "/open311/v2/tokens/" + UUID.randomUUID() + ".json");
+        open(matrix, "GET", "/open311/v2/servicerequestupdates.{format}", "/open311/v2/servicerequestupdates.json");
+        open(matrix, "POST", "/open311/v2/servicerequestupdates.{format}", "/open311/v2/servicerequestupdates.json");
 
         matrix.verify();
 

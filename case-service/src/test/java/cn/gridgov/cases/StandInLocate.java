@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>It also answers {@code GET /api/v1/areas/{code}/export} with the codes of the demo town's area
  * tree (district D01, its four towns, their communities, the 48 grids and the six dedicated grids, as
- * grid-service's demo town has them; no geometry), 404 for any other code: the case search widens an
+ * grid-service's demo town has them; G07 alone with its name and its square, the others with no
+ * geometry), 404 for any other code: the case search widens an
  * area to the grids under it this way.
  */
 public class StandInLocate implements QuarkusTestResourceLifecycleManager {
@@ -92,8 +93,11 @@ public class StandInLocate implements QuarkusTestResourceLifecycleManager {
                 var answer = JSON.createObjectNode().put("type", "FeatureCollection");
                 var features = answer.putArray("features");
                 for (var area : subtree(code)) {
-                    features.addObject().put("type", "Feature").put("id", area).putObject("properties")
-                            .put("code", area).put("parentCode", DEMO_PARENTS.get(area));
+                    var feature = features.addObject().put("type", "Feature").put("id", area);
+                    feature.putObject("properties").put("code", area).put("parentCode", DEMO_PARENTS.get(area));
+                    if ("G07".equals(area)) {
+                        g07Outline(feature);
+                    }
                 }
                 status = 200;
                 body = answer.toString().getBytes(StandardCharsets.UTF_8);
@@ -105,6 +109,17 @@ public class StandInLocate implements QuarkusTestResourceLifecycleManager {
         });
         server.start();
         return Map.of("gridgov.grid-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** G07's name and its square (the points this stand-in places in G07), as grid-service's export draws a grid. */
+    private static void g07Outline(com.fasterxml.jackson.databind.node.ObjectNode feature) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) feature.get("properties"))
+                .put("name", "柘汪镇第七网格").put("level", "GRID").put("kind", "COMPREHENSIVE");
+        var ring = feature.putObject("geometry").put("type", "Polygon").putArray("coordinates").addArray();
+        double[][] corners = {{-1, -1}, {1, -1}, {1, 1}, {-1, 1}, {-1, -1}};
+        for (var corner : corners) {
+            ring.addArray().add(G07_LONGITUDE + corner[0] * HALF_SIDE).add(G07_LATITUDE + corner[1] * HALF_SIDE);
+        }
     }
 
     /** Each area of the demo town with its parent ("" for the district), as grid-service's DemoTown lays them out. */

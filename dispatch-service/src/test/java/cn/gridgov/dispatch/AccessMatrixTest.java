@@ -78,7 +78,7 @@ class AccessMatrixTest {
 
         // Reads: any signed-in caller.
         for (var path : new String[] {"/api/v1/routing-rules", "/api/v1/dispatch-queue", "/api/v1/overdue-cases",
-                "/api/v1/whistle-board", "/api/v1/departments"}) {
+                "/api/v1/whistle-board", "/api/v1/departments", "/api/v1/open-cases", "/api/v1/enforcement-zones"}) {
             matrix.row("GET", path, path, null).expect(ANONYMOUS, UNAUTHENTICATED).expect(ALLOWED, everyone);
         }
         // The map and the stream are asked as their clients ask them, so content negotiation does not answer first.
@@ -105,6 +105,14 @@ class AccessMatrixTest {
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, LEAD, CO_HANDLER)
                 .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, "CC-SUPERVISOR-1", ADMIN);
 
+        // Warnings before a deadline is missed: those who supervise (dispatcher, duty chief, supervisor, leader, administrator).
+        matrix.row("GET", "/api/v1/at-risk-cases", "/api/v1/at-risk-cases", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, LEAD, CO_HANDLER)
+                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, "CC-SUPERVISOR-1", "CC-LEADER-1", ADMIN);
+        matrix.row("GET", "/api/v1/cases/{caseRef}/finish-forecast", "/api/v1/cases/" + toAccept.id() + "/finish-forecast", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, LEAD, CO_HANDLER)
+                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, "CC-SUPERVISOR-1", "CC-LEADER-1", ADMIN);
+
         // Routing rules: the administrator alone. Nothing is written: an unknown department, an unknown rule.
         var badRule = "{\"id\":\"T-MATRIX\",\"categoryPrefix\":\"98\",\"mode\":\"DEPARTMENT\",\"departmentCode\":\"NO-SUCH\"}";
         matrix.row("POST", "/api/v1/routing-rules", "/api/v1/routing-rules", badRule)
@@ -121,6 +129,18 @@ class AccessMatrixTest {
         matrix.row("GET", "/api/v1/audit", "/api/v1/audit?kind=ROUTING_RULE&code=T-MATRIX-NONE", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, LEAD, CO_HANDLER, DISPATCHER, DUTY_CHIEF)
                 .expect(ADMIN, ALLOWED);
+
+        // Parked events (service-kit's parking): the administrator's alone; ones that do not exist, nothing replayed.
+        for (var parked : new String[][] {
+                {"GET", "/api/v1/parked-events", "/api/v1/parked-events?subject=" + UUID.randomUUID()},
+                {"POST", "/api/v1/parked-events/{id}/replay", "/api/v1/parked-events/" + Long.MAX_VALUE + "/replay"},
+                {"POST", "/api/v1/parked-events/{id}/discard", "/api/v1/parked-events/" + Long.MAX_VALUE + "/discard"},
+                {"POST", "/api/v1/parked-events/subjects/{subject}/replay",
+                        "/api/v1/parked-events/subjects/" + UUID.randomUUID() + "/replay"}}) {
+            matrix.row(parked[0], parked[1], parked[2], null)
+                    .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, GRID_WORKER, LEAD, CO_HANDLER, DISPATCHER, DUTY_CHIEF)
+                    .expect(ADMIN, ALLOWED);
+        }
 
         // Acceptance and send-back: the lead department's staff (the allowed caller comes last: it changes the case).
         matrix.row("POST", "/api/v1/routing-decisions/{caseRef}/acceptance",

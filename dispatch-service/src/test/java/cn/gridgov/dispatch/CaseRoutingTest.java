@@ -114,22 +114,6 @@ class CaseRoutingTest {
     }
 
     @Test
-    @DisplayName("an unreadable record and an event of an unknown type are skipped and routing goes on")
-    void unreadableRecordIsSkipped() throws Exception {
-        var publicOrder = Snapshot.of("0301", "G07");
-        try (var cases = new CaseEvents(bootstrap)) {
-            cases.publishRaw(publicOrder.id(), "{this is not json");
-            cases.publishRaw(publicOrder.id(), "{\"specversion\":\"1.0\",\"id\":\"not-a-uuid\",\"type\":\"" + CaseTypes.ACCEPTED.name() + "\"}");
-            // A type no contract declares (yet): published as it is, past the double's contract check.
-            cases.publishRaw(publicOrder.id(), CaseEvents.event(UUID.randomUUID(), CaseTypes.ACCEPTED, publicOrder)
-                    .replace("\"" + CaseTypes.ACCEPTED.name() + "\"", "\"case.something-new\""));
-            cases.publish(CaseTypes.ACCEPTED, publicOrder);
-        }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DISPATCHER).get("/api/v1/routing-decisions/" + publicOrder.id())
-                .then().statusCode(200).body("departmentCode", equalTo("PCS")));
-    }
-
-    @Test
     @DisplayName("a natural person's licence case goes to the town; sent back, it goes to the district regulator and the send-back is counted")
     void sendBackRoutesAgain() throws Exception {
         var shop = Snapshot.of("0501", "G07").subject("NATURAL_PERSON");

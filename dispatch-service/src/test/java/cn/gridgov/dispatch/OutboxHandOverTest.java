@@ -145,4 +145,37 @@ class OutboxHandOverTest {
             execute("update outbox_event set sent_at = now() where id = ?", inFlight);
         }
     }
+
+    @Test
+    @DisplayName("a case's row written while its earlier row's hand-over is late is left to a relay pass, which waits for that "
+            + "row; when the hand-over fails (on purpose: too large for Kafka), the pass publishes both in order; other "
+            + "cases go on meanwhile")
+    void aLateOrFailedHandOverIsNeverOvertakenByItsCase() throws Exception {
+        var subject = UUID.randomUUID().toString();
+        var other = UUID.randomUUID().toString();
+        try (var tail = new TopicTail(bootstrap, topic)) {
+            var first = event(subject);
+            var rows = writeClaimed(List.of(first));
+            assertThat(rows).hasSize(1);
+            // Not handed over yet (late): the case's next row is written unclaimed, for a pass to publish after it.
+            var second = event(subject);
+            assertThat(writeClaimed(List.of(second))).isEmpty();
+            var otherRows = writeClaimed(List.of(event(other)));
+            relay.publishCommitted(otherRows);
+            relay.nudge();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> tail.forSubject(other).size() == 1);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> tail.forSubject(subject).isEmpty());
+
+            // The hand-over fails: Kafka refuses a record over its size limit, so the claim is given back.
+            var claimed = rows.get(0);
+            var tooLarge = new OutboxRelay.Claimed(claimed.id(), claimed.topic(), claimed.key(), claimed.type(),
+                    "x".repeat(2 * 1024 * 1024), null);
+            relay.publishCommitted(List.of(tooLarge));
+
+            var received = await().atMost(Duration.ofSeconds(10)).until(() -> tail.forSubject(subject), list -> list.size() == 2);
+            assertThat(received).extracting(r -> r.event().path("id").asText()).containsExactly(first.id(), second.id());
+            await().atMost(Duration.ofSeconds(5)).until(() -> row(claimed.id()).startsWith("sent|"));
+        }
+    }
 }

@@ -3,6 +3,9 @@ package cn.gridgov.dispatch;
 import java.util.List;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import cn.gridgov.kit.testing.ContractEvents;
+import cn.gridgov.contracts.grid.AreaChanged;
+import cn.gridgov.contracts.grid.AreaImportApplied;
+import cn.gridgov.contracts.grid.AreaRemoved;
 import cn.gridgov.contracts.grid.DepartmentChanged;
 import cn.gridgov.contracts.GridTypes;
 import cn.gridgov.contracts.CaseTypes;
@@ -172,6 +175,37 @@ class RuleApiTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ADMIN).contentType("application/json")
                     .body(rule(id, prefix, code, 0)).post("/api/v1/routing-rules")
                     .then().statusCode(201).body("departmentName", equalTo("测试局")));
+        } finally {
+            as(ADMIN).delete("/api/v1/routing-rules/" + id);
+        }
+    }
+
+    @Test
+    @DisplayName("an area announced by grid-service becomes usable in rules and is forgotten when an import removes it; the import's summary changes nothing here")
+    void areaFromGridEventsIsForgottenWhenRemoved() throws Exception {
+        var code = "T-AREA-" + UUID.randomUUID().toString().substring(0, 6);
+        var geometry = ContractEvents.JSON.createObjectNode().put("type", "MultiPolygon");
+        geometry.putArray("coordinates");
+        var props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        var id = "T-" + UUID.randomUUID().toString().substring(0, 8);
+        var ruleInArea = """
+                {"id":"%s","categoryPrefix":"%s","mode":"DEPARTMENT","areaCode":"%s","departmentCode":"ZJJ","level":"DISTRICT",
+                 "priority":0,"description":"test rule"}""".formatted(id, freshCategory(), code);
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(gridEventsTopic, code, ContractEvents.json("grid-service", GridTypes.AREA_CHANGED,
+                    code, new AreaChanged(code, "测试网格", "GRID", "COMPREHENSIVE", "D01", geometry)))).get();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ADMIN).contentType("application/json")
+                    .body(ruleInArea).post("/api/v1/routing-rules").then().statusCode(201));
+            as(ADMIN).delete("/api/v1/routing-rules/" + id).then().statusCode(204);
+
+            producer.send(new ProducerRecord<>(gridEventsTopic, code, ContractEvents.json("grid-service", GridTypes.AREA_REMOVED,
+                    code, new AreaRemoved(code, "D01", 7)))).get();
+            producer.send(new ProducerRecord<>(gridEventsTopic, "import-7", ContractEvents.json("grid-service",
+                    GridTypes.AREA_IMPORT_APPLIED, "import-7", new AreaImportApplied(7, "CC-ADMIN-1", List.of(), List.of(),
+                            List.of(code))))).get();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ADMIN).contentType("application/json")
+                    .body(ruleInArea).post("/api/v1/routing-rules").then().statusCode(422).body("code", equalTo("UNKNOWN_AREA")));
         } finally {
             as(ADMIN).delete("/api/v1/routing-rules/" + id);
         }

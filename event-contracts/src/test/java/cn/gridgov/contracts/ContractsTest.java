@@ -13,6 +13,8 @@ import cn.gridgov.contracts.cases.CaseSnapshot;
 import cn.gridgov.contracts.cases.DispatchRefused;
 import cn.gridgov.contracts.cases.ExtensionApproved;
 import cn.gridgov.contracts.cases.ReporterNotified;
+import cn.gridgov.contracts.cases.HotspotRaised;
+import cn.gridgov.contracts.cases.CaseRecurred;
 import cn.gridgov.contracts.dispatch.DecisionRealigned;
 import cn.gridgov.contracts.dispatch.DepartmentAccepted;
 import cn.gridgov.contracts.dispatch.DepartmentRef;
@@ -24,6 +26,8 @@ import cn.gridgov.contracts.dispatch.SlaWarning;
 import cn.gridgov.contracts.dispatch.WhistleBlown;
 import cn.gridgov.contracts.dispatch.WhistleClosed;
 import cn.gridgov.contracts.grid.AreaChanged;
+import cn.gridgov.contracts.grid.AreaImportApplied;
+import cn.gridgov.contracts.grid.AreaRemoved;
 import cn.gridgov.contracts.grid.DepartmentChanged;
 import cn.gridgov.contracts.grid.StaffChanged;
 import cn.gridgov.contracts.grid.StaffLocation;
@@ -86,6 +90,12 @@ class ContractsTest {
                 "DEPARTMENT"));
         samples.put(CaseTypes.REPORTER_NOTIFIED, new ReporterNotified(CASE, "2026-000042", "CLOSED",
                 List.of(UUID.randomUUID()), "您反映的问题已办结"));
+        samples.put(CaseTypes.HOTSPOT_RAISED, new HotspotRaised(UUID.randomUUID(), "0602", "G07", 119.165, 35.004, 50, 72,
+                AT, List.of(new HotspotRaised.Report(UUID.randomUUID(), "2026-000040", AT.minusSeconds(7200)),
+                        new HotspotRaised.Report(UUID.randomUUID(), "2026-000041", AT.minusSeconds(3600)),
+                        new HotspotRaised.Report(CASE, "2026-000042", AT))));
+        samples.put(CaseTypes.RECURRED, new CaseRecurred(CASE, "2026-000042", "0102", AT.minusSeconds(86400), "ZHZF",
+                "G07-2", UUID.randomUUID(), "2026-000057", AT));
         samples.put(DispatchTypes.ROUTED, new Routed(CASE, "2026-000042", "DEPARTMENT", "ZHZF", "综合执法局",
                 List.of(new DepartmentRef("ZJJ", "住建局")), "R-0101", "井盖 → 综合执法", null, AT, null));
         samples.put(DispatchTypes.DEPARTMENT_ACCEPTED, new DepartmentAccepted(CASE, "ZHZF", "ZHZF-1", AT, PERSON));
@@ -102,6 +112,9 @@ class ContractsTest {
         samples.put(DispatchTypes.WHISTLE_CLOSED, new WhistleClosed(UUID.randomUUID(), CASE));
         samples.put(GridTypes.AREA_CHANGED, new AreaChanged("G07", "七网格", "GRID", "COMPREHENSIVE", "BG01",
                 JSON.createObjectNode().put("type", "MultiPolygon").set("coordinates", JSON.createArrayNode())));
+        samples.put(GridTypes.AREA_REMOVED, new AreaRemoved("G49", "D01-S1-C1", 3));
+        samples.put(GridTypes.AREA_IMPORT_APPLIED, new AreaImportApplied(3, "CC-ADMIN-1", List.of("G50"), List.of("G07"),
+                List.of("G49")));
         samples.put(GridTypes.STAFF_CHANGED, new StaffChanged("G07-2", "王五", null, null,
                 List.of(new StaffChanged.Post("GRID_WORKER", "G07")), true,
                 new StaffChanged.LastLocation(119.165, 35.004, 8.0, AT)));
@@ -178,6 +191,8 @@ class ContractsTest {
         assertThat(closed.caseId()).isEqualTo(CASE);
         assertThat(CaseTypes.carriesSnapshot(CaseTypes.EVALUATED.name())).isTrue();
         assertThat(CaseTypes.carriesSnapshot(CaseTypes.REPORTER_NOTIFIED.name())).isFalse();
+        assertThat(CaseTypes.carriesSnapshot(CaseTypes.HOTSPOT_RAISED.name())).isFalse();
+        assertThat(CaseTypes.carriesSnapshot(CaseTypes.RECURRED.name())).isFalse();
         assertThat(CaseTypes.carriesSnapshot(DispatchTypes.ROUTED.name())).isFalse();
     }
 

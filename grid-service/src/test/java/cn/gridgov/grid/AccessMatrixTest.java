@@ -76,6 +76,7 @@ class AccessMatrixTest {
         admin(matrix, "POST", "/api/v1/areas", "/api/v1/areas", "{\"code\":\"TM-MATRIX\",\"name\":\"矩阵\",\"level\":\"GRID\","
                 + "\"parentCode\":\"TM-NO-PARENT\",\"geometry\":" + POLYGON + "}");
         admin(matrix, "POST", "/api/v1/areas/import", "/api/v1/areas/import", "{}");
+        admin(matrix, "POST", "/api/v1/areas/import/preview", "/api/v1/areas/import/preview", "{}");
         admin(matrix, "POST", "/api/v1/departments", "/api/v1/departments", "{\"code\":\"TM-MATRIX\",\"name\":\"\"}");
         admin(matrix, "PUT", "/api/v1/departments/{code}", "/api/v1/departments/TM-NOBODY",
                 "{\"name\":\"无此部门\",\"level\":\"DISTRICT\"}");
@@ -83,6 +84,12 @@ class AccessMatrixTest {
         admin(matrix, "POST", "/api/v1/staff", "/api/v1/staff", "{\"id\":\"TM-MATRIX\",\"name\":\"\"}");
         admin(matrix, "PUT", "/api/v1/staff/{id}", "/api/v1/staff/TM-NOBODY", "{\"name\":\"无此人\",\"posts\":[]}");
         admin(matrix, "GET", "/api/v1/audit", "/api/v1/audit?kind=DEPARTMENT&code=TM-NOBODY", null);
+        // Parked events (service-kit's parking): ones that do not exist, nothing replayed.
+        admin(matrix, "GET", "/api/v1/parked-events", "/api/v1/parked-events?subject=TM-NOBODY", null);
+        admin(matrix, "POST", "/api/v1/parked-events/{id}/replay", "/api/v1/parked-events/" + Long.MAX_VALUE + "/replay", null);
+        admin(matrix, "POST", "/api/v1/parked-events/{id}/discard", "/api/v1/parked-events/" + Long.MAX_VALUE + "/discard", null);
+        admin(matrix, "POST", "/api/v1/parked-events/subjects/{subject}/replay",
+                "/api/v1/parked-events/subjects/TM-NOBODY/replay", null);
 
         // Duty: the person themselves (already on duty, so nothing changes) or the administrator.
         matrix.row("PUT", "/api/v1/staff/{id}/duty", "/api/v1/staff/" + WORKER + "/duty", "{\"onDuty\":true}")

@@ -57,7 +57,7 @@ class GridIndexTest {
             var fromMemory = index.locateInMemory(p[0], p[1]);
             assertThat(codes(fromMemory)).as("(%s, %s)", p[0], p[1]).isEqualTo(codes(fromPostgis));
         }
-        assertThat(codes(index.locateInMemory(119.110, 35.002))).isEqualTo(List.of("G01", "D01-S1-C1,D01-S1,D01", "DG-PORT"));
+        assertThat(codes(index.locateInMemory(119.110, 35.002))).isEqualTo(List.of("G01", "D01-S1-C1,D01-S1,D01", "DG-PORT", ""));
         assertThat(codes(index.locateInMemory(119.155, 35.036)).get(2)).isEmpty();
     }
 
@@ -84,6 +84,35 @@ class GridIndexTest {
                 .then().statusCode(404);
     }
 
+    @Test
+    @DisplayName("where two comprehensive grids overlap, the index and PostGIS both name every grid a point lies inside, and none on a border inside the other")
+    void overlapsAreNamedAlike() throws SQLException {
+        var code = "TX-" + UUID.randomUUID().toString().substring(0, 6);
+        // Half a grid east of G07's west edge: over the east half of G07 and the west half of G08.
+        execute("insert into grid_area (code, name, level, kind, geom) values ('" + code + "', 'x', 'GRID', 'COMPREHENSIVE',"
+                + " ST_Multi(ST_MakeEnvelope(119.165, 35.0, 119.175, 35.008, 4326)))");
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(index.isCurrent()).isTrue();
+                assertThat(codes(index.locateInMemory(119.168, 35.004)).get(3)).isEqualTo("G07," + code);
+            });
+            double[][] points = {
+                    {119.168, 35.004},   // inside G07 and the new grid
+                    {119.172, 35.004},   // inside G08 and the new grid
+                    {119.170, 35.004},   // on the border of G07 and G08, inside the new grid alone
+                    {119.162, 35.004}};  // G07 alone
+            for (var p : points) {
+                var fromPostgis = postgis.at(p[0], p[1]).await().atMost(Duration.ofSeconds(5));
+                assertThat(codes(index.locateInMemory(p[0], p[1]))).as("(%s, %s)", p[0], p[1]).isEqualTo(codes(fromPostgis));
+            }
+            assertThat(codes(index.locateInMemory(119.172, 35.004)).get(3)).isEqualTo("G08," + code);
+            assertThat(codes(index.locateInMemory(119.170, 35.004)).get(3)).isEmpty();
+            assertThat(codes(index.locateInMemory(119.162, 35.004)).get(3)).isEmpty();
+        } finally {
+            execute("delete from grid_area where code = '" + code + "'");
+        }
+    }
+
     private void execute(String sql) throws SQLException {
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             statement.execute(sql);
@@ -96,6 +125,7 @@ class GridIndexTest {
         }
         return List.of(location.grid().code,
                 String.join(",", location.ancestors().stream().map(a -> a.code).toList()),
-                String.join(",", location.dedicated().stream().map(a -> a.code).toList()));
+                String.join(",", location.dedicated().stream().map(a -> a.code).toList()),
+                String.join(",", location.overlapping()));
     }
 }

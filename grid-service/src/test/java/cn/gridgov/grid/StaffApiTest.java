@@ -176,15 +176,19 @@ class StaffApiTest {
     }
 
     @Test
-    @DisplayName("pings on staff-locations.v1 are applied, a redelivered one changes nothing and unusable records are skipped")
+    @DisplayName("pings on staff-locations.v1 are applied and a redelivered one changes nothing; an unusable ping is skipped; "
+            + "a record that is no CloudEvent and one of a type no one declared are parked, and hold back no later ping")
     void pingsFromKafka() throws Exception {
         var id = run + "-kafka";
         person(id, true, null, post("GRID_WORKER", gridA)).then().statusCode(201);
         var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         var props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        var undeclared = locationEvent(id, 100.002, 30.002, now).replace("\"" + GridTypes.STAFF_LOCATION.name() + "\"",
+                "\"staff.heartbeat\"");
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(staffLocationsTopic, id, "not json at all"));
+            producer.send(new ProducerRecord<>(staffLocationsTopic, id, "not json at all: " + id));
+            producer.send(new ProducerRecord<>(staffLocationsTopic, id, undeclared));
             producer.send(new ProducerRecord<>(staffLocationsTopic, id, unusableLocationEvent(id, now)));
             producer.send(new ProducerRecord<>(staffLocationsTopic, id, locationEvent(id, 100.003, 30.003, now)));
             producer.send(new ProducerRecord<>(staffLocationsTopic, id, locationEvent(id, 100.001, 30.001, now.minusSeconds(5))));
@@ -198,6 +202,11 @@ class StaffApiTest {
                         .body("lastLocation.longitude", equalTo(100.003f))
                         .body("lastLocation.latitude", equalTo(30.003f))
                         .body("lastLocation.at", equalTo(now.toString())));
+        asAdmin().queryParam("subject", id).when().get("/api/v1/parked-events").then().statusCode(200)
+                .body("reason", contains("UNDECLARED_TYPE")).body("type", contains("staff.heartbeat"));
+        asAdmin().queryParam("consumer", "staff-locations").queryParam("limit", 1000).when().get("/api/v1/parked-events")
+                .then().statusCode(200).body("findAll { it.payload == 'not json at all: " + id + "' }.reason",
+                        contains("UNREADABLE"));
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Catalogue {
 
-    private record Snapshot(Map<String, Category> categories, Map<String, TimeLimit> limits, WorkingCalendar calendar) {
+    private record Snapshot(Map<String, Category> categories, Map<String, TimeLimit> limits, WorkingCalendar calendar,
+                            Map<String, List<CategoryAttribute>> attributes) {
     }
 
     private final ZoneId zone;
@@ -41,17 +42,21 @@ public class Catalogue {
                 session.createQuery("from Category", Category.class).getResultList()
                         .chain(categories -> session.createQuery("from CategoryTimeLimit", CategoryTimeLimit.class).getResultList()
                                 .chain(limits -> session.createQuery("from CalendarDay", CalendarDay.class).getResultList()
-                                        .map(days -> snapshot(categories, limits, days)))))
+                                        .chain(days -> session.createQuery("from CategoryAttribute order by categoryCode, position",
+                                                        CategoryAttribute.class).getResultList()
+                                                .map(attributes -> snapshot(categories, limits, days, attributes))))))
                 .invoke(current::set)
                 .replaceWithVoid();
     }
 
-    private Snapshot snapshot(List<Category> categories, List<CategoryTimeLimit> limits, List<CalendarDay> days) {
+    private Snapshot snapshot(List<Category> categories, List<CategoryTimeLimit> limits, List<CalendarDay> days,
+                              List<CategoryAttribute> attributes) {
         var limitMap = new HashMap<String, TimeLimit>();
         limits.forEach(l -> limitMap.put(key(l.categoryCode, l.urgency, l.step), l.limit()));
         var exceptions = days.stream().collect(Collectors.toMap(d -> d.day, d -> d.working));
         return new Snapshot(categories.stream().collect(Collectors.toMap(c -> c.code, Function.identity())),
-                limitMap, new WorkingCalendar(zone, officeHours, exceptions));
+                limitMap, new WorkingCalendar(zone, officeHours, exceptions),
+                attributes.stream().collect(Collectors.groupingBy(a -> a.categoryCode)));
     }
 
     private Snapshot snapshot() {
@@ -64,6 +69,11 @@ public class Catalogue {
 
     public Optional<Category> category(String code) {
         return Optional.ofNullable(snapshot().categories().get(code));
+    }
+
+    /** What the item's collection standard asks for beyond the description, in order; empty when nothing. */
+    public List<CategoryAttribute> attributes(String code) {
+        return snapshot().attributes().getOrDefault(code, List.of());
     }
 
     public WorkingCalendar calendar() {

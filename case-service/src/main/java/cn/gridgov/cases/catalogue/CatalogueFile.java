@@ -17,7 +17,17 @@ public record CatalogueFile(Map<Urgency, Map<Step, String>> defaults, List<Secti
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Item(String code, String name, Urgency defaultUrgency, boolean photoRequired,
-                       String registerConditions, String closeConditions, Map<Urgency, Map<Step, String>> timeLimits) {
+                       String registerConditions, String closeConditions, Map<Urgency, Map<Step, String>> timeLimits,
+                       List<Attribute> attributes) {
+    }
+
+    /** What an item's collection standard asks for beyond the description; {@code values} for the list datatypes. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Attribute(String code, String datatype, boolean required, String description,
+                            String datatypeDescription, List<Value> values) {
+    }
+
+    public record Value(String key, String name) {
     }
 
     public record Day(LocalDate day, boolean working, String name) {

@@ -40,6 +40,7 @@ public class CatalogueLoader {
     void onStart(@Observes StartupEvent event) throws Throwable {
         var file = read();
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> seedIfEmpty(file))
+                .chain(() -> Panache.withTransaction(() -> seedAttributesIfNone(file)))
                 .chain(() -> Panache.withSession(catalogue::reload)));
     }
 
@@ -68,6 +69,51 @@ public class CatalogueLoader {
                     LOG.infof("loading the category catalogue from %s: %d rows", resource, rows.size());
                     return session.persistAll(rows.toArray());
                 }));
+    }
+
+    /**
+     * The items' attributes came after the catalogue itself: a database whose catalogue was loaded
+     * before gets them from the file too, as long as it has none (an item the database lacks is skipped).
+     */
+    private Uni<Void> seedAttributesIfNone(CatalogueFile file) {
+        return Panache.getSession().chain(session -> session.createQuery("select count(*) from CategoryAttribute", Long.class)
+                .getSingleResult()
+                .chain(count -> count > 0 ? Uni.createFrom().voidItem()
+                        : session.createQuery("select code from Category", String.class).getResultList()
+                                .chain(codes -> session.persistAll(attributeRows(file, java.util.Set.copyOf(codes)).toArray()))));
+    }
+
+    private List<CategoryAttribute> attributeRows(CatalogueFile file, java.util.Set<String> known) {
+        var rows = new ArrayList<CategoryAttribute>();
+        for (var section : file.sections()) {
+            for (var item : section.items()) {
+                if (item.attributes() == null || !known.contains(item.code())) {
+                    continue;
+                }
+                int position = 0;
+                for (var attribute : item.attributes()) {
+                    if (!CategoryAttribute.DATATYPES.contains(attribute.datatype())) {
+                        throw new IllegalStateException("attribute " + attribute.code() + " of " + item.code()
+                                + " has datatype " + attribute.datatype() + ", not one of " + CategoryAttribute.DATATYPES);
+                    }
+                    var row = new CategoryAttribute();
+                    row.categoryCode = item.code();
+                    row.code = attribute.code();
+                    row.position = ++position;
+                    row.datatype = attribute.datatype();
+                    row.required = attribute.required();
+                    row.description = attribute.description();
+                    row.datatypeDescription = attribute.datatypeDescription();
+                    try {
+                        row.allowedValues = json.writeValueAsString(attribute.values() == null ? List.of() : attribute.values());
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException("the catalogue's values are plain strings", e);
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
     }
 
     private static List<Object> rows(CatalogueFile file) {

@@ -5,13 +5,13 @@ import cn.gridgov.contracts.CaseTypes;
 import cn.gridgov.contracts.DispatchTypes;
 import cn.gridgov.contracts.cases.CaseSnapshot;
 import cn.gridgov.kit.events.CloudEvent;
+import cn.gridgov.kit.parking.UnusableEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,7 +33,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class EvaluationFacts {
 
-    private static final Logger LOG = Logger.getLogger(EvaluationFacts.class);
 
     private static final String CHARGED_STEPS = Arrays.stream(Step.values()).filter(Step::chargedWhenLate)
             .map(Step::name).reduce((a, b) -> a + "," + b).map(steps -> "'{" + steps + "}'").orElseThrow();
@@ -139,9 +138,9 @@ public class EvaluationFacts {
             }
             return Uni.createFrom().voidItem();
         } catch (Exception unreadable) {
-            // Retrying cannot make its data readable, and holding the partition would stop the read model.
-            LOG.errorf("the read model skips %s %s, whose data it cannot read: %s", event.type(), event.id(), unreadable.getMessage());
-            return Uni.createFrom().voidItem();
+            // Retrying cannot make its data readable: parked at once, it holds back its case alone.
+            return Uni.createFrom().failure(new UnusableEvent(
+                    "the read model cannot read the data of " + event.type() + " " + event.id(), unreadable));
         }
     }
 

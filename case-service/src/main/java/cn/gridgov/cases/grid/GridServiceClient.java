@@ -75,6 +75,27 @@ class GridServiceClient {
      * such area. Fails when grid-service cannot be asked.
      */
     Uni<Map<String, String>> subtree(String areaCode) {
+        return export(areaCode).map(features -> {
+            if (features == null) {
+                return null;
+            }
+            var parents = new LinkedHashMap<String, String>();
+            for (var feature : features) {
+                var code = feature.path("properties").path("code");
+                if (code.isTextual()) {
+                    parents.put(code.asText(), feature.path("properties").path("parentCode").asText(""));
+                }
+            }
+            return parents;
+        });
+    }
+
+    /**
+     * grid-service's GeoJSON export of an area and every area below it: its features, each with its
+     * properties (code, name, level, kind …) and its polygon; null when grid-service knows no such area.
+     * Fails when grid-service cannot be asked.
+     */
+    Uni<JsonNode> export(String areaCode) {
         var port = base.getPort() > 0 ? base.getPort() : 80;
         var path = base.getPath().replaceAll("/$", "") + "/api/v1/areas/"
                 + java.net.URLEncoder.encode(areaCode, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/export";
@@ -91,14 +112,7 @@ class GridServiceClient {
                         throw new IllegalStateException("grid-service answered " + response.statusCode());
                     }
                     try {
-                        var parents = new LinkedHashMap<String, String>();
-                        for (var feature : json.readTree(response.bodyAsString()).path("features")) {
-                            var code = feature.path("properties").path("code");
-                            if (code.isTextual()) {
-                                parents.put(code.asText(), feature.path("properties").path("parentCode").asText(""));
-                            }
-                        }
-                        return parents;
+                        return json.readTree(response.bodyAsString()).path("features");
                     } catch (IOException unreadable) {
                         throw new IllegalStateException("grid-service's export could not be read", unreadable);
                     }

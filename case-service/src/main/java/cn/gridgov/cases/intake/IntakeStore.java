@@ -243,7 +243,7 @@ public class IntakeStore {
                     caseIds.add(row.getUUID(0));
                 } else {
                     var event = payloads.get(row.getUUID(2));
-                    claimed.add(new OutboxRelay.Claimed(row.getLong(1), topic, event.key(), event.type(), event.payload()));
+                    claimed.add(new OutboxRelay.Claimed(row.getLong(1), topic, event.key(), event.type(), event.payload(), null));
                 }
             }
             claimed.sort(Comparator.comparingLong(OutboxRelay.Claimed::id));

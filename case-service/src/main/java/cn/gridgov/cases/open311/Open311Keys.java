@@ -105,15 +105,20 @@ public class Open311Keys {
                 }));
     }
 
-    /** Whether the key is a live one; a live key's request is counted. */
-    public Uni<Boolean> use(String key) {
+    /** The client app a live key belongs to; each of its requests is counted. */
+    public record Client(UUID keyId, String clientName) {
+    }
+
+    /** The client whose live key this is, its request counted; empty for a missing, unknown or revoked key. */
+    public Uni<Optional<Client>> use(String key) {
         if (key == null || key.isBlank() || key.length() > 200) {
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().item(Optional.empty());
         }
         return pool.preparedQuery("UPDATE open311_api_keys SET requests = requests + 1, last_used_at = $2"
-                        + " WHERE key_hash = $1 AND revoked_at IS NULL RETURNING id")
+                        + " WHERE key_hash = $1 AND revoked_at IS NULL RETURNING id, client_name")
                 .execute(Tuple.of(hash(key), now()))
-                .map(rows -> rows.size() > 0);
+                .map(rows -> rows.size() == 0 ? Optional.<Client>empty()
+                        : Optional.of(new Client(rows.iterator().next().getUUID("id"), rows.iterator().next().getString("client_name"))));
     }
 
     private static KeyView withKey(KeyView v, String key) {

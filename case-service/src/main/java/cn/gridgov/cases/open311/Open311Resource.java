@@ -1,26 +1,32 @@
 package cn.gridgov.cases.open311;
 
 import cn.gridgov.cases.casefile.Case;
-import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.casefile.CaseRepository;
 import cn.gridgov.cases.casefile.CaseStatus;
 import cn.gridgov.cases.casefile.ReportSource;
 import cn.gridgov.cases.catalogue.Catalogue;
 import cn.gridgov.cases.catalogue.Category;
+import cn.gridgov.cases.catalogue.CategoryAttribute;
 import cn.gridgov.cases.intake.Report;
 import cn.gridgov.cases.intake.ReportIntake;
+import cn.gridgov.kit.problem.Problem;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,135 +39,118 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.jboss.resteasy.reactive.RestForm;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Open311 GeoReport v2, so existing civic apps can report here. Our catalogue items are its
- * services; our eight steps map to open/closed, with the step in status_notes. A report merged
- * into another case answers with that case's status.
+ * Open311 GeoReport v2, so existing civic apps (FixMyStreet among them) report here: discovery, the
+ * catalogue's items as services with their attributes, requests by location or by address alone,
+ * and FixMyStreet's servicerequestupdates. Our eight steps map to open/closed, with the step in
+ * status_notes; a request merged into another case answers with that case's status. Every error,
+ * ours or the framework's, is the specification's list of {code, description} ({@link Open311Errors}).
  */
 // Open to citizens' apps: they carry no token; posting takes one of the apps' api keys instead.
 @PermitAll
-@Path("/open311/v2")
+@Path("/open311")
 public class Open311Resource {
 
     private static final int MAX_RESULTS = 1000;
+    private static final Duration DEFAULT_PERIOD = Duration.ofDays(90);
+    /** When this interface last changed, as discovery reports it. */
+    private static final String CHANGESET = "2026-12-07T00:00:00Z";
+    private static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
+    private static final TypeReference<List<GeoReport.Value>> VALUES = new TypeReference<>() {
+    };
 
     private final Catalogue catalogue;
     private final ReportIntake intake;
     private final CaseRepository cases;
+    private final AnsweringCase answering;
+    private final Open311Requests requests;
+    private final Open311Updates updates;
+    private final Open311Keys keys;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Open311Keys keys;
+    private final String jurisdiction;
+    private final String contact;
 
-    public Open311Resource(Catalogue catalogue, ReportIntake intake, CaseRepository cases,
-                           ObjectMapper json, Clock clock, Open311Keys keys) {
+    public Open311Resource(Catalogue catalogue, ReportIntake intake, CaseRepository cases, AnsweringCase answering,
+                           Open311Requests requests, Open311Updates updates, Open311Keys keys, ObjectMapper json, Clock clock,
+                           @ConfigProperty(name = "gridgov.open311.jurisdiction-id") String jurisdiction,
+                           @ConfigProperty(name = "gridgov.open311.contact") String contact) {
         this.catalogue = catalogue;
         this.intake = intake;
         this.cases = cases;
+        this.answering = answering;
+        this.requests = requests;
+        this.updates = updates;
+        this.keys = keys;
         this.json = json;
         this.clock = clock;
-        this.keys = keys;
+        this.jurisdiction = jurisdiction;
+        this.contact = contact;
     }
 
     @GET
-    @Path("/services.{format: json|xml}")
-    public Uni<Response> services(@PathParam("format") String format) {
-        return items().map(items -> Open311Format.of(format).ok("services", "service",
-                items.stream().map(this::service).toList(), json));
+    @Path("/discovery.{format: json|xml}")
+    public Response discovery(@PathParam("format") String format, @Context UriInfo uri) {
+        var endpoint = new GeoReport.Endpoint(SPECIFICATION, uri.getBaseUriBuilder().path("open311/v2").build().toString(),
+                CHANGESET, "production", List.of(Open311Format.XML.mediaType(), Open311Format.JSON.mediaType()));
+        return Open311Format.of(format).ok(new GeoReport.Discovery(CHANGESET, contact,
+                "an administrator of the command center issues one key per client app (POST /api/v1/open311-keys); "
+                        + "the only jurisdiction_id served is " + jurisdiction, List.of(endpoint)));
     }
 
     @GET
-    @Path("/services/{code}.{format: json|xml}")
-    public Uni<Response> definition(@PathParam("code") String code, @PathParam("format") String format) {
-        var f = Open311Format.of(format);
-        var item = catalogue.category(code).filter(c -> c.isItem() && c.active && !c.photoRequired);
-        if (item.isEmpty()) {
-            return Uni.createFrom().item(f.error(404, "service_code " + code + " not found", json));
-        }
-        Map<String, Object> definition = new LinkedHashMap<>();
-        definition.put("service_code", code);
-        definition.put("attributes", List.of());
-        return Uni.createFrom().item(f.ok("service_definition", "service", List.of(definition), json));
+    @Path("/v2/services.{format: json|xml}")
+    public Uni<Response> services(@PathParam("format") String format, @QueryParam("jurisdiction_id") String jurisdictionId) {
+        checkJurisdiction(jurisdictionId);
+        return items().map(items -> Open311Format.of(format).ok(new GeoReport.Services(items.stream().map(this::service).toList())));
+    }
+
+    @GET
+    @Path("/v2/services/{code}.{format: json|xml}")
+    public Response definition(@PathParam("code") String code, @PathParam("format") String format,
+                               @QueryParam("jurisdiction_id") String jurisdictionId) {
+        checkJurisdiction(jurisdictionId);
+        var item = catalogue.category(code).filter(c -> c.isItem() && c.active && !c.photoRequired)
+                .orElseThrow(() -> Problem.notFound("UNKNOWN_SERVICE", "service_code", "service_code " + code + " not found"));
+        var attributes = catalogue.attributes(item.code).stream().map(this::attribute).toList();
+        return Open311Format.of(format).ok(new GeoReport.ServiceDefinition(item.code, attributes));
     }
 
     @POST
-    @Path("/requests.{format: json|xml}")
+    @Path("/v2/requests.{format: json|xml}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> create(@PathParam("format") String format, @RestForm("api_key") String apiKey,
-                                @RestForm("service_code") String serviceCode, @RestForm("lat") String lat,
-                                @RestForm("long") String lon, @RestForm("address_string") String address,
-                                @RestForm("description") String description, @RestForm("device_id") String deviceId,
-                                @RestForm("email") String email, @RestForm("account_id") String accountId) {
+    public Uni<Response> create(@PathParam("format") String format, MultivaluedMap<String, String> form) {
         var f = Open311Format.of(format);
-        return keys.use(apiKey).chain(valid -> valid
-                ? create(f, apiKey, serviceCode, lat, lon, address, description, deviceId, email, accountId)
-                : Uni.createFrom().item(f.error(403, "api_key is missing, revoked or not valid", json)));
-    }
-
-    private Uni<Response> create(Open311Format f, String apiKey, String serviceCode, String lat, String lon, String address,
-                                 String description, String deviceId, String email, String accountId) {
-        if (serviceCode == null || serviceCode.isBlank()) {
-            return Uni.createFrom().item(f.error(400, "service_code is required", json));
-        }
-        double latitude;
-        double longitude;
-        try {
-            latitude = Double.parseDouble(required(lat, "lat"));
-            longitude = Double.parseDouble(required(lon, "long"));
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().item(f.error(400, e instanceof NumberFormatException
-                    ? "lat and long must be decimal degrees" : e.getMessage(), json));
-        }
-        if (!Double.isFinite(latitude) || !Double.isFinite(longitude)
-                || latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180) {
-            return Uni.createFrom().item(f.error(400, "lat must be within [-90, 90] and long within [-180, 180]", json));
-        }
-        var text = description == null || description.isBlank() ? "(no description)" : description.strip();
-        if (text.length() > 2000) {
-            return Uni.createFrom().item(f.error(400, "description may have at most 2000 characters", json));
-        }
-        // PostgreSQL stores no NUL in text: refuse it here rather than fail when the case is written.
-        for (var field : List.of(text, String.valueOf(address), String.valueOf(email), String.valueOf(accountId))) {
-            if (field.indexOf('\u0000') >= 0) {
-                return Uni.createFrom().item(f.error(400, "the request's text must not contain the NUL character", json));
+        return client(form).chain(client -> {
+            var request = RequestForm.read(form, catalogue, json);
+            var token = reportIdFor(client.keyId(), request);
+            var submitted = new Open311Requests.Submitted(token, client.keyId(), request.serviceCode(), request.description(),
+                    request.address(), request.addressOnly(), request.mediaUrl(), request.attributes(), request.contact(),
+                    clock.instant());
+            var kept = requests.keep(submitted);
+            if (request.addressOnly()) {
+                return kept.replaceWith(f.ok(receipt(null, token, "已收到，待指挥中心按地址定位后立案；凭 token 查询案件编号",
+                        request)));
             }
-        }
-        var reporter = accountId != null ? accountId : email;
-        var report = new Report(reportIdFor(apiKey, deviceId, serviceCode, lat, lon, text), ReportSource.CITIZEN,
-                reporter, serviceCode, text, longitude, latitude, address, List.of());
-        return intake.receive(report)
-                .map(outcome -> {
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("service_request_id", outcome.reportedCase().number);
-                    answer.put("token", outcome.reportedCase().reportId.toString());
-                    answer.put("service_notice", "已收到，案件编号 " + outcome.reportedCase().number);
-                    answer.put("account_id", accountId);
-                    return f.ok("service_requests", "request", List.of(answer), json);
-                })
-                .onFailure(Problem.class).recoverWithItem(e -> {
-                    var problem = (Problem) e;
-                    var status = problem.kind() == Problem.Kind.CONFLICT ? 409 : 400;
-                    return f.error(status, problem.getMessage(), json);
-                });
+            var report = new Report(token, ReportSource.CITIZEN, Open311Requests.reporterId(token), request.serviceCode(),
+                    request.description(), request.lon(), request.lat(), request.address(), List.of());
+            return kept.chain(() -> intake.receive(report)).map(outcome -> f.ok(receipt(outcome.reportedCase().number, token,
+                    "已收到，案件编号 " + outcome.reportedCase().number, request)));
+        });
     }
 
     @GET
-    @Path("/requests.{format: json|xml}")
-    public Uni<Response> search(@PathParam("format") String format, @QueryParam("service_request_id") String ids,
-                                @QueryParam("service_code") String serviceCodes, @QueryParam("start_date") String start,
-                                @QueryParam("end_date") String end, @QueryParam("status") String status) {
-        var f = Open311Format.of(format);
-        Instant from;
-        Instant to;
-        try {
-            to = end == null ? clock.instant() : OffsetDateTime.parse(end).toInstant();
-            from = start == null ? to.minus(Duration.ofDays(90)) : OffsetDateTime.parse(start).toInstant();
-        } catch (DateTimeParseException e) {
-            return Uni.createFrom().item(f.error(400, "start_date and end_date must be W3C date-times, e.g. 2026-11-01T00:00:00+08:00", json));
-        }
+    @Path("/v2/requests.{format: json|xml}")
+    public Uni<Response> search(@PathParam("format") String format, @QueryParam("jurisdiction_id") String jurisdictionId,
+                                @QueryParam("service_request_id") String ids, @QueryParam("service_code") String serviceCodes,
+                                @QueryParam("start_date") String start, @QueryParam("end_date") String end,
+                                @QueryParam("status") String status) {
+        checkJurisdiction(jurisdictionId);
+        var period = period(start, end);
         if (status != null && !Set.of("open", "closed", "open,closed", "closed,open").contains(status)) {
-            return Uni.createFrom().item(f.error(400, "status must be open, closed, or both", json));
+            throw Problem.invalid("INVALID_STATUS", "status", "status must be open, closed, or both");
         }
         var query = new StringBuilder("status <> :merged");
         Map<String, Object> params = new LinkedHashMap<>();
@@ -171,8 +160,8 @@ public class Open311Resource {
             params.put("numbers", Arrays.asList(ids.split(",")));
         } else {
             query.append(" and reportedAt >= :from and reportedAt <= :to");
-            params.put("from", from);
-            params.put("to", to);
+            params.put("from", period.from());
+            params.put("to", period.to());
         }
         if (serviceCodes != null) {
             query.append(" and category in :codes");
@@ -184,128 +173,169 @@ public class Open311Resource {
         } else if ("closed".equals(status)) {
             query.append(" and open = false");
         }
-        return Panache.withSession(() -> cases.find(query + " order by reportedAt desc", params)
-                        .page(0, MAX_RESULTS).list())
-                .map(found -> f.ok("service_requests", "request", found.stream().map(c -> request(c, null)).toList(), json));
+        return Panache.withSession(() -> cases.find(query + " order by reportedAt desc", params).page(0, MAX_RESULTS).list())
+                .chain(found -> requests.mediaUrls(found.stream().map(c -> c.reportId).toList())
+                        .map(media -> Open311Format.of(format).ok(new GeoReport.Requests(found.stream()
+                                .map(c -> request(c, null, media.get(c.reportId))).toList()))));
     }
 
     @GET
-    @Path("/requests/{id}.{format: json|xml}")
-    public Uni<Response> request(@PathParam("id") String id, @PathParam("format") String format) {
-        var f = Open311Format.of(format);
-        return Panache.withSession(() -> cases.findByNumber(id).chain(c -> {
-            if (c == null) {
-                return Uni.createFrom().item(f.error(404, "service_request_id " + id + " not found", json));
-            }
-            if (c.status == CaseStatus.MERGED && c.mergedInto != null) {
-                return caseItJoined(c.mergedInto, 10).map(target -> f.ok("service_requests", "request",
-                        List.of(request(target, c)), json));
-            }
-            return Uni.createFrom().item(f.ok("service_requests", "request", List.of(request(c, null)), json));
-        }));
+    @Path("/v2/requests/{id}.{format: json|xml}")
+    public Uni<Response> request(@PathParam("id") String id, @PathParam("format") String format,
+                                 @QueryParam("jurisdiction_id") String jurisdictionId) {
+        checkJurisdiction(jurisdictionId);
+        return Panache.withSession(() -> cases.findByNumber(id)
+                        .onItem().ifNull().failWith(() -> Problem.notFound("REQUEST_NOT_FOUND", "service_request_id",
+                                "service_request_id " + id + " not found"))
+                        .chain(asked -> answering.of(asked).map(c -> c == asked ? new Asked(c, null) : new Asked(c, asked))))
+                .chain(asked -> requests.mediaUrls(List.of(asked.own().reportId)).map(media -> Open311Format.of(format).ok(
+                        new GeoReport.Requests(List.of(request(asked.answering(), asked.merged(), media.get(asked.own().reportId)))))));
+    }
+
+    /** A request the client asked about: the case answering for it, and the merged case asked about, if it was merged. */
+    private record Asked(Case answering, Case merged) {
+        Case own() {
+            return merged != null ? merged : answering;
+        }
     }
 
     @GET
-    @Path("/tokens/{token}.{format: json|xml}")
-    public Uni<Response> token(@PathParam("token") String token, @PathParam("format") String format) {
+    @Path("/v2/tokens/{token}.{format: json|xml}")
+    public Uni<Response> token(@PathParam("token") String token, @PathParam("format") String format,
+                               @QueryParam("jurisdiction_id") String jurisdictionId) {
+        checkJurisdiction(jurisdictionId);
         var f = Open311Format.of(format);
+        var notFound = Problem.notFound("TOKEN_NOT_FOUND", "token", "token " + token + " not found");
         UUID reportId;
         try {
             reportId = UUID.fromString(token);
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().item(f.error(404, "token " + token + " not found", json));
+            throw notFound;
         }
-        return Panache.withSession(() -> cases.findByReportId(reportId)).map(c -> {
-            if (c == null) {
-                return f.error(404, "token " + token + " not found", json);
-            }
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("service_request_id", c.number);
-            answer.put("token", token);
-            return f.ok("service_requests", "request", List.of(answer), json);
+        return Panache.withSession(() -> cases.findByReportId(reportId)).chain(c -> c != null
+                ? Uni.createFrom().item(f.ok(new GeoReport.Receipts(List.of(new GeoReport.Receipt(c.number, token, null, null)))))
+                // Placed by no dispatcher yet: the request is known, its id is not there yet.
+                : requests.pending(reportId).map(pending -> f.ok(new GeoReport.Receipts(List.of(
+                        new GeoReport.Receipt(null, pending.orElseThrow(() -> notFound).token().toString(), null, null))))));
+    }
+
+    @GET
+    @Path("/v2/servicerequestupdates.{format: json|xml}")
+    public Uni<Response> updates(@PathParam("format") String format, @QueryParam("jurisdiction_id") String jurisdictionId,
+                                 @QueryParam("start_date") String start, @QueryParam("end_date") String end) {
+        checkJurisdiction(jurisdictionId);
+        var period = period(start, end);
+        return updates.between(period.from(), period.to(), MAX_RESULTS).map(found -> Open311Format.of(format).ok(
+                new GeoReport.Updates(found.stream().map(Open311Resource::update).toList())));
+    }
+
+    @POST
+    @Path("/v2/servicerequestupdates.{format: json|xml}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> postUpdate(@PathParam("format") String format, MultivaluedMap<String, String> form) {
+        return client(form).chain(client -> {
+            var contact = new Open311Requests.Contact(RequestForm.text(form, "first_name", 200),
+                    RequestForm.text(form, "last_name", 200), RequestForm.email(RequestForm.text(form, "email", 254)),
+                    RequestForm.text(form, "phone", 40), RequestForm.text(form, "account_id", 200));
+            var posted = new Open311Updates.Posted(client, RequestForm.required(form, "update_id"),
+                    RequestForm.required(form, "service_request_id"), RequestForm.text(form, "status", 40),
+                    required(RequestForm.text(form, "description", RequestForm.MAX_DESCRIPTION), "description"),
+                    RequestForm.url(RequestForm.text(form, "media_url", 2000), "media_url"), contact);
+            return updates.post(posted).map(updateId -> Open311Format.of(format).ok(
+                    new GeoReport.UpdateReceipts(List.of(new GeoReport.UpdateReceipt(updateId)))));
         });
     }
 
-    /** Follows merges to the case that answers for them (a merged case may itself have been merged). */
-    private Uni<Case> caseItJoined(UUID id, int hopsLeft) {
-        return cases.findById(id).chain(c -> c.status == CaseStatus.MERGED && c.mergedInto != null && hopsLeft > 0
-                ? caseItJoined(c.mergedInto, hopsLeft - 1)
-                : Uni.createFrom().item(c));
+    /** The client app whose api key the form carries, after the jurisdiction is checked; 403 without a live key. */
+    private Uni<Open311Keys.Client> client(MultivaluedMap<String, String> form) {
+        checkJurisdiction(form.getFirst("jurisdiction_id"));
+        return keys.use(form.getFirst("api_key")).map(client -> client.orElseThrow(() -> Problem.forbidden("INVALID_API_KEY",
+                "api_key is missing, revoked or not valid")));
+    }
+
+    /** One jurisdiction is served: a client may leave jurisdiction_id out, or name it. */
+    private void checkJurisdiction(String jurisdictionId) {
+        if (jurisdictionId != null && !jurisdictionId.isBlank() && !jurisdiction.equals(jurisdictionId.strip())) {
+            throw Problem.invalid("UNKNOWN_JURISDICTION", "jurisdiction_id", "jurisdiction_id " + jurisdictionId
+                    + " is not served here; this endpoint serves " + jurisdiction);
+        }
+    }
+
+    private record Period(Instant from, Instant to) {
+    }
+
+    private Period period(String start, String end) {
+        try {
+            var to = end == null ? clock.instant() : OffsetDateTime.parse(end).toInstant();
+            var from = start == null ? to.minus(DEFAULT_PERIOD) : OffsetDateTime.parse(start).toInstant();
+            return new Period(from, to);
+        } catch (DateTimeParseException e) {
+            throw Problem.invalid("INVALID_DATE", start == null ? "end_date" : "start_date",
+                    "start_date and end_date must be W3C date-times, e.g. 2026-11-01T00:00:00+08:00");
+        }
+    }
+
+    private static String required(String value, String field) {
+        if (value == null) {
+            throw Problem.invalid("REQUIRED", field, field + " is required");
+        }
+        return value;
     }
 
     private Uni<List<Category>> items() {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                // Items whose standard asks for a photo are left out: a GeoReport request cannot carry one here.
+                // Items whose standard asks for a photo are left out: a GeoReport request carries a media_url, not our photo.
                 .createQuery("from Category where sectionCode is not null and active = true and photoRequired = false order by code",
                         Category.class)
                 .getResultList()));
     }
 
-    private Map<String, Object> service(Category item) {
-        Map<String, Object> service = new LinkedHashMap<>();
-        service.put("service_code", item.code);
-        service.put("service_name", item.name);
-        service.put("description", item.registerConditions);
-        service.put("metadata", false);
-        service.put("type", "realtime");
-        service.put("keywords", "");
-        service.put("group", catalogue.category(item.sectionCode).map(section -> section.name).orElse(item.sectionCode));
-        return service;
+    private GeoReport.Service service(Category item) {
+        var group = catalogue.category(item.sectionCode).map(section -> section.name).orElse(item.sectionCode);
+        return new GeoReport.Service(item.code, item.name, item.registerConditions,
+                !catalogue.attributes(item.code).isEmpty(), "realtime", null, group);
     }
 
-    /** One request as GeoReport shows it; {@code asked} is the merged case the client asked about, if any. */
-    private Map<String, Object> request(Case c, Case asked) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("service_request_id", asked != null ? asked.number : c.number);
-        r.put("status", c.status.isOpen() ? "open" : "closed");
-        r.put("status_notes", (asked != null ? "已并入案件 " + c.number + "；" : "") + notes(c));
-        r.put("service_name", catalogue.category(c.category).map(item -> item.name).orElse(c.category));
-        r.put("service_code", c.category);
-        r.put("description", c.description);
-        r.put("agency_responsible", c.routedDepartmentName);
-        r.put("service_notice", null);
-        r.put("requested_datetime", (asked != null ? asked : c).reportedAt.toString());
-        r.put("updated_datetime", c.updatedAt.toString());
-        r.put("expected_datetime", c.stepDueAt == null ? null : c.stepDueAt.toString());
-        r.put("address", c.address);
-        r.put("lat", c.latitude);
-        r.put("long", c.longitude);
-        r.put("media_url", null);
-        return r;
-    }
-
-    private static String notes(Case c) {
-        return switch (c.status) {
-            case REPORTED -> "已上报，待核实";
-            case VERIFIED -> "已核实，待受理";
-            case ACCEPTED -> "已受理，正在分派";
-            case DISPATCHED -> "已派遣至 " + c.routedDepartmentName;
-            case HANDLING -> "正在处置";
-            case PARKED -> "已挂账";
-            case RESULT_SUBMITTED -> "处置完毕，待核查";
-            case CLOSED -> "已结案";
-            case EVALUATED -> "已结案并评价";
-            case REJECTED -> "经核实不予立案";
-            case MERGED -> "已并案";
-        };
-    }
-
-    private static String required(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is required");
+    private GeoReport.Attribute attribute(CategoryAttribute a) {
+        try {
+            return new GeoReport.Attribute(true, a.code, a.datatype, a.required, a.datatypeDescription, a.position,
+                    a.description, json.readValue(a.allowedValues, VALUES));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the catalogue's values of " + a.code + " are not JSON", e);
         }
-        return value;
+    }
+
+    private static GeoReport.Receipts receipt(String number, UUID token, String notice, RequestForm request) {
+        return new GeoReport.Receipts(List.of(new GeoReport.Receipt(number, token.toString(), notice,
+                request.contact().accountId())));
+    }
+
+    /** One request as anyone may read it; {@code merged} is the merged case the client asked about, if any. */
+    private GeoReport.Request request(Case c, Case merged, String mediaUrl) {
+        var asked = merged != null ? merged : c;
+        return new GeoReport.Request(asked.number, PublicStatus.openOrClosed(c.status),
+                (merged != null ? "已并入案件 " + c.number + "；" : "") + PublicStatus.notes(c.status, c.routedDepartmentName),
+                catalogue.category(c.category).map(item -> item.name).orElse(c.category), c.category, c.description,
+                c.routedDepartmentName, null, asked.reportedAt.toString(), c.updatedAt.toString(),
+                c.stepDueAt == null ? null : c.stepDueAt.toString(), asked.address, asked.latitude, asked.longitude, mediaUrl);
+    }
+
+    private static GeoReport.Update update(Open311Updates.TimelineUpdate u) {
+        var description = Open311Updates.ACTION.equals(u.action()) ? u.note() : PublicStatus.notes(u.status(), null);
+        return new GeoReport.Update(u.updateId(), u.number(), PublicStatus.updateState(u.status()), u.at().toString(),
+                description, u.mediaUrl());
     }
 
     /**
-     * GeoReport has no client-chosen id; a device that sends the same report twice is recognised
+     * GeoReport has no client-chosen id; a device that sends the same request twice is recognised
      * by its device id and content, so a retry does not open a second case.
      */
-    private static UUID reportIdFor(String apiKey, String deviceId, String code, String lat, String lon, String text) {
-        if (deviceId == null || deviceId.isBlank()) {
+    private static UUID reportIdFor(UUID keyId, RequestForm r) {
+        if (r.deviceId() == null) {
             return UUID.randomUUID();
         }
-        var key = String.join("\u001f", apiKey, deviceId, code, lat, lon, text);
+        var key = String.join("\u001f", keyId.toString(), r.deviceId(), r.serviceCode(), String.valueOf(r.lat()),
+                String.valueOf(r.lon()), String.valueOf(r.address()), r.description());
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
     }
 }

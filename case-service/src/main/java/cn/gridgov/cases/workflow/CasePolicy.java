@@ -41,7 +41,8 @@ import java.util.Set;
  * <li>{@code MAY_NOT_REPORT}, {@code NOT_YOUR_SOURCE}: who may report through which channel;</li>
  * <li>{@code ADMIN_ONLY}, {@code NOT_FOR_YOUR_ROLE}: the catalogue and calendar edits and the Open311 api
  * keys; the indicators; the case search (everything for the command center, a post's grids, a
- * department's cases).</li>
+ * department's cases); hotspots and recurrences (the command center); on-site tasks (grid workers and grid
+ * chiefs, in their grids).</li>
  * <li>{@code SERVICES_ONLY}: the compact list of open cases dispatch-service reconciles against.</li>
  * <li>{@code OWN_DEPARTMENT_ONLY}: department staff read the indicators of their own department alone,
  * by department.</li>
@@ -192,6 +193,16 @@ public class CasePolicy {
         throw Problem.forbidden("NOT_YOUR_SOURCE", who.caller().staffId() + " may report as " + allowed + ", not as " + source);
     }
 
+    /**
+     * What the command center's desk does (the dispatcher, the duty chief): placing an Open311 request
+     * given by address alone. The actor is the desk post they act as.
+     */
+    public Actor requireDesk(Who who, String what) {
+        return DESK.stream().filter(who::holds).findFirst().map(who::as)
+                .orElseThrow(() -> Problem.forbidden("ROLE_NOT_ALLOWED", "only the command center's dispatcher or duty chief "
+                        + what + "; " + who.caller().staffId() + " holds " + postsOf(who)));
+    }
+
     /** The catalogue, the calendar and the Open311 api keys: administrators alone change them. */
     public void requireAdmin(Who who, String what) {
         if (!who.holds(ADMIN)) {
@@ -235,6 +246,17 @@ public class CasePolicy {
     private static final Set<Role> READ_ALL = EnumSet.of(DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
 
     /**
+     * What concerns the whole district's cases, such as hotspots and recurrences: the command center,
+     * supervisors, leaders and administrators ({@code NOT_FOR_YOUR_ROLE} for anyone else).
+     */
+    public void requireCommandCenter(Who who, String what) {
+        if (READ_ALL.stream().noneMatch(who::holds)) {
+            throw Problem.forbidden("NOT_FOR_YOUR_ROLE", "only " + READ_ALL + " " + what + "; "
+                    + who.caller().staffId() + " holds " + postsOf(who));
+        }
+    }
+
+    /**
      * Which cases a search shows this person (the read rule): all of them to the command center,
      * supervisors, leaders and administrators; to anyone holding a post in an area, the cases of the
      * grids in and under those areas (answered as area codes, widened by the caller); to department
@@ -260,6 +282,25 @@ public class CasePolicy {
     /** What {@link #readRule} allows: every case, or the cases of these areas and of this department. */
     public record ReadRule(boolean all, Set<String> areas, String department) {
         static final ReadRule EVERYTHING = new ReadRule(true, Set.of(), null);
+    }
+
+    /**
+     * The grids where this person works on site (my tasks): where they hold a post that both verifies
+     * and checks on site (grid worker, grid chief), as {@link #actorFor} would allow those commands
+     * there. Anyone holding no such post is refused with {@code NOT_FOR_YOUR_ROLE}.
+     */
+    public Set<String> onSiteGrids(Who who) {
+        var grids = new java.util.TreeSet<String>();
+        who.scope().posts().stream()
+                .filter(p -> p.areaCode() != null)
+                .filter(p -> Command.VERIFY.roles.stream().anyMatch(r -> r.name().equals(p.role()))
+                        && Command.CHECK.roles.stream().anyMatch(r -> r.name().equals(p.role())))
+                .forEach(p -> grids.add(p.areaCode()));
+        if (grids.isEmpty()) {
+            throw Problem.forbidden("NOT_FOR_YOUR_ROLE", "on-site tasks (verify, check) are grid workers' and grid chiefs' "
+                    + "in their grids; " + who.caller().staffId() + " holds " + postsOf(who));
+        }
+        return grids;
     }
 
     /** A case's grids: its comprehensive grid and the dedicated grids over it. */

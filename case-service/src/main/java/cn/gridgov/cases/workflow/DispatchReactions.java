@@ -20,6 +20,7 @@ import cn.gridgov.contracts.dispatch.Routed;
 import cn.gridgov.contracts.dispatch.SentBack;
 import cn.gridgov.contracts.dispatch.SlaWarning;
 import cn.gridgov.kit.events.CloudEvent;
+import cn.gridgov.kit.parking.UnusableEvent;
 import cn.gridgov.cases.workflow.CaseChanges.Change;
 import cn.gridgov.cases.workflow.CaseChanges.Details;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -94,9 +95,8 @@ public class DispatchReactions {
                 return slaWarning(c, event, event.dataAs(DispatchTypes.SLA_WARNING, json));
             }
         } catch (JsonProcessingException unreadable) {
-            LOG.warnf("%s %s for case %s has unreadable data; ignored: %s", event.type(), event.id(), c.number,
-                    unreadable.getOriginalMessage());
-            return Uni.createFrom().item(c);
+            throw new UnusableEvent(event.type() + " " + event.id() + " for case " + c.number
+                    + " has data that is not its record: " + unreadable.getOriginalMessage(), unreadable);
         }
         var noted = NOTED.stream().filter(type -> type.is(event.type())).findFirst();
         if (noted.isPresent()) {

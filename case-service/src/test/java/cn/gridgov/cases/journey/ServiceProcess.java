@@ -46,7 +46,9 @@ final class ServiceProcess implements AutoCloseable {
         }
         // The test profile, but on the journey's own databases, topics and consumer groups, so that
         // these processes never share state with a @QuarkusTest of the same service.
-        var database = DATABASES.get(name);
+        // -D<service>.journey-database=… runs a journey on a database of one's own (another branch's migrations
+        // may have been applied to the shared one).
+        var database = System.getProperty(name + ".journey-database", DATABASES.get(name));
         command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database,

@@ -64,7 +64,7 @@ class WorkbenchJourneyIT {
                 // The reconciliation compares with the real case-service.
                 "quarkus.rest-client.case-service.url=http://127.0.0.1:" + CASE_PORT,
                 // The page posts photos and results to this case-service, whose test profile allows the page's origin.
-                "gridgov.workbench.cases-api=http://127.0.0.1:" + CASE_PORT + "/api/v1").start();
+                "gridgov.pages.cases-api=http://127.0.0.1:" + CASE_PORT + "/api/v1").start();
         cases = new ServiceProcess("case-service", CASE_PORT,
                 "gridgov.grid-service.url=http://127.0.0.1:" + GRID_PORT,
                 "quarkus.rest-client.staff-directory.url=http://127.0.0.1:" + GRID_PORT,

@@ -39,7 +39,7 @@ import java.util.Set;
  *
  * Reads (queue, overdue list, whistle board, decisions, recommendations, departments, grid map,
  * stream, rules) need only a valid token; the reconciliation is for the command center, supervisors
- * and administrators ({@value #NOT_FOR_YOUR_ROLE}).
+ * and administrators, the finish forecast (at-risk cases) for them and leaders ({@value #NOT_FOR_YOUR_ROLE}).
  *
  * <p>And whether a command still fits the case (409): case-service owns the case's status, step and
  * handler, so the dispatch commands are refused once the case has moved past the steps they belong
@@ -91,6 +91,7 @@ public class DispatchPolicy {
     static final String GRID_CHIEF = "GRID_CHIEF";
     static final String DEPARTMENT_STAFF = "DEPARTMENT_STAFF";
     static final String SUPERVISOR = "SUPERVISOR";
+    static final String LEADER = "LEADER";
 
     /** The signed-in caller with the posts grid-service says they hold. */
     public record Person(Caller caller, StaffScope scope) {
@@ -195,6 +196,17 @@ public class DispatchPolicy {
         }
         throw Problem.forbidden(NOT_FOR_YOUR_ROLE, person.staffId() + " holds no dispatcher, duty chief, supervisor"
                 + " or administrator post: the reconciliation is theirs to read");
+    }
+
+    /** The warnings before a deadline is missed (the finish forecast): those who supervise. */
+    public Actor supervisor(Person person) {
+        for (var role : List.of(DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN)) {
+            if (person.scope().holds(role)) {
+                return new Actor(person.staffId(), role, person.scope().departmentCode());
+            }
+        }
+        throw Problem.forbidden(NOT_FOR_YOUR_ROLE, person.staffId() + " holds no dispatcher, duty chief, supervisor,"
+                + " leader or administrator post: the warnings before a deadline is missed are theirs to read");
     }
 
     /** A whistle is blown by a dispatcher or duty chief, or by the grid chief of one of the case's grids. */

@@ -56,6 +56,10 @@ public class CaseFile {
     @Column(name = "step_due_at")
     public Instant stepDueAt;
 
+    /** Who handles the case's current step, as case-service's snapshot says (a department code, GRID, or null). */
+    @Column(name = "handler_department")
+    public String handlerDepartment;
+
     @Column(name = "last_event_at")
     public Instant lastEventAt;
 
@@ -99,6 +103,7 @@ public class CaseFile {
             stepStartedAt = s.stepStartedAt();
             stepWarnAt = s.stepWarnAt();
             stepDueAt = s.stepDueAt();
+            handlerDepartment = s.handlerDepartment();
         }
         lastEventAt = eventTime;
         updatedAt = now;

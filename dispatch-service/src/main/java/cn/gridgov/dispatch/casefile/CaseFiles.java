@@ -26,18 +26,20 @@ import java.util.UUID;
 public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
 
     private static final String COLUMNS = "case_id, number, status, open, category, urgency, grid_code, dedicated_grid_codes, "
-            + "longitude, latitude, subject_type, step, step_started_at, step_warn_at, step_due_at, last_event_at, updated_at";
+            + "longitude, latitude, subject_type, step, step_started_at, step_warn_at, step_due_at, last_event_at, updated_at, "
+            + "handler_department";
 
     private static final String SAVE = "insert into case_file (" + COLUMNS + ") "
             + "select * from unnest($1::uuid[], $2::text[], $3::text[], $17::bool[], $4::text[], $5::text[], $6::text[], "
             + "$7::text[], $8::float8[], $9::float8[], $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], "
-            + "$14::timestamptz[], $15::timestamptz[], $16::timestamptz[]) "
+            + "$14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $18::text[]) "
             + "on conflict (case_id) do update set number = excluded.number, status = excluded.status, open = excluded.open, "
             + "category = excluded.category, urgency = excluded.urgency, grid_code = excluded.grid_code, "
             + "dedicated_grid_codes = excluded.dedicated_grid_codes, longitude = excluded.longitude, "
             + "latitude = excluded.latitude, subject_type = excluded.subject_type, step = excluded.step, "
             + "step_started_at = excluded.step_started_at, step_warn_at = excluded.step_warn_at, "
-            + "step_due_at = excluded.step_due_at, last_event_at = excluded.last_event_at, updated_at = excluded.updated_at";
+            + "step_due_at = excluded.step_due_at, last_event_at = excluded.last_event_at, updated_at = excluded.updated_at, "
+            + "handler_department = excluded.handler_department";
 
     private final Clock clock;
 
@@ -82,7 +84,8 @@ public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
         int n = all.size();
         var ids = new UUID[n];
         String[] number = new String[n], status = new String[n], category = new String[n], urgency = new String[n],
-                grid = new String[n], dedicated = new String[n], subject = new String[n], step = new String[n];
+                grid = new String[n], dedicated = new String[n], subject = new String[n], step = new String[n],
+                handler = new String[n];
         Double[] longitude = new Double[n], latitude = new Double[n];
         Boolean[] open = new Boolean[n];
         Instant[] started = new Instant[n], warn = new Instant[n], due = new Instant[n], last = new Instant[n],
@@ -106,10 +109,11 @@ public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
             due[i] = f.stepDueAt;
             last[i] = f.lastEventAt;
             updated[i] = f.updatedAt;
+            handler[i] = f.handlerDepartment;
         }
         return connection.preparedQuery(SAVE).execute(Tuple.from(new Object[] {ids, number, status, category, urgency,
                         grid, dedicated, longitude, latitude, subject, step, timestamps(started), timestamps(warn),
-                        timestamps(due), timestamps(last), timestamps(updated), open}))
+                        timestamps(due), timestamps(last), timestamps(updated), open, handler}))
                 .replaceWithVoid();
     }
 
@@ -132,6 +136,7 @@ public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
         file.stepDueAt = instant(row, "step_due_at");
         file.lastEventAt = instant(row, "last_event_at");
         file.updatedAt = instant(row, "updated_at");
+        file.handlerDepartment = row.getString("handler_department");
         return file;
     }
 }

@@ -2,8 +2,8 @@ package cn.gridgov.dispatch.messaging;
 
 import cn.gridgov.dispatch.casefile.CaseFile;
 import cn.gridgov.dispatch.casefile.CaseFiles;
+import cn.gridgov.dispatch.forecast.StepOutcomes;
 import cn.gridgov.contracts.CaseTypes;
-import cn.gridgov.contracts.Topics;
 import cn.gridgov.contracts.cases.CaseSnapshot;
 import cn.gridgov.contracts.cases.DispatchRefused;
 import cn.gridgov.dispatch.routing.RoutingDecision;
@@ -14,21 +14,24 @@ import cn.gridgov.dispatch.supervision.SlaTimers;
 import cn.gridgov.dispatch.whistle.WhistleService;
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.OutboxRelay;
+import cn.gridgov.kit.parking.Parking;
+import cn.gridgov.kit.parking.ParkingConsumer;
+import cn.gridgov.kit.parking.Subscription;
+import cn.gridgov.kit.parking.UnusableEvent;
 import cn.gridgov.kit.vertx.VertxContexts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Follows every case: keeps its snapshot and its SLA timer, routes it when it is accepted (step 3
@@ -36,16 +39,17 @@ import org.jboss.logging.Logger;
  * event-contracts' {@link CaseTypes}; every one that carries the snapshot is read as one.
  *
  * <p>Records arrive in batches (one poll); a batch is applied in one transaction together with the
- * record of every event applied, so a redelivery changes nothing and a crash loses nothing. The
+ * record of every event applied, so a redelivery changes nothing and a crash loses nothing. What
+ * cannot be applied is parked (service-kit's parking): a failing batch is applied again one event at
+ * a time, and only the bad event and its case's later ones wait, parked, for a replay. The
  * transaction is set-based SQL over one connection, its statements pipelined: first the
  * processed-event record and the reads of the batch's case files, timers and decisions, then one
- * write each for the files, the timers that changed, the new decisions and the outbox rows. The
+ * write each for the files, the timers that changed, the new decisions, the steps the batch ended
+ * (the finish forecast's history, {@link StepOutcomes}) and the outbox rows. The
  * outbox rows are written already claimed and handed to the relay right after the commit.
  */
 @ApplicationScoped
-public class CaseEventConsumer {
-
-    private static final Logger LOG = Logger.getLogger(CaseEventConsumer.class);
+public class CaseEventConsumer implements ParkingConsumer {
 
     /** A record we could read: the event, its id, and the snapshot it carries. */
     record Readable(CloudEvent event, UUID eventId, CaseSnapshot snapshot, UUID caseId) {
@@ -62,13 +66,23 @@ public class CaseEventConsumer {
     private final RoutingTables tables;
     private final WhistleService whistles;
     private final ProcessedEvents processed;
+    private final StepOutcomes outcomes;
     private final DispatchEvents events;
     private final OutboxRelay relay;
     private final ObjectMapper json;
+    private final Parking parking;
+    private final Subscription subscription;
 
     public CaseEventConsumer(Pool pool, CaseFiles cases, SlaTimers timers, RoutingService routing, RoutingTables tables,
-                             WhistleService whistles, ProcessedEvents processed, DispatchEvents events,
-                             OutboxRelay relay, ObjectMapper json) {
+                             WhistleService whistles, ProcessedEvents processed, StepOutcomes outcomes,
+                             DispatchEvents events, OutboxRelay relay, ObjectMapper json, Parking parking,
+                             @ConfigProperty(name = "mp.messaging.incoming.case-events.topic") String topic) {
+        this.parking = parking;
+        // Every case event carries the snapshot this consumer keeps, but for the reporter's notice, hotspots and
+        // recurrences: they carry none and change nothing dispatch-service follows.
+        this.subscription = Subscription.of("case-events", topic,
+                CaseTypes.ALL.stream().filter(type -> CaseTypes.carriesSnapshot(type.name())).toList(),
+                List.of(CaseTypes.REPORTER_NOTIFIED, CaseTypes.HOTSPOT_RAISED, CaseTypes.RECURRED));
         this.pool = pool;
         this.cases = cases;
         this.timers = timers;
@@ -76,6 +90,7 @@ public class CaseEventConsumer {
         this.tables = tables;
         this.whistles = whistles;
         this.processed = processed;
+        this.outcomes = outcomes;
         this.events = events;
         this.relay = relay;
         this.json = json;
@@ -83,51 +98,47 @@ public class CaseEventConsumer {
 
     @Incoming("case-events")
     public Uni<Void> consume(List<String> payloads) {
-        var batch = new ArrayList<Readable>();
-        for (var payload : payloads) {
-            var readable = read(payload);
-            if (readable != null) {
-                batch.add(readable);
-            }
-        }
-        if (batch.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+        return parking.receiveAll(subscription, payloads, this::applyAll);
+    }
+
+    @Override
+    public Subscription subscription() {
+        return subscription;
+    }
+
+    @Override
+    public Uni<Void> applyParked(CloudEvent event) {
+        return applyAll(List.of(event));
+    }
+
+    /** The events in one transaction; once committed, what they caused goes to Kafka at once, not at the relay's next pass. */
+    private Uni<Void> applyAll(List<CloudEvent> events) {
+        var batch = events.stream().map(this::readable).toList();
         return VertxContexts.onCurrentContext(() -> tables.current()
                         .chain(t -> pool.withTransaction(connection -> apply(connection, batch, t))))
-                // Committed: publish what the batch wrote now, not at the relay's next pass.
                 .invoke(relay::publishCommitted)
-                // A database outage must not drop a case: hold the partitions and try again.
-                .onFailure().invoke(failure -> LOG.warnf("applying %d case events failed, retrying: %s", batch.size(),
-                        failure.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .replaceWithVoid();
     }
 
-    private Readable read(String payload) {
-        CloudEvent event;
+    /** The event with its id, its case and the snapshot it carries; one without them is unusable. */
+    private Readable readable(CloudEvent event) {
         UUID eventId;
         UUID caseId;
         try {
-            event = json.readValue(payload, CloudEvent.class);
             eventId = UUID.fromString(event.id());
             caseId = UUID.fromString(event.subject());
-        } catch (Exception unreadable) {
-            // A record nobody can read would block its partition forever; log it loudly and move on.
-            LOG.errorf("skipping unreadable record on %s: %s", Topics.CASE_EVENTS, unreadable.getMessage());
-            return null;
+        } catch (IllegalArgumentException notAUuid) {
+            throw new UnusableEvent("a case event's id and subject are UUIDs: " + event.id() + ", " + event.subject());
         }
-        if (!CaseTypes.carriesSnapshot(event.type()) || event.data() == null || !event.data().isObject()) {
-            LOG.debugf("ignoring %s %s: not a case event with a snapshot", event.type(), event.id());
-            return null;
+        if (event.data() == null || !event.data().isObject()) {
+            throw new UnusableEvent(event.type() + " " + event.id() + " carries no snapshot");
         }
         CaseSnapshot snapshot;
         try {
             snapshot = json.treeToValue(event.data(), CaseSnapshot.class);
         } catch (Exception unreadable) {
-            LOG.errorf("skipping %s %s whose snapshot cannot be read: %s", event.type(), event.id(),
-                    unreadable.getMessage());
-            return null;
+            throw new UnusableEvent(event.type() + " " + event.id() + " has a snapshot that cannot be read: "
+                    + unreadable.getMessage(), unreadable);
         }
         // The key names the case; a snapshot that says otherwise does not move another case's file.
         return new Readable(event, eventId, snapshot, caseId);
@@ -151,6 +162,7 @@ public class CaseEventConsumer {
                     var effects = new ArrayList<Effect>();
                     var ending = new LinkedHashSet<UUID>();
                     var refusals = new ArrayList<RoutingService.Refusal>();
+                    var ended = new ArrayList<StepOutcomes.Outcome>();
                     for (var readable : batch) {
                         // remove(): an event delivered twice within one batch is applied once.
                         if (!fresh.remove(readable.eventId())) {
@@ -158,8 +170,13 @@ public class CaseEventConsumer {
                         }
                         var caseId = readable.caseId();
                         var file = files.computeIfAbsent(caseId, id -> new CaseFile());
+                        var before = StepOutcomes.Held.of(file);
                         if (cases.apply(caseId, readable.snapshot(), readable.event().time(), file)) {
                             changedFiles.put(caseId, file);
+                            var outcome = outcomes.ended(caseId, before, file, readable.event().time());
+                            if (outcome != null) {
+                                ended.add(outcome);
+                            }
                         }
                         var timer = timers.follow(file, heldTimers.get(caseId));
                         if (timer != null) {
@@ -175,42 +192,39 @@ public class CaseEventConsumer {
                             effects.add(new Effect(null, caseId));
                         }
                         if (CaseTypes.DISPATCH_REFUSED.is(type)) {
-                            var refusal = refusal(readable);
-                            if (refusal != null) {
-                                refusals.add(refusal);
-                            }
+                            refusals.add(refusal(readable));
                         }
                     }
                     var saveFiles = cases.saveAll(connection, changedFiles.values());
                     var saveTimers = timers.saveAll(connection, changedTimers.values());
                     var saveDecisions = routing.saveFirst(connection, decisions);
+                    var saveOutcomes = outcomes.saveAll(connection, ended);
                     if (ending.isEmpty() && refusals.isEmpty()) { // the usual batch: the outbox rows go in the same pipeline
-                        return Uni.combine().all().unis(saveFiles, saveTimers, saveDecisions,
+                        return Uni.combine().all().unis(saveFiles, saveTimers, saveDecisions, saveOutcomes,
                                         events.addAllClaimed(connection, inOrder(effects, Map.of())))
-                                .asTuple().map(written -> written.getItem4());
+                                .asTuple().map(written -> written.getItem5());
                     }
                     Uni<Map<UUID, List<CloudEvent>>> closeWhistles = ending.isEmpty()
                             ? Uni.createFrom().item(Map.of()) : whistles.closeForCases(connection, ending);
-                    return Uni.combine().all().unis(saveFiles, saveTimers, saveDecisions, closeWhistles)
+                    return Uni.combine().all().unis(saveFiles, saveTimers, saveDecisions, saveOutcomes, closeWhistles)
                             .asTuple()
                             .chain(written -> routing.bringInLine(connection, refusals, t.organisation())
                                     .chain(realigned -> {
-                                        var out = inOrder(effects, written.getItem4());
+                                        var out = inOrder(effects, written.getItem5());
                                         out.addAll(realigned);
                                         return events.addAllClaimed(connection, out);
                                     }));
                 });
     }
 
-    /** What case-service refused and why (case.dispatch-refused), or null if its data cannot be read. */
+    /** What case-service refused and why (case.dispatch-refused); a refusal whose data cannot be read is unusable. */
     private RoutingService.Refusal refusal(Readable readable) {
         DispatchRefused refused;
         try {
             refused = readable.event().dataAs(CaseTypes.DISPATCH_REFUSED, json);
         } catch (Exception unreadable) {
-            LOG.errorf("skipping the refusal %s whose data cannot be read: %s", readable.event().id(),
-                    unreadable.getMessage());
-            return null;
+            throw new UnusableEvent("the refusal " + readable.event().id() + " has data that cannot be read: "
+                    + unreadable.getMessage(), unreadable);
         }
         var snapshot = refused.snapshot();
         return new RoutingService.Refusal(readable.caseId(), snapshot.status(), snapshot.step(),

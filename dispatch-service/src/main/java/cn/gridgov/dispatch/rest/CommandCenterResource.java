@@ -2,6 +2,7 @@ package cn.gridgov.dispatch.rest;
 
 import cn.gridgov.dispatch.command.ChangeFeed;
 import cn.gridgov.dispatch.command.DispatchQueue;
+import cn.gridgov.dispatch.command.OpenCaseMap;
 import cn.gridgov.dispatch.command.OverdueCases;
 import cn.gridgov.dispatch.gridmap.GridMap;
 import cn.gridgov.dispatch.organisation.Department;
@@ -34,15 +35,17 @@ public class CommandCenterResource {
     private final ChangeFeed feed;
     private final RoutingTables tables;
     private final GridMap gridMap;
+    private final OpenCaseMap openCases;
 
     public CommandCenterResource(DispatchQueue queue, OverdueCases overdue, WhistleService whistles, ChangeFeed feed,
-                                 RoutingTables tables, GridMap gridMap) {
+                                 RoutingTables tables, GridMap gridMap, OpenCaseMap openCases) {
         this.queue = queue;
         this.overdue = overdue;
         this.whistles = whistles;
         this.feed = feed;
         this.tables = tables;
         this.gridMap = gridMap;
+        this.openCases = openCases;
     }
 
     /** Cases the rules left to the command center, and cases sent back and routed again, not yet accepted. */
@@ -88,6 +91,22 @@ public class CommandCenterResource {
     @Produces(GridMap.GEO_JSON)
     public Uni<String> gridMap() {
         return gridMap.geoJson();
+    }
+
+    /** Every open case with its grid, place and clock, for the console's markers, heat and grid colours. */
+    @GET
+    @Path("/open-cases")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<OpenCaseMap.OpenCases> openCases() {
+        return openCases.list();
+    }
+
+    /** The enforcement zones, each with its areas and the departments patrolling it, for the console's zone layer. */
+    @GET
+    @Path("/enforcement-zones")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<List<ZoneView>> zones() {
+        return tables.current().map(t -> ZoneView.allOf(t.organisation()));
     }
 
     /** Every event this service publishes from now on, one CloudEvent (JSON) per server-sent event. */

@@ -174,8 +174,8 @@ public class GridIndex {
     private Location locateIn(Snapshot snapshot, double lon, double lat) {
         var point = geometry.createPoint(new Coordinate(lon, lat));
         // On a shared border the lowest code wins, as in PostGIS, so answers are stable.
-        var grid = covering(snapshot.comprehensive(), point).stream().map(Entry::area)
-                .min(Comparator.comparing(a -> a.code)).orElse(null);
+        var comprehensive = covering(snapshot.comprehensive(), point);
+        var grid = comprehensive.stream().map(Entry::area).min(Comparator.comparing(a -> a.code)).orElse(null);
         if (grid == null) {
             return null;
         }
@@ -190,7 +190,17 @@ public class GridIndex {
         }
         var dedicated = covering(snapshot.dedicated(), point).stream().map(Entry::area)
                 .sorted(Comparator.comparing(a -> a.code)).toList();
-        return new Location(grid, List.copyOf(ancestors), dedicated);
+        return new Location(grid, List.copyOf(ancestors), dedicated, overlapping(comprehensive, point));
+    }
+
+    /** The grids whose interior holds the point, when more than one does. */
+    private static List<String> overlapping(List<Entry> covering, org.locationtech.jts.geom.Point point) {
+        if (covering.size() < 2) {
+            return List.of();
+        }
+        var inside = covering.stream().filter(entry -> entry.polygon().contains(point)).map(entry -> entry.area().code)
+                .sorted().toList();
+        return inside.size() < 2 ? List.of() : inside;
     }
 
     private static List<Entry> covering(CellIndex<Entry> index, org.locationtech.jts.geom.Point point) {

@@ -10,8 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * "Which grid is this point in" in one SQL round trip: the comprehensive grid, its ancestors and the
- * dedicated grids over the point. Locate is the hottest read of the system (every report, every
+ * "Which grid is this point in" in one SQL round trip: the comprehensive grid, its ancestors, the
+ * dedicated grids over the point and the comprehensive grids whose interior holds it (two or more
+ * only where grids overlap). Locate is the hottest read of the system (every report, every
  * routing), so it goes straight through the reactive SQL client, without an ORM session.
  */
 @ApplicationScoped
@@ -33,7 +34,11 @@ public class LocateQuery {
             union all
             select code, name, level, kind, parent_code, -1 from grid_area
             where kind = 'DEDICATED' and exists (select 1 from hit)
-              and ST_Covers(geom, ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326))""";
+              and ST_Covers(geom, ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326))
+            union all
+            select code, name, level, kind, parent_code, -2 from grid_area
+            where level = 'GRID' and kind = 'COMPREHENSIVE'
+              and ST_Contains(geom, ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326))""";
 
     private final Pool pool;
 
@@ -47,6 +52,7 @@ public class LocateQuery {
             GridArea grid = null;
             var ancestors = new ArrayList<Ranked>();
             var dedicated = new ArrayList<GridArea>();
+            var inside = new ArrayList<String>();
             for (Row row : rows) {
                 var area = area(row);
                 int depth = row.getInteger("depth");
@@ -54,8 +60,10 @@ public class LocateQuery {
                     grid = area;
                 } else if (depth > 0) {
                     ancestors.add(new Ranked(depth, area));
-                } else {
+                } else if (depth == -1) {
                     dedicated.add(area);
+                } else {
+                    inside.add(area.code);
                 }
             }
             if (grid == null) {
@@ -63,7 +71,9 @@ public class LocateQuery {
             }
             ancestors.sort(Comparator.comparingInt(Ranked::depth));
             dedicated.sort(Comparator.comparing(a -> a.code));
-            return new Location(grid, ancestors.stream().map(Ranked::area).toList(), List.copyOf(dedicated));
+            inside.sort(Comparator.naturalOrder());
+            return new Location(grid, ancestors.stream().map(Ranked::area).toList(), List.copyOf(dedicated),
+                    inside.size() < 2 ? List.of() : List.copyOf(inside));
         });
     }
 

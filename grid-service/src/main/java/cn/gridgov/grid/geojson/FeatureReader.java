@@ -4,22 +4,30 @@ import cn.gridgov.grid.area.AreaKind;
 import cn.gridgov.grid.area.AreaLevel;
 import cn.gridgov.kit.problem.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import net.postgis.jdbc.geometry.LinearRing;
-import net.postgis.jdbc.geometry.MultiPolygon;
-import net.postgis.jdbc.geometry.Point;
-import net.postgis.jdbc.geometry.Polygon;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
 
 /**
- * Reads a GeoJSON FeatureCollection into features with PostGIS JDBC geometries, checking in Java
- * what needs no database: structure, properties, coordinate ranges, closed rings and the CRS. Every
- * bad feature is reported, not just the first. Geometry validity and the hierarchy are left to
- * PostGIS ({@link AreaImporter}).
+ * Reads a GeoJSON FeatureCollection into features with JTS geometries, checking in Java what needs
+ * no database: structure, properties, coordinate ranges, closed rings and the CRS. Jackson reads the
+ * collection and the properties, JTS's GeoJSON reader the geometries. Every bad feature is reported,
+ * not just the first. Geometry validity and the hierarchy are left to PostGIS ({@link AreaImporter}).
+ *
+ * <p>Files written by QGIS or {@code ogr2ogr} read as they are: a collection-level {@code crs}
+ * naming WGS 84 (QGIS writes {@code urn:ogc:def:crs:OGC:1.3:CRS84}), Polygon or MultiPolygon, a
+ * feature {@code id}, properties it adds ({@code fid}) and null where a field is empty.
  */
 public final class FeatureReader {
 
@@ -27,6 +35,7 @@ public final class FeatureReader {
     public record Result(List<ImportFeature> features, List<FeatureProblem> problems, List<String> codes, int count) {
     }
 
+    private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     /** Names of WGS 84 longitude/latitude that GeoJSON writers (QGIS, GDAL, older specs) put in "crs". */
     private static final Set<String> WGS84 = Set.of("EPSG:4326", "URN:OGC:DEF:CRS:EPSG::4326",
@@ -60,7 +69,7 @@ public final class FeatureReader {
                 }
                 good.add(feature(i, feature));
             } catch (Bad bad) {
-                problems.add(new FeatureProblem(i, bad.code, bad.field, bad.getMessage()));
+                problems.add(new FeatureProblem(i, codes.get(i), bad.code, bad.field, bad.getMessage()));
             }
         }
         return new Result(good, problems, codes, features.size());
@@ -107,59 +116,43 @@ public final class FeatureReader {
         if (crs != null) {
             throw new Bad("GEOMETRY_WRONG_SRID", "geometry.crs", crs);
         }
-        var coordinates = geometry.get("coordinates");
-        MultiPolygon multi = switch (geometry.path("type").asText()) {
-            case "Polygon" -> new MultiPolygon(new Polygon[] {polygon(coordinates, "geometry.coordinates")});
-            case "MultiPolygon" -> {
-                requireArray(coordinates, 1, "geometry.coordinates", "a MultiPolygon needs at least one polygon");
-                var polygons = new Polygon[coordinates.size()];
-                for (int p = 0; p < polygons.length; p++) {
-                    polygons[p] = polygon(coordinates.get(p), "geometry.coordinates[" + p + "]");
-                }
-                yield new MultiPolygon(polygons);
-            }
-            default -> throw new Bad("GEOMETRY_NOT_POLYGONAL", "geometry.type",
+        var type = geometry.path("type").asText();
+        if (!"Polygon".equals(type) && !"MultiPolygon".equals(type)) {
+            throw new Bad("GEOMETRY_NOT_POLYGONAL", "geometry.type",
                     "geometry must be a Polygon or MultiPolygon, got " + geometry.path("type").asText("nothing"));
-        };
-        multi.setSrid(4326);
-        return multi;
-    }
-
-    private static Polygon polygon(JsonNode rings, String field) {
-        requireArray(rings, 1, field, "a polygon needs an outer ring");
-        var linearRings = new LinearRing[rings.size()];
-        for (int r = 0; r < linearRings.length; r++) {
-            linearRings[r] = ring(rings.get(r), field + "[" + r + "]");
         }
-        return new Polygon(linearRings);
-    }
-
-    private static LinearRing ring(JsonNode positions, String field) {
-        requireArray(positions, 4, field, "a ring needs at least four positions");
-        var points = new Point[positions.size()];
-        for (int p = 0; p < points.length; p++) {
-            var position = positions.get(p);
-            if (!position.isArray() || position.size() < 2 || !position.get(0).isNumber() || !position.get(1).isNumber()) {
-                throw new Bad("GEOMETRY_UNREADABLE", field + "[" + p + "]", "a position must be [longitude, latitude]");
+        // The CRS was judged above; JTS would only look for an EPSG code in it.
+        var plain = ((ObjectNode) geometry.deepCopy()).without("crs");
+        Geometry read;
+        try {
+            read = new GeoJsonReader(FACTORY).read(plain.toString());
+        } catch (ParseException | RuntimeException e) {
+            // JTS says so (in a cause) when a ring does not end where it starts; anything else is a malformed structure.
+            if (saysRingNotClosed(e)) {
+                throw new Bad("GEOMETRY_RING_NOT_CLOSED", "geometry.coordinates", "a ring must end where it starts");
             }
-            double lon = position.get(0).asDouble();
-            double lat = position.get(1).asDouble();
-            if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-                throw new Bad("GEOMETRY_OUT_OF_RANGE", field + "[" + p + "]", String.format(Locale.ROOT,
-                        "(%s, %s) is not longitude in [-180, 180] and latitude in [-90, 90]; is it in another CRS?", lon, lat));
-            }
-            points[p] = new Point(lon, lat);
+            throw new Bad("GEOMETRY_UNREADABLE", "geometry.coordinates",
+                    "coordinates must be rings of [longitude, latitude] positions, at least four each: " + e.getMessage());
         }
-        if (!points[0].equals(points[points.length - 1])) {
-            throw new Bad("GEOMETRY_RING_NOT_CLOSED", field, "a ring must end where it starts");
+        var bounds = read.getEnvelopeInternal();
+        if (read.isEmpty()) {
+            throw new Bad("GEOMETRY_UNREADABLE", "geometry.coordinates", "a polygon needs an outer ring");
         }
-        return new LinearRing(points);
+        if (bounds.getMinX() < -180 || bounds.getMaxX() > 180 || bounds.getMinY() < -90 || bounds.getMaxY() > 90) {
+            throw new Bad("GEOMETRY_OUT_OF_RANGE", "geometry.coordinates", String.format(Locale.ROOT,
+                    "coordinates must be longitude in [-180, 180] and latitude in [-90, 90], these span %s; is it in another CRS?",
+                    bounds));
+        }
+        return read instanceof Polygon polygon ? FACTORY.createMultiPolygon(new Polygon[] {polygon}) : (MultiPolygon) read;
     }
 
-    private static void requireArray(JsonNode node, int min, String field, String message) {
-        if (node == null || !node.isArray() || node.size() < min) {
-            throw new Bad("GEOMETRY_UNREADABLE", field, message);
+    private static boolean saysRingNotClosed(Throwable e) {
+        for (var cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains("closed linestring")) {
+                return true;
+            }
         }
+        return false;
     }
 
     /** Null when the CRS is absent (GeoJSON means WGS 84) or names WGS 84; otherwise why it is refused. */

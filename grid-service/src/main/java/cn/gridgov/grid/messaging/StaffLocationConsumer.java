@@ -1,20 +1,21 @@
 package cn.gridgov.grid.messaging;
 
 import cn.gridgov.contracts.GridTypes;
-import cn.gridgov.contracts.Topics;
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.problem.Problem;
+import cn.gridgov.kit.parking.Parking;
+import cn.gridgov.kit.parking.ParkingConsumer;
+import cn.gridgov.kit.parking.Subscription;
 import cn.gridgov.grid.staff.LocationPing;
-import cn.gridgov.kit.retry.Retry;
 import cn.gridgov.grid.staff.LocationStore;
 import cn.gridgov.grid.staff.StaffService;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -22,52 +23,70 @@ import org.jboss.logging.Logger;
  * Applies location pings from phones (staff-locations.v1, CloudEvent type staff.location), a batch
  * of records at a time in one round trip. Applying a ping is idempotent by its timestamp (see
  * {@link LocationStore}), so redelivery after a crash is harmless and no ping id is recorded.
- * A ping that cannot be read or is implausible is logged and skipped: it can never become valid.
+ * A ping whose data is unusable or implausible is logged and skipped: it can never become valid,
+ * and the person's next ping replaces it anyway. A record that is not a CloudEvent, of another type,
+ * or that the database refuses is parked (service-kit's parking); each ping stands alone, so a
+ * parked one holds back no later ping of the same person.
  */
 @ApplicationScoped
-public class StaffLocationConsumer {
+public class StaffLocationConsumer implements ParkingConsumer {
 
     private static final Logger LOG = Logger.getLogger(StaffLocationConsumer.class);
 
     private final LocationStore locations;
     private final StaffService staff;
-    private final ObjectMapper json;
+    private final Parking parking;
+    private final Subscription subscription;
 
-    public StaffLocationConsumer(LocationStore locations, StaffService staff, ObjectMapper json) {
+    public StaffLocationConsumer(LocationStore locations, StaffService staff, Parking parking,
+                                 @ConfigProperty(name = "mp.messaging.incoming.staff-locations.topic") String topic) {
         this.locations = locations;
         this.staff = staff;
-        this.json = json;
+        this.parking = parking;
+        this.subscription = Subscription.of("staff-locations", topic, List.of(GridTypes.STAFF_LOCATION), List.of())
+                .withoutOrder();
     }
 
     @Incoming("staff-locations")
     public Uni<Void> consume(List<String> payloads) {
-        var pings = new ArrayList<LocationPing>(payloads.size());
-        for (var payload : payloads) {
-            var ping = read(payload);
+        return parking.receiveAll(subscription, payloads, this::record);
+    }
+
+    @Override
+    public Subscription subscription() {
+        return subscription;
+    }
+
+    @Override
+    public Uni<Void> applyParked(CloudEvent event) {
+        return record(List.of(event));
+    }
+
+    private Uni<Void> record(List<CloudEvent> events) {
+        var pings = new ArrayList<LocationPing>(events.size());
+        for (var event : events) {
+            var ping = read(event);
             if (ping != null) {
                 pings.add(ping);
             }
         }
-        // A database outage must not lose pings: hold the partitions and try again.
-        return Retry.untilDone(locations.record(pings), () -> "recording " + pings.size() + " pings");
+        return locations.record(pings);
     }
 
-    private LocationPing read(String payload) {
+    private LocationPing read(CloudEvent event) {
         try {
-            var event = json.readTree(payload);
-            if (!GridTypes.STAFF_LOCATION.is(event.path("type").asText())) {
-                return null;
+            var data = event.data();
+            if (data == null) {
+                throw new IllegalArgumentException("a ping needs data");
             }
-            var data = event.path("data");
-            var ping = new LocationPing(text(data, "staffId", event.path("subject").asText(null)),
+            var ping = new LocationPing(text(data, "staffId", event.subject()),
                     number(data, "longitude", -180, 180), number(data, "latitude", -90, 90),
                     data.hasNonNull("accuracyMeters") ? data.get("accuracyMeters").asDouble() : null,
                     Instant.parse(text(data, "at", null)));
             staff.requirePlausible(ping);
             return ping;
-        } catch (Problem | IllegalArgumentException | java.time.format.DateTimeParseException
-                 | com.fasterxml.jackson.core.JsonProcessingException | NullPointerException bad) {
-            LOG.warnf("skipping unusable record on %s: %s", Topics.STAFF_LOCATIONS, bad.getMessage());
+        } catch (Problem | IllegalArgumentException | java.time.format.DateTimeParseException bad) {
+            LOG.warnf("skipping unusable ping %s on %s: %s", event.id(), subscription.topic(), bad.getMessage());
             return null;
         }
     }

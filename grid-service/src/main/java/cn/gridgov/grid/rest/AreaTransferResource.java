@@ -9,6 +9,8 @@ import cn.gridgov.grid.geojson.AreaExporter;
 import cn.gridgov.grid.geojson.AreaImporter;
 import cn.gridgov.grid.geojson.FeatureReader;
 import cn.gridgov.grid.geojson.ImportConfig;
+import cn.gridgov.grid.geojson.ImportOptions;
+import cn.gridgov.grid.geojson.ImportPlan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
@@ -23,7 +25,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /** Areas in and out as GeoJSON, so grids drawn in QGIS come in and go back out; and the coverage check. */
 @Path("/api/v1")
@@ -31,9 +32,6 @@ import java.util.List;
 public class AreaTransferResource {
 
     public static final String GEO_JSON = "application/geo+json";
-
-    public record Imported(int imported, List<String> codes) {
-    }
 
     private final AreaImporter importer;
     private final AreaExporter exporter;
@@ -57,15 +55,43 @@ public class AreaTransferResource {
         this.maxFeatures = limits.maxFeatures();
     }
 
-    /** All or nothing: 201 with the codes, or 400 listing every bad feature by index with its reason. */
+    /**
+     * What importing the file would do: areas added, changed (which properties) and removed, coverage
+     * before and after, grids reshaped; nothing is written. A file refused by the import is refused here
+     * the same way (400 listing every bad feature by index and code).
+     */
+    @POST
+    @Path("/areas/import/preview")
+    @Blocking
+    @Consumes({MediaType.APPLICATION_JSON, GEO_JSON})
+    @Produces(MediaType.APPLICATION_JSON)
+    public ImportPlan preview(@QueryParam("allowOverlaps") String allowOverlaps, String body) throws JsonProcessingException {
+        var caller = signedIn.caller();
+        policy.requireAdmin(caller, "preview an import of areas");
+        return importer.preview(read(body), new ImportOptions(QueryFlags.optional("allowOverlaps", allowOverlaps), null));
+    }
+
+    /**
+     * Applies the file as one version of the grids, all or nothing: 201 with the plan and the new
+     * {@code version}, 200 when nothing changed (nothing written), 400 listing every bad feature, 409 when
+     * {@code baseVersion} (from the preview) is no longer the grids' version.
+     */
     @POST
     @Path("/areas/import")
     @Blocking
     @Consumes({MediaType.APPLICATION_JSON, GEO_JSON})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response importCollection(String body) throws JsonProcessingException {
+    public Response importCollection(@QueryParam("allowOverlaps") String allowOverlaps,
+                                     @QueryParam("baseVersion") String baseVersion, String body) throws JsonProcessingException {
         var caller = signedIn.caller();
         policy.requireAdmin(caller, "import areas");
+        var options = new ImportOptions(QueryFlags.optional("allowOverlaps", allowOverlaps),
+                QueryNumbers.optionalWhole("baseVersion", baseVersion));
+        var plan = importer.apply(read(body), options, caller.staffId());
+        return Response.status(plan.nothingChanged() ? 200 : 201).entity(plan).build();
+    }
+
+    private FeatureReader.Result read(String body) throws JsonProcessingException {
         if (body == null || body.isBlank()) {
             throw Problem.invalid("NOT_A_FEATURE_COLLECTION", "type", "the body must be a GeoJSON FeatureCollection");
         }
@@ -73,9 +99,7 @@ public class AreaTransferResource {
             throw new Problem(Problem.Kind.TOO_LARGE, "IMPORT_TOO_LARGE", null,
                     "an import may hold at most " + maxBytes + " bytes; split it by town or community");
         }
-        var read = FeatureReader.read(json.readTree(body), maxFeatures);
-        var codes = importer.importAll(read, true, caller.staffId());
-        return Response.status(201).entity(new Imported(codes.size(), codes)).build();
+        return FeatureReader.read(json.readTree(body), maxFeatures);
     }
 
     @GET

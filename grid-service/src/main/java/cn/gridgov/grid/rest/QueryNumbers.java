@@ -33,4 +33,20 @@ final class QueryNumbers {
         }
         return number;
     }
+
+    /** A whole number of zero or more, or null when absent. */
+    static Long optionalWhole(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            long number = Long.parseLong(value.strip());
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, as for a negative number
+        }
+        throw Problem.invalid("INVALID_INPUT", field, field + " must be a whole number of zero or more, got '" + value + "'");
+    }
 }

@@ -2,50 +2,40 @@ package cn.gridgov.kit.inbox;
 
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.OutboxRelay;
-import cn.gridgov.kit.retry.Retry;
+import cn.gridgov.kit.parking.Parking;
+import cn.gridgov.kit.parking.Subscription;
 import cn.gridgov.kit.vertx.VertxContexts;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
-import org.jboss.logging.Logger;
 
 /**
- * How a service takes in another service's events: each event is applied in one transaction
- * together with the record that it was applied (table {@code processed_event}), so a redelivery
- * changes nothing. A database failure is retried with back-off and holds the partition: nothing is
- * dropped. Only a record that is not a CloudEvent at all is logged and skipped, since it would
- * otherwise block its partition forever.
+ * How a service takes in another service's events one at a time: each event is applied in one
+ * transaction together with the record that it was applied (table {@code processed_event}), so a
+ * redelivery changes nothing. What cannot be applied is {@link Parking parked}: a bad record holds
+ * back its own subject, never the partition; a database outage is waited out and loses nothing.
  */
 @ApplicationScoped
 public class Inbox {
 
-    private static final Logger LOG = Logger.getLogger(Inbox.class);
-
-    private final ObjectMapper json;
+    private final Parking parking;
     private final OutboxRelay relay;
 
-    public Inbox(ObjectMapper json, OutboxRelay relay) {
-        this.json = json;
+    public Inbox(Parking parking, OutboxRelay relay) {
+        this.parking = parking;
         this.relay = relay;
     }
 
-    public Uni<Void> receive(String topic, String payload, Function<CloudEvent, Uni<Void>> effect) {
-        CloudEvent event;
-        try {
-            event = json.readValue(payload, CloudEvent.class);
-            if (!event.isComplete()) {
-                throw new IllegalArgumentException("a CloudEvent needs an id, a type and a subject");
-            }
-        } catch (Exception unreadable) {
-            LOG.errorf("skipping unreadable record on %s: %s", topic, unreadable.getMessage());
-            return Uni.createFrom().voidItem();
-        }
-        return Retry.untilDone(VertxContexts.onCurrentContext(() -> Panache.withTransaction(() -> firstDelivery(event)
-                                .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem())))
-                        .invoke(relay::nudge),
-                () -> "applying " + event.type() + " " + event.id() + " from " + topic);
+    public Uni<Void> receive(Subscription subscription, String payload, Function<CloudEvent, Uni<Void>> effect) {
+        return parking.receive(subscription, payload, event -> applyOnce(event, effect));
+    }
+
+    /** The event's effect and the record of its id in one transaction; nothing if the id was applied before. */
+    public Uni<Void> applyOnce(CloudEvent event, Function<CloudEvent, Uni<Void>> effect) {
+        return VertxContexts.onCurrentContext(() -> Panache.withTransaction(() -> firstDelivery(event)
+                        .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem())))
+                .invoke(relay::nudge);
     }
 
     /** True the first time an event id is seen, false on every redelivery; in the caller's transaction. */

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,13 +23,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Outbox implements PanacheRepository<OutboxEvent> {
 
+    /** A row behind an unsent earlier row of its subject is written unclaimed: a relay pass publishes it after that one. */
     private static final String ADD_CLAIMED = """
             insert into outbox_event (event_id, topic, message_key, type, payload, created_at, claimed_by, claimed_at)
-            select e.event_id, $1, e.message_key, e.type, e.payload, e.created_at, $2, now()
+            select e.event_id, $1, e.message_key, e.type, e.payload, e.created_at,
+                   case when earlier.unsent then null else $2 end, case when earlier.unsent then null else now() end
             from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
                  with ordinality as e(event_id, message_key, type, payload, created_at, n)
+            cross join lateral (select exists (select 1 from outbox_event p
+                                               where p.message_key = e.message_key and p.topic = $1
+                                                 and p.sent_at is null) as unsent) earlier
             order by e.n
-            returning id, topic, message_key, type, payload""";
+            returning id, topic, message_key, type, payload, headers, claimed_by is not null as claimed""";
 
     private final ObjectMapper json;
     private final String source;
@@ -99,6 +106,10 @@ public class Outbox implements PanacheRepository<OutboxEvent> {
      * answered here to {@link OutboxRelay#publishCommitted}: they go to Kafka at once, without a
      * relay pass claiming them. Rows never handed over (the instance died between commit and
      * hand-over) are taken over by the relay's poll after the claim timeout, as any dead claim.
+     *
+     * <p>An event whose subject still has an unsent row (a hand-over in flight, failed or late, or a
+     * row waiting for a pass) is written unclaimed and not answered: a relay pass publishes it once
+     * the earlier row is sent, so it can never overtake that row.
      */
     public Uni<List<OutboxRelay.Claimed>> addAllClaimed(SqlConnection connection, String topic, List<CloudEvent> events) {
         if (events.isEmpty()) {
@@ -120,7 +131,17 @@ public class Outbox implements PanacheRepository<OutboxEvent> {
         }
         return connection.preparedQuery(ADD_CLAIMED)
                 .execute(Tuple.from(new Object[] {topic, relay.directClaimant(), ids, keys, types, payloads, times}))
-                .map(OutboxRelay::rows);
+                .map(rows -> {
+                    var claimed = new ArrayList<Row>();
+                    rows.forEach(row -> {
+                        if (row.getBoolean("claimed")) {
+                            claimed.add(row);
+                        } else {
+                            relay.rowsLeftToPasses();
+                        }
+                    });
+                    return OutboxRelay.rows(claimed);
+                });
     }
 
     public String write(CloudEvent event) {

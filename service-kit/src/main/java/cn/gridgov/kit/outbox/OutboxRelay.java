@@ -1,6 +1,9 @@
 package cn.gridgov.kit.outbox;
 
 import cn.gridgov.kit.events.CloudEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -41,6 +45,11 @@ import org.jboss.logging.Logger;
  * {@link #publishCommitted}, which issues them at once and marks them sent. Their claims do not
  * hold back another replica's pass (each replica publishes its own), and a claim that is never
  * handed over or marked sent times out and is taken over like any other.
+ *
+ * <p>A subject's events reach Kafka in the order of their rows on every path: a pass never claims
+ * a row while an earlier unsent row of its subject is claimed (a hand-over late, in flight or about
+ * to fail, or another pass's batch), and a row written for hand-over while an earlier row of its
+ * subject is unsent is written unclaimed, for a pass to publish after it.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -59,36 +68,54 @@ public class OutboxRelay {
                 limit 1
             ),
             batch as (
-                select id from outbox_event
+                select id from outbox_event o
                 where sent_at is null and (claimed_at is null or claimed_at <= now() - make_interval(secs => $2))
                   and not exists (select 1 from busy_elsewhere)
+                  -- an earlier row of the subject still in someone's hands (a hand-over late or failing) goes first
+                  and not exists (select 1 from outbox_event e
+                                  where e.message_key = o.message_key and e.topic = o.topic and e.id < o.id
+                                    and e.sent_at is null and e.claimed_at > now() - make_interval(secs => $2))
                 order by id
                 limit $3
                 for update
             )
             update outbox_event o set claimed_by = $1, claimed_at = now()
             from batch where o.id = batch.id
-            returning o.id, o.topic, o.message_key, o.type, o.payload""";
+            returning o.id, o.topic, o.message_key, o.type, o.payload, o.headers""";
 
-    /** A row claimed for publishing. */
-    public record Claimed(long id, String topic, String key, String type, String payload) {
+    /** A row claimed for publishing; {@code headers} is a JSON object of Kafka headers beyond the content type, or null. */
+    public record Claimed(long id, String topic, String key, String type, String payload, String headers) {
     }
 
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+    };
+
     private final Pool pool;
+    private final ObjectMapper json;
     private final MutinyEmitter<String> emitter;
     private final Event<OutboxPublished> published;
     private final Duration claimTimeout;
     private final String instance = UUID.randomUUID().toString();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean leftToPasses = new AtomicBoolean();
 
     public OutboxRelay(Pool pool, @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
-                       MutinyEmitter<String> emitter, Event<OutboxPublished> published,
+                       MutinyEmitter<String> emitter, Event<OutboxPublished> published, ObjectMapper json,
                        @ConfigProperty(name = "gridgov.outbox.claim-timeout", defaultValue = "30s") Duration claimTimeout) {
         this.pool = pool;
+        this.json = json;
         this.emitter = emitter;
         this.published = published;
         this.claimTimeout = claimTimeout;
+    }
+
+    /**
+     * A row was written unclaimed behind an unsent earlier row of its subject ({@link Outbox#addAllClaimed}):
+     * the next hand-over to finish asks for a pass, so it follows that row without waiting for the poll.
+     */
+    void rowsLeftToPasses() {
+        leftToPasses.set(true);
     }
 
     /** The claimant of rows written already claimed by this instance, to be handed over after commit. */
@@ -102,11 +129,17 @@ public class OutboxRelay {
      * that fails, their claims are given back and the next pass publishes them.
      */
     public void publishCommitted(List<Claimed> rows) {
+        if (leftToPasses.get()) {
+            nudge();
+        }
         if (rows.isEmpty()) {
             return;
         }
         var ids = rows.stream().map(Claimed::id).toArray(Long[]::new);
         publish(rows).subscribe().with(ignored -> {
+            if (leftToPasses.getAndSet(false)) {
+                nudge();
+            }
         }, failure -> {
             LOG.warnf("publishing %d committed outbox events failed, the relay will retry: %s", rows.size(),
                     failure.getMessage());
@@ -162,7 +195,7 @@ public class OutboxRelay {
         var claimed = new ArrayList<Claimed>();
         for (Row row : rows) {
             claimed.add(new Claimed(row.getLong("id"), row.getString("topic"), row.getString("message_key"),
-                    row.getString("type"), row.getString("payload")));
+                    row.getString("type"), row.getString("payload"), row.getString("headers")));
         }
         claimed.sort(Comparator.comparingLong(Claimed::id));
         return claimed;
@@ -199,13 +232,25 @@ public class OutboxRelay {
     }
 
     private Uni<Void> send(Claimed event) {
-        var headers = new RecordHeaders()
-                .add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        var headers = new RecordHeaders();
+        if (event.headers() == null) {
+            headers.add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        } else {
+            headersOf(event).forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        }
         var metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(event.topic())
                 .withKey(event.key())
                 .withHeaders(headers)
                 .build();
         return emitter.sendMessage(Message.of(event.payload()).addMetadata(metadata));
+    }
+
+    private Map<String, String> headersOf(Claimed event) {
+        try {
+            return json.readValue(event.headers(), HEADERS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("outbox row " + event.id() + " has headers that are not a JSON object", e);
+        }
     }
 }

@@ -6,9 +6,11 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The one retry loop for work that must not be dropped (applying consumed events, storing pings):
- * each failure is logged with what was being done, then the work runs again after a back-off that
- * starts at 200 ms and doubles up to 10 s. While it retries, the caller's Kafka partition waits.
+ * The one retry loop for work that must not be dropped, whatever the failure (reading and writing
+ * parked records: see the parking package, whose consumers' effects are tried a bounded number of
+ * times instead): each failure is logged with what was being done, then the work runs again after a
+ * back-off that starts at 200 ms and doubles up to 10 s. While it retries, the caller's Kafka
+ * partition waits.
  */
 public final class Retry {
 

@@ -45,7 +45,9 @@ public final class PublishedEvents {
         var problems = new ArrayList<String>();
         try (var connection = DriverManager.getConnection(jdbcUrl, user, password);
              var query = connection.prepareStatement(
-                     "select id, topic, type, payload from outbox_event where sent_at >= ? or sent_at is null order by id")) {
+                     "select id, topic, type, payload from outbox_event where (sent_at >= ? or sent_at is null) "
+                             // Dead-letter copies are other services' records, parked here as they came.
+                             + "and topic not like '%.dlq' order by id")) {
             query.setTimestamp(1, Timestamp.from(since));
             try (var rows = query.executeQuery()) {
                 while (rows.next()) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,8 +23,8 @@ public final class TopicTail implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A record as read: its key, its content-type header and its CloudEvent JSON. */
-    public record Received(String key, String contentType, JsonNode event) {
+    /** A record as read: its key, its content-type header, its CloudEvent JSON and every header (last value of each name). */
+    public record Received(String key, String contentType, JsonNode event, Map<String, String> headers) {
     }
 
     private final KafkaConsumer<String, String> consumer;
@@ -48,8 +51,9 @@ public final class TopicTail implements AutoCloseable {
     /** Everything received so far, after one more poll. */
     public List<Received> all() {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-            var header = record.headers().lastHeader("content-type");
-            received.add(new Received(record.key(), header == null ? null : new String(header.value()), parse(record.value())));
+            var headers = new LinkedHashMap<String, String>();
+            record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+            received.add(new Received(record.key(), headers.get("content-type"), parse(record.value()), headers));
         }
         return List.copyOf(received);
     }
