@@ -19,6 +19,7 @@ KAFKA_BOOTSTRAP="$KAFKA_HOST:$GRIDGOV_KAFKA_PORT"
 # Each topic a service consumes has its dead-letter topic <topic>.dlq, where parked records go (service-kit's parking).
 KAFKA_TOPICS=(case-events.v1 dispatch-events.v1 grid-events.v1 staff-locations.v1
   case-events.test dispatch-events.test grid-events.test staff-locations.test
+  evaluation-town-cases.test evaluation-town-dispatch.test
   case-events.journey dispatch-events.journey grid-events.journey)
 KAFKA_TOPICS+=("${KAFKA_TOPICS[@]/%/.dlq}")
 KAFKA_TOPIC_PARTITIONS=6

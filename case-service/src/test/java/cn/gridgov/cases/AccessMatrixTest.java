@@ -155,15 +155,25 @@ class AccessMatrixTest {
                 .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
 
         // The indicators: the command center, supervisors, leaders, administrators.
-        matrix.row("GET", "/api/v1/kpis", "/api/v1/kpis?from=2026-11-16&to=2026-11-23&by=grid", null)
+        matrix.row("GET", "/api/v1/indicators", "/api/v1/indicators?from=2026-11-16&to=2026-11-23&by=grid", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF, HANDLER, OTHER_DEPARTMENT)
                 .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
-        // By department, department staff too: their own department's row (KpiTest shows which rows).
-        matrix.row("GET", "/api/v1/kpis", "/api/v1/kpis?from=2026-11-16&to=2026-11-23&by=department", null)
+        // By department, department staff too: their own department's line (EvaluationTest shows which lines).
+        matrix.row("GET", "/api/v1/indicators", "/api/v1/indicators?from=2026-11-16&to=2026-11-23&by=department", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF)
                 .expect(ALLOWED, HANDLER, OTHER_DEPARTMENT, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+        // The score schemes: read by those who read the indicators, a new version by an administrator alone.
+        // The version posted does not sum to 100 %, so even the administrator's is refused after the check
+        // and the latest versions other tests score with stay as they are.
+        matrix.row("GET", "/api/v1/score-schemes", "/api/v1/score-schemes", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF, HANDLER, OTHER_DEPARTMENT)
+                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+        matrix.row("POST", "/api/v1/score-schemes", "/api/v1/score-schemes",
+                        "{\"subject\":\"grid\",\"weights\":{\"closureRate\":90},\"bands\":[{\"grade\":\"A\",\"from\":0,\"to\":100}]}")
+                .expect(ANONYMOUS, UNAUTHENTICATED).expect(FORBIDDEN, EVERYONE).expect(ALLOWED, ADMIN);
 
         // Problems reported again (hotspots, recurrences of closed cases): the command center.
         for (var path : List.of("/api/v1/hotspots", "/api/v1/recurrences")) {

@@ -61,7 +61,7 @@ class ApiStyleTest {
     void frameworkRefusals() {
         noClassNames(as("G07-2").when().get("/api/v1/no-such-thing")).then().statusCode(404);
         noClassNames(as("G07-2").when().delete("/api/v1/categories")).then().statusCode(405);
-        noClassNames(as("CC-LEADER-1").when().get("/api/v1/kpis?from=yesterday&to=today")).then().statusCode(400);
+        noClassNames(as("CC-LEADER-1").when().get("/api/v1/indicators?from=yesterday&to=today")).then().statusCode(400);
         noClassNames(as("G07-2").contentType("application/json").body("{\"reportId\":42,\"longitude\":\"east\"}")
                 .when().post("/api/v1/reports")).then().statusCode(400);
     }

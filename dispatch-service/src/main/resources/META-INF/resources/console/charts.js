@@ -35,10 +35,10 @@ function drawClockChart(chart, openCases) {
   chart.getDom().dataset.total = openCases.length;
 }
 
-/** One indicator (a rate of case-service's KPI rows) per unit, best first, as horizontal bars in percent. */
-function drawRateChart(chart, rows, rate, title) {
-  const ranked = rows.filter((row) => row[rate] !== null && row[rate] !== undefined)
-    .sort((a, b) => b[rate] - a[rate]).slice(0, TOP_UNITS).reverse();
+/** One indicator (a rate of case-service's indicator report's lines) per unit, best first, as horizontal bars in percent. */
+function drawRateChart(chart, report, rate, title) {
+  const ranked = report.lines.filter((line) => line.indicators[rate] !== null && line.indicators[rate] !== undefined)
+    .sort((a, b) => b.indicators[rate] - a.indicators[rate]).slice(0, TOP_UNITS).reverse();
   const font = chartFont(chart);
   chart.setOption({
     aria: { enabled: true },
@@ -47,8 +47,8 @@ function drawRateChart(chart, rows, rate, title) {
     tooltip: { trigger: 'axis', valueFormatter: (v) => `${v}%` },
     grid: { left: 8, right: 24, top: font * 3, bottom: 8, containLabel: true },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%', fontSize: font } },
-    yAxis: { type: 'category', data: ranked.map((row) => row.counts.unit), axisLabel: { fontSize: font } },
-    series: [{ type: 'bar', data: ranked.map((row) => percent(row[rate])), itemStyle: { color: '#1565c0' },
+    yAxis: { type: 'category', data: ranked.map((line) => line.unit), axisLabel: { fontSize: font } },
+    series: [{ type: 'bar', data: ranked.map((line) => percent(line.indicators[rate])), itemStyle: { color: '#1565c0' },
       label: { show: true, position: 'right', formatter: '{c}%', fontSize: font } }],
   }, true);
   chart.getDom().dataset.units = ranked.length;

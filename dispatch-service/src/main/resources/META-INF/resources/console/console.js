@@ -390,7 +390,7 @@ async function refreshKpis() {
   const from = new Date(Date.now() - KPI_DAYS * 86400000).toISOString().slice(0, 10);
   try {
     [state.kpiGrids, state.kpiDepartments] = await Promise.all([
-      cases(`/kpis?by=grid&from=${from}&to=${to}`), cases(`/kpis?by=department&from=${from}&to=${to}`)]);
+      cases(`/indicators?by=grid&from=${from}&to=${to}`), cases(`/indicators?by=department&from=${from}&to=${to}`)]);
     $('kpi-error').textContent = '';
   } catch (failure) {
     $('kpi-error').textContent = t('couldNotLoad', failure.message);

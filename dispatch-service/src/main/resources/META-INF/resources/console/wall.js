@@ -40,11 +40,11 @@ async function refreshNow() {
 async function refreshCounts() {
   const from = new Date(Date.now() - WALL_KPI_DAYS * 86400000).toLocaleDateString('sv-SE');
   try {
-    const [todayRows, grids, departments] = await Promise.all([
-      cases(`/kpis?by=grid&from=${today()}&to=${tomorrow()}`),
-      cases(`/kpis?by=grid&from=${from}&to=${tomorrow()}`), cases(`/kpis?by=department&from=${from}&to=${tomorrow()}`)]);
-    $('count-reported').textContent = todayRows.reduce((sum, row) => sum + row.counts.reported, 0);
-    $('count-closed').textContent = todayRows.reduce((sum, row) => sum + row.counts.closed, 0);
+    const [todays, grids, departments] = await Promise.all([
+      cases(`/indicators?by=grid&from=${today()}&to=${tomorrow()}`),
+      cases(`/indicators?by=grid&from=${from}&to=${tomorrow()}`), cases(`/indicators?by=department&from=${from}&to=${tomorrow()}`)]);
+    $('count-reported').textContent = todays.total.counts.reported;
+    $('count-closed').textContent = todays.total.counts.closed;
     wall.kpiGrids = grids;
     wall.kpiDepartments = departments;
     $('counts-error').textContent = '';

@@ -436,7 +436,7 @@ async function refreshKpis() {
   const to = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
   const from = new Date(Date.now() - KPI_DAYS * 86400000).toISOString().slice(0, 10);
   try {
-    state.kpis = await call(`${state.casesApi}/kpis?by=department&from=${from}&to=${to}`);
+    state.kpis = await call(`${state.casesApi}/indicators?by=department&from=${from}&to=${to}`);
     $('kpi-error').textContent = '';
   } catch (failure) {
     $('kpi-error').textContent = t('couldNotLoad', failure.message);
@@ -446,17 +446,18 @@ async function refreshKpis() {
 
 function renderKpis() {
   if (!state.kpis) return;
-  const row = state.kpis[0];
+  const row = state.kpis.lines[0];
   if (!row) {
     $('kpis').replaceChildren(el('dt', null, t('noKpi')), el('dd'));
     return;
   }
   const k = TEXT[state.lang].kpi;
   const c = row.counts;
+  const i = row.indicators;
   const pairs = [[k.reported, c.reported], [k.dispatched, c.dispatched], [k.closed, c.closed],
-    [k.onTime, percent(row.onTimeClosureRate)], [k.rework, percent(row.reworkRate)],
-    [k.accurate, percent(row.accurateDispatchRate)], [k.evaluated, c.evaluated], [k.satisfaction, percent(row.satisfactionRate)]];
-  $('kpis').dataset.unit = c.unit;
+    [k.onTime, percent(i.onTimeClosureRate)], [k.rework, percent(i.reworkRate)],
+    [k.accurate, percent(i.accurateDispatchRate)], [k.evaluated, c.evaluated], [k.satisfaction, percent(i.satisfactionRate)]];
+  $('kpis').dataset.unit = row.unit;
   $('kpis').replaceChildren(...pairs.flatMap(([name, value]) => [el('dt', null, name), el('dd', null, String(value))]));
 }
 

@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,23 +70,23 @@ class GridServiceClient {
     }
 
     /**
-     * The codes of an area and of every area below it (grid-service's export of the subtree, of which
-     * only the properties are read); null when grid-service knows no such area. Fails when
-     * grid-service cannot be asked.
+     * The codes of an area and of every area below it, each with its parent's code (grid-service's
+     * export of the subtree, of which only the properties are read); null when grid-service knows no
+     * such area. Fails when grid-service cannot be asked.
      */
-    Uni<List<String>> subtree(String areaCode) {
+    Uni<Map<String, String>> subtree(String areaCode) {
         return export(areaCode).map(features -> {
             if (features == null) {
                 return null;
             }
-            var codes = new ArrayList<String>();
+            var parents = new LinkedHashMap<String, String>();
             for (var feature : features) {
                 var code = feature.path("properties").path("code");
                 if (code.isTextual()) {
-                    codes.add(code.asText());
+                    parents.put(code.asText(), feature.path("properties").path("parentCode").asText(""));
                 }
             }
-            return codes;
+            return parents;
         });
     }
 
