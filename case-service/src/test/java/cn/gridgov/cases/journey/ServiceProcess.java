@@ -26,7 +26,9 @@ final class ServiceProcess implements AutoCloseable {
             "grid-service", List.of("mp.messaging.outgoing.outbox.topic=" + GRID_EVENTS),
             "case-service", List.of("mp.messaging.outgoing.outbox.topic=" + CASE_EVENTS,
                     "mp.messaging.incoming.dispatch-events.topic=" + DISPATCH_EVENTS,
-                    "mp.messaging.incoming.grid-events.topic=" + GRID_EVENTS),
+                    "mp.messaging.incoming.grid-events.topic=" + GRID_EVENTS,
+                    "mp.messaging.incoming.evaluation-case-events.topics=" + CASE_EVENTS,
+                    "mp.messaging.incoming.evaluation-dispatch-events.topics=" + DISPATCH_EVENTS),
             "dispatch-service", List.of("mp.messaging.outgoing.outbox.topic=" + DISPATCH_EVENTS,
                     "mp.messaging.incoming.case-events.topic=" + CASE_EVENTS,
                     "mp.messaging.incoming.grid-events.topic=" + GRID_EVENTS));
