@@ -122,11 +122,8 @@ class PhonePageTest {
         new Select(browser.findElement(By.id("category"))).selectByValue("0104");
         assertThat(browser.findElement(By.id("category-conditions")).getText()).as("the register conditions (立案条件)")
                 .contains("立案条件").contains("摆摊");
-        // Near G07's south-west corner: the module's other tests leave their cases' markers around its centre, and a
-        // tap on a marker opens the case instead of dropping the pin.
         var map = browser.findElement(By.id("map"));
-        var point = (Map<?, ?>) browser.executeScript("const p = map.latLngToContainerPoint([arguments[0], arguments[1]]);"
-                + " return {x: p.x, y: p.y};", G07_LAT - 0.7 * G07_HALF_SIDE, G07_LON - 0.7 * G07_HALF_SIDE);
+        var point = freeSpotIn(G07_LAT, G07_LON, G07_HALF_SIDE);
         new org.openqa.selenium.interactions.Actions(browser).moveToElement(map,
                 (int) (((Number) point.get("x")).doubleValue() - map.getSize().getWidth() / 2.0),
                 (int) (((Number) point.get("y")).doubleValue() - map.getSize().getHeight() / 2.0)).click().perform();
@@ -147,6 +144,33 @@ class PhonePageTest {
         given().auth().oauth2(Tokens.of(WORKER)).when().get("/api/v1/cases/by-report/" + reportId).then().statusCode(200)
                 .body("gridCode", equalTo("G07")).body("description", equalTo(description))
                 .body("longitude", equalTo(Float.parseFloat(lonLat[0])));
+    }
+
+    /**
+     * A point of the grid, in the map's pixels, where a tap lands on the map itself: the module's other tests leave
+     * their cases in G07, and a tap on a case's marker opens the case instead of dropping the pin; the grid's label
+     * sits at its centre and the zoom buttons in a corner. Candidates are tried from the corners inwards.
+     */
+    private Map<?, ?> freeSpotIn(double lat, double lon, double halfSide) {
+        var point = (Map<?, ?>) browser.executeScript("""
+                const box = map.getContainer();
+                box.scrollIntoView({block: 'center'});
+                const rect = box.getBoundingClientRect();
+                const taken = [];
+                [layers.tasks, layers.reports].forEach((group) => group.eachLayer((m) => taken.push(map.latLngToContainerPoint(m.getLatLng()))));
+                for (const f of [0.7, 0.55, 0.4, 0.25]) {
+                  for (const [sx, sy] of [[-1, -1], [1, -1], [-1, 1], [1, 1]]) {
+                    const p = map.latLngToContainerPoint([arguments[0] + sy * f * arguments[2], arguments[1] + sx * f * arguments[2]]);
+                    if (p.x < 50 || p.y < 90 || p.x > rect.width - 20 || p.y > rect.height - 20) continue;
+                    if (taken.some((q) => q.distanceTo(p) < 30)) continue;
+                    const hit = document.elementFromPoint(rect.left + p.x, rect.top + p.y);
+                    if (!hit || !box.contains(hit) || hit.closest('.leaflet-marker-icon, .leaflet-tooltip, .leaflet-control')) continue;
+                    return {x: p.x, y: p.y};
+                  }
+                }
+                return null;""", lat, lon, halfSide);
+        assertThat(point).as("a free spot of the grid on the map").isNotNull();
+        return point;
     }
 
     @Test
