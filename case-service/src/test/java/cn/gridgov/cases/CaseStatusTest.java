@@ -29,66 +29,92 @@ import org.junit.jupiter.api.Test;
 
 class CaseStatusTest {
 
-    /** The loop as the practice runs it, written out pair by pair: the table must say exactly this. */
-    private static final Set<String> ALLOWED = Set.of(
-            "REPORTED>VERIFIED", "REPORTED>REJECTED", "REPORTED>MERGED",
-            "VERIFIED>ACCEPTED", "VERIFIED>REJECTED", "VERIFIED>MERGED",
-            "ACCEPTED>DISPATCHED", "ACCEPTED>HANDLING",
-            "DISPATCHED>HANDLING", "DISPATCHED>ACCEPTED",
-            "HANDLING>RESULT_SUBMITTED", "HANDLING>PARKED",
-            "PARKED>HANDLING",
-            "RESULT_SUBMITTED>CLOSED", "RESULT_SUBMITTED>HANDLING",
-            "CLOSED>EVALUATED");
+    /**
+     * The loop as the practice runs it, written out pair by pair: the table must say exactly this.
+     */
+    private static final Set<String> ALLOWED =
+            Set.of(
+                    "REPORTED>VERIFIED",
+                    "REPORTED>REJECTED",
+                    "REPORTED>MERGED",
+                    "VERIFIED>ACCEPTED",
+                    "VERIFIED>REJECTED",
+                    "VERIFIED>MERGED",
+                    "ACCEPTED>DISPATCHED",
+                    "ACCEPTED>HANDLING",
+                    "DISPATCHED>HANDLING",
+                    "DISPATCHED>ACCEPTED",
+                    "HANDLING>RESULT_SUBMITTED",
+                    "HANDLING>PARKED",
+                    "PARKED>HANDLING",
+                    "RESULT_SUBMITTED>CLOSED",
+                    "RESULT_SUBMITTED>HANDLING",
+                    "CLOSED>EVALUATED");
 
     @Test
     @DisplayName("every pair of statuses is allowed exactly when the eight-step loop allows it")
     void transitionTableMatchesTheLoop() {
         for (var from : CaseStatus.values()) {
             for (var to : CaseStatus.values()) {
-                assertThat(from.canMoveTo(to)).as(from + " -> " + to).isEqualTo(ALLOWED.contains(from + ">" + to));
+                assertThat(from.canMoveTo(to))
+                        .as(from + " -> " + to)
+                        .isEqualTo(ALLOWED.contains(from + ">" + to));
             }
         }
     }
 
     /**
      * Every status's attributes, one row each: the step of the eight it has reached, the clock that
-     * runs in it, whether it is open, whether a duplicate may join it. A new status is a new row here.
+     * runs in it, whether it is open, whether a duplicate may join it. A new status is a new row
+     * here.
      */
-    private static final List<String> ATTRIBUTES = List.of(
-            "REPORTED         REPORT   VERIFY            open   takes-duplicates",
-            "VERIFIED         VERIFY   ACCEPT            open   takes-duplicates",
-            "ACCEPTED         ACCEPT   DISPATCH          open   takes-duplicates",
-            "DISPATCHED       ROUTE    DEPARTMENT_ACCEPT open   takes-duplicates",
-            "HANDLING         TRACK    HANDLE            open   takes-duplicates",
-            "PARKED           TRACK    REVIEW            open   -",
-            "RESULT_SUBMITTED FEEDBACK CHECK             open   takes-duplicates",
-            "CLOSED           CHECK    EVALUATE          ended  -",
-            "EVALUATED        EVALUATE -                 ended  -",
-            "REJECTED         VERIFY   -                 ended  -",
-            "MERGED           VERIFY   -                 ended  -");
+    private static final List<String> ATTRIBUTES =
+            List.of(
+                    "REPORTED         REPORT   VERIFY            open   takes-duplicates",
+                    "VERIFIED         VERIFY   ACCEPT            open   takes-duplicates",
+                    "ACCEPTED         ACCEPT   DISPATCH          open   takes-duplicates",
+                    "DISPATCHED       ROUTE    DEPARTMENT_ACCEPT open   takes-duplicates",
+                    "HANDLING         TRACK    HANDLE            open   takes-duplicates",
+                    "PARKED           TRACK    REVIEW            open   -",
+                    "RESULT_SUBMITTED FEEDBACK CHECK             open   takes-duplicates",
+                    "CLOSED           CHECK    EVALUATE          ended  -",
+                    "EVALUATED        EVALUATE -                 ended  -",
+                    "REJECTED         VERIFY   -                 ended  -",
+                    "MERGED           VERIFY   -                 ended  -");
 
     @Test
-    @DisplayName("every status carries the phase, clock, openness and merge role the table gives it")
+    @DisplayName(
+            "every status carries the phase, clock, openness and merge role the table gives it")
     void attributesMatchTheTable() {
         var rows = ATTRIBUTES.stream().map(row -> row.split("\\s+")).toList();
-        assertThat(rows).extracting(r -> r[0]).containsExactly(
-                Arrays.stream(CaseStatus.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(rows)
+                .extracting(r -> r[0])
+                .containsExactly(
+                        Arrays.stream(CaseStatus.values()).map(Enum::name).toArray(String[]::new));
         for (var r : rows) {
             var status = CaseStatus.valueOf(r[0]);
             assertThat(status.phase()).as(r[0] + " phase").isEqualTo(Phase.valueOf(r[1]));
-            assertThat(status.step()).as(r[0] + " clock").isEqualTo("-".equals(r[2]) ? null : Step.valueOf(r[2]));
+            assertThat(status.step())
+                    .as(r[0] + " clock")
+                    .isEqualTo("-".equals(r[2]) ? null : Step.valueOf(r[2]));
             assertThat(status.isOpen()).as(r[0] + " open").isEqualTo("open".equals(r[3]));
-            assertThat(status.takesDuplicates()).as(r[0] + " takes duplicates").isEqualTo("takes-duplicates".equals(r[4]));
+            assertThat(status.takesDuplicates())
+                    .as(r[0] + " takes duplicates")
+                    .isEqualTo("takes-duplicates".equals(r[4]));
         }
-        assertThat(CaseStatus.open()).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(CaseStatus.values()).filter(CaseStatus::isOpen).toList());
+        assertThat(CaseStatus.open())
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(CaseStatus.values()).filter(CaseStatus::isOpen).toList());
     }
 
     @Test
-    @DisplayName("a case may be merged away only before it is accepted, and every step of the loop is reached by some status")
+    @DisplayName(
+            "a case may be merged away only before it is accepted, and every step of the loop is reached by some status")
     void mergeOnlyBeforeAcceptance() {
-        assertThat(Arrays.stream(CaseStatus.values()).filter(s -> s.canMoveTo(MERGED))).containsExactlyInAnyOrder(REPORTED, VERIFIED);
-        assertThat(Arrays.stream(CaseStatus.values()).map(CaseStatus::phase)).contains(Phase.values());
+        assertThat(Arrays.stream(CaseStatus.values()).filter(s -> s.canMoveTo(MERGED)))
+                .containsExactlyInAnyOrder(REPORTED, VERIFIED);
+        assertThat(Arrays.stream(CaseStatus.values()).map(CaseStatus::phase))
+                .contains(Phase.values());
     }
 
     @Test
@@ -102,7 +128,15 @@ class CaseStatusTest {
     @Test
     @DisplayName("closed, evaluated, rejected and merged cases are not open; the rest are")
     void openness() {
-        assertThat(Set.of(REPORTED, VERIFIED, ACCEPTED, DISPATCHED, HANDLING, PARKED, RESULT_SUBMITTED))
+        assertThat(
+                        Set.of(
+                                REPORTED,
+                                VERIFIED,
+                                ACCEPTED,
+                                DISPATCHED,
+                                HANDLING,
+                                PARKED,
+                                RESULT_SUBMITTED))
                 .allMatch(CaseStatus::isOpen);
         assertThat(Set.of(CLOSED, EVALUATED, REJECTED, MERGED)).noneMatch(CaseStatus::isOpen);
     }

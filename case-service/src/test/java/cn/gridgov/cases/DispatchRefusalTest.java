@@ -1,8 +1,5 @@
 package cn.gridgov.cases;
 
-import cn.gridgov.cases.workflow.CaseEvents;
-import cn.gridgov.contracts.DispatchTypes;
-import cn.gridgov.contracts.CaseTypes;
 import static cn.gridgov.cases.CaseLoopTest.as;
 import static cn.gridgov.cases.CaseLoopTest.command;
 import static io.restassured.RestAssured.given;
@@ -12,6 +9,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import cn.gridgov.cases.workflow.CaseEvents;
+import cn.gridgov.contracts.CaseTypes;
+import cn.gridgov.contracts.DispatchTypes;
 import cn.gridgov.kit.testing.Tokens;
 import cn.gridgov.kit.testing.TopicTail;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,8 +54,9 @@ class DispatchRefusalTest {
     }
 
     @Test
-    @DisplayName("a re-route of a case a department already accepted is refused, recorded, and announced with the "
-            + "case's status, step and handler, naming the refused event")
+    @DisplayName(
+            "a re-route of a case a department already accepted is refused, recorded, and announced with the "
+                    + "case's status, step and handler, naming the refused event")
     void rerouteAfterAcceptanceIsRefusedAndAnnounced() {
         var caseId = acceptedCase();
         dispatch.routed(caseId, "DEPARTMENT", "JD-S1");
@@ -65,8 +66,22 @@ class DispatchRefusalTest {
 
         try (var caseEvents = new TopicTail(bootstrap, caseEventsTopic)) {
             var override = dispatch.overridden(caseId, "ZHZF", "综合执法局", "by hand");
-            var refusal = await().atMost(Duration.ofSeconds(20)).until(() -> caseEvents.forSubject(caseId).stream()
-                    .filter(r -> r.event().path("type").asText().equals(CaseTypes.DISPATCH_REFUSED.name())).toList(), l -> !l.isEmpty());
+            var refusal =
+                    await().atMost(Duration.ofSeconds(20))
+                            .until(
+                                    () ->
+                                            caseEvents.forSubject(caseId).stream()
+                                                    .filter(
+                                                            r ->
+                                                                    r.event()
+                                                                            .path("type")
+                                                                            .asText()
+                                                                            .equals(
+                                                                                    CaseTypes
+                                                                                            .DISPATCH_REFUSED
+                                                                                            .name()))
+                                                    .toList(),
+                                    l -> !l.isEmpty());
             var data = refusal.get(0).event().path("data");
             assertThat(data.path("refusedEventId").asText()).isEqualTo(override);
             assertThat(data.path("refusedType").asText()).isEqualTo(DispatchTypes.ROUTED.name());
@@ -78,73 +93,159 @@ class DispatchRefusalTest {
 
             // A later acceptance by the department the refused override named: refused as well.
             var acceptance = dispatch.departmentAccepted(caseId, "ZHZF", "ZHZF-1");
-            await().atMost(Duration.ofSeconds(20)).until(() -> caseEvents.forSubject(caseId).stream()
-                    .anyMatch(r -> r.event().path("data").path("refusedEventId").asText().equals(acceptance)));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () ->
+                                    caseEvents.forSubject(caseId).stream()
+                                            .anyMatch(
+                                                    r ->
+                                                            r.event()
+                                                                    .path("data")
+                                                                    .path("refusedEventId")
+                                                                    .asText()
+                                                                    .equals(acceptance)));
         }
-        as("CC-DUTY_CHIEF-1").when().get("/api/v1/cases/" + caseId).then()
-                .body("status", equalTo("HANDLING")).body("routing.departmentCode", equalTo("JD-S1"));
-        as("CC-DUTY_CHIEF-1").when().get("/api/v1/cases/" + caseId + "/timeline").then()
-                .body("action", hasItem("ROUTING_IGNORED")).body("action", hasItem("IGNORED_DEPARTMENT_ACCEPTED"));
+        as("CC-DUTY_CHIEF-1")
+                .when()
+                .get("/api/v1/cases/" + caseId)
+                .then()
+                .body("status", equalTo("HANDLING"))
+                .body("routing.departmentCode", equalTo("JD-S1"));
+        as("CC-DUTY_CHIEF-1")
+                .when()
+                .get("/api/v1/cases/" + caseId + "/timeline")
+                .then()
+                .body("action", hasItem("ROUTING_IGNORED"))
+                .body("action", hasItem("IGNORED_DEPARTMENT_ACCEPTED"));
     }
 
     @Test
-    @DisplayName("the grid chief's acceptance of a case routed to its grid agrees with the case: recorded, not refused")
+    @DisplayName(
+            "the grid chief's acceptance of a case routed to its grid agrees with the case: recorded, not refused")
     void gridChiefAcceptanceOfACaseInTheGridIsRecorded() {
         var caseId = acceptedCase();
         dispatch.routed(caseId, "IN_GRID", "GRID");
         awaitStatus(caseId, "HANDLING");
         try (var caseEvents = new TopicTail(bootstrap, caseEventsTopic)) {
             dispatch.departmentAccepted(caseId, "GRID", "G07-1");
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("CC-DUTY_CHIEF-1").when()
-                    .get("/api/v1/cases/" + caseId + "/timeline").then().body("action", hasItem("GRID_ACCEPTED")));
-            assertThat(caseEvents.forSubject(caseId)).noneMatch(r -> r.event().path("type").asText().equals(CaseTypes.DISPATCH_REFUSED.name()));
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(
+                            () ->
+                                    as("CC-DUTY_CHIEF-1")
+                                            .when()
+                                            .get("/api/v1/cases/" + caseId + "/timeline")
+                                            .then()
+                                            .body("action", hasItem("GRID_ACCEPTED")));
+            assertThat(caseEvents.forSubject(caseId))
+                    .noneMatch(
+                            r ->
+                                    r.event()
+                                            .path("type")
+                                            .asText()
+                                            .equals(CaseTypes.DISPATCH_REFUSED.name()));
         }
-        as("CC-DUTY_CHIEF-1").when().get("/api/v1/cases/" + caseId + "/timeline").then()
+        as("CC-DUTY_CHIEF-1")
+                .when()
+                .get("/api/v1/cases/" + caseId + "/timeline")
+                .then()
                 .body("action", not(hasItem("IGNORED_DEPARTMENT_ACCEPTED")));
     }
 
     @Test
-    @DisplayName("the open cases are listed for a service's token, page by page, each once, with status, step and handler; "
-            + "a person is refused, a malformed cursor is 400")
+    @DisplayName(
+            "the open cases are listed for a service's token, page by page, each once, with status, step and handler; "
+                    + "a person is refused, a malformed cursor is 400")
     void openCasesArePagedForServicesOnly() {
         var caseId = acceptedCase();
         dispatch.routed(caseId, "DEPARTMENT", "ZHZF");
         awaitStatus(caseId, "DISPATCHED");
         var rejected = reported();
-        command(rejected, "reject", "CC-DUTY_CHIEF-1", "\"note\":\"not a case\"").then().statusCode(200);
+        command(rejected, "reject", "CC-DUTY_CHIEF-1", "\"note\":\"not a case\"")
+                .then()
+                .statusCode(200);
 
         var seen = new HashSet<String>();
         var items = new ArrayList<java.util.Map<String, Object>>();
         String after = null;
         int pages = 0;
         do {
-            var page = given().auth().oauth2(Tokens.service()).queryParam("limit", 1000)
-                    .queryParam("after", after == null ? "" : after)
-                    .when().get("/api/v1/reconciliation/open-cases").then().statusCode(200).extract().jsonPath();
+            var page =
+                    given().auth()
+                            .oauth2(Tokens.service())
+                            .queryParam("limit", 1000)
+                            .queryParam("after", after == null ? "" : after)
+                            .when()
+                            .get("/api/v1/reconciliation/open-cases")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
             List<java.util.Map<String, Object>> cases = page.getList("cases");
-            cases.forEach(c -> assertThat(seen.add((String) c.get("caseId"))).as("listed once").isTrue());
+            cases.forEach(
+                    c -> assertThat(seen.add((String) c.get("caseId"))).as("listed once").isTrue());
             items.addAll(cases);
             after = page.getString("next");
             pages++;
         } while (after != null && pages < 10_000);
-        var mine = items.stream().filter(c -> caseId.equals(c.get("caseId"))).findFirst().orElseThrow();
-        assertThat(mine).containsEntry("status", "DISPATCHED").containsEntry("step", "DEPARTMENT_ACCEPT")
-                .containsEntry("handlerDepartment", "ZHZF").containsEntry("handlerKind", "DEPARTMENT");
+        var mine =
+                items.stream()
+                        .filter(c -> caseId.equals(c.get("caseId")))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(mine)
+                .containsEntry("status", "DISPATCHED")
+                .containsEntry("step", "DEPARTMENT_ACCEPT")
+                .containsEntry("handlerDepartment", "ZHZF")
+                .containsEntry("handlerKind", "DEPARTMENT");
         assertThat(seen).doesNotContain(rejected);
-        assertThat(items).allSatisfy(c -> assertThat(c.get("status")).isNotIn("CLOSED", "EVALUATED", "REJECTED", "MERGED"));
+        assertThat(items)
+                .allSatisfy(
+                        c ->
+                                assertThat(c.get("status"))
+                                        .isNotIn("CLOSED", "EVALUATED", "REJECTED", "MERGED"));
         // Pages follow one another: the second of two one-case pages starts after the first.
-        String first = given().auth().oauth2(Tokens.service()).queryParam("limit", 1)
-                .when().get("/api/v1/reconciliation/open-cases").then().statusCode(200).extract().path("next");
-        given().auth().oauth2(Tokens.service()).queryParam("limit", 1).queryParam("after", first)
-                .when().get("/api/v1/reconciliation/open-cases").then().statusCode(200)
+        String first =
+                given().auth()
+                        .oauth2(Tokens.service())
+                        .queryParam("limit", 1)
+                        .when()
+                        .get("/api/v1/reconciliation/open-cases")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("next");
+        given().auth()
+                .oauth2(Tokens.service())
+                .queryParam("limit", 1)
+                .queryParam("after", first)
+                .when()
+                .get("/api/v1/reconciliation/open-cases")
+                .then()
+                .statusCode(200)
                 .body("cases[0].caseId", not(equalTo(first)));
 
-        as("CC-DISPATCHER-1").when().get("/api/v1/reconciliation/open-cases").then().statusCode(403)
+        as("CC-DISPATCHER-1")
+                .when()
+                .get("/api/v1/reconciliation/open-cases")
+                .then()
+                .statusCode(403)
                 .body("code", equalTo("SERVICES_ONLY"));
-        given().auth().oauth2(Tokens.service()).queryParam("after", "not-a-case")
-                .when().get("/api/v1/reconciliation/open-cases").then().statusCode(400).body("code", equalTo("INVALID_CURSOR"));
-        given().auth().oauth2(Tokens.service()).queryParam("limit", 0)
-                .when().get("/api/v1/reconciliation/open-cases").then().statusCode(400).body("field", equalTo("limit"));
+        given().auth()
+                .oauth2(Tokens.service())
+                .queryParam("after", "not-a-case")
+                .when()
+                .get("/api/v1/reconciliation/open-cases")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_CURSOR"));
+        given().auth()
+                .oauth2(Tokens.service())
+                .queryParam("limit", 0)
+                .when()
+                .get("/api/v1/reconciliation/open-cases")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("limit"));
     }
 
     private static String acceptedCase() {
@@ -155,14 +256,30 @@ class DispatchRefusalTest {
 
     /** A grid worker's report in G07: verified at intake. */
     private static String reported() {
-        return as("G07-2").contentType(ContentType.JSON)
-                .body("{\"reportId\":\"%s\",\"source\":\"GRID_WORKER\",\"category\":\"0501\",\"description\":\"a shop\",\"longitude\":%s,\"latitude\":%s}"
-                        .formatted(UUID.randomUUID(), 119.162 + Math.random() / 200, 35.002 + Math.random() / 200))
-                .when().post("/api/v1/reports").then().statusCode(201).extract().path("id");
+        return as("G07-2")
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"reportId\":\"%s\",\"source\":\"GRID_WORKER\",\"category\":\"0501\",\"description\":\"a shop\",\"longitude\":%s,\"latitude\":%s}"
+                                .formatted(
+                                        UUID.randomUUID(),
+                                        119.162 + Math.random() / 200,
+                                        35.002 + Math.random() / 200))
+                .when()
+                .post("/api/v1/reports")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static void awaitStatus(String caseId, String status) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("CC-DUTY_CHIEF-1").when().get("/api/v1/cases/" + caseId)
-                .then().body("status", equalTo(status)));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                as("CC-DUTY_CHIEF-1")
+                                        .when()
+                                        .get("/api/v1/cases/" + caseId)
+                                        .then()
+                                        .body("status", equalTo(status)));
     }
 }

@@ -36,9 +36,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A bad record blocks its case, not the consumer: dispatch-service's events that case-service cannot
- * apply are parked (table and dead-letter topic), a parked case's later events wait behind, the
- * other cases flow on, and an administrator replays them in order after a fix. Real Kafka,
+ * A bad record blocks its case, not the consumer: dispatch-service's events that case-service
+ * cannot apply are parked (table and dead-letter topic), a parked case's later events wait behind,
+ * the other cases flow on, and an administrator replays them in order after a fix. Real Kafka,
  * PostgreSQL and Keycloak tokens; the fix is a release, played by swapping the bean it changes.
  */
 @QuarkusTest
@@ -52,20 +52,15 @@ class ParkingTest {
     @ConfigProperty(name = "mp.messaging.incoming.dispatch-events.topic")
     String topic;
 
-    @Inject
-    CaseRepository cases;
+    @Inject CaseRepository cases;
 
-    @Inject
-    CaseChanges changes;
+    @Inject CaseChanges changes;
 
-    @Inject
-    ObjectMapper json;
+    @Inject ObjectMapper json;
 
-    @Inject
-    Inbox inbox;
+    @Inject Inbox inbox;
 
-    @Inject
-    DispatchReactions reactions;
+    @Inject DispatchReactions reactions;
 
     private DispatchDesk dispatch;
 
@@ -80,9 +75,10 @@ class ParkingTest {
     }
 
     @Test
-    @DisplayName("a dispatch.routed with no data is parked after its attempts with its error, on the table and the dead-letter "
-            + "topic; other cases are routed meanwhile; the case's later routing waits behind it; after a fix, a replay of "
-            + "the case applies both in order")
+    @DisplayName(
+            "a dispatch.routed with no data is parked after its attempts with its error, on the table and the dead-letter "
+                    + "topic; other cases are routed meanwhile; the case's later routing waits behind it; after a fix, a replay of "
+                    + "the case applies both in order")
     void aPoisonEventBlocksItsCaseNotTheConsumer() {
         var poisoned = acceptedCase();
         var healthy = List.of(acceptedCase(), acceptedCase(), acceptedCase());
@@ -90,59 +86,107 @@ class ParkingTest {
             var poison = poison(poisoned, "dispatch.routed");
             dispatch.publishRaw(poisoned, poison.json());
             healthy.forEach(caseId -> dispatch.routed(caseId, "DEPARTMENT", "ZHZF"));
-            var later = dispatch.overridden(poisoned, "ZJJ", "区住建局", "by hand after the broken one");
+            var later =
+                    dispatch.overridden(poisoned, "ZJJ", "区住建局", "by hand after the broken one");
 
             healthy.forEach(caseId -> awaitStatus(caseId, "DISPATCHED"));
             var parked = awaitParked(poisoned, 2);
-            assertThat(parked.get(0)).containsEntry("eventId", poison.id()).containsEntry("reason", "FAILED")
-                    .containsEntry("attempts", 3).containsEntry("consumer", "dispatch-events").containsEntry("topic", topic);
+            assertThat(parked.get(0))
+                    .containsEntry("eventId", poison.id())
+                    .containsEntry("reason", "FAILED")
+                    .containsEntry("attempts", 3)
+                    .containsEntry("consumer", "dispatch-events")
+                    .containsEntry("topic", topic);
             assertThat((String) parked.get(0).get("error")).contains("NullPointerException");
-            assertThat(parked.get(1)).containsEntry("eventId", later).containsEntry("reason", "BEHIND");
+            assertThat(parked.get(1))
+                    .containsEntry("eventId", later)
+                    .containsEntry("reason", "BEHIND");
             status(poisoned, "ACCEPTED");
 
-            var copies = await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.forSubject(poisoned), l -> l.size() == 2);
-            assertThat(copies).extracting(r -> r.event().path("id").asText()).containsExactly(poison.id(), later);
+            var copies =
+                    await().atMost(Duration.ofSeconds(10))
+                            .until(() -> deadLetters.forSubject(poisoned), l -> l.size() == 2);
+            assertThat(copies)
+                    .extracting(r -> r.event().path("id").asText())
+                    .containsExactly(poison.id(), later);
             assertThat(copies.get(0).key()).isEqualTo(poisoned);
-            assertThat(copies.get(0).headers()).containsEntry("gridgov-parked-reason", "FAILED")
+            assertThat(copies.get(0).headers())
+                    .containsEntry("gridgov-parked-reason", "FAILED")
                     .containsEntry("gridgov-parked-consumer", "dispatch-events")
                     .containsEntry("gridgov-original-topic", topic)
                     .containsEntry("gridgov-parked-attempts", "3");
-            assertThat(copies.get(0).headers().get("gridgov-parked-error")).contains("NullPointerException");
+            assertThat(copies.get(0).headers().get("gridgov-parked-error"))
+                    .contains("NullPointerException");
             assertThat(copies.get(1).headers()).containsEntry("gridgov-parked-reason", "BEHIND");
         }
 
-        // The count shows on the gauge and the readiness check, which stays UP: one case waits, the service serves.
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(parkedGauge()).isGreaterThanOrEqualTo(2));
-        RestAssured.when().get("/q/health/ready").then().statusCode(200)
+        // The count shows on the gauge and the readiness check, which stays UP: one case waits, the
+        // service serves.
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(parkedGauge()).isGreaterThanOrEqualTo(2));
+        RestAssured.when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'parked-events' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'parked-events' }.data.parked", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+                .body(
+                        "checks.find { it.name == 'parked-events' }.data.parked",
+                        org.hamcrest.Matchers.greaterThanOrEqualTo(2));
 
-        var ids = awaitParked(poisoned, 2).stream().map(row -> ((Number) row.get("id")).longValue()).toList();
-        // The later event may not jump the queue; without a fix the poison fails again and keeps waiting.
-        admin().post("/api/v1/parked-events/" + ids.get(1) + "/replay").then().statusCode(409)
+        var ids =
+                awaitParked(poisoned, 2).stream()
+                        .map(row -> ((Number) row.get("id")).longValue())
+                        .toList();
+        // The later event may not jump the queue; without a fix the poison fails again and keeps
+        // waiting.
+        admin().post("/api/v1/parked-events/" + ids.get(1) + "/replay")
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("NOT_FIRST_OF_SUBJECT"));
-        admin().post("/api/v1/parked-events/subjects/" + poisoned + "/replay").then().statusCode(200)
+        admin().post("/api/v1/parked-events/subjects/" + poisoned + "/replay")
+                .then()
+                .statusCode(200)
                 .body("result", equalTo(List.of("STILL_FAILING")));
         assertThat(awaitParked(poisoned, 2).get(0)).containsEntry("attempts", 4);
 
-        // The fix: a release that notes a routing without data on the case's timeline instead of failing.
-        QuarkusMock.installMockForType(new NotesRoutingsWithoutData(cases, changes, json), DispatchReactions.class);
-        admin().post("/api/v1/parked-events/subjects/" + poisoned + "/replay").then().statusCode(200)
+        // The fix: a release that notes a routing without data on the case's timeline instead of
+        // failing.
+        QuarkusMock.installMockForType(
+                new NotesRoutingsWithoutData(cases, changes, json), DispatchReactions.class);
+        admin().post("/api/v1/parked-events/subjects/" + poisoned + "/replay")
+                .then()
+                .statusCode(200)
                 .body("id", equalTo(ids.stream().map(Long::intValue).toList()))
                 .body("result", equalTo(List.of("REPLAYED", "REPLAYED")));
 
         status(poisoned, "DISPATCHED");
-        var actions = as("CC-DUTY_CHIEF-1").when().get("/api/v1/cases/" + poisoned + "/timeline").then().statusCode(200)
-                .extract().<String>jsonPath().getList("action", String.class);
-        assertThat(actions.indexOf("ROUTING_WITHOUT_DATA")).isNotNegative().isLessThan(actions.lastIndexOf("DISPATCHED"));
-        admin().queryParam("subject", poisoned).get("/api/v1/parked-events").then().statusCode(200).body("size()", equalTo(0));
-        admin().post("/api/v1/parked-events/" + ids.get(0) + "/replay").then().statusCode(409)
+        var actions =
+                as("CC-DUTY_CHIEF-1")
+                        .when()
+                        .get("/api/v1/cases/" + poisoned + "/timeline")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<String>jsonPath()
+                        .getList("action", String.class);
+        assertThat(actions.indexOf("ROUTING_WITHOUT_DATA"))
+                .isNotNegative()
+                .isLessThan(actions.lastIndexOf("DISPATCHED"));
+        admin().queryParam("subject", poisoned)
+                .get("/api/v1/parked-events")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(0));
+        admin().post("/api/v1/parked-events/" + ids.get(0) + "/replay")
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("ALREADY_RESOLVED"));
     }
 
     @Test
-    @DisplayName("an event of a type case-service neither handles nor ignores is parked, not marked done; its case waits "
-            + "behind it; once a release declares the type, a replay lets both through")
+    @DisplayName(
+            "an event of a type case-service neither handles nor ignores is parked, not marked done; its case waits "
+                    + "behind it; once a release declares the type, a replay lets both through")
     void anUndeclaredTypeIsParkedAndReplayable() {
         var caseId = acceptedCase();
         var unknown = raw(caseId, "dispatch.future-notice", "{\"note\":\"from the future\"}");
@@ -150,63 +194,125 @@ class ParkingTest {
         var routed = dispatch.overridden(caseId, "ZHZF", "综合执法局", "after the notice");
 
         var parked = awaitParked(caseId, 2);
-        assertThat(parked.get(0)).containsEntry("eventId", unknown.id()).containsEntry("reason", "UNDECLARED_TYPE")
-                .containsEntry("attempts", 0).containsEntry("type", "dispatch.future-notice");
-        assertThat(parked.get(1)).containsEntry("eventId", routed).containsEntry("reason", "BEHIND");
+        assertThat(parked.get(0))
+                .containsEntry("eventId", unknown.id())
+                .containsEntry("reason", "UNDECLARED_TYPE")
+                .containsEntry("attempts", 0)
+                .containsEntry("type", "dispatch.future-notice");
+        assertThat(parked.get(1))
+                .containsEntry("eventId", routed)
+                .containsEntry("reason", "BEHIND");
         status(caseId, "ACCEPTED");
 
-        admin().post("/api/v1/parked-events/subjects/" + caseId + "/replay").then().statusCode(200)
+        admin().post("/api/v1/parked-events/subjects/" + caseId + "/replay")
+                .then()
+                .statusCode(200)
                 .body("result", equalTo(List.of("STILL_FAILING")))
-                .body("error[0]", org.hamcrest.Matchers.containsString("still neither handles nor ignores"));
+                .body(
+                        "error[0]",
+                        org.hamcrest.Matchers.containsString("still neither handles nor ignores"));
 
         // The release decides: case-service knowingly ignores the new type.
-        QuarkusMock.installMockForType(new DispatchEventConsumer(inbox, reactions, topic) {
-            @Override
-            public Subscription subscription() {
-                return super.subscription().ignoring("dispatch.future-notice");
-            }
-        }, DispatchEventConsumer.class);
-        admin().post("/api/v1/parked-events/subjects/" + caseId + "/replay").then().statusCode(200)
+        QuarkusMock.installMockForType(
+                new DispatchEventConsumer(inbox, reactions, topic) {
+                    @Override
+                    public Subscription subscription() {
+                        return super.subscription().ignoring("dispatch.future-notice");
+                    }
+                },
+                DispatchEventConsumer.class);
+        admin().post("/api/v1/parked-events/subjects/" + caseId + "/replay")
+                .then()
+                .statusCode(200)
                 .body("result", equalTo(List.of("REPLAYED", "REPLAYED")));
         status(caseId, "DISPATCHED");
     }
 
     @Test
-    @DisplayName("a record that is not a CloudEvent is parked with no subject, holds nothing back, and an administrator "
-            + "discards it")
+    @DisplayName(
+            "a record that is not a CloudEvent is parked with no subject, holds nothing back, and an administrator "
+                    + "discards it")
     void aRecordThatIsNoCloudEventIsParkedAndDiscarded() {
         var key = "garbage-" + UUID.randomUUID();
         dispatch.publishRaw(key, "{\"not\":\"an event\",\"key\":\"" + key + "\"}");
-        var row = await().atMost(Duration.ofSeconds(20)).until(() -> admin().queryParam("consumer", "dispatch-events")
-                .queryParam("limit", 1000).get("/api/v1/parked-events").then().statusCode(200).extract().jsonPath()
-                .<Map<String, Object>>getList("").stream()
-                .filter(r -> String.valueOf(r.get("payload")).contains(key)).findFirst(), java.util.Optional::isPresent).get();
+        var row =
+                await().atMost(Duration.ofSeconds(20))
+                        .until(
+                                () ->
+                                        admin()
+                                                .queryParam("consumer", "dispatch-events")
+                                                .queryParam("limit", 1000)
+                                                .get("/api/v1/parked-events")
+                                                .then()
+                                                .statusCode(200)
+                                                .extract()
+                                                .jsonPath()
+                                                .<Map<String, Object>>getList("")
+                                                .stream()
+                                                .filter(
+                                                        r ->
+                                                                String.valueOf(r.get("payload"))
+                                                                        .contains(key))
+                                                .findFirst(),
+                                java.util.Optional::isPresent)
+                        .get();
         assertThat(row).containsEntry("reason", "UNREADABLE").containsEntry("subject", null);
 
-        admin().post("/api/v1/parked-events/" + row.get("id") + "/replay").then().statusCode(409)
+        admin().post("/api/v1/parked-events/" + row.get("id") + "/replay")
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("STILL_FAILING"));
-        admin().post("/api/v1/parked-events/" + row.get("id") + "/discard").then().statusCode(200)
-                .body("resolution", equalTo("DISCARDED")).body("resolvedBy", equalTo(ADMIN));
-        admin().queryParam("consumer", "dispatch-events").queryParam("limit", 1000).get("/api/v1/parked-events").then()
+        admin().post("/api/v1/parked-events/" + row.get("id") + "/discard")
+                .then()
+                .statusCode(200)
+                .body("resolution", equalTo("DISCARDED"))
+                .body("resolvedBy", equalTo(ADMIN));
+        admin().queryParam("consumer", "dispatch-events")
+                .queryParam("limit", 1000)
+                .get("/api/v1/parked-events")
+                .then()
                 .body("id", not(hasItem(row.get("id"))));
     }
 
     @Test
-    @DisplayName("the operator API is an administrator's alone, and refuses a malformed id or limit with a JSON 400 and an "
-            + "unknown id with a 404")
+    @DisplayName(
+            "the operator API is an administrator's alone, and refuses a malformed id or limit with a JSON 400 and an "
+                    + "unknown id with a 404")
     void theOperatorApiIsGuardedAndValidated() {
-        as("CC-DUTY_CHIEF-1").get("/api/v1/parked-events").then().statusCode(403).body("code", equalTo("ADMIN_ONLY"));
-        as("CC-SUPERVISOR-1").post("/api/v1/parked-events/1/replay").then().statusCode(403).body("code", equalTo("ADMIN_ONLY"));
+        as("CC-DUTY_CHIEF-1")
+                .get("/api/v1/parked-events")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("ADMIN_ONLY"));
+        as("CC-SUPERVISOR-1")
+                .post("/api/v1/parked-events/1/replay")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("ADMIN_ONLY"));
         RestAssured.when().get("/api/v1/parked-events").then().statusCode(401);
-        admin().post("/api/v1/parked-events/one/replay").then().statusCode(400).body("field", equalTo("id"));
-        admin().queryParam("limit", 0).get("/api/v1/parked-events").then().statusCode(400).body("field", equalTo("limit"));
-        admin().post("/api/v1/parked-events/" + Long.MAX_VALUE + "/replay").then().statusCode(404)
+        admin().post("/api/v1/parked-events/one/replay")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("id"));
+        admin().queryParam("limit", 0)
+                .get("/api/v1/parked-events")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("limit"));
+        admin().post("/api/v1/parked-events/" + Long.MAX_VALUE + "/replay")
+                .then()
+                .statusCode(404)
                 .body("code", equalTo("PARKED_EVENT_NOT_FOUND"));
-        admin().post("/api/v1/parked-events/subjects/" + UUID.randomUUID() + "/replay").then().statusCode(200)
+        admin().post("/api/v1/parked-events/subjects/" + UUID.randomUUID() + "/replay")
+                .then()
+                .statusCode(200)
                 .body("size()", equalTo(0));
     }
 
-    /** The release that fixed the poison: a routing without data is noted on the timeline, not applied. */
+    /**
+     * The release that fixed the poison: a routing without data is noted on the timeline, not
+     * applied.
+     */
     static class NotesRoutingsWithoutData extends DispatchReactions {
 
         private final CaseRepository cases;
@@ -224,15 +330,23 @@ class ParkingTest {
                 return super.apply(event);
             }
             return cases.findById(UUID.fromString(event.subject()))
-                    .chain(c -> changes.note(c, CaseChanges.Change.of("ROUTING_WITHOUT_DATA", null),
-                            CaseChanges.Details.of(Actor.dispatchService(null), "a routing without data")))
+                    .chain(
+                            c ->
+                                    changes.note(
+                                            c,
+                                            CaseChanges.Change.of("ROUTING_WITHOUT_DATA", null),
+                                            CaseChanges.Details.of(
+                                                    Actor.dispatchService(null),
+                                                    "a routing without data")))
                     .replaceWithVoid();
         }
     }
 
-    /** A well-formed envelope of dispatch-service's, of the type given, with the data given or none at all. */
-    private record Raw(String id, String json) {
-    }
+    /**
+     * A well-formed envelope of dispatch-service's, of the type given, with the data given or none
+     * at all.
+     */
+    private record Raw(String id, String json) {}
 
     private static Raw poison(String caseId, String type) {
         return raw(caseId, type, null);
@@ -240,10 +354,17 @@ class ParkingTest {
 
     private static Raw raw(String caseId, String type, String data) {
         var id = UUID.randomUUID().toString();
-        return new Raw(id, """
+        return new Raw(
+                id,
+                """
                 {"specversion":"1.0","id":"%s","source":"/gridgov/dispatch-service","type":"%s","subject":"%s",\
-                "time":"%s","datacontenttype":"application/json"%s}""".formatted(id, type, caseId, Instant.now(),
-                data == null ? "" : ",\"data\":" + data));
+                "time":"%s","datacontenttype":"application/json"%s}"""
+                        .formatted(
+                                id,
+                                type,
+                                caseId,
+                                Instant.now(),
+                                data == null ? "" : ",\"data\":" + data));
     }
 
     private static io.restassured.specification.RequestSpecification admin() {
@@ -251,28 +372,58 @@ class ParkingTest {
     }
 
     private static List<Map<String, Object>> awaitParked(String caseId, int count) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> admin().queryParam("subject", caseId)
-                .get("/api/v1/parked-events").then().statusCode(200).extract().jsonPath()
-                .<Map<String, Object>>getList(""), rows -> rows.size() == count);
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                admin().queryParam("subject", caseId)
+                                        .get("/api/v1/parked-events")
+                                        .then()
+                                        .statusCode(200)
+                                        .extract()
+                                        .jsonPath()
+                                        .<Map<String, Object>>getList(""),
+                        rows -> rows.size() == count);
     }
 
     private static double parkedGauge() {
-        var metrics = RestAssured.when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("gridgov_parked_events{") && line.contains("consumer=\"dispatch-events\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        var metrics =
+                RestAssured.when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(
+                        line ->
+                                line.startsWith("gridgov_parked_events{")
+                                        && line.contains("consumer=\"dispatch-events\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static String acceptedCase() {
-        var caseId = as("G07-2").contentType(ContentType.JSON)
-                .body("{\"reportId\":\"%s\",\"source\":\"GRID_WORKER\",\"category\":\"0501\",\"description\":\"a shop\",\"longitude\":%s,\"latitude\":%s}"
-                        .formatted(UUID.randomUUID(), 119.162 + Math.random() / 200, 35.002 + Math.random() / 200))
-                .when().post("/api/v1/reports").then().statusCode(201).extract().<String>path("id");
+        var caseId =
+                as("G07-2")
+                        .contentType(ContentType.JSON)
+                        .body(
+                                "{\"reportId\":\"%s\",\"source\":\"GRID_WORKER\",\"category\":\"0501\",\"description\":\"a shop\",\"longitude\":%s,\"latitude\":%s}"
+                                        .formatted(
+                                                UUID.randomUUID(),
+                                                119.162 + Math.random() / 200,
+                                                35.002 + Math.random() / 200))
+                        .when()
+                        .post("/api/v1/reports")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .<String>path("id");
         command(caseId, "accept", "CC-DUTY_CHIEF-1", "").then().statusCode(200);
         return caseId;
     }
 
     private static void status(String caseId, String status) {
-        as("CC-DUTY_CHIEF-1").when().get("/api/v1/cases/" + caseId).then().statusCode(200).body("status", equalTo(status));
+        as("CC-DUTY_CHIEF-1")
+                .when()
+                .get("/api/v1/cases/" + caseId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo(status));
     }
 
     private static void awaitStatus(String caseId, String status) {

@@ -27,17 +27,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Problems reported again: hotspots (三天三单: three reports of a category within three days within
- * 50 m) and recurrences of closed cases, found by PostGIS on the real database from the service's own
- * case.reported events on the real Kafka. Each test reports at a random place in G07, with categories
- * no other test of the module reports (扬尘 0602, 社会救助 0202), so that no earlier run's or other
- * test's cases are near.
+ * Problems reported again: hotspots (三天三单: three reports of a category within three days within 50
+ * m) and recurrences of closed cases, found by PostGIS on the real database from the service's own
+ * case.reported events on the real Kafka. Each test reports at a random place in G07, with
+ * categories no other test of the module reports (扬尘 0602, 社会救助 0202), so that no earlier run's or
+ * other test's cases are near.
  */
 @QuarkusTest
 class RepeatReportTest {
 
     /** Degrees of latitude in a metre; of longitude at G07's latitude (35°). */
     private static final double LAT_PER_METRE = 1 / 110_574.0;
+
     private static final double LON_PER_METRE = 1 / (111_320.0 * Math.cos(Math.toRadians(35.004)));
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -46,8 +47,7 @@ class RepeatReportTest {
     @ConfigProperty(name = CaseEvents.TOPIC_CONFIG)
     String caseEventsTopic;
 
-    @Inject
-    AgroalDataSource dataSource;
+    @Inject AgroalDataSource dataSource;
 
     private double lon;
     private double lat;
@@ -67,24 +67,34 @@ class RepeatReportTest {
     }
 
     @Test
-    @DisplayName("three reports of a category within 50 m in three days raise exactly one hotspot, and a fourth joins it without raising another")
+    @DisplayName(
+            "three reports of a category within 50 m in three days raise exactly one hotspot, and a fourth joins it without raising another")
     void threeReportsRaiseOneHotspot() throws SQLException {
         var first = report("0602", 0, 0);
         var second = report("0602", 12, 5);
         var third = report("0602", -8, 20);
 
-        var hotspot = await().atMost(Duration.ofSeconds(30)).until(() -> hotspotsOf(first), found -> found.size() == 1).get(0);
-        assertThat(((List<?>) hotspot.get("cases")).stream().map(c -> (Object) ((Map<?, ?>) c).get("caseId")).toList())
+        var hotspot =
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> hotspotsOf(first), found -> found.size() == 1)
+                        .get(0);
+        assertThat(
+                        ((List<?>) hotspot.get("cases"))
+                                .stream().map(c -> (Object) ((Map<?, ?>) c).get("caseId")).toList())
                 .containsExactly(first, second, third);
         assertThat(hotspot.get("reportCount")).isEqualTo(3);
         assertThat(hotspot.get("category")).isEqualTo("0602");
         assertThat(hotspot.get("gridCode")).isEqualTo("G07");
         var hotspotId = (String) hotspot.get("id");
-        var raised = await().atMost(Duration.ofSeconds(20)).until(() -> raisedCounting(first), events -> !events.isEmpty());
+        var raised =
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> raisedCounting(first), events -> !events.isEmpty());
         assertThat(raised).hasSize(1);
         assertThat(raised.get(0).key()).isEqualTo(hotspotId);
-        assertThat(raised.get(0).event().path("data").path("hotspotId").asText()).isEqualTo(hotspotId);
-        assertThat(raised.get(0).event().path("data").path("cases").findValuesAsText("caseId")).containsExactly(first, second, third);
+        assertThat(raised.get(0).event().path("data").path("hotspotId").asText())
+                .isEqualTo(hotspotId);
+        assertThat(raised.get(0).event().path("data").path("cases").findValuesAsText("caseId"))
+                .containsExactly(first, second, third);
 
         var fourth = report("0602", 20, -10);
         await().atMost(Duration.ofSeconds(30)).until(() -> applied(fourth));
@@ -105,90 +115,187 @@ class RepeatReportTest {
         var second = report("0602", 10, 0);
         var third = report("0602", 0, 60);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> applied(first) && applied(second) && applied(third));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> applied(first) && applied(second) && applied(third));
         assertThat(hotspotsOf(first)).isEmpty();
         assertThat(hotspotsOf(third)).isEmpty();
         assertThat(raisedCounting(third)).isEmpty();
     }
 
     @Test
-    @DisplayName("a report at the place of a case closed lately is linked to it, counted against its handler and the checker who closed it")
+    @DisplayName(
+            "a report at the place of a case closed lately is linked to it, counted against its handler and the checker who closed it")
     void recurrenceAfterClosingIsLinked() throws SQLException {
         var closed = report("0202", 0, 0);
         command(closed, "accept", "CC-DUTY_CHIEF-1", "").then().statusCode(200);
         try (var dispatch = new DispatchDesk(bootstrap)) {
             dispatch.routed(closed, "IN_GRID", "GRID");
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("CC-DUTY_CHIEF-1").get("/api/v1/cases/" + closed)
-                .then().body("status", equalTo("HANDLING")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                as("CC-DUTY_CHIEF-1")
+                                        .get("/api/v1/cases/" + closed)
+                                        .then()
+                                        .body("status", equalTo("HANDLING")));
         command(closed, "result", "G07-1", "\"note\":\"helped\"").then().statusCode(200);
-        command(closed, "check", "G07-2", "\"passed\":true").then().statusCode(200).body("status", equalTo("CLOSED"));
+        command(closed, "check", "G07-2", "\"passed\":true")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CLOSED"));
 
         var again = report("0202", 15, 10);
 
-        var recurrence = await().atMost(Duration.ofSeconds(30)).until(() -> recurrencesOf(again), found -> found.size() == 1).get(0);
+        var recurrence =
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> recurrencesOf(again), found -> found.size() == 1)
+                        .get(0);
         assertThat(recurrence.get("caseId")).isEqualTo(closed);
         assertThat(recurrence.get("handlerDepartment")).isEqualTo("GRID");
         assertThat(recurrence.get("closedBy")).isEqualTo("G07-2");
-        var announced = await().atMost(Duration.ofSeconds(20)).until(() -> caseEvents.forSubject(closed).stream()
-                .filter(r -> CaseTypes.RECURRED.is(r.event().path("type").asText())).toList(), events -> !events.isEmpty());
+        var announced =
+                await().atMost(Duration.ofSeconds(20))
+                        .until(
+                                () ->
+                                        caseEvents.forSubject(closed).stream()
+                                                .filter(
+                                                        r ->
+                                                                CaseTypes.RECURRED.is(
+                                                                        r.event()
+                                                                                .path("type")
+                                                                                .asText()))
+                                                .toList(),
+                                events -> !events.isEmpty());
         assertThat(announced).hasSize(1);
-        assertThat(announced.get(0).event().path("data").path("recurrenceCaseId").asText()).isEqualTo(again);
-        assertThat(announced.get(0).event().path("data").path("closedBy").asText()).isEqualTo("G07-2");
-        as("CC-DUTY_CHIEF-1").get("/api/v1/cases/" + closed).then().body("status", equalTo("CLOSED"));
+        assertThat(announced.get(0).event().path("data").path("recurrenceCaseId").asText())
+                .isEqualTo(again);
+        assertThat(announced.get(0).event().path("data").path("closedBy").asText())
+                .isEqualTo("G07-2");
+        as("CC-DUTY_CHIEF-1")
+                .get("/api/v1/cases/" + closed)
+                .then()
+                .body("status", equalTo("CLOSED"));
     }
 
     @Test
-    @DisplayName("hotspots and recurrences are read by the command center; a bad limit or since is a 400 naming it")
+    @DisplayName(
+            "hotspots and recurrences are read by the command center; a bad limit or since is a 400 naming it")
     void whoReadsThemAndBadInput() {
-        as("G07-2").get("/api/v1/hotspots").then().statusCode(403).body("code", equalTo("NOT_FOR_YOUR_ROLE"));
-        as("ZHZF-1").get("/api/v1/recurrences").then().statusCode(403).body("code", equalTo("NOT_FOR_YOUR_ROLE"));
-        as("CC-DISPATCHER-1").queryParam("limit", "0").get("/api/v1/hotspots").then().statusCode(400)
+        as("G07-2")
+                .get("/api/v1/hotspots")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("NOT_FOR_YOUR_ROLE"));
+        as("ZHZF-1")
+                .get("/api/v1/recurrences")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("NOT_FOR_YOUR_ROLE"));
+        as("CC-DISPATCHER-1")
+                .queryParam("limit", "0")
+                .get("/api/v1/hotspots")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("limit"));
-        as("CC-DISPATCHER-1").queryParam("limit", "many").get("/api/v1/recurrences").then().statusCode(400)
+        as("CC-DISPATCHER-1")
+                .queryParam("limit", "many")
+                .get("/api/v1/recurrences")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("limit"));
-        as("CC-LEADER-1").queryParam("since", "last week").get("/api/v1/hotspots").then().statusCode(400)
+        as("CC-LEADER-1")
+                .queryParam("since", "last week")
+                .get("/api/v1/hotspots")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("since"));
     }
 
-    /** A report by G07's grid worker this many metres east and north of the test's place; answers the case id. */
+    /**
+     * A report by G07's grid worker this many metres east and north of the test's place; answers
+     * the case id.
+     */
     private String report(String category, double east, double north) {
-        return as("G07-2").contentType(ContentType.JSON)
-                .body("{\"reportId\":\"%s\",\"source\":\"GRID_WORKER\",\"category\":\"%s\",\"description\":\"again\",\"longitude\":%s,\"latitude\":%s}"
-                        .formatted(UUID.randomUUID(), category, lon + east * LON_PER_METRE, lat + north * LAT_PER_METRE))
-                .when().post("/api/v1/reports")
-                .then().statusCode(201).extract().path("id");
+        return as("G07-2")
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"reportId\":\"%s\",\"source\":\"GRID_WORKER\",\"category\":\"%s\",\"description\":\"again\",\"longitude\":%s,\"latitude\":%s}"
+                                .formatted(
+                                        UUID.randomUUID(),
+                                        category,
+                                        lon + east * LON_PER_METRE,
+                                        lat + north * LAT_PER_METRE))
+                .when()
+                .post("/api/v1/reports")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** The hotspots counting this case. */
     private static List<Map<String, Object>> hotspotsOf(String caseId) {
-        return JsonPath.from(as("CC-DISPATCHER-1").queryParam("limit", "500").get("/api/v1/hotspots")
-                        .then().statusCode(200).extract().asString())
+        return JsonPath.from(
+                        as("CC-DISPATCHER-1")
+                                .queryParam("limit", "500")
+                                .get("/api/v1/hotspots")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .asString())
                 .<Map<String, Object>>getList("")
-                .stream().filter(h -> ((List<?>) h.get("cases")).stream().anyMatch(c -> caseId.equals(((Map<?, ?>) c).get("caseId"))))
+                .stream()
+                .filter(
+                        h ->
+                                ((List<?>) h.get("cases"))
+                                        .stream()
+                                                .anyMatch(
+                                                        c ->
+                                                                caseId.equals(
+                                                                        ((Map<?, ?>) c)
+                                                                                .get("caseId"))))
                 .toList();
     }
 
     /** The recurrences this case is the new report of. */
     private static List<Map<String, Object>> recurrencesOf(String caseId) {
-        return JsonPath.from(as("CC-SUPERVISOR-1").queryParam("limit", "500").get("/api/v1/recurrences")
-                        .then().statusCode(200).extract().asString())
+        return JsonPath.from(
+                        as("CC-SUPERVISOR-1")
+                                .queryParam("limit", "500")
+                                .get("/api/v1/recurrences")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .asString())
                 .<Map<String, Object>>getList("")
-                .stream().filter(r -> caseId.equals(r.get("recurrenceCaseId"))).toList();
+                .stream()
+                .filter(r -> caseId.equals(r.get("recurrenceCaseId")))
+                .toList();
     }
 
     /** The hotspots raised (announced) counting this case. */
     private List<TopicTail.Received> raisedCounting(String caseId) {
         return caseEvents.all().stream()
                 .filter(r -> CaseTypes.HOTSPOT_RAISED.is(r.event().path("type").asText()))
-                .filter(r -> r.event().path("data").path("cases").findValuesAsText("caseId").contains(caseId)).toList();
+                .filter(
+                        r ->
+                                r.event()
+                                        .path("data")
+                                        .path("cases")
+                                        .findValuesAsText("caseId")
+                                        .contains(caseId))
+                .toList();
     }
 
-    /** Whether the case's case.reported has been read back and applied (its id in processed_event). */
+    /**
+     * Whether the case's case.reported has been read back and applied (its id in processed_event).
+     */
     private boolean applied(String caseId) throws SQLException {
         try (var connection = dataSource.getConnection();
-             var statement = connection.prepareStatement("select count(*) from outbox_event o join processed_event p "
-                     + "on p.event_id = o.event_id::text where o.message_key = ? and o.type = ?")) {
+                var statement =
+                        connection.prepareStatement(
+                                "select count(*) from outbox_event o join processed_event p "
+                                        + "on p.event_id = o.event_id::text where o.message_key = ? and o.type = ?")) {
             statement.setString(1, caseId);
             statement.setString(2, CaseTypes.REPORTED.name());
             try (var rows = statement.executeQuery()) {
@@ -201,8 +308,10 @@ class RepeatReportTest {
     /** Hotspots raised at this case's report (whose place is its point). */
     private int hotspotRowsRaisedBy(String caseId) throws SQLException {
         try (var connection = dataSource.getConnection();
-             var statement = connection.prepareStatement("select count(*) from hotspot h join cases c on c.id = ?::uuid "
-                     + "where h.longitude = c.longitude and h.latitude = c.latitude")) {
+                var statement =
+                        connection.prepareStatement(
+                                "select count(*) from hotspot h join cases c on c.id = ?::uuid "
+                                        + "where h.longitude = c.longitude and h.latitude = c.latitude")) {
             statement.setString(1, caseId);
             try (var rows = statement.executeQuery()) {
                 rows.next();

@@ -61,7 +61,8 @@ class TimelineChainTest {
     }
 
     @Test
-    @DisplayName("entries removed from the end are caught by the length and last hash the case keeps")
+    @DisplayName(
+            "entries removed from the end are caught by the length and last hash the case keeps")
     void removedTailIsDetected() {
         var entries = chain(4);
         var lastHash = entries.get(3).hash;
@@ -87,7 +88,8 @@ class TimelineChainTest {
     }
 
     @Test
-    @DisplayName("a chain written with one key does not verify with another: a database writer without the key cannot forge it")
+    @DisplayName(
+            "a chain written with one key does not verify with another: a database writer without the key cannot forge it")
     void anotherKeyCannotRecomputeTheChain() {
         var entries = chain(3);
         var otherKey = new TimelineChain("a key the database writer guessed");
@@ -110,7 +112,9 @@ class TimelineChainTest {
         digest.update((byte) '\n');
         var canonical = TimelineEntry.class.getDeclaredMethod("canonical");
         canonical.setAccessible(true);
-        digest.update(((String) canonical.invoke(forged)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(
+                ((String) canonical.invoke(forged))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         forged.hash = java.util.HexFormat.of().formatHex(digest.digest());
 
         assertThat(CHAIN.verify(entries, 2, forged.hash).brokenAtSeq()).isEqualTo(2);
@@ -120,7 +124,8 @@ class TimelineChainTest {
     @DisplayName("a key shorter than 16 characters is refused at start")
     void shortKeyIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TimelineChain("short"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gridgov.timeline.chain-key");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gridgov.timeline.chain-key");
     }
 
     private List<TimelineEntry> chain(int length) {

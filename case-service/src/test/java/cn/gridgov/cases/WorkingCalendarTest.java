@@ -16,12 +16,18 @@ import org.junit.jupiter.api.Test;
 class WorkingCalendarTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    private static final List<WorkingCalendar.Period> OFFICE = List.of(
-            WorkingCalendar.Period.parse("08:30-12:00"), WorkingCalendar.Period.parse("13:30-17:30"));
+    private static final List<WorkingCalendar.Period> OFFICE =
+            List.of(
+                    WorkingCalendar.Period.parse("08:30-12:00"),
+                    WorkingCalendar.Period.parse("13:30-17:30"));
 
-    private final WorkingCalendar calendar = new WorkingCalendar(SHANGHAI, OFFICE, Map.of(
-            LocalDate.parse("2026-10-01"), false,   // National Day, a Thursday
-            LocalDate.parse("2026-10-10"), true));  // a Saturday worked instead
+    private final WorkingCalendar calendar =
+            new WorkingCalendar(
+                    SHANGHAI,
+                    OFFICE,
+                    Map.of(
+                            LocalDate.parse("2026-10-01"), false, // National Day, a Thursday
+                            LocalDate.parse("2026-10-10"), true)); // a Saturday worked instead
 
     @Test
     @DisplayName("two working hours from a Friday afternoon run out on Monday morning")
@@ -49,16 +55,27 @@ class WorkingCalendarTest {
     }
 
     @Test
-    @DisplayName("the working time between two moments counts office hours only, and undoes a deadline")
+    @DisplayName(
+            "the working time between two moments counts office hours only, and undoes a deadline")
     void workingTimeBetween() {
         var friday = local("2026-11-20T16:30");
-        assertThat(calendar.workingTimeBetween(friday, local("2026-11-23T09:30"))).isEqualTo(java.time.Duration.ofHours(2));
-        assertThat(calendar.workingTimeBetween(local("2026-11-23T11:00"), local("2026-11-23T14:30")))
+        assertThat(calendar.workingTimeBetween(friday, local("2026-11-23T09:30")))
                 .isEqualTo(java.time.Duration.ofHours(2));
-        assertThat(calendar.workingTimeBetween(local("2026-11-21T10:00"), local("2026-11-22T10:00"))).isZero();
-        assertThat(calendar.workingTimeBetween(local("2026-11-23T14:30"), local("2026-11-23T11:00"))).isZero();
+        assertThat(
+                        calendar.workingTimeBetween(
+                                local("2026-11-23T11:00"), local("2026-11-23T14:30")))
+                .isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(
+                        calendar.workingTimeBetween(
+                                local("2026-11-21T10:00"), local("2026-11-22T10:00")))
+                .isZero();
+        assertThat(
+                        calendar.workingTimeBetween(
+                                local("2026-11-23T14:30"), local("2026-11-23T11:00")))
+                .isZero();
         var due = deadline("2026-09-30T09:00", "20wh");
-        assertThat(calendar.workingTimeBetween(local("2026-09-30T09:00"), due)).isEqualTo(java.time.Duration.ofHours(20));
+        assertThat(calendar.workingTimeBetween(local("2026-09-30T09:00"), due))
+                .isEqualTo(java.time.Duration.ofHours(20));
     }
 
     @Test

@@ -11,8 +11,7 @@ public final class Callers {
     /** The duty dispatcher: reads what the console reads, dispatches by hand, blows whistles. */
     public static final String DISPATCHER = "CC-DISPATCHER-1";
 
-    private Callers() {
-    }
+    private Callers() {}
 
     /** A request carrying this demo user's bearer token (user name = staff id). */
     public static RequestSpecification as(String staffId) {

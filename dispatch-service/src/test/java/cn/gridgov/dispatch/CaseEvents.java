@@ -29,58 +29,153 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Plays case-service in dispatch-service's tests: publishes case events made from event-contracts'
  * records (CloudEvents with the case snapshot, key = case id), each checked against its contract,
- * onto the tests' own case-events topic (the one the application reads in the test profile), with
- * a real Kafka producer.
+ * onto the tests' own case-events topic (the one the application reads in the test profile), with a
+ * real Kafka producer.
  */
 public final class CaseEvents implements AutoCloseable {
 
     /** What case-events.v1 is to the application in the test profile. */
-    public static final String TOPIC = ConfigProvider.getConfig().getValue("mp.messaging.incoming.case-events.topic", String.class);
+    public static final String TOPIC =
+            ConfigProvider.getConfig()
+                    .getValue("mp.messaging.incoming.case-events.topic", String.class);
 
     /** The statuses case-service's snapshot calls not open (its CaseStatus.isOpen()). */
     private static final Set<String> NOT_OPEN = Set.of("CLOSED", "EVALUATED", "REJECTED", "MERGED");
 
     /** A case as the snapshot describes it; tests change what they need with the withers. */
-    public record Snapshot(UUID caseId, String number, String status, String category, String gridCode,
-                           List<String> dedicatedGridCodes, double longitude, double latitude, String subjectType,
-                           String step, Instant warnAt, Instant dueAt) {
+    public record Snapshot(
+            UUID caseId,
+            String number,
+            String status,
+            String category,
+            String gridCode,
+            List<String> dedicatedGridCodes,
+            double longitude,
+            double latitude,
+            String subjectType,
+            String step,
+            Instant warnAt,
+            Instant dueAt) {
 
         public static Snapshot of(String category, String gridCode) {
             var id = UUID.randomUUID();
-            return new Snapshot(id, "2026-9" + String.format("%05d", Math.floorMod(id.hashCode(), 100000)), "ACCEPTED",
-                    category, gridCode, List.of(), 119.165, 35.004, null, "DISPATCH", null, null);
+            return new Snapshot(
+                    id,
+                    "2026-9" + String.format("%05d", Math.floorMod(id.hashCode(), 100000)),
+                    "ACCEPTED",
+                    category,
+                    gridCode,
+                    List.of(),
+                    119.165,
+                    35.004,
+                    null,
+                    "DISPATCH",
+                    null,
+                    null);
         }
 
         public Snapshot status(String status, String step) {
-            return new Snapshot(caseId, number, status, category, gridCode, dedicatedGridCodes, longitude, latitude,
-                    subjectType, step, warnAt, dueAt);
+            return new Snapshot(
+                    caseId,
+                    number,
+                    status,
+                    category,
+                    gridCode,
+                    dedicatedGridCodes,
+                    longitude,
+                    latitude,
+                    subjectType,
+                    step,
+                    warnAt,
+                    dueAt);
         }
 
         public Snapshot subject(String subjectType) {
-            return new Snapshot(caseId, number, status, category, gridCode, dedicatedGridCodes, longitude, latitude,
-                    subjectType, step, warnAt, dueAt);
+            return new Snapshot(
+                    caseId,
+                    number,
+                    status,
+                    category,
+                    gridCode,
+                    dedicatedGridCodes,
+                    longitude,
+                    latitude,
+                    subjectType,
+                    step,
+                    warnAt,
+                    dueAt);
         }
 
         public Snapshot dedicated(String... codes) {
-            return new Snapshot(caseId, number, status, category, gridCode, List.of(codes), longitude, latitude,
-                    subjectType, step, warnAt, dueAt);
+            return new Snapshot(
+                    caseId,
+                    number,
+                    status,
+                    category,
+                    gridCode,
+                    List.of(codes),
+                    longitude,
+                    latitude,
+                    subjectType,
+                    step,
+                    warnAt,
+                    dueAt);
         }
 
         public Snapshot at(double lon, double lat) {
-            return new Snapshot(caseId, number, status, category, gridCode, dedicatedGridCodes, lon, lat, subjectType,
-                    step, warnAt, dueAt);
+            return new Snapshot(
+                    caseId,
+                    number,
+                    status,
+                    category,
+                    gridCode,
+                    dedicatedGridCodes,
+                    lon,
+                    lat,
+                    subjectType,
+                    step,
+                    warnAt,
+                    dueAt);
         }
 
         public Snapshot timers(Instant warnAt, Instant dueAt) {
-            return new Snapshot(caseId, number, status, category, gridCode, dedicatedGridCodes, longitude, latitude,
-                    subjectType, step, warnAt, dueAt);
+            return new Snapshot(
+                    caseId,
+                    number,
+                    status,
+                    category,
+                    gridCode,
+                    dedicatedGridCodes,
+                    longitude,
+                    latitude,
+                    subjectType,
+                    step,
+                    warnAt,
+                    dueAt);
         }
 
-        /** The same case with a number as case-service gives them (2099-…, a year no real case has). */
+        /**
+         * The same case with a number as case-service gives them (2099-…, a year no real case has).
+         */
         public Snapshot numbered() {
-            var digits = String.format("%09d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000_000));
-            return new Snapshot(caseId, "2099-" + digits, status, category, gridCode, dedicatedGridCodes, longitude,
-                    latitude, subjectType, step, warnAt, dueAt);
+            var digits =
+                    String.format(
+                            "%09d",
+                            java.util.concurrent.ThreadLocalRandom.current()
+                                    .nextInt(1_000_000_000));
+            return new Snapshot(
+                    caseId,
+                    "2099-" + digits,
+                    status,
+                    category,
+                    gridCode,
+                    dedicatedGridCodes,
+                    longitude,
+                    latitude,
+                    subjectType,
+                    step,
+                    warnAt,
+                    dueAt);
         }
 
         public String id() {
@@ -92,12 +187,29 @@ public final class CaseEvents implements AutoCloseable {
             return contract(null);
         }
 
-        /** The contract's snapshot, naming the department case-service holds as the case's handler. */
+        /**
+         * The contract's snapshot, naming the department case-service holds as the case's handler.
+         */
         public CaseSnapshot contract(String handlerDepartment) {
             var now = Instant.now();
-            return new CaseSnapshot(caseId, number, status, !NOT_OPEN.contains(status), category, "NORMAL",
-                    "GRID_WORKER", gridCode, dedicatedGridCodes, longitude, latitude, subjectType, step,
-                    step == null ? null : now, step == null ? null : warnAt, step == null ? null : dueAt, handlerDepartment,
+            return new CaseSnapshot(
+                    caseId,
+                    number,
+                    status,
+                    !NOT_OPEN.contains(status),
+                    category,
+                    "NORMAL",
+                    "GRID_WORKER",
+                    gridCode,
+                    dedicatedGridCodes,
+                    longitude,
+                    latitude,
+                    subjectType,
+                    step,
+                    step == null ? null : now,
+                    step == null ? null : warnAt,
+                    step == null ? null : dueAt,
+                    handlerDepartment,
                     new cn.gridgov.contracts.Actor("CC-DUTY_CHIEF-1", "DUTY_CHIEF", null));
         }
     }
@@ -118,17 +230,37 @@ public final class CaseEvents implements AutoCloseable {
         return json;
     }
 
-    /** Publishes case-service's refusal of one of dispatch-service's events, with the case's snapshot. */
-    public String publishRefusal(Snapshot snapshot, String handlerDepartment, String refusedEventId, String refusedType,
-                                 String reason) throws Exception {
-        var json = ContractEvents.json(UUID.randomUUID(), "case-service", CaseTypes.DISPATCH_REFUSED, snapshot.id(),
-                Instant.now(), new DispatchRefused(snapshot.contract(handlerDepartment), refusedEventId, refusedType,
-                        reason, "DEPARTMENT"));
+    /**
+     * Publishes case-service's refusal of one of dispatch-service's events, with the case's
+     * snapshot.
+     */
+    public String publishRefusal(
+            Snapshot snapshot,
+            String handlerDepartment,
+            String refusedEventId,
+            String refusedType,
+            String reason)
+            throws Exception {
+        var json =
+                ContractEvents.json(
+                        UUID.randomUUID(),
+                        "case-service",
+                        CaseTypes.DISPATCH_REFUSED,
+                        snapshot.id(),
+                        Instant.now(),
+                        new DispatchRefused(
+                                snapshot.contract(handlerDepartment),
+                                refusedEventId,
+                                refusedType,
+                                reason,
+                                "DEPARTMENT"));
         publishRaw(snapshot.id(), json);
         return json;
     }
 
-    /** Publishes anything as it is, for tests of what a reader does with records no contract allows. */
+    /**
+     * Publishes anything as it is, for tests of what a reader does with records no contract allows.
+     */
     public void publishRaw(String key, String value) throws Exception {
         producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
     }
@@ -140,13 +272,24 @@ public final class CaseEvents implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private static <D> String json(UUID eventId, EventType<D> type, CaseSnapshot s) {
-        return ContractEvents.json(eventId, "case-service", type, s.caseId().toString(), Instant.now(),
+        return ContractEvents.json(
+                eventId,
+                "case-service",
+                type,
+                s.caseId().toString(),
+                Instant.now(),
                 (D) dataOf(type, s));
     }
 
     private static Object dataOf(EventType<?> type, CaseSnapshot s) {
         if (type == CaseTypes.REPORTED) {
-            return new CaseReported(s, UUID.randomUUID(), "reported in a test", Instant.now(), List.of(), List.of());
+            return new CaseReported(
+                    s,
+                    UUID.randomUUID(),
+                    "reported in a test",
+                    Instant.now(),
+                    List.of(),
+                    List.of());
         } else if (type == CaseTypes.DISPATCHED) {
             return new CaseDispatched(s, List.of());
         } else if (type == CaseTypes.SENT_BACK) {

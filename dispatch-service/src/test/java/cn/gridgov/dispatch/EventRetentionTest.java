@@ -11,22 +11,25 @@ import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The kit's retention sweep over this service's outbox and processed-event tables, on the real PostgreSQL. */
+/**
+ * The kit's retention sweep over this service's outbox and processed-event tables, on the real
+ * PostgreSQL.
+ */
 @QuarkusTest
 class EventRetentionTest {
 
-    @Inject
-    EventRetention retention;
+    @Inject EventRetention retention;
 
-    @Inject
-    AgroalDataSource db;
+    @Inject AgroalDataSource db;
 
     @Test
-    @DisplayName("outbox rows sent and event ids applied past their retention are deleted; unsent rows and recent ones stay")
+    @DisplayName(
+            "outbox rows sent and event ids applied past their retention are deleted; unsent rows and recent ones stay")
     void oldSentRowsAndOldProcessedIdsAreDeleted() throws Exception {
         var sentLongAgo = outboxRow("now() - interval '9 days'", "now() - interval '10 days'");
         var sentAnHourAgo = outboxRow("now() - interval '1 hour'", "now() - interval '10 days'");
-        // Claimed by another instance just now (a hand-over in flight), so this service's relay leaves it alone.
+        // Claimed by another instance just now (a hand-over in flight), so this service's relay
+        // leaves it alone.
         var neverSent = outboxRow("null", "now() - interval '10 days'");
         var appliedLongAgo = processedId("now() - interval '40 days'");
         var appliedToday = processedId("now()");
@@ -38,18 +41,42 @@ class EventRetentionTest {
             assertThat(exists("select 1 from outbox_event where id = " + sentLongAgo)).isFalse();
             assertThat(exists("select 1 from outbox_event where id = " + sentAnHourAgo)).isTrue();
             assertThat(exists("select 1 from outbox_event where id = " + neverSent)).isTrue();
-            assertThat(exists("select 1 from processed_event where event_id = '" + appliedLongAgo + "'")).isFalse();
-            assertThat(exists("select 1 from processed_event where event_id = '" + appliedToday + "'")).isTrue();
+            assertThat(
+                            exists(
+                                    "select 1 from processed_event where event_id = '"
+                                            + appliedLongAgo
+                                            + "'"))
+                    .isFalse();
+            assertThat(
+                            exists(
+                                    "select 1 from processed_event where event_id = '"
+                                            + appliedToday
+                                            + "'"))
+                    .isTrue();
         } finally {
-            update("delete from outbox_event where id in (" + sentAnHourAgo + ", " + neverSent + ")");
+            update(
+                    "delete from outbox_event where id in ("
+                            + sentAnHourAgo
+                            + ", "
+                            + neverSent
+                            + ")");
         }
     }
 
     private long outboxRow(String sentAt, String createdAt) throws Exception {
-        try (var connection = db.getConnection(); var statement = connection.createStatement();
-             var rows = statement.executeQuery("insert into outbox_event (event_id, topic, message_key, type, payload, "
-                     + "created_at, sent_at, claimed_by, claimed_at) values ('" + UUID.randomUUID() + "', 'retention.test', "
-                     + "'k', 'dispatch.test-retention', '{}', " + createdAt + ", " + sentAt + ", 'elsewhere/direct', now()) returning id")) {
+        try (var connection = db.getConnection();
+                var statement = connection.createStatement();
+                var rows =
+                        statement.executeQuery(
+                                "insert into outbox_event (event_id, topic, message_key, type, payload, "
+                                        + "created_at, sent_at, claimed_by, claimed_at) values ('"
+                                        + UUID.randomUUID()
+                                        + "', 'retention.test', "
+                                        + "'k', 'dispatch.test-retention', '{}', "
+                                        + createdAt
+                                        + ", "
+                                        + sentAt
+                                        + ", 'elsewhere/direct', now()) returning id")) {
             rows.next();
             return rows.getLong(1);
         }
@@ -57,20 +84,26 @@ class EventRetentionTest {
 
     private UUID processedId(String processedAt) throws Exception {
         var id = UUID.randomUUID();
-        update("insert into processed_event (event_id, type, processed_at) values ('" + id + "', 'test.retention', "
-                + processedAt + ")");
+        update(
+                "insert into processed_event (event_id, type, processed_at) values ('"
+                        + id
+                        + "', 'test.retention', "
+                        + processedAt
+                        + ")");
         return id;
     }
 
     private boolean exists(String query) throws Exception {
-        try (var connection = db.getConnection(); var statement = connection.createStatement();
-             var rows = statement.executeQuery(query)) {
+        try (var connection = db.getConnection();
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery(query)) {
             return rows.next();
         }
     }
 
     private void update(String sql) throws Exception {
-        try (var connection = db.getConnection(); var statement = connection.createStatement()) {
+        try (var connection = db.getConnection();
+                var statement = connection.createStatement()) {
             statement.executeUpdate(sql);
         }
     }

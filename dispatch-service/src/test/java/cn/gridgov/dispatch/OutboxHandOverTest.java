@@ -1,11 +1,10 @@
 package cn.gridgov.dispatch;
 
-import cn.gridgov.contracts.dispatch.WhistleClosed;
-import cn.gridgov.contracts.DispatchTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.gridgov.dispatch.CaseEvents.Snapshot;
+import cn.gridgov.contracts.DispatchTypes;
+import cn.gridgov.contracts.dispatch.WhistleClosed;
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.Outbox;
 import cn.gridgov.kit.outbox.OutboxRelay;
@@ -37,36 +36,38 @@ class OutboxHandOverTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @Inject
-    Outbox outbox;
+    @Inject Outbox outbox;
 
-    @Inject
-    OutboxRelay relay;
+    @Inject OutboxRelay relay;
 
-    @Inject
-    Pool pool;
+    @Inject Pool pool;
 
-    @Inject
-    AgroalDataSource db;
+    @Inject AgroalDataSource db;
 
-    @Inject
-    ObjectMapper json;
+    @Inject ObjectMapper json;
 
     private CloudEvent event(String subject) {
-        // A real type of this service, about a case no one knows: consumers ignore it, the contract check reads it.
-        return outbox.envelope(DispatchTypes.WHISTLE_CLOSED, subject, Instant.now(),
+        // A real type of this service, about a case no one knows: consumers ignore it, the contract
+        // check reads it.
+        return outbox.envelope(
+                DispatchTypes.WHISTLE_CLOSED,
+                subject,
+                Instant.now(),
                 new WhistleClosed(UUID.randomUUID(), UUID.fromString(subject)));
     }
 
     private List<OutboxRelay.Claimed> writeClaimed(List<CloudEvent> events) {
         return pool.withTransaction(connection -> outbox.addAllClaimed(connection, topic, events))
-                .await().atMost(Duration.ofSeconds(10));
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     /** sent_at and claimed_by of an outbox row, as "sent|claimant" with "-" for null. */
     private String row(long id) throws Exception {
         try (var connection = db.getConnection();
-             var query = connection.prepareStatement("select sent_at, claimed_by from outbox_event where id = ?")) {
+                var query =
+                        connection.prepareStatement(
+                                "select sent_at, claimed_by from outbox_event where id = ?")) {
             query.setLong(1, id);
             try (var rows = query.executeQuery()) {
                 rows.next();
@@ -76,14 +77,16 @@ class OutboxHandOverTest {
     }
 
     private void execute(String sql, long id) throws Exception {
-        try (var connection = db.getConnection(); var statement = connection.prepareStatement(sql)) {
+        try (var connection = db.getConnection();
+                var statement = connection.prepareStatement(sql)) {
             statement.setLong(1, id);
             statement.executeUpdate();
         }
     }
 
     @Test
-    @DisplayName("rows handed over after their commit reach Kafka in the order written and are marked sent, with no relay pass claiming them")
+    @DisplayName(
+            "rows handed over after their commit reach Kafka in the order written and are marked sent, with no relay pass claiming them")
     void handedOverRowsArePublishedInOrder() throws Exception {
         var subject = UUID.randomUUID().toString();
         try (var tail = new TopicTail(bootstrap, topic)) {
@@ -95,19 +98,25 @@ class OutboxHandOverTest {
 
             relay.publishCommitted(rows);
 
-            // A relay pass would only take these rows after the claim timeout (30 s): seen sooner, they came by hand-over.
-            var received = await().atMost(Duration.ofSeconds(10)).until(() -> tail.forSubject(subject), list -> list.size() == 3);
-            assertThat(received).extracting(r -> r.event().path("id").asText())
+            // A relay pass would only take these rows after the claim timeout (30 s): seen sooner,
+            // they came by hand-over.
+            var received =
+                    await().atMost(Duration.ofSeconds(10))
+                            .until(() -> tail.forSubject(subject), list -> list.size() == 3);
+            assertThat(received)
+                    .extracting(r -> r.event().path("id").asText())
                     .containsExactlyElementsOf(written.stream().map(CloudEvent::id).toList());
             for (var claimed : rows) {
-                await().atMost(Duration.ofSeconds(5)).until(() -> row(claimed.id()).startsWith("sent|"));
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> row(claimed.id()).startsWith("sent|"));
                 assertThat(row(claimed.id())).endsWith("/direct");
             }
         }
     }
 
     @Test
-    @DisplayName("rows committed but never handed over (the instance died) wait for their claim to time out, then a relay pass publishes them")
+    @DisplayName(
+            "rows committed but never handed over (the instance died) wait for their claim to time out, then a relay pass publishes them")
     void rowsNeverHandedOverAreTakenOverAfterTheClaimTimeout() throws Exception {
         var subject = UUID.randomUUID().toString();
         try (var tail = new TopicTail(bootstrap, topic)) {
@@ -115,41 +124,53 @@ class OutboxHandOverTest {
             var id = rows.get(0).id();
 
             relay.nudge();
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(3))
                     .until(() -> tail.forSubject(subject).isEmpty() && row(id).startsWith("-|"));
 
-            execute("update outbox_event set claimed_at = now() - interval '1 hour' where id = ?", id);
+            execute(
+                    "update outbox_event set claimed_at = now() - interval '1 hour' where id = ?",
+                    id);
             relay.nudge();
-            await().atMost(Duration.ofSeconds(10)).until(() -> tail.forSubject(subject).size() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> tail.forSubject(subject).size() == 1);
             await().atMost(Duration.ofSeconds(5)).until(() -> row(id).startsWith("sent|"));
             assertThat(row(id)).doesNotEndWith("/direct");
         }
     }
 
     @Test
-    @DisplayName("another replica's hand-overs in flight do not hold back this replica's relay pass over unclaimed rows")
+    @DisplayName(
+            "another replica's hand-overs in flight do not hold back this replica's relay pass over unclaimed rows")
     void handOversElsewhereDoNotBlockThePass() throws Exception {
         var elsewhere = UUID.randomUUID().toString();
         var unclaimed = UUID.randomUUID().toString();
         try (var tail = new TopicTail(bootstrap, topic)) {
             long inFlight = writeClaimed(List.of(event(elsewhere))).get(0).id();
-            execute("update outbox_event set claimed_by = 'another-replica/direct' where id = ?", inFlight);
+            execute(
+                    "update outbox_event set claimed_by = 'another-replica/direct' where id = ?",
+                    inFlight);
             // A row as the scans write it, over SQL and unclaimed.
             var row = writeClaimed(List.of(event(unclaimed))).get(0).id();
-            execute("update outbox_event set claimed_by = null, claimed_at = null where id = ?", row);
+            execute(
+                    "update outbox_event set claimed_by = null, claimed_at = null where id = ?",
+                    row);
 
             relay.nudge();
-            await().atMost(Duration.ofSeconds(10)).until(() -> tail.forSubject(unclaimed).size() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> tail.forSubject(unclaimed).size() == 1);
             assertThat(tail.forSubject(elsewhere)).isEmpty();
-            // The other replica's row stays its own until its claim times out; settle it so it does not linger.
+            // The other replica's row stays its own until its claim times out; settle it so it does
+            // not linger.
             execute("update outbox_event set sent_at = now() where id = ?", inFlight);
         }
     }
 
     @Test
-    @DisplayName("a case's row written while its earlier row's hand-over is late is left to a relay pass, which waits for that "
-            + "row; when the hand-over fails (on purpose: too large for Kafka), the pass publishes both in order; other "
-            + "cases go on meanwhile")
+    @DisplayName(
+            "a case's row written while its earlier row's hand-over is late is left to a relay pass, which waits for that "
+                    + "row; when the hand-over fails (on purpose: too large for Kafka), the pass publishes both in order; other "
+                    + "cases go on meanwhile")
     void aLateOrFailedHandOverIsNeverOvertakenByItsCase() throws Exception {
         var subject = UUID.randomUUID().toString();
         var other = UUID.randomUUID().toString();
@@ -157,7 +178,8 @@ class OutboxHandOverTest {
             var first = event(subject);
             var rows = writeClaimed(List.of(first));
             assertThat(rows).hasSize(1);
-            // Not handed over yet (late): the case's next row is written unclaimed, for a pass to publish after it.
+            // Not handed over yet (late): the case's next row is written unclaimed, for a pass to
+            // publish after it.
             var second = event(subject);
             assertThat(writeClaimed(List.of(second))).isEmpty();
             var otherRows = writeClaimed(List.of(event(other)));
@@ -165,17 +187,31 @@ class OutboxHandOverTest {
             relay.nudge();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> tail.forSubject(other).size() == 1);
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> tail.forSubject(subject).isEmpty());
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(3))
+                    .until(() -> tail.forSubject(subject).isEmpty());
 
-            // The hand-over fails: Kafka refuses a record over its size limit, so the claim is given back.
+            // The hand-over fails: Kafka refuses a record over its size limit, so the claim is
+            // given back.
             var claimed = rows.get(0);
-            var tooLarge = new OutboxRelay.Claimed(claimed.id(), claimed.topic(), claimed.key(), claimed.type(),
-                    "x".repeat(2 * 1024 * 1024), null);
+            var tooLarge =
+                    new OutboxRelay.Claimed(
+                            claimed.id(),
+                            claimed.topic(),
+                            claimed.key(),
+                            claimed.type(),
+                            "x".repeat(2 * 1024 * 1024),
+                            null);
             relay.publishCommitted(List.of(tooLarge));
 
-            var received = await().atMost(Duration.ofSeconds(10)).until(() -> tail.forSubject(subject), list -> list.size() == 2);
-            assertThat(received).extracting(r -> r.event().path("id").asText()).containsExactly(first.id(), second.id());
-            await().atMost(Duration.ofSeconds(5)).until(() -> row(claimed.id()).startsWith("sent|"));
+            var received =
+                    await().atMost(Duration.ofSeconds(10))
+                            .until(() -> tail.forSubject(subject), list -> list.size() == 2);
+            assertThat(received)
+                    .extracting(r -> r.event().path("id").asText())
+                    .containsExactly(first.id(), second.id());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> row(claimed.id()).startsWith("sent|"));
         }
     }
 }

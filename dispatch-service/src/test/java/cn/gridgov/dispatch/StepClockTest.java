@@ -22,7 +22,8 @@ class StepClockTest {
     }
 
     @Test
-    @DisplayName("a step without a warn time stays green until due, and one without a deadline has no clock")
+    @DisplayName(
+            "a step without a warn time stays green until due, and one without a deadline has no clock")
     void withoutWarnOrDeadline() {
         assertThat(StepClock.at(DUE.minusSeconds(1), null, DUE)).isEqualTo(StepClock.GREEN);
         assertThat(StepClock.at(DUE, null, DUE)).isEqualTo(StepClock.RED);

@@ -3,10 +3,10 @@ package cn.gridgov.contracts;
 import java.util.Objects;
 
 /**
- * One type of event: its CloudEvents {@code type}, the topic it travels on, the record its
- * {@code data} is, and the version of its JSON Schema. The schema is the resource
- * {@code events/<type>.schema.json} in this module; its {@code $id} is {@link #dataschema()}, which
- * every event of the type carries as its CloudEvents {@code dataschema} attribute.
+ * One type of event: its CloudEvents {@code type}, the topic it travels on, the record its {@code
+ * data} is, and the version of its JSON Schema. The schema is the resource {@code
+ * events/<type>.schema.json} in this module; its {@code $id} is {@link #dataschema()}, which every
+ * event of the type carries as its CloudEvents {@code dataschema} attribute.
  *
  * @param <D> the record of the event's data
  */
@@ -45,7 +45,9 @@ public final class EventType<D> {
         return version;
     }
 
-    /** The CloudEvents {@code dataschema} of every event of this type, and its schema's {@code $id}. */
+    /**
+     * The CloudEvents {@code dataschema} of every event of this type, and its schema's {@code $id}.
+     */
     public String dataschema() {
         return SCHEMA_PREFIX + name + ":" + version;
     }

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every event type of every topic, for code that handles events it does not know in advance (checks, tests). */
+/**
+ * Every event type of every topic, for code that handles events it does not know in advance
+ * (checks, tests).
+ */
 public final class EventTypes {
 
     private static final Map<String, EventType<?>> BY_NAME = new LinkedHashMap<>();
@@ -24,8 +27,7 @@ public final class EventTypes {
         }
     }
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     public static List<EventType<?>> all() {
         return List.copyOf(BY_NAME.values());
@@ -37,6 +39,7 @@ public final class EventTypes {
 
     /** The types published on a topic (its production name). */
     public static List<EventType<?>> on(String topic) {
-        return Collections.unmodifiableList(BY_NAME.values().stream().filter(t -> t.topic().equals(topic)).toList());
+        return Collections.unmodifiableList(
+                BY_NAME.values().stream().filter(t -> t.topic().equals(topic)).toList());
     }
 }

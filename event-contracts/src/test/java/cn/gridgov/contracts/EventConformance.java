@@ -20,17 +20,26 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Checks an event as it is on the wire (the CloudEvent JSON) against its contract: the envelope
- * has the attributes every consumer relies on and no others, its type is a declared type, its
- * {@code dataschema} is that type's, and its data is valid against the type's JSON Schema (formats
- * such as uuid and date-time asserted). Tests use it on everything a service published and on
- * the events their test doubles send.
+ * Checks an event as it is on the wire (the CloudEvent JSON) against its contract: the envelope has
+ * the attributes every consumer relies on and no others, its type is a declared type, its {@code
+ * dataschema} is that type's, and its data is valid against the type's JSON Schema (formats such as
+ * uuid and date-time asserted). Tests use it on everything a service published and on the events
+ * their test doubles send.
  */
 public final class EventConformance {
 
     /** The envelope's attributes: all required, nothing else allowed. */
-    public static final Set<String> ENVELOPE = Set.of("specversion", "id", "source", "type", "subject", "time",
-            "datacontenttype", "dataschema", "data");
+    public static final Set<String> ENVELOPE =
+            Set.of(
+                    "specversion",
+                    "id",
+                    "source",
+                    "type",
+                    "subject",
+                    "time",
+                    "datacontenttype",
+                    "dataschema",
+                    "data");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchemaFactory FACTORY = factory();
@@ -38,10 +47,12 @@ public final class EventConformance {
             SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
-    private EventConformance() {
-    }
+    private EventConformance() {}
 
-    /** What is wrong with this event (the record value as published); empty when it keeps its contract. */
+    /**
+     * What is wrong with this event (the record value as published); empty when it keeps its
+     * contract.
+     */
     public static List<String> problems(String payload) {
         JsonNode event;
         try {
@@ -53,11 +64,13 @@ public final class EventConformance {
             return List.of("not a JSON object");
         }
         var problems = new ArrayList<String>();
-        event.fieldNames().forEachRemaining(name -> {
-            if (!ENVELOPE.contains(name)) {
-                problems.add("undocumented attribute \"" + name + "\"");
-            }
-        });
+        event.fieldNames()
+                .forEachRemaining(
+                        name -> {
+                            if (!ENVELOPE.contains(name)) {
+                                problems.add("undocumented attribute \"" + name + "\"");
+                            }
+                        });
         for (var name : ENVELOPE) {
             if (!event.hasNonNull(name)) {
                 problems.add("attribute \"" + name + "\" is missing");
@@ -66,7 +79,8 @@ public final class EventConformance {
         if (!"1.0".equals(event.path("specversion").asText())) {
             problems.add("specversion is not 1.0");
         }
-        if (event.has("datacontenttype") && !"application/json".equals(event.path("datacontenttype").asText())) {
+        if (event.has("datacontenttype")
+                && !"application/json".equals(event.path("datacontenttype").asText())) {
             problems.add("datacontenttype is not application/json");
         }
         var typeName = event.path("type").asText(null);
@@ -77,11 +91,18 @@ public final class EventConformance {
         }
         var dataschema = event.path("dataschema").asText(null);
         if (!type.get().dataschema().equals(dataschema)) {
-            problems.add("dataschema is " + dataschema + ", " + typeName + " has " + type.get().dataschema());
+            problems.add(
+                    "dataschema is "
+                            + dataschema
+                            + ", "
+                            + typeName
+                            + " has "
+                            + type.get().dataschema());
         }
         if (event.has("data")) {
             String data = event.get("data").toString();
-            schemaOf(type.get()).validate(data, InputFormat.JSON)
+            schemaOf(type.get())
+                    .validate(data, InputFormat.JSON)
                     .forEach(error -> problems.add(typeName + " data: " + error.getMessage()));
         }
         return problems;
@@ -89,7 +110,8 @@ public final class EventConformance {
 
     /** The JSON Schema of a type, as the validator holds it. */
     public static JsonSchema schemaOf(EventType<?> type) {
-        return SCHEMAS.computeIfAbsent(type.dataschema(), id -> FACTORY.getSchema(SchemaLocation.of(id), CONFIG));
+        return SCHEMAS.computeIfAbsent(
+                type.dataschema(), id -> FACTORY.getSchema(SchemaLocation.of(id), CONFIG));
     }
 
     /** Every schema resource of the module, by its {@code $id}. */
@@ -117,7 +139,8 @@ public final class EventConformance {
 
     private static JsonSchemaFactory factory() {
         var texts = schemaTexts();
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+        return JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012,
                 builder -> builder.schemaLoaders(loaders -> loaders.schemas(texts)));
     }
 }

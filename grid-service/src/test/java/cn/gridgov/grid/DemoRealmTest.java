@@ -18,21 +18,35 @@ import org.junit.jupiter.api.Test;
  * The identity provider's demo users are the demo town's staff: the realm's users file in
  * deploy/keycloak is written from {@link DemoOrganisation}, and so is the staff list the other
  * services' tests answer with when they stand in for grid-service (service-kit's
- * StandInGridService); this test fails when either drifts apart from the demo organisation.
- * After changing the demo organisation, write both files again with
- * {@code ./mvnw -pl grid-service test -Dtest=DemoRealmTest -Dgridgov.realm.write=true}.
+ * StandInGridService); this test fails when either drifts apart from the demo organisation. After
+ * changing the demo organisation, write both files again with {@code ./mvnw -pl grid-service test
+ * -Dtest=DemoRealmTest -Dgridgov.realm.write=true}.
  */
 class DemoRealmTest {
 
     /** The demo password of every demo user; deploy/stack.sh start prints it. */
     static final String DEMO_PASSWORD = "gridgov-demo";
-    private static final Path USERS_FILE = Path.of("..", "deploy", "keycloak", "gridgov-users-0.json");
-    private static final Path STAFF_FILE = Path.of("..", "service-kit", "src", "test", "resources", "cn", "gridgov",
-            "kit", "testing", "demo-staff.json");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private static final Path USERS_FILE =
+            Path.of("..", "deploy", "keycloak", "gridgov-users-0.json");
+    private static final Path STAFF_FILE =
+            Path.of(
+                    "..",
+                    "service-kit",
+                    "src",
+                    "test",
+                    "resources",
+                    "cn",
+                    "gridgov",
+                    "kit",
+                    "testing",
+                    "demo-staff.json");
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Test
-    @DisplayName("the realm's users are the demo town's staff, each with the roles of their posts and their staff id")
+    @DisplayName(
+            "the realm's users are the demo town's staff, each with the roles of their posts and their staff id")
     void realmUsersAreTheDemoStaff() throws Exception {
         var expected = JSON.writeValueAsString(users()) + "\n";
         if (Boolean.getBoolean("gridgov.realm.write")) {
@@ -42,7 +56,8 @@ class DemoRealmTest {
     }
 
     @Test
-    @DisplayName("the stand-in for grid-service in the other services' tests knows the demo staff's departments and posts")
+    @DisplayName(
+            "the stand-in for grid-service in the other services' tests knows the demo staff's departments and posts")
     void standInStaffAreTheDemoStaff() throws Exception {
         var staff = JSON.createArrayNode();
         for (var demo : DemoOrganisation.staff()) {
@@ -51,7 +66,12 @@ class DemoRealmTest {
             entry.put("staffId", person.id());
             entry.put("departmentCode", person.departmentCode());
             var posts = entry.putArray("posts");
-            person.posts().forEach(p -> posts.addObject().put("role", p.role()).put("areaCode", p.areaCode()));
+            person.posts()
+                    .forEach(
+                            p ->
+                                    posts.addObject()
+                                            .put("role", p.role())
+                                            .put("areaCode", p.areaCode()));
         }
         var expected = JSON.writeValueAsString(staff) + "\n";
         if (Boolean.getBoolean("gridgov.realm.write")) {
@@ -68,7 +88,8 @@ class DemoRealmTest {
         for (var staff : DemoOrganisation.staff()) {
             var person = staff.person();
             var user = users.addObject();
-            // Keycloak keeps user names in lower case; the staff id travels in its own claim, as written.
+            // Keycloak keeps user names in lower case; the staff id travels in its own claim, as
+            // written.
             user.put("username", person.id().toLowerCase(java.util.Locale.ROOT));
             user.put("enabled", true);
             user.put("lastName", person.name().substring(0, 1));

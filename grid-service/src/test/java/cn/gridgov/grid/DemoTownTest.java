@@ -19,10 +19,15 @@ class DemoTownTest {
     @Test
     @DisplayName("the demo town has one district, four towns, eight communities and 48 grids")
     void demoTownHasTheSeedsShape() {
-        var byLevel = DemoTown.areas().stream().collect(Collectors.groupingBy(NewArea::level, Collectors.counting()));
+        var byLevel =
+                DemoTown.areas().stream()
+                        .collect(Collectors.groupingBy(NewArea::level, Collectors.counting()));
 
-        assertThat(byLevel).containsEntry(AreaLevel.DISTRICT, 1L).containsEntry(AreaLevel.STREET, 4L)
-                .containsEntry(AreaLevel.COMMUNITY, 8L).containsEntry(AreaLevel.GRID, 48L);
+        assertThat(byLevel)
+                .containsEntry(AreaLevel.DISTRICT, 1L)
+                .containsEntry(AreaLevel.STREET, 4L)
+                .containsEntry(AreaLevel.COMMUNITY, 8L)
+                .containsEntry(AreaLevel.GRID, 48L);
     }
 
     @Test
@@ -38,28 +43,36 @@ class DemoTownTest {
     }
 
     @Test
-    @DisplayName("six dedicated grids overlay the town, the port over parts of two comprehensive grids")
+    @DisplayName(
+            "six dedicated grids overlay the town, the port over parts of two comprehensive grids")
     void dedicatedGrids() {
-        assertThat(DemoTown.dedicatedGrids()).hasSize(6)
+        assertThat(DemoTown.dedicatedGrids())
+                .hasSize(6)
                 .allSatisfy(grid -> assertThat(grid.code()).startsWith("DG-"))
-                .extracting(NewArea::code).contains("DG-PORT", "DG-PARK");
+                .extracting(NewArea::code)
+                .contains("DG-PORT", "DG-PARK");
     }
 
     @Test
     @DisplayName("six enforcement zones share out all 48 grids, each grid in exactly one zone")
     void zonesShareOutTheGrids() {
-        var zoned = DemoOrganisation.zones().stream().flatMap(zone -> zone.areas().stream()).toList();
+        var zoned =
+                DemoOrganisation.zones().stream().flatMap(zone -> zone.areas().stream()).toList();
         assertThat(DemoOrganisation.zones()).hasSize(6);
         assertThat(zoned).hasSize(48).doesNotHaveDuplicates().containsAll(DemoTown.gridCodes());
     }
 
     @Test
-    @DisplayName("about 200 staff with distinct ids hold every grid post in every comprehensive and dedicated grid")
+    @DisplayName(
+            "about 200 staff with distinct ids hold every grid post in every comprehensive and dedicated grid")
     void staffCoverEveryPost() {
         var staff = DemoOrganisation.staff();
         assertThat(staff).hasSizeBetween(180, 220);
         assertThat(staff.stream().map(s -> s.person().id())).doesNotHaveDuplicates();
-        var held = staff.stream().flatMap(s -> s.person().posts().stream()).collect(Collectors.toSet());
+        var held =
+                staff.stream()
+                        .flatMap(s -> s.person().posts().stream())
+                        .collect(Collectors.toSet());
         var grids = new java.util.ArrayList<>(DemoTown.gridCodes());
         DemoTown.dedicatedGrids().forEach(grid -> grids.add(grid.code()));
         for (var grid : grids) {
@@ -68,15 +81,19 @@ class DemoTownTest {
             }
         }
         var departments = DemoOrganisation.departments().stream().map(d -> d.code()).toList();
-        assertThat(staff).filteredOn(s -> s.person().departmentCode() != null)
+        assertThat(staff)
+                .filteredOn(s -> s.person().departmentCode() != null)
                 .allSatisfy(s -> assertThat(departments).contains(s.person().departmentCode()));
     }
 
     @Test
     @DisplayName("the demo town's departments carry the codes the other services route to")
     void departmentCodes() {
-        assertThat(DemoOrganisation.departments()).extracting(d -> d.code()).containsExactlyInAnyOrder(
-                "CC", "ZHZF", "ZJJ", "SCJG", "STHJ", "YJJ", "SWJ", "GKJ", "JD-S1", "JD-S2", "JD-S3", "JD-S4", "PCS", "GTS");
+        assertThat(DemoOrganisation.departments())
+                .extracting(d -> d.code())
+                .containsExactlyInAnyOrder(
+                        "CC", "ZHZF", "ZJJ", "SCJG", "STHJ", "YJJ", "SWJ", "GKJ", "JD-S1", "JD-S2",
+                        "JD-S3", "JD-S4", "PCS", "GTS");
     }
 
     @Test

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs after every other test class of the module (junit-platform.properties orders classes by
- * {@link Order}): every event the service published while they ran, read from its outbox, keeps
- * its contract (event-contracts: type, dataschema, envelope, data against the type's JSON Schema).
+ * {@link Order}): every event the service published while they ran, read from its outbox, keeps its
+ * contract (event-contracts: type, dataschema, envelope, data against the type's JSON Schema).
  */
 @QuarkusTest
 @Order(Integer.MAX_VALUE)
@@ -33,22 +33,35 @@ class PublishedEventsKeepTheirContractsTest {
     String password;
 
     @Test
-    @DisplayName("every event the service published during this test run is of one of its declared types and keeps that type's contract")
+    @DisplayName(
+            "every event the service published during this test run is of one of its declared types and keeps that type's contract")
     void everyPublishedEventKeepsItsContract() throws Exception {
         var report = PublishedEvents.check(jdbcUrl, user, password, PublishedEvents.runStarted());
-        System.out.printf("published during the run and checked against their contracts: %d events %s%n",
+        System.out.printf(
+                "published during the run and checked against their contracts: %d events %s%n",
                 report.checked(), report.checkedByType());
-        assertThat(report.checked()).as("events published during the run (run the module's other tests first)").isPositive();
+        assertThat(report.checked())
+                .as("events published during the run (run the module's other tests first)")
+                .isPositive();
         assertThat(report.problems()).isEmpty();
-        assertThat(report.checkedByType().keySet()).isSubsetOf(EventTypes.on(Topics.GRID_EVENTS).stream().map(EventType::name).toList());
+        assertThat(report.checkedByType().keySet())
+                .isSubsetOf(
+                        EventTypes.on(Topics.GRID_EVENTS).stream().map(EventType::name).toList());
     }
 
     @Test
     @DisplayName("the topics configured for production are the contract's topic names")
     void configuredTopicsAreTheContracts() {
-        assertThat(PublishedEvents.configured(List.of(
-                "mp.messaging.outgoing.outbox.topic", "mp.messaging.incoming.staff-locations.topic"))).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                Map.entry("mp.messaging.outgoing.outbox.topic", Topics.GRID_EVENTS),
-                Map.entry("mp.messaging.incoming.staff-locations.topic", Topics.STAFF_LOCATIONS)));
+        assertThat(
+                        PublishedEvents.configured(
+                                List.of(
+                                        "mp.messaging.outgoing.outbox.topic",
+                                        "mp.messaging.incoming.staff-locations.topic")))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.ofEntries(
+                                Map.entry("mp.messaging.outgoing.outbox.topic", Topics.GRID_EVENTS),
+                                Map.entry(
+                                        "mp.messaging.incoming.staff-locations.topic",
+                                        Topics.STAFF_LOCATIONS)));
     }
 }

@@ -5,14 +5,17 @@ import static io.restassured.RestAssured.given;
 import cn.gridgov.kit.testing.Tokens;
 import io.restassured.specification.RequestSpecification;
 
-/** Requests with a real token from the stack's Keycloak: the tests act as the demo town's people. */
+/**
+ * Requests with a real token from the stack's Keycloak: the tests act as the demo town's people.
+ */
 final class Signed {
 
-    /** The command center's administrator: the one who changes areas, departments, zones and staff. */
+    /**
+     * The command center's administrator: the one who changes areas, departments, zones and staff.
+     */
     static final String ADMIN = "CC-ADMIN-1";
 
-    private Signed() {
-    }
+    private Signed() {}
 
     static RequestSpecification asAdmin() {
         return as(ADMIN);

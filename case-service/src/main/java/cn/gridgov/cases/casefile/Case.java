@@ -18,8 +18,7 @@ public class Case {
 
     private static final Logger LOG = Logger.getLogger(Case.class);
 
-    @Id
-    public UUID id;
+    @Id public UUID id;
 
     /** The number people read aloud, 2026-000123. */
     public String number;
@@ -27,7 +26,9 @@ public class Case {
     @Column(name = "report_id")
     public UUID reportId;
 
-    /** A digest of the report's content, to tell a retry of the same report from a different one. */
+    /**
+     * A digest of the report's content, to tell a retry of the same report from a different one.
+     */
     @Column(name = "report_fingerprint")
     public String reportFingerprint;
 
@@ -60,7 +61,9 @@ public class Case {
     @Column(name = "dedicated_grid_codes")
     public String dedicatedGridCodes = "";
 
-    /** Whether the matter concerns a natural or a legal person: districts handle legal persons (福田). */
+    /**
+     * Whether the matter concerns a natural or a legal person: districts handle legal persons (福田).
+     */
     @Enumerated(EnumType.STRING)
     @Column(name = "subject_type")
     public SubjectType subjectType;
@@ -68,7 +71,10 @@ public class Case {
     @Enumerated(EnumType.STRING)
     public CaseStatus status;
 
-    /** {@link CaseStatus#isOpen()} of the status, kept beside it so SQL asks one column what "open" means. */
+    /**
+     * {@link CaseStatus#isOpen()} of the status, kept beside it so SQL asks one column what "open"
+     * means.
+     */
     @Column(name = "is_open")
     public boolean open;
 
@@ -117,7 +123,9 @@ public class Case {
     @Column(name = "closed_at")
     public Instant closedAt;
 
-    /** Length and last hash of the timeline, so the next entry can be chained without reading it. */
+    /**
+     * Length and last hash of the timeline, so the next entry can be chained without reading it.
+     */
     @Column(name = "timeline_length")
     public int timelineLength;
 
@@ -146,8 +154,7 @@ public class Case {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    @Version
-    public int version;
+    @Version public int version;
 
     /** A new case's first status, with its step's clock. */
     public void start(CaseStatus first, StepClock clock) {
@@ -160,15 +167,17 @@ public class Case {
     }
 
     /**
-     * The one place the status changes after that. A step left after its deadline is counted as overdue; the
-     * new step's clock comes from the catalogue and the working calendar.
+     * The one place the status changes after that. A step left after its deadline is counted as
+     * overdue; the new step's clock comes from the catalogue and the working calendar.
      */
     public void moveTo(CaseStatus to, String command, StepClock clock) {
         if (!status.canMoveTo(to)) {
             throw new UnsupportedTransition(this, to, command);
         }
         var now = clock.startedAt();
-        if (stepDueAt != null && now.isAfter(stepDueAt) && (step == null || step.chargedWhenLate())) {
+        if (stepDueAt != null
+                && now.isAfter(stepDueAt)
+                && (step == null || step.chargedWhenLate())) {
             overdueSteps++;
         }
         LOG.infof("case %s moves from %s to %s (%s)", number, status, to, command);

@@ -2,7 +2,6 @@ package cn.gridgov.cases.casefile;
 
 import cn.gridgov.kit.ids.CaseRef;
 import cn.gridgov.kit.problem.Problem;
-
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +18,10 @@ public class CaseRepository implements PanacheRepositoryBase<Case, UUID> {
         return find("number", number).firstResult();
     }
 
-    /** The case a path names by its number or id; a malformed reference is a 400, an unknown one a 404. */
+    /**
+     * The case a path names by its number or id; a malformed reference is a 400, an unknown one a
+     * 404.
+     */
     public Uni<Case> byRef(String ref) {
         return byRef("case", ref);
     }
@@ -28,7 +30,14 @@ public class CaseRepository implements PanacheRepositoryBase<Case, UUID> {
     public Uni<Case> byRef(String parameter, String text) {
         var ref = CaseRef.parse(parameter, text);
         var found = ref.isId() ? findById(ref.id()) : findByNumber(ref.number());
-        return found.onItem().ifNull().failWith(() -> new Problem(Problem.Kind.NOT_FOUND, "CASE_NOT_FOUND",
-                parameter, "no case " + ref));
+        return found.onItem()
+                .ifNull()
+                .failWith(
+                        () ->
+                                new Problem(
+                                        Problem.Kind.NOT_FOUND,
+                                        "CASE_NOT_FOUND",
+                                        parameter,
+                                        "no case " + ref));
     }
 }

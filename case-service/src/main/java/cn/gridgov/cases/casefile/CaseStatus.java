@@ -19,9 +19,9 @@ import java.util.Set;
  * Everything else that asks what a status means asks this enum: whether the case is open (the
  * {@code cases.is_open} column is written from it, and every partial index and query uses that
  * column), which step's clock runs in it, whether it may be merged (reported or verified, before it
- * is accepted: grid workers' reports arrive verified) or take a duplicate, and which
- * of the eight steps it has reached. An extension (延时) does not change the status: it moves the
- * current step's deadline. {@code CaseStatusTest} holds the table these attributes must match.
+ * is accepted: grid workers' reports arrive verified) or take a duplicate, and which of the eight
+ * steps it has reached. An extension (延时) does not change the status: it moves the current step's
+ * deadline. {@code CaseStatusTest} holds the table these attributes must match.
  */
 public enum CaseStatus {
     //        reached           clock                 open   takes duplicates (并案 into it)
@@ -30,7 +30,9 @@ public enum CaseStatus {
     ACCEPTED(Phase.ACCEPT, Step.DISPATCH, true, true),
     DISPATCHED(Phase.ROUTE, Step.DEPARTMENT_ACCEPT, true, true),
     HANDLING(Phase.TRACK, Step.HANDLE, true, true),
-    /** 挂账: waits for its review date; it takes no duplicates, a new report about it opens a case. */
+    /**
+     * 挂账: waits for its review date; it takes no duplicates, a new report about it opens a case.
+     */
     PARKED(Phase.TRACK, Step.REVIEW, true, false),
     RESULT_SUBMITTED(Phase.FEEDBACK, Step.CHECK, true, true),
     CLOSED(Phase.CHECK, Step.EVALUATE, false, false),
@@ -86,12 +88,18 @@ public enum CaseStatus {
         return open;
     }
 
-    /** Whether a duplicate may be merged into a case in this status; which cases may be merged away, {@link #next()} says. */
+    /**
+     * Whether a duplicate may be merged into a case in this status; which cases may be merged away,
+     * {@link #next()} says.
+     */
     public boolean takesDuplicates() {
         return takesDuplicates;
     }
 
-    /** The statuses that are open, for queries that must name them (the {@code is_open} column is preferred). */
+    /**
+     * The statuses that are open, for queries that must name them (the {@code is_open} column is
+     * preferred).
+     */
     public static Set<CaseStatus> open() {
         var open = EnumSet.noneOf(CaseStatus.class);
         for (var s : values()) {

@@ -1,6 +1,9 @@
 package cn.gridgov.cases.casefile;
 
-/** The eight steps of the closed loop (八步闭环), as people name them; each status says which one the case has reached. */
+/**
+ * The eight steps of the closed loop (八步闭环), as people name them; each status says which one the
+ * case has reached.
+ */
 public enum Phase {
     REPORT("采集上报"),
     VERIFY("信息核实"),

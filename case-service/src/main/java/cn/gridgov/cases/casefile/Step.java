@@ -13,11 +13,17 @@ public enum Step {
     CHECK(Limit.CATALOGUE, true),
     /** How long a reporter takes to give a score is not the handlers' delay. */
     EVALUATE(Limit.CATALOGUE, false),
-    /** A parked case (挂账) waits for the review date the supervisor approved; a missed review is not a late step. */
+    /**
+     * A parked case (挂账) waits for the review date the supervisor approved; a missed review is not
+     * a late step.
+     */
     REVIEW(Limit.COMMAND, false);
 
     /** Where the step's time limit comes from. */
-    public enum Limit { CATALOGUE, COMMAND }
+    public enum Limit {
+        CATALOGUE,
+        COMMAND
+    }
 
     private final Limit limit;
     private final boolean chargedWhenLate;

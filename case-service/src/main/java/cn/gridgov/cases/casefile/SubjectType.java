@@ -2,5 +2,6 @@ package cn.gridgov.cases.casefile;
 
 /** Whom the matter concerns; decides between district and street departments (福田). */
 public enum SubjectType {
-    NATURAL_PERSON, LEGAL_PERSON
+    NATURAL_PERSON,
+    LEGAL_PERSON
 }

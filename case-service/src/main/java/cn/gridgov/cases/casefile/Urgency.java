@@ -1,5 +1,6 @@
 package cn.gridgov.cases.casefile;
 
 public enum Urgency {
-    NORMAL, URGENT
+    NORMAL,
+    URGENT
 }

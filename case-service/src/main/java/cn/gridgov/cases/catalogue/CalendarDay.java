@@ -10,8 +10,7 @@ import java.time.LocalDate;
 @Table(name = "calendar_day")
 public class CalendarDay {
 
-    @Id
-    public LocalDate day;
+    @Id public LocalDate day;
 
     public boolean working;
 

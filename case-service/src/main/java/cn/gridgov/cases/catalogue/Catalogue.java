@@ -17,15 +17,17 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The catalogue as the workflow reads it: categories, time limits and the working calendar, held
- * in memory and reloaded from the database after every edit (and periodically, for replicas).
+ * The catalogue as the workflow reads it: categories, time limits and the working calendar, held in
+ * memory and reloaded from the database after every edit (and periodically, for replicas).
  */
 @ApplicationScoped
 public class Catalogue {
 
-    private record Snapshot(Map<String, Category> categories, Map<String, TimeLimit> limits, WorkingCalendar calendar,
-                            Map<String, List<CategoryAttribute>> attributes) {
-    }
+    private record Snapshot(
+            Map<String, Category> categories,
+            Map<String, TimeLimit> limits,
+            WorkingCalendar calendar,
+            Map<String, List<CategoryAttribute>> attributes) {}
 
     private final ZoneId zone;
     private final List<WorkingCalendar.Period> officeHours;
@@ -33,29 +35,63 @@ public class Catalogue {
 
     public Catalogue(CalendarConfig config) {
         this.zone = config.zone();
-        this.officeHours = config.officeHours().stream().map(String::trim).map(WorkingCalendar.Period::parse).toList();
+        this.officeHours =
+                config.officeHours().stream()
+                        .map(String::trim)
+                        .map(WorkingCalendar.Period::parse)
+                        .toList();
     }
 
     /** Reads the catalogue from the database; call within a session. */
     public Uni<Void> reload() {
-        return Panache.getSession().chain(session ->
-                session.createQuery("from Category", Category.class).getResultList()
-                        .chain(categories -> session.createQuery("from CategoryTimeLimit", CategoryTimeLimit.class).getResultList()
-                                .chain(limits -> session.createQuery("from CalendarDay", CalendarDay.class).getResultList()
-                                        .chain(days -> session.createQuery("from CategoryAttribute order by categoryCode, position",
-                                                        CategoryAttribute.class).getResultList()
-                                                .map(attributes -> snapshot(categories, limits, days, attributes))))))
+        return Panache.getSession()
+                .chain(
+                        session ->
+                                session.createQuery("from Category", Category.class)
+                                        .getResultList()
+                                        .chain(
+                                                categories ->
+                                                        session.createQuery(
+                                                                        "from CategoryTimeLimit",
+                                                                        CategoryTimeLimit.class)
+                                                                .getResultList()
+                                                                .chain(
+                                                                        limits ->
+                                                                                session.createQuery(
+                                                                                                "from CalendarDay",
+                                                                                                CalendarDay
+                                                                                                        .class)
+                                                                                        .getResultList()
+                                                                                        .chain(
+                                                                                                days ->
+                                                                                                        session.createQuery(
+                                                                                                                        "from CategoryAttribute order by categoryCode, position",
+                                                                                                                        CategoryAttribute
+                                                                                                                                .class)
+                                                                                                                .getResultList()
+                                                                                                                .map(
+                                                                                                                        attributes ->
+                                                                                                                                snapshot(
+                                                                                                                                        categories,
+                                                                                                                                        limits,
+                                                                                                                                        days,
+                                                                                                                                        attributes))))))
                 .invoke(current::set)
                 .replaceWithVoid();
     }
 
-    private Snapshot snapshot(List<Category> categories, List<CategoryTimeLimit> limits, List<CalendarDay> days,
-                              List<CategoryAttribute> attributes) {
+    private Snapshot snapshot(
+            List<Category> categories,
+            List<CategoryTimeLimit> limits,
+            List<CalendarDay> days,
+            List<CategoryAttribute> attributes) {
         var limitMap = new HashMap<String, TimeLimit>();
         limits.forEach(l -> limitMap.put(key(l.categoryCode, l.urgency, l.step), l.limit()));
         var exceptions = days.stream().collect(Collectors.toMap(d -> d.day, d -> d.working));
-        return new Snapshot(categories.stream().collect(Collectors.toMap(c -> c.code, Function.identity())),
-                limitMap, new WorkingCalendar(zone, officeHours, exceptions),
+        return new Snapshot(
+                categories.stream().collect(Collectors.toMap(c -> c.code, Function.identity())),
+                limitMap,
+                new WorkingCalendar(zone, officeHours, exceptions),
                 attributes.stream().collect(Collectors.groupingBy(a -> a.categoryCode)));
     }
 
@@ -71,7 +107,10 @@ public class Catalogue {
         return Optional.ofNullable(snapshot().categories().get(code));
     }
 
-    /** What the item's collection standard asks for beyond the description, in order; empty when nothing. */
+    /**
+     * What the item's collection standard asks for beyond the description, in order; empty when
+     * nothing.
+     */
     public List<CategoryAttribute> attributes(String code) {
         return snapshot().attributes().getOrDefault(code, List.of());
     }
@@ -83,7 +122,8 @@ public class Catalogue {
     public TimeLimit limit(String category, Urgency urgency, Step step) {
         var limit = snapshot().limits().get(key(category, urgency, step));
         if (limit == null) {
-            throw new IllegalStateException("no time limit for " + category + " " + urgency + " " + step);
+            throw new IllegalStateException(
+                    "no time limit for " + category + " " + urgency + " " + step);
         }
         return limit;
     }
@@ -95,7 +135,8 @@ public class Catalogue {
         }
         var limit = limit(category, urgency, step);
         var calendar = calendar();
-        return new StepClock(step, now, calendar.deadline(now, limit.times(0.8)), calendar.deadline(now, limit));
+        return new StepClock(
+                step, now, calendar.deadline(now, limit.times(0.8)), calendar.deadline(now, limit));
     }
 
     private static String key(String category, Urgency urgency, Step step) {

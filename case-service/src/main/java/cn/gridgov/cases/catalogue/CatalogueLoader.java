@@ -30,8 +30,10 @@ public class CatalogueLoader {
     private final ObjectMapper json;
     private final String resource;
 
-    public CatalogueLoader(Catalogue catalogue, ObjectMapper json,
-                           @ConfigProperty(name = "gridgov.catalogue.resource") String resource) {
+    public CatalogueLoader(
+            Catalogue catalogue,
+            ObjectMapper json,
+            @ConfigProperty(name = "gridgov.catalogue.resource") String resource) {
         this.catalogue = catalogue;
         this.json = json;
         this.resource = resource;
@@ -39,9 +41,14 @@ public class CatalogueLoader {
 
     void onStart(@Observes StartupEvent event) throws Throwable {
         var file = read();
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> seedIfEmpty(file))
-                .chain(() -> Panache.withTransaction(() -> seedAttributesIfNone(file)))
-                .chain(() -> Panache.withSession(catalogue::reload)));
+        VertxContextSupport.subscribeAndAwait(
+                () ->
+                        Panache.withTransaction(() -> seedIfEmpty(file))
+                                .chain(
+                                        () ->
+                                                Panache.withTransaction(
+                                                        () -> seedAttributesIfNone(file)))
+                                .chain(() -> Panache.withSession(catalogue::reload)));
     }
 
     @Scheduled(every = "30s", delayed = "30s")
@@ -50,37 +57,68 @@ public class CatalogueLoader {
     }
 
     private CatalogueFile read() throws IOException {
-        try (var in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+        try (var in =
+                Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("catalogue file " + resource + " is not on the class path");
+                throw new IllegalStateException(
+                        "catalogue file " + resource + " is not on the class path");
             }
             return json.readValue(in, CatalogueFile.class);
         }
     }
 
     private Uni<Void> seedIfEmpty(CatalogueFile file) {
-        return Panache.getSession().chain(session -> session.createQuery("select count(*) from Category", Long.class)
-                .getSingleResult()
-                .chain(count -> {
-                    if (count > 0) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    var rows = rows(file);
-                    LOG.infof("loading the category catalogue from %s: %d rows", resource, rows.size());
-                    return session.persistAll(rows.toArray());
-                }));
+        return Panache.getSession()
+                .chain(
+                        session ->
+                                session.createQuery("select count(*) from Category", Long.class)
+                                        .getSingleResult()
+                                        .chain(
+                                                count -> {
+                                                    if (count > 0) {
+                                                        return Uni.createFrom().voidItem();
+                                                    }
+                                                    var rows = rows(file);
+                                                    LOG.infof(
+                                                            "loading the category catalogue from %s: %d rows",
+                                                            resource, rows.size());
+                                                    return session.persistAll(rows.toArray());
+                                                }));
     }
 
     /**
      * The items' attributes came after the catalogue itself: a database whose catalogue was loaded
-     * before gets them from the file too, as long as it has none (an item the database lacks is skipped).
+     * before gets them from the file too, as long as it has none (an item the database lacks is
+     * skipped).
      */
     private Uni<Void> seedAttributesIfNone(CatalogueFile file) {
-        return Panache.getSession().chain(session -> session.createQuery("select count(*) from CategoryAttribute", Long.class)
-                .getSingleResult()
-                .chain(count -> count > 0 ? Uni.createFrom().voidItem()
-                        : session.createQuery("select code from Category", String.class).getResultList()
-                                .chain(codes -> session.persistAll(attributeRows(file, java.util.Set.copyOf(codes)).toArray()))));
+        return Panache.getSession()
+                .chain(
+                        session ->
+                                session.createQuery(
+                                                "select count(*) from CategoryAttribute",
+                                                Long.class)
+                                        .getSingleResult()
+                                        .chain(
+                                                count ->
+                                                        count > 0
+                                                                ? Uni.createFrom().voidItem()
+                                                                : session.createQuery(
+                                                                                "select code from Category",
+                                                                                String.class)
+                                                                        .getResultList()
+                                                                        .chain(
+                                                                                codes ->
+                                                                                        session
+                                                                                                .persistAll(
+                                                                                                        attributeRows(
+                                                                                                                        file,
+                                                                                                                        java
+                                                                                                                                .util
+                                                                                                                                .Set
+                                                                                                                                .copyOf(
+                                                                                                                                        codes))
+                                                                                                                .toArray()))));
     }
 
     private List<CategoryAttribute> attributeRows(CatalogueFile file, java.util.Set<String> known) {
@@ -93,8 +131,15 @@ public class CatalogueLoader {
                 int position = 0;
                 for (var attribute : item.attributes()) {
                     if (!CategoryAttribute.DATATYPES.contains(attribute.datatype())) {
-                        throw new IllegalStateException("attribute " + attribute.code() + " of " + item.code()
-                                + " has datatype " + attribute.datatype() + ", not one of " + CategoryAttribute.DATATYPES);
+                        throw new IllegalStateException(
+                                "attribute "
+                                        + attribute.code()
+                                        + " of "
+                                        + item.code()
+                                        + " has datatype "
+                                        + attribute.datatype()
+                                        + ", not one of "
+                                        + CategoryAttribute.DATATYPES);
                     }
                     var row = new CategoryAttribute();
                     row.categoryCode = item.code();
@@ -105,9 +150,14 @@ public class CatalogueLoader {
                     row.description = attribute.description();
                     row.datatypeDescription = attribute.datatypeDescription();
                     try {
-                        row.allowedValues = json.writeValueAsString(attribute.values() == null ? List.of() : attribute.values());
+                        row.allowedValues =
+                                json.writeValueAsString(
+                                        attribute.values() == null
+                                                ? List.of()
+                                                : attribute.values());
                     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                        throw new IllegalStateException("the catalogue's values are plain strings", e);
+                        throw new IllegalStateException(
+                                "the catalogue's values are plain strings", e);
                     }
                     rows.add(row);
                 }
@@ -132,7 +182,8 @@ public class CatalogueLoader {
                 c.name = item.name();
                 c.registerConditions = item.registerConditions();
                 c.closeConditions = item.closeConditions();
-                c.defaultUrgency = item.defaultUrgency() == null ? Urgency.NORMAL : item.defaultUrgency();
+                c.defaultUrgency =
+                        item.defaultUrgency() == null ? Urgency.NORMAL : item.defaultUrgency();
                 c.photoRequired = item.photoRequired();
                 c.active = true;
                 rows.add(c);

@@ -13,8 +13,7 @@ import jakarta.persistence.Table;
 @Table(name = "category")
 public class Category {
 
-    @Id
-    public String code;
+    @Id public String code;
 
     @Column(name = "section_code")
     public String sectionCode;

@@ -9,8 +9,8 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * One thing a catalogue item's collection standard asks for beyond the description (信息采集准入):
- * the depth of a pothole, the state of a manhole cover. Open311 publishes them in the service's
+ * One thing a catalogue item's collection standard asks for beyond the description (信息采集准入): the
+ * depth of a pothole, the state of a manhole cover. Open311 publishes them in the service's
  * definition and checks them in a request's {@code attribute[code]}.
  */
 @Entity
@@ -20,7 +20,8 @@ public class CategoryAttribute {
 
     /** GeoReport's datatypes, by their names in the specification. */
     public static final java.util.Set<String> DATATYPES =
-            java.util.Set.of("string", "number", "datetime", "text", "singlevaluelist", "multivaluelist");
+            java.util.Set.of(
+                    "string", "number", "datetime", "text", "singlevaluelist", "multivaluelist");
 
     public static class Key implements Serializable {
         public String categoryCode;
@@ -28,7 +29,9 @@ public class CategoryAttribute {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(categoryCode, k.categoryCode) && Objects.equals(code, k.code);
+            return o instanceof Key k
+                    && Objects.equals(categoryCode, k.categoryCode)
+                    && Objects.equals(code, k.code);
         }
 
         @Override
@@ -41,8 +44,7 @@ public class CategoryAttribute {
     @Column(name = "category_code")
     public String categoryCode;
 
-    @Id
-    public String code;
+    @Id public String code;
 
     /** Its place in the definition (GeoReport's {@code order}). */
     public int position;
@@ -56,7 +58,9 @@ public class CategoryAttribute {
     @Column(name = "datatype_description")
     public String datatypeDescription;
 
-    /** For the list datatypes, the values a client may choose: a JSON array of {@code {key, name}}. */
+    /**
+     * For the list datatypes, the values a client may choose: a JSON array of {@code {key, name}}.
+     */
     @Column(name = "allowed_values")
     public String allowedValues = "[]";
 }

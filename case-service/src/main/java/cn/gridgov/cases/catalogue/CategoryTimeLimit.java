@@ -25,7 +25,10 @@ public class CategoryTimeLimit {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(categoryCode, k.categoryCode) && urgency == k.urgency && step == k.step;
+            return o instanceof Key k
+                    && Objects.equals(categoryCode, k.categoryCode)
+                    && urgency == k.urgency
+                    && step == k.step;
         }
 
         @Override

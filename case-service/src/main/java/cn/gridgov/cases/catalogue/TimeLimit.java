@@ -13,11 +13,14 @@ public record TimeLimit(double hours, boolean workingTime) {
         }
     }
 
-    /** Reads the catalogue's notation: "2wh" is two working hours, "72h" seventy-two calendar hours. */
+    /**
+     * Reads the catalogue's notation: "2wh" is two working hours, "72h" seventy-two calendar hours.
+     */
     public static TimeLimit parse(String notation) {
         var m = NOTATION.matcher(notation.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("time limit '" + notation + "' is not like '2wh' (working hours) or '72h'");
+            throw new IllegalArgumentException(
+                    "time limit '" + notation + "' is not like '2wh' (working hours) or '72h'");
         }
         return new TimeLimit(Double.parseDouble(m.group(1)), m.group(2).equals("wh"));
     }
@@ -28,6 +31,7 @@ public record TimeLimit(double hours, boolean workingTime) {
 
     @Override
     public String toString() {
-        return (hours == Math.rint(hours) ? String.valueOf((long) hours) : String.valueOf(hours)) + (workingTime ? "wh" : "h");
+        return (hours == Math.rint(hours) ? String.valueOf((long) hours) : String.valueOf(hours))
+                + (workingTime ? "wh" : "h");
     }
 }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts working time: the office hours of each working day, in the town's time zone. Weekends
- * are off and weekdays on, unless a calendar day says otherwise (holidays, 调休 make-up days).
+ * Counts working time: the office hours of each working day, in the town's time zone. Weekends are
+ * off and weekdays on, unless a calendar day says otherwise (holidays, 调休 make-up days).
  */
 public final class WorkingCalendar {
 
@@ -20,7 +20,8 @@ public final class WorkingCalendar {
     public record Period(LocalTime start, LocalTime end) {
         public Period {
             if (!start.isBefore(end)) {
-                throw new IllegalArgumentException("office hours must start before they end: " + start + "-" + end);
+                throw new IllegalArgumentException(
+                        "office hours must start before they end: " + start + "-" + end);
             }
         }
 
@@ -48,7 +49,9 @@ public final class WorkingCalendar {
     }
 
     public boolean isWorkingDay(LocalDate day) {
-        return exceptions.getOrDefault(day, day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY);
+        return exceptions.getOrDefault(
+                day,
+                day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY);
     }
 
     /** The moment a time limit that starts now runs out. */
@@ -97,7 +100,10 @@ public final class WorkingCalendar {
                     if (!cursor.isBefore(periodEnd)) {
                         continue;
                     }
-                    var from = cursor.isAfter(day.atTime(period.start())) ? cursor : day.atTime(period.start());
+                    var from =
+                            cursor.isAfter(day.atTime(period.start()))
+                                    ? cursor
+                                    : day.atTime(period.start());
                     var available = Duration.between(from, periodEnd);
                     if (remaining.compareTo(available) <= 0) {
                         return from.plus(remaining).atZone(zone).toInstant();

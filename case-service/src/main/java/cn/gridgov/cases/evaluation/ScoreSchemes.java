@@ -19,7 +19,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ScoreSchemes {
 
-    private static final String COLUMNS = "version, subject, weights::text, bands::text, made_by, made_at";
+    private static final String COLUMNS =
+            "version, subject, weights::text, bands::text, made_by, made_at";
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -30,43 +31,77 @@ public class ScoreSchemes {
     }
 
     public Uni<List<ScoreScheme>> all() {
-        return pool.query("select " + COLUMNS + " from score_schemes order by version").execute()
-                .map(rows -> {
-                    var schemes = new ArrayList<ScoreScheme>();
-                    rows.forEach(row -> schemes.add(scheme(row)));
-                    return schemes;
-                });
+        return pool.query("select " + COLUMNS + " from score_schemes order by version")
+                .execute()
+                .map(
+                        rows -> {
+                            var schemes = new ArrayList<ScoreScheme>();
+                            rows.forEach(row -> schemes.add(scheme(row)));
+                            return schemes;
+                        });
     }
 
     /**
-     * The scheme a report of this subject is made with: the version asked for (404 when there is no such
-     * version, 400 when it is another subject's), or the subject's latest.
+     * The scheme a report of this subject is made with: the version asked for (404 when there is no
+     * such version, 400 when it is another subject's), or the subject's latest.
      */
     public Uni<ScoreScheme> forReport(String subject, Integer version) {
-        var query = version == null
-                ? pool.preparedQuery("select " + COLUMNS + " from score_schemes where subject = $1 order by version desc limit 1")
-                        .execute(Tuple.of(subject))
-                : pool.preparedQuery("select " + COLUMNS + " from score_schemes where version = $1").execute(Tuple.of(version));
-        return query.map(rows -> {
-            if (!rows.iterator().hasNext()) {
-                throw new Problem(Problem.Kind.NOT_FOUND, "UNKNOWN_SCHEME_VERSION", "scheme", "no score scheme version " + version);
-            }
-            var scheme = scheme(rows.iterator().next());
-            if (!scheme.subject().equals(subject)) {
-                throw new Problem(Problem.Kind.INVALID, "SCHEME_FOR_ANOTHER_SUBJECT", "scheme", "version " + version
-                        + " scores " + scheme.subject() + ", not " + subject);
-            }
-            return scheme;
-        });
+        var query =
+                version == null
+                        ? pool.preparedQuery(
+                                        "select "
+                                                + COLUMNS
+                                                + " from score_schemes where subject = $1 order by version desc limit 1")
+                                .execute(Tuple.of(subject))
+                        : pool.preparedQuery(
+                                        "select "
+                                                + COLUMNS
+                                                + " from score_schemes where version = $1")
+                                .execute(Tuple.of(version));
+        return query.map(
+                rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        throw new Problem(
+                                Problem.Kind.NOT_FOUND,
+                                "UNKNOWN_SCHEME_VERSION",
+                                "scheme",
+                                "no score scheme version " + version);
+                    }
+                    var scheme = scheme(rows.iterator().next());
+                    if (!scheme.subject().equals(subject)) {
+                        throw new Problem(
+                                Problem.Kind.INVALID,
+                                "SCHEME_FOR_ANOTHER_SUBJECT",
+                                "scheme",
+                                "version "
+                                        + version
+                                        + " scores "
+                                        + scheme.subject()
+                                        + ", not "
+                                        + subject);
+                    }
+                    return scheme;
+                });
     }
 
     /** A new version, checked first ({@link ScoreScheme#validate}). */
-    public Uni<ScoreScheme> add(String subject, Map<String, Integer> weights, List<ScoreScheme.Band> bands, String madeBy) {
+    public Uni<ScoreScheme> add(
+            String subject,
+            Map<String, Integer> weights,
+            List<ScoreScheme.Band> bands,
+            String madeBy) {
         ScoreScheme.validate(subject, weights, bands);
         try {
-            return pool.preparedQuery("insert into score_schemes (subject, weights, bands, made_by)"
-                            + " values ($1, $2::text::jsonb, $3::text::jsonb, $4) returning " + COLUMNS)
-                    .execute(Tuple.of(subject, json.writeValueAsString(weights), json.writeValueAsString(bands), madeBy))
+            return pool.preparedQuery(
+                            "insert into score_schemes (subject, weights, bands, made_by)"
+                                    + " values ($1, $2::text::jsonb, $3::text::jsonb, $4) returning "
+                                    + COLUMNS)
+                    .execute(
+                            Tuple.of(
+                                    subject,
+                                    json.writeValueAsString(weights),
+                                    json.writeValueAsString(bands),
+                                    madeBy))
                     .map(rows -> scheme(rows.iterator().next()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -75,9 +110,19 @@ public class ScoreSchemes {
 
     private ScoreScheme scheme(Row row) {
         try {
-            Map<String, Integer> weights = json.readValue(row.getString(2), new TypeReference<LinkedHashMap<String, Integer>>() { });
-            List<ScoreScheme.Band> bands = json.readValue(row.getString(3), new TypeReference<List<ScoreScheme.Band>>() { });
-            return new ScoreScheme(row.getInteger(0), row.getString(1), weights, bands, row.getString(4),
+            Map<String, Integer> weights =
+                    json.readValue(
+                            row.getString(2),
+                            new TypeReference<LinkedHashMap<String, Integer>>() {});
+            List<ScoreScheme.Band> bands =
+                    json.readValue(
+                            row.getString(3), new TypeReference<List<ScoreScheme.Band>>() {});
+            return new ScoreScheme(
+                    row.getInteger(0),
+                    row.getString(1),
+                    weights,
+                    bands,
+                    row.getString(4),
                     row.getOffsetDateTime(5).toInstant());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

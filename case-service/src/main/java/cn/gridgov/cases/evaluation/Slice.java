@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a report is broken down by ({@code by=}). Areas above grids (community, town or street,
- * district) are sums of their grids: {@code by=area&area=D01} gives the district's towns,
- * {@code by=grid&area=D01} every grid in it. The score scheme that ranks a slice is its subject's.
+ * district) are sums of their grids: {@code by=area&area=D01} gives the district's towns, {@code
+ * by=grid&area=D01} every grid in it. The score scheme that ranks a slice is its subject's.
  */
 public enum Slice {
     GRID("GRID", "grid"),
@@ -42,8 +42,18 @@ public enum Slice {
     }
 
     public static Slice of(String by) {
-        return Arrays.stream(values()).filter(s -> s.name().toLowerCase(Locale.ROOT).equals(by)).findFirst()
-                .orElseThrow(() -> new Problem(Problem.Kind.INVALID, "UNKNOWN_SLICE", "by", "by is one of "
-                        + Arrays.stream(values()).map(s -> s.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))));
+        return Arrays.stream(values())
+                .filter(s -> s.name().toLowerCase(Locale.ROOT).equals(by))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new Problem(
+                                        Problem.Kind.INVALID,
+                                        "UNKNOWN_SLICE",
+                                        "by",
+                                        "by is one of "
+                                                + Arrays.stream(values())
+                                                        .map(s -> s.name().toLowerCase(Locale.ROOT))
+                                                        .collect(Collectors.joining(", "))));
     }
 }

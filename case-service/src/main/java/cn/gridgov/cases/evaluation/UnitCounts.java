@@ -11,16 +11,22 @@ public record UnitCounts(String unit, Map<Measure, Long> counts) {
         return counts.getOrDefault(measure, 0L);
     }
 
-    /** The indicator's value between 0 and 1, to four places; null where its denominator is zero. */
+    /**
+     * The indicator's value between 0 and 1, to four places; null where its denominator is zero.
+     */
     public Double rate(Indicator indicator) {
         long whole = count(indicator.denominator());
-        return whole == 0 ? null : Math.round(10_000.0 * count(indicator.numerator()) / whole) / 10_000.0;
+        return whole == 0
+                ? null
+                : Math.round(10_000.0 * count(indicator.numerator()) / whole) / 10_000.0;
     }
 
     /** The average satisfaction (1–5), to two places; null without evaluations. */
     public Double averageSatisfaction() {
         long evaluated = count(Measure.EVALUATED);
-        return evaluated == 0 ? null : Math.round(100.0 * count(Measure.SATISFACTION_SUM) / evaluated) / 100.0;
+        return evaluated == 0
+                ? null
+                : Math.round(100.0 * count(Measure.SATISFACTION_SUM) / evaluated) / 100.0;
     }
 
     /** The counts of several units added up: the counts are additive, so a total is exact. */

@@ -15,9 +15,11 @@ import org.jboss.logging.Logger;
 
 /**
  * grid-service's announcements: grid polygons changed somewhere (cached answers about which grid a
- * point is in, the area tree and grid outlines may be stale), or a person's posts changed (the staff directory replaces what it kept,
- * so a post given or taken away counts at once, without a new token). Types: event-contracts' {@link GridTypes};
- * a department's change is dispatch-service's concern and an import's summary repeats the area events, both ignored here; any other type is parked.
+ * point is in, the area tree and grid outlines may be stale), or a person's posts changed (the
+ * staff directory replaces what it kept, so a post given or taken away counts at once, without a
+ * new token). Types: event-contracts' {@link GridTypes}; a department's change is
+ * dispatch-service's concern and an import's summary repeats the area events, both ignored here;
+ * any other type is parked.
  */
 @ApplicationScoped
 public class GridChangeListener implements ParkingConsumer {
@@ -31,15 +33,27 @@ public class GridChangeListener implements ParkingConsumer {
     private final Parking parking;
     private final Subscription subscription;
 
-    public GridChangeListener(GridLocator locator, GridTree tree, GridOutlines outlines, StaffDirectory staff, Parking parking,
-                              @ConfigProperty(name = "mp.messaging.incoming.grid-events.topic") String topic) {
+    public GridChangeListener(
+            GridLocator locator,
+            GridTree tree,
+            GridOutlines outlines,
+            StaffDirectory staff,
+            Parking parking,
+            @ConfigProperty(name = "mp.messaging.incoming.grid-events.topic") String topic) {
         this.locator = locator;
         this.tree = tree;
         this.outlines = outlines;
         this.staff = staff;
         this.parking = parking;
-        this.subscription = Subscription.of("grid-events", topic, List.of(GridTypes.AREA_CHANGED, GridTypes.AREA_REMOVED, GridTypes.STAFF_CHANGED),
-                List.of(GridTypes.DEPARTMENT_CHANGED, GridTypes.AREA_IMPORT_APPLIED));
+        this.subscription =
+                Subscription.of(
+                        "grid-events",
+                        topic,
+                        List.of(
+                                GridTypes.AREA_CHANGED,
+                                GridTypes.AREA_REMOVED,
+                                GridTypes.STAFF_CHANGED),
+                        List.of(GridTypes.DEPARTMENT_CHANGED, GridTypes.AREA_IMPORT_APPLIED));
     }
 
     @Incoming("grid-events")
@@ -52,10 +66,13 @@ public class GridChangeListener implements ParkingConsumer {
         return subscription;
     }
 
-    /** Kept in memory only, and replaced by each newer announcement: applying one twice is harmless. */
+    /**
+     * Kept in memory only, and replaced by each newer announcement: applying one twice is harmless.
+     */
     @Override
     public Uni<Void> applyParked(CloudEvent event) {
-        // An added, changed or removed area may move where points lie; cases keep the grid they were located to.
+        // An added, changed or removed area may move where points lie; cases keep the grid they
+        // were located to.
         if (GridTypes.AREA_CHANGED.is(event.type()) || GridTypes.AREA_REMOVED.is(event.type())) {
             LOG.debug("grid areas changed; forgetting cached grid lookups");
             locator.forgetAll();

@@ -9,22 +9,27 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Finds a report's grid through grid-service. Never fails: an outage becomes {@link GridLookup.Unavailable}.
- * Points not in the cache are asked together: those that arrive while a request to grid-service is
- * in flight go in the next one.
+ * Finds a report's grid through grid-service. Never fails: an outage becomes {@link
+ * GridLookup.Unavailable}. Points not in the cache are asked together: those that arrive while a
+ * request to grid-service is in flight go in the next one.
  */
 @ApplicationScoped
 public class GridLocator {
 
-    private final Cache<String, GridLookup> cache = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(Duration.ofMinutes(10))
-            .build();
+    private final Cache<String, GridLookup> cache =
+            Caffeine.newBuilder()
+                    .maximumSize(100_000)
+                    .expireAfterWrite(Duration.ofMinutes(10))
+                    .build();
     private final AtomicLong generation = new AtomicLong();
     private final Batcher<GridServiceClient.Point, GridLookup> asker;
 
     public GridLocator(GridServiceClient client, GridServiceConfig config) {
-        this.asker = new Batcher<>(config.locate().maxPoints(), config.locate().maxInFlight(), client::locateAll);
+        this.asker =
+                new Batcher<>(
+                        config.locate().maxPoints(),
+                        config.locate().maxInFlight(),
+                        client::locateAll);
     }
 
     /**
@@ -38,12 +43,15 @@ public class GridLocator {
             return Uni.createFrom().item(cached);
         }
         var generation = this.generation.get();
-        return asker.submit(new GridServiceClient.Point(lon, lat)).invoke(lookup -> {
-            // An answer asked for before the grids changed is not kept.
-            if (!(lookup instanceof GridLookup.Unavailable) && generation == this.generation.get()) {
-                cache.put(key, lookup);
-            }
-        });
+        return asker.submit(new GridServiceClient.Point(lon, lat))
+                .invoke(
+                        lookup -> {
+                            // An answer asked for before the grids changed is not kept.
+                            if (!(lookup instanceof GridLookup.Unavailable)
+                                    && generation == this.generation.get()) {
+                                cache.put(key, lookup);
+                            }
+                        });
     }
 
     /** Forgets every cached answer: called when grids change. */

@@ -17,19 +17,21 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The outlines of grids as grid-service draws them (its GeoJSON export), for the phone page's map: a
- * grid worker sees the grids where they work without a map tile server. Kept for ten minutes per grid,
- * and forgotten as soon as grid-service announces an area change (with {@link GridTree}'s answers).
+ * The outlines of grids as grid-service draws them (its GeoJSON export), for the phone page's map:
+ * a grid worker sees the grids where they work without a map tile server. Kept for ten minutes per
+ * grid, and forgotten as soon as grid-service announces an area change (with {@link GridTree}'s
+ * answers).
  */
 @ApplicationScoped
 public class GridOutlines {
 
     private final GridServiceClient client;
     private final ObjectMapper json;
-    private final Cache<String, Optional<JsonNode>> cache = Caffeine.newBuilder()
-            .maximumSize(1_000)
-            .expireAfterWrite(Duration.ofMinutes(10))
-            .build();
+    private final Cache<String, Optional<JsonNode>> cache =
+            Caffeine.newBuilder()
+                    .maximumSize(1_000)
+                    .expireAfterWrite(Duration.ofMinutes(10))
+                    .build();
     private final AtomicLong generation = new AtomicLong();
 
     GridOutlines(GridServiceClient client, ObjectMapper json) {
@@ -38,13 +40,19 @@ public class GridOutlines {
     }
 
     /**
-     * A GeoJSON FeatureCollection of these grids (code, name, level, kind and polygon of each); a grid
-     * grid-service does not know is left out. A 503 {@code GRID_SERVICE_UNAVAILABLE} when it cannot be asked.
+     * A GeoJSON FeatureCollection of these grids (code, name, level, kind and polygon of each); a
+     * grid grid-service does not know is left out. A 503 {@code GRID_SERVICE_UNAVAILABLE} when it
+     * cannot be asked.
      */
     public Uni<ObjectNode> of(Collection<String> gridCodes) {
-        return Multi.createFrom().iterable(gridCodes)
-                .onItem().transformToUniAndConcatenate(this::outline)
-                .collect().in(ArrayList<JsonNode>::new, (features, outline) -> outline.ifPresent(features::add))
+        return Multi.createFrom()
+                .iterable(gridCodes)
+                .onItem()
+                .transformToUniAndConcatenate(this::outline)
+                .collect()
+                .in(
+                        ArrayList<JsonNode>::new,
+                        (features, outline) -> outline.ifPresent(features::add))
                 .map(this::collection);
     }
 
@@ -55,22 +63,33 @@ public class GridOutlines {
         }
         var generation = this.generation.get();
         return client.export(gridCode)
-                .onFailure().transform(failure -> new Problem(Problem.Kind.UNAVAILABLE, "GRID_SERVICE_UNAVAILABLE", null,
-                        "grid-service, which draws grid " + gridCode + ", cannot be asked now: " + failure.getMessage()))
-                .map(features -> {
-                    Optional<JsonNode> answer = Optional.empty();
-                    if (features != null) {
-                        for (var feature : features) {
-                            if (gridCode.equals(feature.path("properties").path("code").asText(null))) {
-                                answer = Optional.of(feature);
+                .onFailure()
+                .transform(
+                        failure ->
+                                new Problem(
+                                        Problem.Kind.UNAVAILABLE,
+                                        "GRID_SERVICE_UNAVAILABLE",
+                                        null,
+                                        "grid-service, which draws grid "
+                                                + gridCode
+                                                + ", cannot be asked now: "
+                                                + failure.getMessage()))
+                .map(
+                        features -> {
+                            Optional<JsonNode> answer = Optional.empty();
+                            if (features != null) {
+                                for (var feature : features) {
+                                    if (gridCode.equals(
+                                            feature.path("properties").path("code").asText(null))) {
+                                        answer = Optional.of(feature);
+                                    }
+                                }
                             }
-                        }
-                    }
-                    if (generation == this.generation.get()) {
-                        cache.put(gridCode, answer);
-                    }
-                    return answer;
-                });
+                            if (generation == this.generation.get()) {
+                                cache.put(gridCode, answer);
+                            }
+                            return answer;
+                        });
     }
 
     private ObjectNode collection(List<JsonNode> features) {

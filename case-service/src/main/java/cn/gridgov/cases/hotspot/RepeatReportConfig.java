@@ -4,11 +4,16 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** What counts as the same problem reported again: hotspots (三天三单) and recurrences after closing. */
+/**
+ * What counts as the same problem reported again: hotspots (三天三单) and recurrences after closing.
+ */
 @ConfigMapping(prefix = "gridgov.repeat-reports")
 public interface RepeatReportConfig {
 
-    /** Reports of one category this close to each other count as the same place (metres, on the spheroid). */
+    /**
+     * Reports of one category this close to each other count as the same place (metres, on the
+     * spheroid).
+     */
     @WithDefault("50")
     int radiusMeters();
 
@@ -20,7 +25,10 @@ public interface RepeatReportConfig {
     @WithDefault("72h")
     Duration hotspotWindow();
 
-    /** A closed case reported again at its place within this long after closing is linked to the new case. */
+    /**
+     * A closed case reported again at its place within this long after closing is linked to the new
+     * case.
+     */
     @WithDefault("720h")
     Duration recurrenceWithin();
 }

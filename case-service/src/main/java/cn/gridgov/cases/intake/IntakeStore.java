@@ -1,8 +1,8 @@
 package cn.gridgov.cases.intake;
 
 import cn.gridgov.cases.casefile.Case;
-import cn.gridgov.cases.workflow.CaseEvents;
 import cn.gridgov.cases.timeline.TimelineEntry;
+import cn.gridgov.cases.workflow.CaseEvents;
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.outbox.Outbox;
 import cn.gridgov.kit.outbox.OutboxRelay;
@@ -20,10 +20,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.stream.Stream;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,18 +32,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * second writes the case, its reporter, its timeline entries and its events in one statement, so a
  * report costs one commit and is stored whole or not at all.
  *
- * <p>Everything else about a case is written through its entity; the insert here names every
- * column of {@link Case}, and a test reads a reported case back through the entity to hold the two
+ * <p>Everything else about a case is written through its entity; the insert here names every column
+ * of {@link Case}, and a test reads a reported case back through the entity to hold the two
  * together.
  */
 @ApplicationScoped
 public class IntakeStore {
 
-    /** One report intake is about to write: its id, category and place, and the year its number is drawn in. */
-    public record Query(UUID reportId, String category, double longitude, double latitude, int year) {
-    }
+    /**
+     * One report intake is about to write: its id, category and place, and the year its number is
+     * drawn in.
+     */
+    public record Query(
+            UUID reportId, String category, double longitude, double latitude, int year) {}
 
-    /** What intake needs before it writes: the case number (none when the report id is known) and possible duplicates. */
+    /**
+     * What intake needs before it writes: the case number (none when the report id is known) and
+     * possible duplicates.
+     */
     public record Prepared(String number, List<DuplicateCandidate> duplicates) {
         public boolean known() {
             return number == null;
@@ -51,16 +57,14 @@ public class IntakeStore {
     }
 
     /** A new case with the timeline entries and events it starts with. */
-    public record NewCase(Case reported, List<TimelineEntry> entries, List<CloudEvent> events) {
-    }
+    public record NewCase(Case reported, List<TimelineEntry> entries, List<CloudEvent> events) {}
 
     /**
-     * What a write stored: the cases written (a case whose report id another copy took first is
-     * not among them, and nothing of it is written) and their outbox rows, claimed by this instance
-     * for the relay to publish once the statement has committed.
+     * What a write stored: the cases written (a case whose report id another copy took first is not
+     * among them, and nothing of it is written) and their outbox rows, claimed by this instance for
+     * the relay to publish once the statement has committed.
      */
-    public record Written(Set<UUID> caseIds, List<OutboxRelay.Claimed> outbox) {
-    }
+    public record Written(Set<UUID> caseIds, List<OutboxRelay.Claimed> outbox) {}
 
     /*
      * For each report, in the order given: whether its id is known, and if not the next case number
@@ -76,7 +80,8 @@ public class IntakeStore {
      * geography. The number is drawn only for a report id not seen before, so a phone retrying does
      * not use up numbers.
      */
-    private static final String PREPARE = """
+    private static final String PREPARE =
+            """
             select case when exists (select 1 from cases where report_id = r.report_id) then null
                         else next_case_number(r.year) end,
                    near.ids, near.numbers, near.distances, near.reported
@@ -103,21 +108,30 @@ public class IntakeStore {
                         limit 10) candidates) near
             order by r.n""";
 
-    private static final Columns CASE = new Columns("id uuid, number text, report_id uuid, report_fingerprint text, "
-            + "source text, reporter_id text, category text, description text, longitude float8, latitude float8, "
-            + "address text, grid_code text, location_pending bool, dedicated_grid_codes text, subject_type text, "
-            + "status text, is_open bool, urgency text, step text, step_started_at timestamptz, step_warn_at timestamptz, "
-            + "step_due_at timestamptz, handler_kind text, merged_into uuid, send_back_count int4, rework_count int4, "
-            + "overdue_steps int4, supervision_level int4, satisfaction int4, accepted_at timestamptz, "
-            + "closed_at timestamptz, timeline_length int4, timeline_hash text, routed_department text, "
-            + "routed_department_name text, routing_rule text, routed_at timestamptz, co_handling_departments text, "
-            + "reported_at timestamptz, "
-            + "updated_at timestamptz, version int4", 1);
-    private static final Columns TIMELINE = new Columns("case_id uuid, seq int4, at timestamptz, action text, "
-            + "from_status text, to_status text, actor_staff_id text, actor_role text, actor_department text, note text, "
-            + "photo_ids text, command_id uuid, prev_hash text, hash text", CASE.next());
-    private static final Columns EVENT = new Columns("case_id uuid, event_id uuid, message_key text, type text, "
-            + "payload text, created_at timestamptz", TIMELINE.next());
+    private static final Columns CASE =
+            new Columns(
+                    "id uuid, number text, report_id uuid, report_fingerprint text, "
+                            + "source text, reporter_id text, category text, description text, longitude float8, latitude float8, "
+                            + "address text, grid_code text, location_pending bool, dedicated_grid_codes text, subject_type text, "
+                            + "status text, is_open bool, urgency text, step text, step_started_at timestamptz, step_warn_at timestamptz, "
+                            + "step_due_at timestamptz, handler_kind text, merged_into uuid, send_back_count int4, rework_count int4, "
+                            + "overdue_steps int4, supervision_level int4, satisfaction int4, accepted_at timestamptz, "
+                            + "closed_at timestamptz, timeline_length int4, timeline_hash text, routed_department text, "
+                            + "routed_department_name text, routing_rule text, routed_at timestamptz, co_handling_departments text, "
+                            + "reported_at timestamptz, "
+                            + "updated_at timestamptz, version int4",
+                    1);
+    private static final Columns TIMELINE =
+            new Columns(
+                    "case_id uuid, seq int4, at timestamptz, action text, "
+                            + "from_status text, to_status text, actor_staff_id text, actor_role text, actor_department text, note text, "
+                            + "photo_ids text, command_id uuid, prev_hash text, hash text",
+                    CASE.next());
+    private static final Columns EVENT =
+            new Columns(
+                    "case_id uuid, event_id uuid, message_key text, type text, "
+                            + "payload text, created_at timestamptz",
+                    TIMELINE.next());
     private static final int TOPIC = EVENT.next();
     private static final int CLAIMANT = TOPIC + 1;
 
@@ -128,17 +142,29 @@ public class IntakeStore {
      * events are written already claimed by this instance's relay, in the order given, for a
      * hand-over after commit.
      */
-    private static final String INSERT = "with new_case as (insert into cases (" + CASE.names() + ") select * from "
-            + CASE.unnest() + " on conflict (report_id) do nothing returning id, report_id, source, reporter_id, reported_at),\n"
-            + "reporter as (insert into case_reporter (case_id, report_id, source, reporter_id, added_at) "
-            + "select id, report_id, source, reporter_id, reported_at from new_case),\n"
-            + "timeline as (insert into case_timeline (" + TIMELINE.names() + ") select t.* from " + TIMELINE.unnest()
-            + " where t.case_id in (select id from new_case)),\n"
-            + "events as (insert into outbox_event (event_id, topic, message_key, type, payload, created_at, claimed_by, "
-            + "claimed_at) select e.event_id, $" + TOPIC + ", e.message_key, e.type, e.payload, e.created_at, $" + CLAIMANT
-            + ", now() from " + EVENT.unnestNumbered() + " where e.case_id in (select id from new_case) order by e.n "
-            + "returning id, event_id)\n"
-            + "select id, null::bigint, null::uuid from new_case union all select null, id, event_id from events";
+    private static final String INSERT =
+            "with new_case as (insert into cases ("
+                    + CASE.names()
+                    + ") select * from "
+                    + CASE.unnest()
+                    + " on conflict (report_id) do nothing returning id, report_id, source, reporter_id, reported_at),\n"
+                    + "reporter as (insert into case_reporter (case_id, report_id, source, reporter_id, added_at) "
+                    + "select id, report_id, source, reporter_id, reported_at from new_case),\n"
+                    + "timeline as (insert into case_timeline ("
+                    + TIMELINE.names()
+                    + ") select t.* from "
+                    + TIMELINE.unnest()
+                    + " where t.case_id in (select id from new_case)),\n"
+                    + "events as (insert into outbox_event (event_id, topic, message_key, type, payload, created_at, claimed_by, "
+                    + "claimed_at) select e.event_id, $"
+                    + TOPIC
+                    + ", e.message_key, e.type, e.payload, e.created_at, $"
+                    + CLAIMANT
+                    + ", now() from "
+                    + EVENT.unnestNumbered()
+                    + " where e.case_id in (select id from new_case) order by e.n "
+                    + "returning id, event_id)\n"
+                    + "select id, null::bigint, null::uuid from new_case union all select null, id, event_id from events";
 
     private final Pool pool;
     private final String topic;
@@ -148,9 +174,14 @@ public class IntakeStore {
     private final Duration window;
     private final Clock clock;
 
-    public IntakeStore(Pool pool, Outbox outbox, OutboxRelay relay, @ConfigProperty(name = CaseEvents.TOPIC_CONFIG) String topic,
-                       @ConfigProperty(name = "gridgov.duplicates.radius-meters") double radiusMeters,
-                       @ConfigProperty(name = "gridgov.duplicates.window") Duration window, Clock clock) {
+    public IntakeStore(
+            Pool pool,
+            Outbox outbox,
+            OutboxRelay relay,
+            @ConfigProperty(name = CaseEvents.TOPIC_CONFIG) String topic,
+            @ConfigProperty(name = "gridgov.duplicates.radius-meters") double radiusMeters,
+            @ConfigProperty(name = "gridgov.duplicates.window") Duration window,
+            Clock clock) {
         this.pool = pool;
         this.topic = topic;
         this.outbox = outbox;
@@ -176,13 +207,24 @@ public class IntakeStore {
             longitudes[i] = query.longitude();
             latitudes[i] = query.latitude();
         }
-        return pool.preparedQuery(PREPARE).execute(Tuple.from(new Object[] {ids, years, categories, longitudes,
-                        latitudes, utc(clock.instant().minus(window)), radiusMeters}))
-                .map(rows -> {
-                    var prepared = new ArrayList<Prepared>(n);
-                    rows.forEach(row -> prepared.add(prepared(row)));
-                    return prepared;
-                });
+        return pool.preparedQuery(PREPARE)
+                .execute(
+                        Tuple.from(
+                                new Object[] {
+                                    ids,
+                                    years,
+                                    categories,
+                                    longitudes,
+                                    latitudes,
+                                    utc(clock.instant().minus(window)),
+                                    radiusMeters
+                                }))
+                .map(
+                        rows -> {
+                            var prepared = new ArrayList<Prepared>(n);
+                            rows.forEach(row -> prepared.add(prepared(row)));
+                            return prepared;
+                        });
     }
 
     private static Prepared prepared(Row row) {
@@ -196,7 +238,9 @@ public class IntakeStore {
         var reported = row.getArrayOfOffsetDateTimes(4);
         var duplicates = new ArrayList<DuplicateCandidate>(ids.length);
         for (int i = 0; i < ids.length; i++) {
-            duplicates.add(new DuplicateCandidate(ids[i], numbers[i], distances[i], reported[i].toInstant()));
+            duplicates.add(
+                    new DuplicateCandidate(
+                            ids[i], numbers[i], distances[i], reported[i].toInstant()));
         }
         return new Prepared(number, duplicates);
     }
@@ -209,24 +253,77 @@ public class IntakeStore {
         var payloads = new HashMap<UUID, OutboxRow>();
         for (var newCase : newCases) {
             var c = newCase.reported();
-            cases.add(new Object[] {c.id, c.number, c.reportId, c.reportFingerprint, name(c.source), c.reporterId,
-                    c.category, c.description, c.longitude, c.latitude, c.address, c.gridCode, c.locationPending,
-                    c.dedicatedGridCodes, name(c.subjectType), name(c.status), c.open, name(c.urgency), name(c.step),
-                    utc(c.stepStartedAt), utc(c.stepWarnAt), utc(c.stepDueAt), name(c.handlerKind), c.mergedInto,
-                    c.sendBackCount, c.reworkCount, c.overdueSteps, c.supervisionLevel, c.satisfaction,
-                    utc(c.acceptedAt), utc(c.closedAt), c.timelineLength, c.timelineHash, c.routedDepartment,
-                    c.routedDepartmentName, c.routingRule, utc(c.routedAt), c.coHandlingDepartments, utc(c.reportedAt),
-                    utc(c.updatedAt),
-                    c.version});
+            cases.add(
+                    new Object[] {
+                        c.id,
+                        c.number,
+                        c.reportId,
+                        c.reportFingerprint,
+                        name(c.source),
+                        c.reporterId,
+                        c.category,
+                        c.description,
+                        c.longitude,
+                        c.latitude,
+                        c.address,
+                        c.gridCode,
+                        c.locationPending,
+                        c.dedicatedGridCodes,
+                        name(c.subjectType),
+                        name(c.status),
+                        c.open,
+                        name(c.urgency),
+                        name(c.step),
+                        utc(c.stepStartedAt),
+                        utc(c.stepWarnAt),
+                        utc(c.stepDueAt),
+                        name(c.handlerKind),
+                        c.mergedInto,
+                        c.sendBackCount,
+                        c.reworkCount,
+                        c.overdueSteps,
+                        c.supervisionLevel,
+                        c.satisfaction,
+                        utc(c.acceptedAt),
+                        utc(c.closedAt),
+                        c.timelineLength,
+                        c.timelineHash,
+                        c.routedDepartment,
+                        c.routedDepartmentName,
+                        c.routingRule,
+                        utc(c.routedAt),
+                        c.coHandlingDepartments,
+                        utc(c.reportedAt),
+                        utc(c.updatedAt),
+                        c.version
+                    });
             for (var e : newCase.entries()) {
-                entries.add(new Object[] {c.id, e.seq, utc(e.at), e.action, e.fromStatus, e.toStatus, e.actorStaffId,
-                        e.actorRole, e.actorDepartment, e.note, e.photoIds, e.commandId, e.prevHash, e.hash});
+                entries.add(
+                        new Object[] {
+                            c.id,
+                            e.seq,
+                            utc(e.at),
+                            e.action,
+                            e.fromStatus,
+                            e.toStatus,
+                            e.actorStaffId,
+                            e.actorRole,
+                            e.actorDepartment,
+                            e.note,
+                            e.photoIds,
+                            e.commandId,
+                            e.prevHash,
+                            e.hash
+                        });
             }
             for (var event : newCase.events()) {
                 var id = UUID.fromString(event.id());
                 var payload = outbox.write(event);
                 payloads.put(id, new OutboxRow(event.subject(), event.type(), payload));
-                events.add(new Object[] {c.id, id, event.subject(), event.type(), payload, utc(event.time())});
+                events.add(
+                        new Object[] {
+                            c.id, id, event.subject(), event.type(), payload, utc(event.time())
+                        });
             }
         }
         var values = new ArrayList<Object>(CLAIMANT);
@@ -235,24 +332,33 @@ public class IntakeStore {
         values.addAll(EVENT.arrays(events));
         values.add(topic);
         values.add(relay.directClaimant());
-        return pool.preparedQuery(INSERT).execute(Tuple.from(values)).map(rows -> {
-            var caseIds = new HashSet<UUID>();
-            var claimed = new ArrayList<OutboxRelay.Claimed>();
-            for (Row row : rows) {
-                if (row.getUUID(0) != null) {
-                    caseIds.add(row.getUUID(0));
-                } else {
-                    var event = payloads.get(row.getUUID(2));
-                    claimed.add(new OutboxRelay.Claimed(row.getLong(1), topic, event.key(), event.type(), event.payload(), null));
-                }
-            }
-            claimed.sort(Comparator.comparingLong(OutboxRelay.Claimed::id));
-            return new Written(caseIds, claimed);
-        });
+        return pool.preparedQuery(INSERT)
+                .execute(Tuple.from(values))
+                .map(
+                        rows -> {
+                            var caseIds = new HashSet<UUID>();
+                            var claimed = new ArrayList<OutboxRelay.Claimed>();
+                            for (Row row : rows) {
+                                if (row.getUUID(0) != null) {
+                                    caseIds.add(row.getUUID(0));
+                                } else {
+                                    var event = payloads.get(row.getUUID(2));
+                                    claimed.add(
+                                            new OutboxRelay.Claimed(
+                                                    row.getLong(1),
+                                                    topic,
+                                                    event.key(),
+                                                    event.type(),
+                                                    event.payload(),
+                                                    null));
+                                }
+                            }
+                            claimed.sort(Comparator.comparingLong(OutboxRelay.Claimed::id));
+                            return new Written(caseIds, claimed);
+                        });
     }
 
-    private record OutboxRow(String key, String type, String payload) {
-    }
+    private record OutboxRow(String key, String type, String payload) {}
 
     /**
      * Columns passed as one array parameter each and turned back into rows with unnest, so a
@@ -292,7 +398,11 @@ public class IntakeStore {
         private String parameters() {
             var sql = new StringBuilder("unnest(");
             for (int i = 0; i < types.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append('$').append(firstParameter + i).append("::").append(types.get(i))
+                sql.append(i == 0 ? "" : ", ")
+                        .append('$')
+                        .append(firstParameter + i)
+                        .append("::")
+                        .append(types.get(i))
                         .append("[]");
             }
             return sql.append(')').toString();
@@ -302,19 +412,23 @@ public class IntakeStore {
         List<Object> arrays(List<Object[]> rows) {
             var arrays = new ArrayList<Object>(types.size());
             for (int column = 0; column < types.size(); column++) {
-                Object[] array = switch (types.get(column)) {
-                    case "uuid" -> new UUID[rows.size()];
-                    case "text" -> new String[rows.size()];
-                    case "float8" -> new Double[rows.size()];
-                    case "bool" -> new Boolean[rows.size()];
-                    case "int4" -> new Integer[rows.size()];
-                    case "timestamptz" -> new OffsetDateTime[rows.size()];
-                    default -> throw new IllegalStateException("no array for column type " + types.get(column));
-                };
+                Object[] array =
+                        switch (types.get(column)) {
+                            case "uuid" -> new UUID[rows.size()];
+                            case "text" -> new String[rows.size()];
+                            case "float8" -> new Double[rows.size()];
+                            case "bool" -> new Boolean[rows.size()];
+                            case "int4" -> new Integer[rows.size()];
+                            case "timestamptz" -> new OffsetDateTime[rows.size()];
+                            default ->
+                                    throw new IllegalStateException(
+                                            "no array for column type " + types.get(column));
+                        };
                 for (int row = 0; row < rows.size(); row++) {
                     var values = rows.get(row);
                     if (values.length != types.size()) {
-                        throw new IllegalArgumentException(values.length + " values for " + types.size() + " columns");
+                        throw new IllegalArgumentException(
+                                values.length + " values for " + types.size() + " columns");
                     }
                     array[row] = values[column];
                 }

@@ -1,6 +1,5 @@
 package cn.gridgov.cases.intake;
 
-import cn.gridgov.contracts.CaseTypes;
 import cn.gridgov.cases.casefile.Actor;
 import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.cases.casefile.CaseRepository;
@@ -9,6 +8,7 @@ import cn.gridgov.cases.grid.GridLookup;
 import cn.gridgov.cases.workflow.CaseChanges;
 import cn.gridgov.cases.workflow.CaseChanges.Change;
 import cn.gridgov.cases.workflow.CaseChanges.Details;
+import cn.gridgov.contracts.CaseTypes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -36,16 +36,36 @@ public class LocateLater {
         this.changes = changes;
     }
 
-    @Scheduled(every = "${gridgov.intake.locate-later-interval}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+    @Scheduled(
+            every = "${gridgov.intake.locate-later-interval}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> locatePending() {
-        return Panache.withSession(() -> cases.find("locationPending = true order by reportedAt").page(0, BATCH).list())
-                .onItem().transformToMulti(pending -> Multi.createFrom().iterable(pending))
-                .onItem().transformToUniAndConcatenate(c -> locator.locate(c.longitude, c.latitude)
-                        .chain(lookup -> lookup instanceof GridLookup.Unavailable
-                                ? Uni.createFrom().voidItem()
-                                : changes.inTransaction(() -> cases.findById(c.id).chain(fresh -> record(fresh, lookup)))))
-                .collect().last()
+        return Panache.withSession(
+                        () ->
+                                cases.find("locationPending = true order by reportedAt")
+                                        .page(0, BATCH)
+                                        .list())
+                .onItem()
+                .transformToMulti(pending -> Multi.createFrom().iterable(pending))
+                .onItem()
+                .transformToUniAndConcatenate(
+                        c ->
+                                locator.locate(c.longitude, c.latitude)
+                                        .chain(
+                                                lookup ->
+                                                        lookup instanceof GridLookup.Unavailable
+                                                                ? Uni.createFrom().voidItem()
+                                                                : changes.inTransaction(
+                                                                        () ->
+                                                                                cases.findById(c.id)
+                                                                                        .chain(
+                                                                                                fresh ->
+                                                                                                        record(
+                                                                                                                fresh,
+                                                                                                                lookup)))))
+                .collect()
+                .last()
                 .replaceWithVoid();
     }
 
@@ -58,11 +78,18 @@ public class LocateLater {
             c.gridCode = located.gridCode();
             c.dedicatedGridCodes = String.join(",", located.dedicatedGridCodes());
             LOG.infof("case %s located later in grid %s", c.number, c.gridCode);
-            return changes.note(c, Change.of("LOCATED", CaseTypes.LOCATED), Details.of(Actor.SYSTEM, "grid " + c.gridCode)
-).replaceWithVoid();
+            return changes.note(
+                            c,
+                            Change.of("LOCATED", CaseTypes.LOCATED),
+                            Details.of(Actor.SYSTEM, "grid " + c.gridCode))
+                    .replaceWithVoid();
         }
         var outside = (GridLookup.Outside) lookup;
         LOG.warnf("case %s lies outside every grid: %s", c.number, outside.message());
-        return changes.note(c, Change.of("OUTSIDE_GRIDS", null), Details.of(Actor.SYSTEM, outside.message())).replaceWithVoid();
+        return changes.note(
+                        c,
+                        Change.of("OUTSIDE_GRIDS", null),
+                        Details.of(Actor.SYSTEM, outside.message()))
+                .replaceWithVoid();
     }
 }

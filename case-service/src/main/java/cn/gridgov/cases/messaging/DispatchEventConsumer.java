@@ -25,15 +25,26 @@ public class DispatchEventConsumer implements ParkingConsumer {
     private final DispatchReactions reactions;
     private final Subscription subscription;
 
-    public DispatchEventConsumer(Inbox inbox, DispatchReactions reactions,
-                                 @ConfigProperty(name = "mp.messaging.incoming.dispatch-events.topic") String topic) {
+    public DispatchEventConsumer(
+            Inbox inbox,
+            DispatchReactions reactions,
+            @ConfigProperty(name = "mp.messaging.incoming.dispatch-events.topic") String topic) {
         this.inbox = inbox;
         this.reactions = reactions;
-        this.subscription = Subscription.of("dispatch-events", topic,
-                List.of(DispatchTypes.ROUTED, DispatchTypes.DEPARTMENT_ACCEPTED, DispatchTypes.SENT_BACK,
-                        DispatchTypes.SLA_WARNING, DispatchTypes.WHISTLE_BLOWN, DispatchTypes.REPORTED_FOR_DUTY,
-                        DispatchTypes.ESCALATED, DispatchTypes.WHISTLE_CLOSED),
-                List.of(DispatchTypes.DECISION_REALIGNED));
+        this.subscription =
+                Subscription.of(
+                        "dispatch-events",
+                        topic,
+                        List.of(
+                                DispatchTypes.ROUTED,
+                                DispatchTypes.DEPARTMENT_ACCEPTED,
+                                DispatchTypes.SENT_BACK,
+                                DispatchTypes.SLA_WARNING,
+                                DispatchTypes.WHISTLE_BLOWN,
+                                DispatchTypes.REPORTED_FOR_DUTY,
+                                DispatchTypes.ESCALATED,
+                                DispatchTypes.WHISTLE_CLOSED),
+                        List.of(DispatchTypes.DECISION_REALIGNED));
     }
 
     @Incoming("dispatch-events")

@@ -15,8 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Feeds the evaluation read model from {@code case-events.v1}, in a consumer group of its own:
  * rebuilding it is emptying its tables and reading the topic again from the start, without touching
- * the loop's own consumption. Every event carrying the case's snapshot is applied (once, by its id);
- * what cannot be applied is parked (service-kit's parking) and holds back only its case.
+ * the loop's own consumption. Every event carrying the case's snapshot is applied (once, by its
+ * id); what cannot be applied is parked (service-kit's parking) and holds back only its case.
  */
 @ApplicationScoped
 public class EvaluationCaseEventConsumer implements ParkingConsumer {
@@ -25,15 +25,27 @@ public class EvaluationCaseEventConsumer implements ParkingConsumer {
     private final Parking parking;
     private final Subscription subscription;
 
-    public EvaluationCaseEventConsumer(EvaluationFacts facts, Parking parking,
-                                       @ConfigProperty(name = "mp.messaging.incoming.evaluation-case-events.topics") List<String> topics) {
+    public EvaluationCaseEventConsumer(
+            EvaluationFacts facts,
+            Parking parking,
+            @ConfigProperty(name = "mp.messaging.incoming.evaluation-case-events.topics")
+                    List<String> topics) {
         this.facts = facts;
         this.parking = parking;
-        // Parked records are named by the service's topic, the first configured (tests add a topic of their own).
-        this.subscription = Subscription.of("evaluation-case-events", topics.get(0),
-                CaseTypes.ALL.stream().filter(type -> CaseTypes.carriesSnapshot(type.name())).toList(),
-                // Notices to reporters and the hotspots' findings change no case and count in no indicator.
-                CaseTypes.ALL.stream().filter(type -> !CaseTypes.carriesSnapshot(type.name())).toList());
+        // Parked records are named by the service's topic, the first configured (tests add a topic
+        // of their own).
+        this.subscription =
+                Subscription.of(
+                        "evaluation-case-events",
+                        topics.get(0),
+                        CaseTypes.ALL.stream()
+                                .filter(type -> CaseTypes.carriesSnapshot(type.name()))
+                                .toList(),
+                        // Notices to reporters and the hotspots' findings change no case and count
+                        // in no indicator.
+                        CaseTypes.ALL.stream()
+                                .filter(type -> !CaseTypes.carriesSnapshot(type.name()))
+                                .toList());
     }
 
     @Incoming("evaluation-case-events")

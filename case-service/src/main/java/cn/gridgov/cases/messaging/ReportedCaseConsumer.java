@@ -21,17 +21,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads this service's own {@code case.reported} events back from its topic and asks
- * {@link RepeatReports} whether each makes a hotspot or repeats a closed case. Apart from intake, so
- * that a report's answer never waits for the place's history; through the topic, so that no report
- * is missed (intake's outbox publishes each once it has committed).
+ * Reads this service's own {@code case.reported} events back from its topic and asks {@link
+ * RepeatReports} whether each makes a hotspot or repeats a closed case. Apart from intake, so that
+ * a report's answer never waits for the place's history; through the topic, so that no report is
+ * missed (intake's outbox publishes each once it has committed).
  *
  * <p>Each event is applied once: its id goes into {@code processed_event} in the transaction of its
- * effects and of the events they announce (written already claimed and handed to the relay after the
- * commit, as intake's are). The SQL is PostGIS over the reactive client, as intake's duplicate search
- * is, not Hibernate. What cannot be applied is parked (service-kit's parking) and holds back only its
- * case; a database outage is waited out. Events of cases this database does not hold (another
- * installation's, on a shared topic) change nothing.
+ * effects and of the events they announce (written already claimed and handed to the relay after
+ * the commit, as intake's are). The SQL is PostGIS over the reactive client, as intake's duplicate
+ * search is, not Hibernate. What cannot be applied is parked (service-kit's parking) and holds back
+ * only its case; a database outage is waited out. Events of cases this database does not hold
+ * (another installation's, on a shared topic) change nothing.
  */
 @ApplicationScoped
 public class ReportedCaseConsumer implements ParkingConsumer {
@@ -47,8 +47,13 @@ public class ReportedCaseConsumer implements ParkingConsumer {
     private final String topic;
     private final Subscription subscription;
 
-    public ReportedCaseConsumer(Pool pool, RepeatReports repeats, Outbox outbox, OutboxRelay relay, Parking parking,
-                                @ConfigProperty(name = CaseEvents.TOPIC_CONFIG) String topic) {
+    public ReportedCaseConsumer(
+            Pool pool,
+            RepeatReports repeats,
+            Outbox outbox,
+            OutboxRelay relay,
+            Parking parking,
+            @ConfigProperty(name = CaseEvents.TOPIC_CONFIG) String topic) {
         this.pool = pool;
         this.repeats = repeats;
         this.outbox = outbox;
@@ -56,8 +61,12 @@ public class ReportedCaseConsumer implements ParkingConsumer {
         this.parking = parking;
         this.topic = topic;
         // Of its own events only the report matters here; the others are the cases' own business.
-        this.subscription = Subscription.of("reported-cases", topic, List.of(CaseTypes.REPORTED),
-                CaseTypes.ALL.stream().filter(type -> type != CaseTypes.REPORTED).toList());
+        this.subscription =
+                Subscription.of(
+                        "reported-cases",
+                        topic,
+                        List.of(CaseTypes.REPORTED),
+                        CaseTypes.ALL.stream().filter(type -> type != CaseTypes.REPORTED).toList());
     }
 
     @Incoming("reported-cases")
@@ -78,11 +87,32 @@ public class ReportedCaseConsumer implements ParkingConsumer {
         } catch (IllegalArgumentException notACase) {
             throw new UnusableEvent("a case.reported names its case by id, not " + event.subject());
         }
-        return VertxContexts.onCurrentContext(() -> pool.withTransaction(connection -> connection
-                                .preparedQuery(FIRST_DELIVERY).execute(Tuple.of(event.id(), event.type()))
-                                .chain(first -> first.rowCount() == 0 ? Uni.createFrom().item(List.<OutboxRelay.Claimed>of())
-                                        : repeats.onReported(connection, caseId)
-                                                .chain(events -> outbox.addAllClaimed(connection, topic, events)))))
+        return VertxContexts.onCurrentContext(
+                        () ->
+                                pool.withTransaction(
+                                        connection ->
+                                                connection
+                                                        .preparedQuery(FIRST_DELIVERY)
+                                                        .execute(Tuple.of(event.id(), event.type()))
+                                                        .chain(
+                                                                first ->
+                                                                        first.rowCount() == 0
+                                                                                ? Uni.createFrom()
+                                                                                        .item(
+                                                                                                List
+                                                                                                        .<OutboxRelay
+                                                                                                                        .Claimed>
+                                                                                                                of())
+                                                                                : repeats.onReported(
+                                                                                                connection,
+                                                                                                caseId)
+                                                                                        .chain(
+                                                                                                events ->
+                                                                                                        outbox
+                                                                                                                .addAllClaimed(
+                                                                                                                        connection,
+                                                                                                                        topic,
+                                                                                                                        events)))))
                 .invoke(relay::publishCommitted)
                 .replaceWithVoid();
     }

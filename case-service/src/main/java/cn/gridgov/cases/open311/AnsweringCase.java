@@ -7,8 +7,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The case that answers for a request: the request's own, or, once it was merged (并案), the case
- * it joined (which may itself have been merged). Call within a session.
+ * The case that answers for a request: the request's own, or, once it was merged (并案), the case it
+ * joined (which may itself have been merged). Call within a session.
  */
 @ApplicationScoped
 class AnsweringCase {

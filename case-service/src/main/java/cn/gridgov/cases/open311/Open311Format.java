@@ -23,23 +23,30 @@ import java.util.List;
  * U+FFFD, so the document stays well-formed.
  */
 public enum Open311Format {
-    JSON("application/json; charset=utf-8"), XML("text/xml; charset=utf-8");
+    JSON("application/json; charset=utf-8"),
+    XML("text/xml; charset=utf-8");
 
     private static final char REPLACEMENT = '\uFFFD';
 
-    private static final ObjectMapper JSON_MAPPER = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .build();
+    private static final ObjectMapper JSON_MAPPER =
+            JsonMapper.builder()
+                    .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .build();
 
-    private static final XmlMapper XML_MAPPER = XmlMapper.builder(xmlFactory())
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION)
-            .enable(FromXmlParser.Feature.EMPTY_ELEMENT_AS_NULL)
-            // Records are read through their constructors alone: a list's accessor and field, renamed to
-            // the item's element, would otherwise stand beside the constructor's wrapper-named parameter.
-            .disable(MapperFeature.USE_GETTERS_AS_SETTERS, MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS,
-                    MapperFeature.INFER_PROPERTY_MUTATORS)
-            .build();
+    private static final XmlMapper XML_MAPPER =
+            XmlMapper.builder(xmlFactory())
+                    .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION)
+                    .enable(FromXmlParser.Feature.EMPTY_ELEMENT_AS_NULL)
+                    // Records are read through their constructors alone: a list's accessor and
+                    // field, renamed to
+                    // the item's element, would otherwise stand beside the constructor's
+                    // wrapper-named parameter.
+                    .disable(
+                            MapperFeature.USE_GETTERS_AS_SETTERS,
+                            MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS,
+                            MapperFeature.INFER_PROPERTY_MUTATORS)
+                    .build();
 
     private final String mediaType;
 
@@ -73,7 +80,8 @@ public enum Open311Format {
             if (this == XML) {
                 return XML_MAPPER.writeValueAsString(document);
             }
-            return JSON_MAPPER.writeValueAsString(document instanceof GeoReport.ListDocument<?> list ? list.items() : document);
+            return JSON_MAPPER.writeValueAsString(
+                    document instanceof GeoReport.ListDocument<?> list ? list.items() : document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("GeoReport documents are plain records", e);
         }
@@ -84,13 +92,18 @@ public enum Open311Format {
         if (this == XML) {
             var document = XML_MAPPER.readValue(body, type);
             // An empty list document is an empty root element, which Jackson reads as no document.
-            return document != null || !GeoReport.ListDocument.class.isAssignableFrom(type) ? document : listDocument(type, List.of());
+            return document != null || !GeoReport.ListDocument.class.isAssignableFrom(type)
+                    ? document
+                    : listDocument(type, List.of());
         }
         if (!GeoReport.ListDocument.class.isAssignableFrom(type)) {
             return JSON_MAPPER.readValue(body, type);
         }
         var component = type.getRecordComponents()[0];
-        List<?> items = JSON_MAPPER.readValue(body, JSON_MAPPER.getTypeFactory().constructType(component.getGenericType()));
+        List<?> items =
+                JSON_MAPPER.readValue(
+                        body,
+                        JSON_MAPPER.getTypeFactory().constructType(component.getGenericType()));
         return listDocument(type, items);
     }
 
@@ -104,7 +117,12 @@ public enum Open311Format {
 
     private static XmlFactory xmlFactory() {
         var output = new WstxOutputFactory();
-        output.setProperty(WstxOutputProperties.P_OUTPUT_INVALID_CHAR_HANDLER, new InvalidCharHandler.ReplacingHandler(REPLACEMENT));
-        return XmlFactory.builder().xmlInputFactory(new WstxInputFactory()).xmlOutputFactory(output).build();
+        output.setProperty(
+                WstxOutputProperties.P_OUTPUT_INVALID_CHAR_HANDLER,
+                new InvalidCharHandler.ReplacingHandler(REPLACEMENT));
+        return XmlFactory.builder()
+                .xmlInputFactory(new WstxInputFactory())
+                .xmlOutputFactory(output)
+                .build();
     }
 }

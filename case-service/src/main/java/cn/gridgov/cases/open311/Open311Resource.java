@@ -46,7 +46,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * catalogue's items as services with their attributes, requests by location or by address alone,
  * and FixMyStreet's servicerequestupdates. Our eight steps map to open/closed, with the step in
  * status_notes; a request merged into another case answers with that case's status. Every error,
- * ours or the framework's, is the specification's list of {code, description} ({@link Open311Errors}).
+ * ours or the framework's, is the specification's list of {code, description} ({@link
+ * Open311Errors}).
  */
 // Open to citizens' apps: they carry no token; posting takes one of the apps' api keys instead.
 @PermitAll
@@ -55,11 +56,12 @@ public class Open311Resource {
 
     private static final int MAX_RESULTS = 1000;
     private static final Duration DEFAULT_PERIOD = Duration.ofDays(90);
+
     /** When this interface last changed, as discovery reports it. */
     private static final String CHANGESET = "2026-12-07T00:00:00Z";
+
     private static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
-    private static final TypeReference<List<GeoReport.Value>> VALUES = new TypeReference<>() {
-    };
+    private static final TypeReference<List<GeoReport.Value>> VALUES = new TypeReference<>() {};
 
     private final Catalogue catalogue;
     private final ReportIntake intake;
@@ -73,10 +75,18 @@ public class Open311Resource {
     private final String jurisdiction;
     private final String contact;
 
-    public Open311Resource(Catalogue catalogue, ReportIntake intake, CaseRepository cases, AnsweringCase answering,
-                           Open311Requests requests, Open311Updates updates, Open311Keys keys, ObjectMapper json, Clock clock,
-                           @ConfigProperty(name = "gridgov.open311.jurisdiction-id") String jurisdiction,
-                           @ConfigProperty(name = "gridgov.open311.contact") String contact) {
+    public Open311Resource(
+            Catalogue catalogue,
+            ReportIntake intake,
+            CaseRepository cases,
+            AnsweringCase answering,
+            Open311Requests requests,
+            Open311Updates updates,
+            Open311Keys keys,
+            ObjectMapper json,
+            Clock clock,
+            @ConfigProperty(name = "gridgov.open311.jurisdiction-id") String jurisdiction,
+            @ConfigProperty(name = "gridgov.open311.contact") String contact) {
         this.catalogue = catalogue;
         this.intake = intake;
         this.cases = cases;
@@ -93,27 +103,57 @@ public class Open311Resource {
     @GET
     @Path("/discovery.{format: json|xml}")
     public Response discovery(@PathParam("format") String format, @Context UriInfo uri) {
-        var endpoint = new GeoReport.Endpoint(SPECIFICATION, uri.getBaseUriBuilder().path("open311/v2").build().toString(),
-                CHANGESET, "production", List.of(Open311Format.XML.mediaType(), Open311Format.JSON.mediaType()));
-        return Open311Format.of(format).ok(new GeoReport.Discovery(CHANGESET, contact,
-                "an administrator of the command center issues one key per client app (POST /api/v1/open311-keys); "
-                        + "the only jurisdiction_id served is " + jurisdiction, List.of(endpoint)));
+        var endpoint =
+                new GeoReport.Endpoint(
+                        SPECIFICATION,
+                        uri.getBaseUriBuilder().path("open311/v2").build().toString(),
+                        CHANGESET,
+                        "production",
+                        List.of(Open311Format.XML.mediaType(), Open311Format.JSON.mediaType()));
+        return Open311Format.of(format)
+                .ok(
+                        new GeoReport.Discovery(
+                                CHANGESET,
+                                contact,
+                                "an administrator of the command center issues one key per client app (POST /api/v1/open311-keys); "
+                                        + "the only jurisdiction_id served is "
+                                        + jurisdiction,
+                                List.of(endpoint)));
     }
 
     @GET
     @Path("/v2/services.{format: json|xml}")
-    public Uni<Response> services(@PathParam("format") String format, @QueryParam("jurisdiction_id") String jurisdictionId) {
+    public Uni<Response> services(
+            @PathParam("format") String format,
+            @QueryParam("jurisdiction_id") String jurisdictionId) {
         checkJurisdiction(jurisdictionId);
-        return items().map(items -> Open311Format.of(format).ok(new GeoReport.Services(items.stream().map(this::service).toList())));
+        return items().map(
+                        items ->
+                                Open311Format.of(format)
+                                        .ok(
+                                                new GeoReport.Services(
+                                                        items.stream()
+                                                                .map(this::service)
+                                                                .toList())));
     }
 
     @GET
     @Path("/v2/services/{code}.{format: json|xml}")
-    public Response definition(@PathParam("code") String code, @PathParam("format") String format,
-                               @QueryParam("jurisdiction_id") String jurisdictionId) {
+    public Response definition(
+            @PathParam("code") String code,
+            @PathParam("format") String format,
+            @QueryParam("jurisdiction_id") String jurisdictionId) {
         checkJurisdiction(jurisdictionId);
-        var item = catalogue.category(code).filter(c -> c.isItem() && c.active && !c.photoRequired)
-                .orElseThrow(() -> Problem.notFound("UNKNOWN_SERVICE", "service_code", "service_code " + code + " not found"));
+        var item =
+                catalogue
+                        .category(code)
+                        .filter(c -> c.isItem() && c.active && !c.photoRequired)
+                        .orElseThrow(
+                                () ->
+                                        Problem.notFound(
+                                                "UNKNOWN_SERVICE",
+                                                "service_code",
+                                                "service_code " + code + " not found"));
         var attributes = catalogue.attributes(item.code).stream().map(this::attribute).toList();
         return Open311Format.of(format).ok(new GeoReport.ServiceDefinition(item.code, attributes));
     }
@@ -121,36 +161,77 @@ public class Open311Resource {
     @POST
     @Path("/v2/requests.{format: json|xml}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> create(@PathParam("format") String format, MultivaluedMap<String, String> form) {
+    public Uni<Response> create(
+            @PathParam("format") String format, MultivaluedMap<String, String> form) {
         var f = Open311Format.of(format);
-        return client(form).chain(client -> {
-            var request = RequestForm.read(form, catalogue, json);
-            var token = reportIdFor(client.keyId(), request);
-            var submitted = new Open311Requests.Submitted(token, client.keyId(), request.serviceCode(), request.description(),
-                    request.address(), request.addressOnly(), request.mediaUrl(), request.attributes(), request.contact(),
-                    clock.instant());
-            var kept = requests.keep(submitted);
-            if (request.addressOnly()) {
-                return kept.replaceWith(f.ok(receipt(null, token, "已收到，待指挥中心按地址定位后立案；凭 token 查询案件编号",
-                        request)));
-            }
-            var report = new Report(token, ReportSource.CITIZEN, Open311Requests.reporterId(token), request.serviceCode(),
-                    request.description(), request.lon(), request.lat(), request.address(), List.of());
-            return kept.chain(() -> intake.receive(report)).map(outcome -> f.ok(receipt(outcome.reportedCase().number, token,
-                    "已收到，案件编号 " + outcome.reportedCase().number, request)));
-        });
+        return client(form)
+                .chain(
+                        client -> {
+                            var request = RequestForm.read(form, catalogue, json);
+                            var token = reportIdFor(client.keyId(), request);
+                            var submitted =
+                                    new Open311Requests.Submitted(
+                                            token,
+                                            client.keyId(),
+                                            request.serviceCode(),
+                                            request.description(),
+                                            request.address(),
+                                            request.addressOnly(),
+                                            request.mediaUrl(),
+                                            request.attributes(),
+                                            request.contact(),
+                                            clock.instant());
+                            var kept = requests.keep(submitted);
+                            if (request.addressOnly()) {
+                                return kept.replaceWith(
+                                        f.ok(
+                                                receipt(
+                                                        null,
+                                                        token,
+                                                        "已收到，待指挥中心按地址定位后立案；凭 token 查询案件编号",
+                                                        request)));
+                            }
+                            var report =
+                                    new Report(
+                                            token,
+                                            ReportSource.CITIZEN,
+                                            Open311Requests.reporterId(token),
+                                            request.serviceCode(),
+                                            request.description(),
+                                            request.lon(),
+                                            request.lat(),
+                                            request.address(),
+                                            List.of());
+                            return kept.chain(() -> intake.receive(report))
+                                    .map(
+                                            outcome ->
+                                                    f.ok(
+                                                            receipt(
+                                                                    outcome.reportedCase().number,
+                                                                    token,
+                                                                    "已收到，案件编号 "
+                                                                            + outcome.reportedCase()
+                                                                                    .number,
+                                                                    request)));
+                        });
     }
 
     @GET
     @Path("/v2/requests.{format: json|xml}")
-    public Uni<Response> search(@PathParam("format") String format, @QueryParam("jurisdiction_id") String jurisdictionId,
-                                @QueryParam("service_request_id") String ids, @QueryParam("service_code") String serviceCodes,
-                                @QueryParam("start_date") String start, @QueryParam("end_date") String end,
-                                @QueryParam("status") String status) {
+    public Uni<Response> search(
+            @PathParam("format") String format,
+            @QueryParam("jurisdiction_id") String jurisdictionId,
+            @QueryParam("service_request_id") String ids,
+            @QueryParam("service_code") String serviceCodes,
+            @QueryParam("start_date") String start,
+            @QueryParam("end_date") String end,
+            @QueryParam("status") String status) {
         checkJurisdiction(jurisdictionId);
         var period = period(start, end);
-        if (status != null && !Set.of("open", "closed", "open,closed", "closed,open").contains(status)) {
-            throw Problem.invalid("INVALID_STATUS", "status", "status must be open, closed, or both");
+        if (status != null
+                && !Set.of("open", "closed", "open,closed", "closed,open").contains(status)) {
+            throw Problem.invalid(
+                    "INVALID_STATUS", "status", "status must be open, closed, or both");
         }
         var query = new StringBuilder("status <> :merged");
         Map<String, Object> params = new LinkedHashMap<>();
@@ -173,26 +254,89 @@ public class Open311Resource {
         } else if ("closed".equals(status)) {
             query.append(" and open = false");
         }
-        return Panache.withSession(() -> cases.find(query + " order by reportedAt desc", params).page(0, MAX_RESULTS).list())
-                .chain(found -> requests.mediaUrls(found.stream().map(c -> c.reportId).toList())
-                        .map(media -> Open311Format.of(format).ok(new GeoReport.Requests(found.stream()
-                                .map(c -> request(c, null, media.get(c.reportId))).toList()))));
+        return Panache.withSession(
+                        () ->
+                                cases.find(query + " order by reportedAt desc", params)
+                                        .page(0, MAX_RESULTS)
+                                        .list())
+                .chain(
+                        found ->
+                                requests.mediaUrls(found.stream().map(c -> c.reportId).toList())
+                                        .map(
+                                                media ->
+                                                        Open311Format.of(format)
+                                                                .ok(
+                                                                        new GeoReport.Requests(
+                                                                                found.stream()
+                                                                                        .map(
+                                                                                                c ->
+                                                                                                        request(
+                                                                                                                c,
+                                                                                                                null,
+                                                                                                                media
+                                                                                                                        .get(
+                                                                                                                                c.reportId)))
+                                                                                        .toList()))));
     }
 
     @GET
     @Path("/v2/requests/{id}.{format: json|xml}")
-    public Uni<Response> request(@PathParam("id") String id, @PathParam("format") String format,
-                                 @QueryParam("jurisdiction_id") String jurisdictionId) {
+    public Uni<Response> request(
+            @PathParam("id") String id,
+            @PathParam("format") String format,
+            @QueryParam("jurisdiction_id") String jurisdictionId) {
         checkJurisdiction(jurisdictionId);
-        return Panache.withSession(() -> cases.findByNumber(id)
-                        .onItem().ifNull().failWith(() -> Problem.notFound("REQUEST_NOT_FOUND", "service_request_id",
-                                "service_request_id " + id + " not found"))
-                        .chain(asked -> answering.of(asked).map(c -> c == asked ? new Asked(c, null) : new Asked(c, asked))))
-                .chain(asked -> requests.mediaUrls(List.of(asked.own().reportId)).map(media -> Open311Format.of(format).ok(
-                        new GeoReport.Requests(List.of(request(asked.answering(), asked.merged(), media.get(asked.own().reportId)))))));
+        return Panache.withSession(
+                        () ->
+                                cases.findByNumber(id)
+                                        .onItem()
+                                        .ifNull()
+                                        .failWith(
+                                                () ->
+                                                        Problem.notFound(
+                                                                "REQUEST_NOT_FOUND",
+                                                                "service_request_id",
+                                                                "service_request_id "
+                                                                        + id
+                                                                        + " not found"))
+                                        .chain(
+                                                asked ->
+                                                        answering
+                                                                .of(asked)
+                                                                .map(
+                                                                        c ->
+                                                                                c == asked
+                                                                                        ? new Asked(
+                                                                                                c,
+                                                                                                null)
+                                                                                        : new Asked(
+                                                                                                c,
+                                                                                                asked))))
+                .chain(
+                        asked ->
+                                requests.mediaUrls(List.of(asked.own().reportId))
+                                        .map(
+                                                media ->
+                                                        Open311Format.of(format)
+                                                                .ok(
+                                                                        new GeoReport.Requests(
+                                                                                List.of(
+                                                                                        request(
+                                                                                                asked
+                                                                                                        .answering(),
+                                                                                                asked
+                                                                                                        .merged(),
+                                                                                                media
+                                                                                                        .get(
+                                                                                                                asked
+                                                                                                                        .own()
+                                                                                                                        .reportId)))))));
     }
 
-    /** A request the client asked about: the case answering for it, and the merged case asked about, if it was merged. */
+    /**
+     * A request the client asked about: the case answering for it, and the merged case asked about,
+     * if it was merged.
+     */
     private record Asked(Case answering, Case merged) {
         Case own() {
             return merged != null ? merged : answering;
@@ -201,76 +345,163 @@ public class Open311Resource {
 
     @GET
     @Path("/v2/tokens/{token}.{format: json|xml}")
-    public Uni<Response> token(@PathParam("token") String token, @PathParam("format") String format,
-                               @QueryParam("jurisdiction_id") String jurisdictionId) {
+    public Uni<Response> token(
+            @PathParam("token") String token,
+            @PathParam("format") String format,
+            @QueryParam("jurisdiction_id") String jurisdictionId) {
         checkJurisdiction(jurisdictionId);
         var f = Open311Format.of(format);
-        var notFound = Problem.notFound("TOKEN_NOT_FOUND", "token", "token " + token + " not found");
+        var notFound =
+                Problem.notFound("TOKEN_NOT_FOUND", "token", "token " + token + " not found");
         UUID reportId;
         try {
             reportId = UUID.fromString(token);
         } catch (IllegalArgumentException e) {
             throw notFound;
         }
-        return Panache.withSession(() -> cases.findByReportId(reportId)).chain(c -> c != null
-                ? Uni.createFrom().item(f.ok(new GeoReport.Receipts(List.of(new GeoReport.Receipt(c.number, token, null, null)))))
-                // Placed by no dispatcher yet: the request is known, its id is not there yet.
-                : requests.pending(reportId).map(pending -> f.ok(new GeoReport.Receipts(List.of(
-                        new GeoReport.Receipt(null, pending.orElseThrow(() -> notFound).token().toString(), null, null))))));
+        return Panache.withSession(() -> cases.findByReportId(reportId))
+                .chain(
+                        c ->
+                                c != null
+                                        ? Uni.createFrom()
+                                                .item(
+                                                        f.ok(
+                                                                new GeoReport.Receipts(
+                                                                        List.of(
+                                                                                new GeoReport
+                                                                                        .Receipt(
+                                                                                        c.number,
+                                                                                        token, null,
+                                                                                        null)))))
+                                        // Placed by no dispatcher yet: the request is known, its id
+                                        // is not there yet.
+                                        : requests.pending(reportId)
+                                                .map(
+                                                        pending ->
+                                                                f.ok(
+                                                                        new GeoReport.Receipts(
+                                                                                List.of(
+                                                                                        new GeoReport
+                                                                                                .Receipt(
+                                                                                                null,
+                                                                                                pending.orElseThrow(
+                                                                                                                () ->
+                                                                                                                        notFound)
+                                                                                                        .token()
+                                                                                                        .toString(),
+                                                                                                null,
+                                                                                                null))))));
     }
 
     @GET
     @Path("/v2/servicerequestupdates.{format: json|xml}")
-    public Uni<Response> updates(@PathParam("format") String format, @QueryParam("jurisdiction_id") String jurisdictionId,
-                                 @QueryParam("start_date") String start, @QueryParam("end_date") String end) {
+    public Uni<Response> updates(
+            @PathParam("format") String format,
+            @QueryParam("jurisdiction_id") String jurisdictionId,
+            @QueryParam("start_date") String start,
+            @QueryParam("end_date") String end) {
         checkJurisdiction(jurisdictionId);
         var period = period(start, end);
-        return updates.between(period.from(), period.to(), MAX_RESULTS).map(found -> Open311Format.of(format).ok(
-                new GeoReport.Updates(found.stream().map(Open311Resource::update).toList())));
+        return updates.between(period.from(), period.to(), MAX_RESULTS)
+                .map(
+                        found ->
+                                Open311Format.of(format)
+                                        .ok(
+                                                new GeoReport.Updates(
+                                                        found.stream()
+                                                                .map(Open311Resource::update)
+                                                                .toList())));
     }
 
     @POST
     @Path("/v2/servicerequestupdates.{format: json|xml}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> postUpdate(@PathParam("format") String format, MultivaluedMap<String, String> form) {
-        return client(form).chain(client -> {
-            var contact = new Open311Requests.Contact(RequestForm.text(form, "first_name", 200),
-                    RequestForm.text(form, "last_name", 200), RequestForm.email(RequestForm.text(form, "email", 254)),
-                    RequestForm.text(form, "phone", 40), RequestForm.text(form, "account_id", 200));
-            var posted = new Open311Updates.Posted(client, RequestForm.required(form, "update_id"),
-                    RequestForm.required(form, "service_request_id"), RequestForm.text(form, "status", 40),
-                    required(RequestForm.text(form, "description", RequestForm.MAX_DESCRIPTION), "description"),
-                    RequestForm.url(RequestForm.text(form, "media_url", 2000), "media_url"), contact);
-            return updates.post(posted).map(updateId -> Open311Format.of(format).ok(
-                    new GeoReport.UpdateReceipts(List.of(new GeoReport.UpdateReceipt(updateId)))));
-        });
+    public Uni<Response> postUpdate(
+            @PathParam("format") String format, MultivaluedMap<String, String> form) {
+        return client(form)
+                .chain(
+                        client -> {
+                            var contact =
+                                    new Open311Requests.Contact(
+                                            RequestForm.text(form, "first_name", 200),
+                                            RequestForm.text(form, "last_name", 200),
+                                            RequestForm.email(RequestForm.text(form, "email", 254)),
+                                            RequestForm.text(form, "phone", 40),
+                                            RequestForm.text(form, "account_id", 200));
+                            var posted =
+                                    new Open311Updates.Posted(
+                                            client,
+                                            RequestForm.required(form, "update_id"),
+                                            RequestForm.required(form, "service_request_id"),
+                                            RequestForm.text(form, "status", 40),
+                                            required(
+                                                    RequestForm.text(
+                                                            form,
+                                                            "description",
+                                                            RequestForm.MAX_DESCRIPTION),
+                                                    "description"),
+                                            RequestForm.url(
+                                                    RequestForm.text(form, "media_url", 2000),
+                                                    "media_url"),
+                                            contact);
+                            return updates.post(posted)
+                                    .map(
+                                            updateId ->
+                                                    Open311Format.of(format)
+                                                            .ok(
+                                                                    new GeoReport.UpdateReceipts(
+                                                                            List.of(
+                                                                                    new GeoReport
+                                                                                            .UpdateReceipt(
+                                                                                            updateId)))));
+                        });
     }
 
-    /** The client app whose api key the form carries, after the jurisdiction is checked; 403 without a live key. */
+    /**
+     * The client app whose api key the form carries, after the jurisdiction is checked; 403 without
+     * a live key.
+     */
     private Uni<Open311Keys.Client> client(MultivaluedMap<String, String> form) {
         checkJurisdiction(form.getFirst("jurisdiction_id"));
-        return keys.use(form.getFirst("api_key")).map(client -> client.orElseThrow(() -> Problem.forbidden("INVALID_API_KEY",
-                "api_key is missing, revoked or not valid")));
+        return keys.use(form.getFirst("api_key"))
+                .map(
+                        client ->
+                                client.orElseThrow(
+                                        () ->
+                                                Problem.forbidden(
+                                                        "INVALID_API_KEY",
+                                                        "api_key is missing, revoked or not valid")));
     }
 
     /** One jurisdiction is served: a client may leave jurisdiction_id out, or name it. */
     private void checkJurisdiction(String jurisdictionId) {
-        if (jurisdictionId != null && !jurisdictionId.isBlank() && !jurisdiction.equals(jurisdictionId.strip())) {
-            throw Problem.invalid("UNKNOWN_JURISDICTION", "jurisdiction_id", "jurisdiction_id " + jurisdictionId
-                    + " is not served here; this endpoint serves " + jurisdiction);
+        if (jurisdictionId != null
+                && !jurisdictionId.isBlank()
+                && !jurisdiction.equals(jurisdictionId.strip())) {
+            throw Problem.invalid(
+                    "UNKNOWN_JURISDICTION",
+                    "jurisdiction_id",
+                    "jurisdiction_id "
+                            + jurisdictionId
+                            + " is not served here; this endpoint serves "
+                            + jurisdiction);
         }
     }
 
-    private record Period(Instant from, Instant to) {
-    }
+    private record Period(Instant from, Instant to) {}
 
     private Period period(String start, String end) {
         try {
             var to = end == null ? clock.instant() : OffsetDateTime.parse(end).toInstant();
-            var from = start == null ? to.minus(DEFAULT_PERIOD) : OffsetDateTime.parse(start).toInstant();
+            var from =
+                    start == null
+                            ? to.minus(DEFAULT_PERIOD)
+                            : OffsetDateTime.parse(start).toInstant();
             return new Period(from, to);
         } catch (DateTimeParseException e) {
-            throw Problem.invalid("INVALID_DATE", start == null ? "end_date" : "start_date",
+            throw Problem.invalid(
+                    "INVALID_DATE",
+                    start == null ? "end_date" : "start_date",
                     "start_date and end_date must be W3C date-times, e.g. 2026-11-01T00:00:00+08:00");
         }
     }
@@ -283,47 +514,99 @@ public class Open311Resource {
     }
 
     private Uni<List<Category>> items() {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                // Items whose standard asks for a photo are left out: a GeoReport request carries a media_url, not our photo.
-                .createQuery("from Category where sectionCode is not null and active = true and photoRequired = false order by code",
-                        Category.class)
-                .getResultList()));
+        return Panache.withSession(
+                () ->
+                        Panache.getSession()
+                                .chain(
+                                        session ->
+                                                session
+                                                        // Items whose standard asks for a photo are
+                                                        // left out: a GeoReport request carries a
+                                                        // media_url, not our photo.
+                                                        .createQuery(
+                                                                "from Category where sectionCode is not null and active = true and photoRequired = false order by code",
+                                                                Category.class)
+                                                        .getResultList()));
     }
 
     private GeoReport.Service service(Category item) {
-        var group = catalogue.category(item.sectionCode).map(section -> section.name).orElse(item.sectionCode);
-        return new GeoReport.Service(item.code, item.name, item.registerConditions,
-                !catalogue.attributes(item.code).isEmpty(), "realtime", null, group);
+        var group =
+                catalogue
+                        .category(item.sectionCode)
+                        .map(section -> section.name)
+                        .orElse(item.sectionCode);
+        return new GeoReport.Service(
+                item.code,
+                item.name,
+                item.registerConditions,
+                !catalogue.attributes(item.code).isEmpty(),
+                "realtime",
+                null,
+                group);
     }
 
     private GeoReport.Attribute attribute(CategoryAttribute a) {
         try {
-            return new GeoReport.Attribute(true, a.code, a.datatype, a.required, a.datatypeDescription, a.position,
-                    a.description, json.readValue(a.allowedValues, VALUES));
+            return new GeoReport.Attribute(
+                    true,
+                    a.code,
+                    a.datatype,
+                    a.required,
+                    a.datatypeDescription,
+                    a.position,
+                    a.description,
+                    json.readValue(a.allowedValues, VALUES));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the catalogue's values of " + a.code + " are not JSON", e);
+            throw new IllegalStateException(
+                    "the catalogue's values of " + a.code + " are not JSON", e);
         }
     }
 
-    private static GeoReport.Receipts receipt(String number, UUID token, String notice, RequestForm request) {
-        return new GeoReport.Receipts(List.of(new GeoReport.Receipt(number, token.toString(), notice,
-                request.contact().accountId())));
+    private static GeoReport.Receipts receipt(
+            String number, UUID token, String notice, RequestForm request) {
+        return new GeoReport.Receipts(
+                List.of(
+                        new GeoReport.Receipt(
+                                number, token.toString(), notice, request.contact().accountId())));
     }
 
-    /** One request as anyone may read it; {@code merged} is the merged case the client asked about, if any. */
+    /**
+     * One request as anyone may read it; {@code merged} is the merged case the client asked about,
+     * if any.
+     */
     private GeoReport.Request request(Case c, Case merged, String mediaUrl) {
         var asked = merged != null ? merged : c;
-        return new GeoReport.Request(asked.number, PublicStatus.openOrClosed(c.status),
-                (merged != null ? "已并入案件 " + c.number + "；" : "") + PublicStatus.notes(c.status, c.routedDepartmentName),
-                catalogue.category(c.category).map(item -> item.name).orElse(c.category), c.category, c.description,
-                c.routedDepartmentName, null, asked.reportedAt.toString(), c.updatedAt.toString(),
-                c.stepDueAt == null ? null : c.stepDueAt.toString(), asked.address, asked.latitude, asked.longitude, mediaUrl);
+        return new GeoReport.Request(
+                asked.number,
+                PublicStatus.openOrClosed(c.status),
+                (merged != null ? "已并入案件 " + c.number + "；" : "")
+                        + PublicStatus.notes(c.status, c.routedDepartmentName),
+                catalogue.category(c.category).map(item -> item.name).orElse(c.category),
+                c.category,
+                c.description,
+                c.routedDepartmentName,
+                null,
+                asked.reportedAt.toString(),
+                c.updatedAt.toString(),
+                c.stepDueAt == null ? null : c.stepDueAt.toString(),
+                asked.address,
+                asked.latitude,
+                asked.longitude,
+                mediaUrl);
     }
 
     private static GeoReport.Update update(Open311Updates.TimelineUpdate u) {
-        var description = Open311Updates.ACTION.equals(u.action()) ? u.note() : PublicStatus.notes(u.status(), null);
-        return new GeoReport.Update(u.updateId(), u.number(), PublicStatus.updateState(u.status()), u.at().toString(),
-                description, u.mediaUrl());
+        var description =
+                Open311Updates.ACTION.equals(u.action())
+                        ? u.note()
+                        : PublicStatus.notes(u.status(), null);
+        return new GeoReport.Update(
+                u.updateId(),
+                u.number(),
+                PublicStatus.updateState(u.status()),
+                u.at().toString(),
+                description,
+                u.mediaUrl());
     }
 
     /**
@@ -334,8 +617,16 @@ public class Open311Resource {
         if (r.deviceId() == null) {
             return UUID.randomUUID();
         }
-        var key = String.join("\u001f", keyId.toString(), r.deviceId(), r.serviceCode(), String.valueOf(r.lat()),
-                String.valueOf(r.lon()), String.valueOf(r.address()), r.description());
+        var key =
+                String.join(
+                        "\u001f",
+                        keyId.toString(),
+                        r.deviceId(),
+                        r.serviceCode(),
+                        String.valueOf(r.lat()),
+                        String.valueOf(r.lon()),
+                        String.valueOf(r.address()),
+                        r.description());
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -31,10 +31,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Open311 requests given by address alone wait for the command center's desk (the dispatcher or
- * the duty chief; 403 {@code ROLE_NOT_ALLOWED} for anyone else) to place them on the map: the
- * placement makes the case, through intake like any report, under the request's token, and the
- * client's {@code tokens/{token}} then answers with its number. The reporter's contact is not shown.
+ * Open311 requests given by address alone wait for the command center's desk (the dispatcher or the
+ * duty chief; 403 {@code ROLE_NOT_ALLOWED} for anyone else) to place them on the map: the placement
+ * makes the case, through intake like any report, under the request's token, and the client's
+ * {@code tokens/{token}} then answers with its number. The reporter's contact is not shown.
  */
 @Path("/api/v1/open311-requests")
 @Authenticated
@@ -45,13 +45,13 @@ public class PendingRequestResource {
     private static final int MAX_PENDING = 500;
 
     /** Where the dispatcher found the address to be. */
-    public record Placement(@NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
-                            @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude) {
-    }
+    public record Placement(
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
+            @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude) {}
 
     /** The case a placement made. */
-    public record Placed(UUID token, UUID caseId, String number, String gridCode, boolean locationPending) {
-    }
+    public record Placed(
+            UUID token, UUID caseId, String number, String gridCode, boolean locationPending) {}
 
     private final Open311Requests requests;
     private final ReportIntake intake;
@@ -62,8 +62,15 @@ public class PendingRequestResource {
     private final CasePolicy policy;
     private final Clock clock;
 
-    public PendingRequestResource(Open311Requests requests, ReportIntake intake, CaseRepository cases, CaseChanges changes,
-                                  SignedIn signedIn, StaffDirectory directory, CasePolicy policy, Clock clock) {
+    public PendingRequestResource(
+            Open311Requests requests,
+            ReportIntake intake,
+            CaseRepository cases,
+            CaseChanges changes,
+            SignedIn signedIn,
+            StaffDirectory directory,
+            CasePolicy policy,
+            Clock clock) {
         this.requests = requests;
         this.intake = intake;
         this.cases = cases;
@@ -77,33 +84,98 @@ public class PendingRequestResource {
     @GET
     @Path("/pending")
     public Uni<List<Open311Requests.Pending>> pending() {
-        return desk("reads the Open311 requests waiting to be placed").chain(actor -> requests.pending(MAX_PENDING));
+        return desk("reads the Open311 requests waiting to be placed")
+                .chain(actor -> requests.pending(MAX_PENDING));
     }
 
     @POST
     @Path("/{token}/placement")
-    public Uni<Response> place(@PathParam("token") String tokenText, @NotNull @Valid Placement placement) {
+    public Uni<Response> place(
+            @PathParam("token") String tokenText, @NotNull @Valid Placement placement) {
         var token = Ids.uuid("token", tokenText);
-        return desk("places an Open311 request given by address").chain(dispatcher -> requests.pending(token)
-                .map(pending -> pending.orElseThrow(() -> Problem.notFound("NOT_PENDING", "token", "no Open311 request "
-                        + token + " waits to be placed (unknown, or placed already: see its case)")))
-                .chain(pending -> intake.receive(new Report(token, ReportSource.CITIZEN, Open311Requests.reporterId(token),
-                        pending.serviceCode(), pending.description(), placement.longitude(), placement.latitude(),
-                        pending.address(), List.of())))
-                // Two placements racing make one case (intake knows the token); the one that made it records it.
-                .call(outcome -> !outcome.created() ? Uni.createFrom().voidItem()
-                        : changes.inTransaction(() -> cases.findById(outcome.reportedCase().id).chain(c -> changes.note(c,
-                                        Change.of("PLACED_FROM_ADDRESS", null), Details.of(dispatcher, "按地址定位：" + c.address))))
-                                .chain(() -> requests.placed(token, dispatcher.staffId(), clock.instant())))
-                .map(outcome -> {
-                    var c = outcome.reportedCase();
-                    return Response.status(201).entity(new Placed(token, c.id, c.number, c.gridCode, c.locationPending)).build();
-                }));
+        return desk("places an Open311 request given by address")
+                .chain(
+                        dispatcher ->
+                                requests.pending(token)
+                                        .map(
+                                                pending ->
+                                                        pending.orElseThrow(
+                                                                () ->
+                                                                        Problem.notFound(
+                                                                                "NOT_PENDING",
+                                                                                "token",
+                                                                                "no Open311 request "
+                                                                                        + token
+                                                                                        + " waits to be placed (unknown, or placed already: see its case)")))
+                                        .chain(
+                                                pending ->
+                                                        intake.receive(
+                                                                new Report(
+                                                                        token,
+                                                                        ReportSource.CITIZEN,
+                                                                        Open311Requests.reporterId(
+                                                                                token),
+                                                                        pending.serviceCode(),
+                                                                        pending.description(),
+                                                                        placement.longitude(),
+                                                                        placement.latitude(),
+                                                                        pending.address(),
+                                                                        List.of())))
+                                        // Two placements racing make one case (intake knows the
+                                        // token); the one that made it records it.
+                                        .call(
+                                                outcome ->
+                                                        !outcome.created()
+                                                                ? Uni.createFrom().voidItem()
+                                                                : changes.inTransaction(
+                                                                                () ->
+                                                                                        cases.findById(
+                                                                                                        outcome
+                                                                                                                .reportedCase()
+                                                                                                                .id)
+                                                                                                .chain(
+                                                                                                        c ->
+                                                                                                                changes
+                                                                                                                        .note(
+                                                                                                                                c,
+                                                                                                                                Change
+                                                                                                                                        .of(
+                                                                                                                                                "PLACED_FROM_ADDRESS",
+                                                                                                                                                null),
+                                                                                                                                Details
+                                                                                                                                        .of(
+                                                                                                                                                dispatcher,
+                                                                                                                                                "按地址定位："
+                                                                                                                                                        + c.address))))
+                                                                        .chain(
+                                                                                () ->
+                                                                                        requests
+                                                                                                .placed(
+                                                                                                        token,
+                                                                                                        dispatcher
+                                                                                                                .staffId(),
+                                                                                                        clock
+                                                                                                                .instant())))
+                                        .map(
+                                                outcome -> {
+                                                    var c = outcome.reportedCase();
+                                                    return Response.status(201)
+                                                            .entity(
+                                                                    new Placed(
+                                                                            token,
+                                                                            c.id,
+                                                                            c.number,
+                                                                            c.gridCode,
+                                                                            c.locationPending))
+                                                            .build();
+                                                }));
     }
 
     /** The desk post the caller acts as; checked before anything is read or written. */
     private Uni<cn.gridgov.cases.casefile.Actor> desk(String what) {
         var caller = signedIn.caller();
-        return directory.scopeOf(caller).map(scope -> policy.requireDesk(new CasePolicy.Who(caller, scope), what));
+        return directory
+                .scopeOf(caller)
+                .map(scope -> policy.requireDesk(new CasePolicy.Who(caller, scope), what));
     }
 }

@@ -9,8 +9,7 @@ import cn.gridgov.cases.casefile.CaseStatus;
  */
 final class PublicStatus {
 
-    private PublicStatus() {
-    }
+    private PublicStatus() {}
 
     static String openOrClosed(CaseStatus status) {
         return status.isOpen() ? "open" : "closed";

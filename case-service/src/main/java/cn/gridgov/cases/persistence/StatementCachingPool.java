@@ -10,8 +10,8 @@ import java.util.ArrayList;
 /**
  * The service's reactive pool, as Quarkus configures it, except that statements up to 16 kB are
  * kept prepared. The client's default keeps only those under 2 kB, and intake's two statements
- * (every column of a case, its timeline and its events, as arrays) are longer: unkept, each
- * would be parsed and planned again on every batch.
+ * (every column of a case, its timeline and its events, as arrays) are longer: unkept, each would
+ * be parsed and planned again on every batch.
  */
 @Singleton
 public class StatementCachingPool implements PgPoolCreator {
@@ -22,8 +22,13 @@ public class StatementCachingPool implements PgPoolCreator {
     public Pool create(Input input) {
         var connectOptions = new ArrayList<SqlConnectOptions>();
         for (var options : input.pgConnectOptionsList()) {
-            connectOptions.add(options.setPreparedStatementCacheSqlLimit(STATEMENT_CACHE_SQL_LIMIT));
+            connectOptions.add(
+                    options.setPreparedStatementCacheSqlLimit(STATEMENT_CACHE_SQL_LIMIT));
         }
-        return PgBuilder.pool().with(input.poolOptions()).connectingTo(connectOptions).using(input.vertx()).build();
+        return PgBuilder.pool()
+                .with(input.poolOptions())
+                .connectingTo(connectOptions)
+                .using(input.vertx())
+                .build();
     }
 }

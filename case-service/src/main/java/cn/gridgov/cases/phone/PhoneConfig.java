@@ -15,17 +15,21 @@ public class PhoneConfig {
     private final String body;
 
     public PhoneConfig(PhoneMapConfig map) {
-        this.body = new JsonObject()
-                .put("tileUrl", map.tileUrl().orElse(""))
-                .put("tileAttribution", map.tileAttribution().orElse(""))
-                .put("maxZoom", map.maxZoom())
-                .encode();
+        this.body =
+                new JsonObject()
+                        .put("tileUrl", map.tileUrl().orElse(""))
+                        .put("tileAttribution", map.tileAttribution().orElse(""))
+                        .put("maxZoom", map.maxZoom())
+                        .encode();
     }
 
     void route(@Observes Router router) {
-        router.get("/phone/config.json").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Cache-Control", "no-cache")
-                .end(body));
+        router.get("/phone/config.json")
+                .handler(
+                        ctx ->
+                                ctx.response()
+                                        .putHeader("Content-Type", "application/json")
+                                        .putHeader("Cache-Control", "no-cache")
+                                        .end(body));
     }
 }

@@ -5,8 +5,8 @@ import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
 /**
- * The phone page's map background: a tile server of the town's choice (its own, or 天地图 with its
- * key in the URL), or none. Without tiles the map still draws the grids' outlines and the pins.
+ * The phone page's map background: a tile server of the town's choice (its own, or 天地图 with its key
+ * in the URL), or none. Without tiles the map still draws the grids' outlines and the pins.
  */
 @ConfigMapping(prefix = "gridgov.phone.map")
 public interface PhoneMapConfig {

@@ -12,8 +12,7 @@ import java.util.UUID;
 @Table(name = "photo")
 public class Photo {
 
-    @Id
-    public UUID id;
+    @Id public UUID id;
 
     public String sha256;
 

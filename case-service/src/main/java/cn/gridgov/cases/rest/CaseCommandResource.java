@@ -1,6 +1,5 @@
 package cn.gridgov.cases.rest;
 
-import cn.gridgov.kit.ids.Ids;
 import static cn.gridgov.cases.rest.CommandRequest.required;
 
 import cn.gridgov.cases.casefile.Case;
@@ -11,8 +10,9 @@ import cn.gridgov.cases.workflow.CaseCommands;
 import cn.gridgov.cases.workflow.CasePolicy.Who;
 import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.identity.StaffDirectory;
-import io.quarkus.security.Authenticated;
+import cn.gridgov.kit.ids.Ids;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -43,8 +43,12 @@ public class CaseCommandResource {
     private final StaffDirectory directory;
     private final Clock clock;
 
-    public CaseCommandResource(CaseCommands commands, PhotoStore photos, SignedIn signedIn, StaffDirectory directory,
-                               Clock clock) {
+    public CaseCommandResource(
+            CaseCommands commands,
+            PhotoStore photos,
+            SignedIn signedIn,
+            StaffDirectory directory,
+            Clock clock) {
         this.commands = commands;
         this.signedIn = signedIn;
         this.directory = directory;
@@ -54,81 +58,133 @@ public class CaseCommandResource {
 
     @POST
     @Path("/verify")
-    public Uni<CaseView> verify(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
+    public Uni<CaseView> verify(
+            @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         return run(request, (who, details) -> commands.verify(ref, who, details));
     }
 
     @POST
     @Path("/reject")
-    public Uni<CaseView> reject(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
+    public Uni<CaseView> reject(
+            @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         return run(request, (who, details) -> commands.reject(ref, who, details));
     }
 
     @POST
     @Path("/merge")
-    public Uni<CaseView> merge(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        var into = required(request.intoCase(), "intoCase", "the number or id of the case this one repeats");
+    public Uni<CaseView> merge(
+            @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
+        var into =
+                required(
+                        request.intoCase(),
+                        "intoCase",
+                        "the number or id of the case this one repeats");
         return run(request, (who, details) -> commands.merge(ref, into, who, details));
     }
 
     @POST
     @Path("/accept")
-    public Uni<CaseView> accept(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        return run(request, (who, details) -> commands.accept(ref, request.urgency(), request.subjectType(), who, details));
+    public Uni<CaseView> accept(
+            @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
+        return run(
+                request,
+                (who, details) ->
+                        commands.accept(
+                                ref, request.urgency(), request.subjectType(), who, details));
     }
 
     @POST
     @Path("/result")
-    public Uni<CaseView> result(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
+    public Uni<CaseView> result(
+            @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         return run(request, (who, details) -> commands.submitResult(ref, who, details));
     }
 
     @POST
     @Path("/check")
-    public Uni<CaseView> check(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        var passed = required(request.passed(), "passed", "true closes the case, false sends it back to rework");
+    public Uni<CaseView> check(
+            @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
+        var passed =
+                required(
+                        request.passed(),
+                        "passed",
+                        "true closes the case, false sends it back to rework");
         return run(request, (who, details) -> commands.check(ref, passed, who, details));
     }
 
     @POST
     @Path("/extension-requests")
-    public Uni<ApprovalView> requestExtension(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        return who().chain(who -> commands.requestApproval(ref, ApprovalRequest.Kind.EXTENSION, request.hours(), null, who,
-                request.details())).map(ApprovalView::of);
+    public Uni<ApprovalView> requestExtension(
+            @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
+        return who().chain(
+                        who ->
+                                commands.requestApproval(
+                                        ref,
+                                        ApprovalRequest.Kind.EXTENSION,
+                                        request.hours(),
+                                        null,
+                                        who,
+                                        request.details()))
+                .map(ApprovalView::of);
     }
 
     @POST
     @Path("/parking-requests")
-    public Uni<ApprovalView> requestParking(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        return who().chain(who -> commands.requestApproval(ref, ApprovalRequest.Kind.PARKING, null, request.reviewOn(), who,
-                request.details()))
+    public Uni<ApprovalView> requestParking(
+            @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
+        return who().chain(
+                        who ->
+                                commands.requestApproval(
+                                        ref,
+                                        ApprovalRequest.Kind.PARKING,
+                                        null,
+                                        request.reviewOn(),
+                                        who,
+                                        request.details()))
                 .map(ApprovalView::of);
     }
 
     @POST
     @Path("/approval-requests/{requestId}/decision")
-    public Uni<CaseView> decide(@PathParam("ref") String ref, @PathParam("requestId") String requestId,
-                                @NotNull @Valid CommandRequest request) {
-        var approved = required(request.approved(), "approved", "true approves the request, false refuses it");
-        return run(request, (who, details) -> commands.decide(ref, Ids.uuid("requestId", requestId), approved, who, details));
+    public Uni<CaseView> decide(
+            @PathParam("ref") String ref,
+            @PathParam("requestId") String requestId,
+            @NotNull @Valid CommandRequest request) {
+        var approved =
+                required(
+                        request.approved(),
+                        "approved",
+                        "true approves the request, false refuses it");
+        return run(
+                request,
+                (who, details) ->
+                        commands.decide(
+                                ref, Ids.uuid("requestId", requestId), approved, who, details));
     }
 
     @POST
     @Path("/urges")
-    public Uni<CaseView> urge(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
+    public Uni<CaseView> urge(
+            @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         return run(request, (who, details) -> commands.urge(ref, who, details));
     }
 
     @POST
     @Path("/resume")
-    public Uni<CaseView> resume(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
+    public Uni<CaseView> resume(
+            @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         return run(request, (who, details) -> commands.resume(ref, who, details));
     }
 
     @POST
     @Path("/evaluation")
-    public Uni<CaseView> evaluate(@PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        var satisfaction = required(request.satisfaction(), "satisfaction", "1 (very unhappy) to 5 (very satisfied)");
+    public Uni<CaseView> evaluate(
+            @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
+        var satisfaction =
+                required(
+                        request.satisfaction(),
+                        "satisfaction",
+                        "1 (very unhappy) to 5 (very satisfied)");
         return run(request, (who, details) -> commands.evaluate(ref, satisfaction, who, details));
     }
 
@@ -147,12 +203,25 @@ public class CaseCommandResource {
     }
 
     /** A request for more time or for parking, as recorded. */
-    public record ApprovalView(UUID id, UUID caseId, ApprovalRequest.Kind kind, Double hours, LocalDate reviewOn,
-                               String reason, String requestedBy, String decision) {
+    public record ApprovalView(
+            UUID id,
+            UUID caseId,
+            ApprovalRequest.Kind kind,
+            Double hours,
+            LocalDate reviewOn,
+            String reason,
+            String requestedBy,
+            String decision) {
         static ApprovalView of(ApprovalRequest r) {
-            return new ApprovalView(r.id, r.caseId, r.kind, r.hours == null ? null : r.hours.doubleValue(), r.reviewOn,
-                    r.reason, r.requestedBy, r.decision == null ? null : r.decision.name());
+            return new ApprovalView(
+                    r.id,
+                    r.caseId,
+                    r.kind,
+                    r.hours == null ? null : r.hours.doubleValue(),
+                    r.reviewOn,
+                    r.reason,
+                    r.requestedBy,
+                    r.decision == null ? null : r.decision.name());
         }
     }
-
 }

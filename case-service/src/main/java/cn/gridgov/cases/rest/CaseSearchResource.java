@@ -36,9 +36,10 @@ import java.util.Set;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
- * {@code GET /api/v1/cases}: find cases by status, step, clock colour, grid (and the areas above it),
- * department, category, source, reporter, period, text and place, a page at a time, as JSON or as CSV
- * ({@code Accept: text/csv} or {@code format=csv}). Who sees which cases is {@link CasePolicy#readRule}.
+ * {@code GET /api/v1/cases}: find cases by status, step, clock colour, grid (and the areas above
+ * it), department, category, source, reporter, period, text and place, a page at a time, as JSON or
+ * as CSV ({@code Accept: text/csv} or {@code format=csv}). Who sees which cases is {@link
+ * CasePolicy#readRule}.
  */
 @Authenticated
 @Path("/api/v1/cases")
@@ -56,8 +57,15 @@ public class CaseSearchResource {
     private final int csvMaxRows;
     private final ZoneId zone;
 
-    public CaseSearchResource(CaseSearch search, GridTree tree, SignedIn signedIn, StaffDirectory directory, CasePolicy policy,
-                              Clock clock, CalendarConfig calendar, SearchConfig config) {
+    public CaseSearchResource(
+            CaseSearch search,
+            GridTree tree,
+            SignedIn signedIn,
+            StaffDirectory directory,
+            CasePolicy policy,
+            Clock clock,
+            CalendarConfig calendar,
+            SearchConfig config) {
         this.search = search;
         this.tree = tree;
         this.signedIn = signedIn;
@@ -75,12 +83,13 @@ public class CaseSearchResource {
     public Uni<CaseSearch.Page> search(@Context UriInfo uri) {
         var params = uri.getQueryParameters();
         var query = reader.read(params);
-        return prepared(query, reader.areas(params)).chain(ready -> search.page(ready.query(), ready.scope()));
+        return prepared(query, reader.areas(params))
+                .chain(ready -> search.page(ready.query(), ready.scope()));
     }
 
     /**
-     * The same search as CSV, every match (up to {@code gridgov.search.csv-max-rows}), streamed a page at
-     * a time: UTF-8 with a byte-order mark, so Excel shows the Chinese text as written.
+     * The same search as CSV, every match (up to {@code gridgov.search.csv-max-rows}), streamed a
+     * page at a time: UTF-8 with a byte-order mark, so Excel shows the Chinese text as written.
      */
     @GET
     @Produces(CSV)
@@ -88,55 +97,137 @@ public class CaseSearchResource {
         var params = uri.getQueryParameters();
         var query = reader.read(params);
         var ready = prepared(query, reader.areas(params));
-        var name = "cases-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").format(clock.instant().atZone(zone)) + ".csv";
-        return RestMulti.fromUniResponse(ready, r -> Multi.createBy().concatenating().streams(
-                        Multi.createFrom().item(Buffer.buffer(CsvRows.HEADER)),
-                        search.all(r.query(), r.scope(), 1_000, csvMaxRows).map(CsvRows::of)),
-                r -> Map.of("Content-Type", List.of("text/csv; charset=utf-8"),
-                        "Content-Disposition", List.of("attachment; filename=\"" + name + "\"")));
+        var name =
+                "cases-"
+                        + DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")
+                                .format(clock.instant().atZone(zone))
+                        + ".csv";
+        return RestMulti.fromUniResponse(
+                ready,
+                r ->
+                        Multi.createBy()
+                                .concatenating()
+                                .streams(
+                                        Multi.createFrom().item(Buffer.buffer(CsvRows.HEADER)),
+                                        search.all(r.query(), r.scope(), 1_000, csvMaxRows)
+                                                .map(CsvRows::of)),
+                r ->
+                        Map.of(
+                                "Content-Type",
+                                List.of("text/csv; charset=utf-8"),
+                                "Content-Disposition",
+                                List.of("attachment; filename=\"" + name + "\"")));
     }
 
-    private record Ready(CaseQuery query, ReadScope scope) {
-    }
+    private record Ready(CaseQuery query, ReadScope scope) {}
 
-    /** The caller's read rule and the asked areas widened to the grids under them (a 400 for an unknown area). */
+    /**
+     * The caller's read rule and the asked areas widened to the grids under them (a 400 for an
+     * unknown area).
+     */
     private Uni<Ready> prepared(CaseQuery query, Set<String> areas) {
         var caller = signedIn.caller();
-        return directory.scopeOf(caller)
+        return directory
+                .scopeOf(caller)
                 .map(scope -> policy.readRule(new CasePolicy.Who(caller, scope)))
-                .chain(rule -> {
-                    Uni<ReadScope> scope = rule.all() ? Uni.createFrom().item(ReadScope.everything())
-                            : gridsUnder(rule.areas(), null).map(grids -> new ReadScope(false, grids, rule.department()));
-                    Uni<CaseQuery> asked = areas.isEmpty() ? Uni.createFrom().item(query)
-                            : gridsUnder(areas, "grid").map(query::withGrids);
-                    return Uni.combine().all().unis(asked, scope).asTuple().map(t -> new Ready(t.getItem1(), t.getItem2()));
-                });
+                .chain(
+                        rule -> {
+                            Uni<ReadScope> scope =
+                                    rule.all()
+                                            ? Uni.createFrom().item(ReadScope.everything())
+                                            : gridsUnder(rule.areas(), null)
+                                                    .map(
+                                                            grids ->
+                                                                    new ReadScope(
+                                                                            false,
+                                                                            grids,
+                                                                            rule.department()));
+                            Uni<CaseQuery> asked =
+                                    areas.isEmpty()
+                                            ? Uni.createFrom().item(query)
+                                            : gridsUnder(areas, "grid").map(query::withGrids);
+                            return Uni.combine()
+                                    .all()
+                                    .unis(asked, scope)
+                                    .asTuple()
+                                    .map(t -> new Ready(t.getItem1(), t.getItem2()));
+                        });
     }
 
-    /** Every code in and under these areas; an area grid-service does not know is a 400 naming {@code field}, or skipped when null. */
+    /**
+     * Every code in and under these areas; an area grid-service does not know is a 400 naming
+     * {@code field}, or skipped when null.
+     */
     private Uni<Set<String>> gridsUnder(Set<String> areas, String field) {
         if (areas.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return Multi.createFrom().iterable(areas)
-                .onItem().transformToUniAndConcatenate(area -> tree.under(area).map(found -> {
-                    if (found.isEmpty() && field != null) {
-                        throw Problem.invalid("UNKNOWN_AREA", field, "grid-service knows no area " + area);
-                    }
-                    return found.orElse(Set.of());
-                }))
-                .collect().in(HashSet<String>::new, Set::addAll)
+        return Multi.createFrom()
+                .iterable(areas)
+                .onItem()
+                .transformToUniAndConcatenate(
+                        area ->
+                                tree.under(area)
+                                        .map(
+                                                found -> {
+                                                    if (found.isEmpty() && field != null) {
+                                                        throw Problem.invalid(
+                                                                "UNKNOWN_AREA",
+                                                                field,
+                                                                "grid-service knows no area "
+                                                                        + area);
+                                                    }
+                                                    return found.orElse(Set.of());
+                                                }))
+                .collect()
+                .in(HashSet<String>::new, Set::addAll)
                 .map(Set::copyOf);
     }
 
-    /** The CSV columns, in order; Jackson CSV writes them (quoting and escaping as RFC 4180 asks). */
-    @JsonPropertyOrder({"number", "status", "step", "clock", "reportedAt", "dueAt", "category", "source", "gridCode",
-            "dedicatedGridCodes", "department", "coHandlingDepartments", "reporterId", "address", "description", "longitude",
-            "latitude", "closedAt", "id"})
-    record CsvRows(String number, String status, String step, String clock, String reportedAt, String dueAt, String category,
-                   String source, String gridCode, String dedicatedGridCodes, String department, String coHandlingDepartments,
-                   String reporterId, String address, String description, double longitude, double latitude, String closedAt,
-                   String id) {
+    /**
+     * The CSV columns, in order; Jackson CSV writes them (quoting and escaping as RFC 4180 asks).
+     */
+    @JsonPropertyOrder({
+        "number",
+        "status",
+        "step",
+        "clock",
+        "reportedAt",
+        "dueAt",
+        "category",
+        "source",
+        "gridCode",
+        "dedicatedGridCodes",
+        "department",
+        "coHandlingDepartments",
+        "reporterId",
+        "address",
+        "description",
+        "longitude",
+        "latitude",
+        "closedAt",
+        "id"
+    })
+    record CsvRows(
+            String number,
+            String status,
+            String step,
+            String clock,
+            String reportedAt,
+            String dueAt,
+            String category,
+            String source,
+            String gridCode,
+            String dedicatedGridCodes,
+            String department,
+            String coHandlingDepartments,
+            String reporterId,
+            String address,
+            String description,
+            double longitude,
+            double latitude,
+            String closedAt,
+            String id) {
 
         private static final CsvMapper MAPPER = new CsvMapper();
         private static final CsvSchema SCHEMA = MAPPER.schemaFor(CsvRows.class);
@@ -145,7 +236,8 @@ public class CaseSearchResource {
 
         static {
             var names = new StringBuilder();
-            SCHEMA.forEach(column -> names.append(names.isEmpty() ? "" : ",").append(column.getName()));
+            SCHEMA.forEach(
+                    column -> names.append(names.isEmpty() ? "" : ",").append(column.getName()));
             var header = (names + "\r\n").getBytes(StandardCharsets.UTF_8);
             HEADER = new byte[BOM.length + header.length];
             System.arraycopy(BOM, 0, HEADER, 0, BOM.length);
@@ -155,17 +247,34 @@ public class CaseSearchResource {
         static Buffer of(List<CaseRow> rows) {
             var lines = rows.stream().map(CsvRows::of).toList();
             try {
-                return Buffer.buffer(MAPPER.writer(SCHEMA.withoutHeader().withLineSeparator("\r\n")).writeValueAsBytes(lines));
+                return Buffer.buffer(
+                        MAPPER.writer(SCHEMA.withoutHeader().withLineSeparator("\r\n"))
+                                .writeValueAsBytes(lines));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("a page of cases could not be written as CSV", e);
             }
         }
 
         private static CsvRows of(CaseRow r) {
-            return new CsvRows(r.number(), r.status().name(), r.step() == null ? "" : r.step().name(), r.clock().name(),
-                    text(r.reportedAt()), text(r.stepDueAt()), r.category(), r.source().name(), nz(r.gridCode()),
-                    String.join(" ", r.dedicatedGridCodes()), nz(r.departmentCode()), String.join(" ", r.coHandlingDepartments()),
-                    nz(r.reporterId()), cell(r.address()), cell(r.description()), r.longitude(), r.latitude(), text(r.closedAt()),
+            return new CsvRows(
+                    r.number(),
+                    r.status().name(),
+                    r.step() == null ? "" : r.step().name(),
+                    r.clock().name(),
+                    text(r.reportedAt()),
+                    text(r.stepDueAt()),
+                    r.category(),
+                    r.source().name(),
+                    nz(r.gridCode()),
+                    String.join(" ", r.dedicatedGridCodes()),
+                    nz(r.departmentCode()),
+                    String.join(" ", r.coHandlingDepartments()),
+                    nz(r.reporterId()),
+                    cell(r.address()),
+                    cell(r.description()),
+                    r.longitude(),
+                    r.latitude(),
+                    text(r.closedAt()),
                     r.id().toString());
         }
 
@@ -173,7 +282,9 @@ public class CaseSearchResource {
             return value == null ? "" : value.toString();
         }
 
-        /** Free text as a spreadsheet shows it, never as a formula (a reporter's "=..." stays text). */
+        /**
+         * Free text as a spreadsheet shows it, never as a formula (a reporter's "=..." stays text).
+         */
         private static String cell(String value) {
             if (value == null || value.isEmpty()) {
                 return "";

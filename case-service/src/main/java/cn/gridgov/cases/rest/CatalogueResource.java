@@ -1,13 +1,17 @@
 package cn.gridgov.cases.rest;
 
-import cn.gridgov.kit.problem.Problem;
 import cn.gridgov.cases.casefile.Step;
 import cn.gridgov.cases.casefile.Urgency;
 import cn.gridgov.cases.catalogue.CalendarDay;
 import cn.gridgov.cases.catalogue.CatalogueEditor;
 import cn.gridgov.cases.catalogue.Category;
 import cn.gridgov.cases.catalogue.CategoryTimeLimit;
+import cn.gridgov.cases.workflow.CasePolicy;
+import cn.gridgov.kit.identity.SignedIn;
+import cn.gridgov.kit.identity.StaffDirectory;
+import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -16,10 +20,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import cn.gridgov.cases.workflow.CasePolicy;
-import cn.gridgov.kit.identity.SignedIn;
-import cn.gridgov.kit.identity.StaffDirectory;
-import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -34,7 +34,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** The category catalogue and the working calendar: read by anyone signed in, edited by administrators alone. */
+/**
+ * The category catalogue and the working calendar: read by anyone signed in, edited by
+ * administrators alone.
+ */
 @Authenticated
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,24 +48,43 @@ public class CatalogueResource {
     private final StaffDirectory directory;
     private final CasePolicy policy;
 
-    public CatalogueResource(CatalogueEditor editor, SignedIn signedIn, StaffDirectory directory, CasePolicy policy) {
+    public CatalogueResource(
+            CatalogueEditor editor,
+            SignedIn signedIn,
+            StaffDirectory directory,
+            CasePolicy policy) {
         this.editor = editor;
         this.signedIn = signedIn;
         this.directory = directory;
         this.policy = policy;
     }
 
-    /** Administrators alone edit (403 {@code ADMIN_ONLY}); checked before anything is read or written. */
+    /**
+     * Administrators alone edit (403 {@code ADMIN_ONLY}); checked before anything is read or
+     * written.
+     */
     private Uni<String> admin() {
         var caller = signedIn.caller();
-        return directory.scopeOf(caller).invoke(scope -> policy.requireAdmin(new CasePolicy.Who(caller, scope),
-                "edits the catalogue and the calendar")).map(scope -> caller.staffId());
+        return directory
+                .scopeOf(caller)
+                .invoke(
+                        scope ->
+                                policy.requireAdmin(
+                                        new CasePolicy.Who(caller, scope),
+                                        "edits the catalogue and the calendar"))
+                .map(scope -> caller.staffId());
     }
 
-    public record CategoryView(String code, String sectionCode, String name, String registerConditions,
-                               String closeConditions, Urgency defaultUrgency, boolean photoRequired, boolean active,
-                               Map<Urgency, Map<Step, String>> timeLimits) {
-    }
+    public record CategoryView(
+            String code,
+            String sectionCode,
+            String name,
+            String registerConditions,
+            String closeConditions,
+            Urgency defaultUrgency,
+            boolean photoRequired,
+            boolean active,
+            Map<Urgency, Map<Step, String>> timeLimits) {}
 
     public record ItemRequest(
             @NotBlank @Size(max = 12) String sectionCode,
@@ -72,39 +94,97 @@ public class CatalogueResource {
             @NotNull Urgency defaultUrgency,
             boolean photoRequired,
             Boolean active,
-            @NotNull Map<Urgency, Map<Step, String>> timeLimits) {
-    }
+            @NotNull Map<Urgency, Map<Step, String>> timeLimits) {}
 
-    public record DayRequest(@NotNull Boolean working, @NotBlank @Size(max = 100) String name) {
-    }
+    public record DayRequest(@NotNull Boolean working, @NotBlank @Size(max = 100) String name) {}
 
     @GET
     @Path("/categories")
     public Uni<List<CategoryView>> categories() {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createQuery("from Category order by code", Category.class).getResultList()
-                .chain(categories -> session.createQuery("from CategoryTimeLimit", CategoryTimeLimit.class).getResultList()
-                        .map(limits -> {
-                            var byCode = limits.stream().collect(Collectors.groupingBy(l -> l.categoryCode));
-                            return categories.stream().map(c -> view(c, byCode.getOrDefault(c.code, List.of()))).toList();
-                        }))));
+        return Panache.withSession(
+                () ->
+                        Panache.getSession()
+                                .chain(
+                                        session ->
+                                                session.createQuery(
+                                                                "from Category order by code",
+                                                                Category.class)
+                                                        .getResultList()
+                                                        .chain(
+                                                                categories ->
+                                                                        session.createQuery(
+                                                                                        "from CategoryTimeLimit",
+                                                                                        CategoryTimeLimit
+                                                                                                .class)
+                                                                                .getResultList()
+                                                                                .map(
+                                                                                        limits -> {
+                                                                                            var
+                                                                                                    byCode =
+                                                                                                            limits
+                                                                                                                    .stream()
+                                                                                                                    .collect(
+                                                                                                                            Collectors
+                                                                                                                                    .groupingBy(
+                                                                                                                                            l ->
+                                                                                                                                                    l.categoryCode));
+                                                                                            return categories
+                                                                                                    .stream()
+                                                                                                    .map(
+                                                                                                            c ->
+                                                                                                                    view(
+                                                                                                                            c,
+                                                                                                                            byCode
+                                                                                                                                    .getOrDefault(
+                                                                                                                                            c.code,
+                                                                                                                                            List
+                                                                                                                                                    .of())))
+                                                                                                    .toList();
+                                                                                        }))));
     }
 
     @GET
     @Path("/categories/{code}")
     public Uni<CategoryView> category(@PathParam("code") String code) {
-        return categories().map(all -> all.stream().filter(c -> c.code().equals(code)).findFirst()
-                .orElseThrow(() -> new Problem(Problem.Kind.NOT_FOUND, "CATEGORY_NOT_FOUND", "code", "no category " + code)));
+        return categories()
+                .map(
+                        all ->
+                                all.stream()
+                                        .filter(c -> c.code().equals(code))
+                                        .findFirst()
+                                        .orElseThrow(
+                                                () ->
+                                                        new Problem(
+                                                                Problem.Kind.NOT_FOUND,
+                                                                "CATEGORY_NOT_FOUND",
+                                                                "code",
+                                                                "no category " + code)));
     }
 
     @PUT
     @Path("/categories/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<CategoryView> putItem(@PathParam("code") @Pattern(regexp = "[0-9A-Za-z]{3,12}", message = "must be 3 to 12 letters or digits") String code,
-                                     @NotNull @Valid ItemRequest request) {
-        return admin().chain(admin -> editor.putItem(code, new CatalogueEditor.ItemEdit(request.sectionCode(), request.name(),
-                        request.registerConditions(), request.closeConditions(), request.defaultUrgency(),
-                        request.photoRequired(), request.active() == null || request.active(), request.timeLimits()), admin))
+    public Uni<CategoryView> putItem(
+            @PathParam("code")
+                    @Pattern(
+                            regexp = "[0-9A-Za-z]{3,12}",
+                            message = "must be 3 to 12 letters or digits")
+                    String code,
+            @NotNull @Valid ItemRequest request) {
+        return admin().chain(
+                        admin ->
+                                editor.putItem(
+                                        code,
+                                        new CatalogueEditor.ItemEdit(
+                                                request.sectionCode(),
+                                                request.name(),
+                                                request.registerConditions(),
+                                                request.closeConditions(),
+                                                request.defaultUrgency(),
+                                                request.photoRequired(),
+                                                request.active() == null || request.active(),
+                                                request.timeLimits()),
+                                        admin))
                 .chain(() -> category(code));
     }
 
@@ -112,14 +192,22 @@ public class CatalogueResource {
     @GET
     @Path("/calendar")
     public Uni<List<CalendarDay>> calendar() {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createQuery("from CalendarDay order by day", CalendarDay.class).getResultList()));
+        return Panache.withSession(
+                () ->
+                        Panache.getSession()
+                                .chain(
+                                        session ->
+                                                session.createQuery(
+                                                                "from CalendarDay order by day",
+                                                                CalendarDay.class)
+                                                        .getResultList()));
     }
 
     @PUT
     @Path("/calendar/{day}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<CalendarDay> putDay(@PathParam("day") LocalDate day, @NotNull @Valid DayRequest request) {
+    public Uni<CalendarDay> putDay(
+            @PathParam("day") LocalDate day, @NotNull @Valid DayRequest request) {
         return admin().chain(admin -> editor.putDay(day, request.working(), request.name(), admin));
     }
 
@@ -131,9 +219,22 @@ public class CatalogueResource {
 
     private static CategoryView view(Category c, List<CategoryTimeLimit> limits) {
         Map<Urgency, Map<Step, String>> byUrgency = new EnumMap<>(Urgency.class);
-        limits.stream().sorted(Comparator.comparing((CategoryTimeLimit l) -> l.step))
-                .forEach(l -> byUrgency.computeIfAbsent(l.urgency, u -> new TreeMap<>()).put(l.step, l.limit().toString()));
-        return new CategoryView(c.code, c.sectionCode, c.name, c.registerConditions, c.closeConditions,
-                c.defaultUrgency, c.photoRequired, c.active, byUrgency);
+        limits.stream()
+                .sorted(Comparator.comparing((CategoryTimeLimit l) -> l.step))
+                .forEach(
+                        l ->
+                                byUrgency
+                                        .computeIfAbsent(l.urgency, u -> new TreeMap<>())
+                                        .put(l.step, l.limit().toString()));
+        return new CategoryView(
+                c.code,
+                c.sectionCode,
+                c.name,
+                c.registerConditions,
+                c.closeConditions,
+                c.defaultUrgency,
+                c.photoRequired,
+                c.active,
+                byUrgency);
     }
 }

@@ -17,16 +17,15 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * A report as the office pastes it into its weekly report: a CSV (UTF-8 with a byte-order mark, so
- * Excel shows Chinese as written) or an Excel workbook, one line per unit, the total first, then rank,
- * score, grade, each indicator (rates between 0 and 1) and each count.
+ * Excel shows Chinese as written) or an Excel workbook, one line per unit, the total first, then
+ * rank, score, grade, each indicator (rates between 0 and 1) and each count.
  */
 final class IndicatorExport {
 
     private static final CsvMapper CSV = new CsvMapper();
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private IndicatorExport() {
-    }
+    private IndicatorExport() {}
 
     static List<String> header() {
         var header = new ArrayList<>(List.of("rank", "unit", "score", "grade"));
@@ -79,8 +78,15 @@ final class IndicatorExport {
     }
 
     static byte[] xlsx(IndicatorReport.Report report) {
-        try (var workbook = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
-            var sheet = workbook.createSheet(report.by().name().toLowerCase(Locale.ROOT) + " " + report.from() + " " + report.to());
+        try (var workbook = new XSSFWorkbook();
+                var out = new ByteArrayOutputStream()) {
+            var sheet =
+                    workbook.createSheet(
+                            report.by().name().toLowerCase(Locale.ROOT)
+                                    + " "
+                                    + report.from()
+                                    + " "
+                                    + report.to());
             var header = sheet.createRow(0);
             var names = header();
             for (int i = 0; i < names.size(); i++) {

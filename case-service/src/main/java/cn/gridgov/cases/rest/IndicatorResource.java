@@ -38,16 +38,29 @@ public class IndicatorResource {
     private final StaffDirectory directory;
     private final CasePolicy policy;
 
-    public IndicatorResource(IndicatorReport report, SignedIn signedIn, StaffDirectory directory, CasePolicy policy) {
+    public IndicatorResource(
+            IndicatorReport report,
+            SignedIn signedIn,
+            StaffDirectory directory,
+            CasePolicy policy) {
         this.report = report;
         this.signedIn = signedIn;
         this.directory = directory;
         this.policy = policy;
     }
 
-    /** A unit's line as JSON: indicators by name (rates 0–1, null where nothing was counted) and the counts they come from. */
-    public record LineView(Integer rank, String unit, Double score, String grade, Map<String, Double> indicators,
-                           Double averageSatisfaction, Map<String, Long> counts) {
+    /**
+     * A unit's line as JSON: indicators by name (rates 0–1, null where nothing was counted) and the
+     * counts they come from.
+     */
+    public record LineView(
+            Integer rank,
+            String unit,
+            Double score,
+            String grade,
+            Map<String, Double> indicators,
+            Double averageSatisfaction,
+            Map<String, Long> counts) {
         static LineView of(IndicatorReport.Line line) {
             var indicators = new LinkedHashMap<String, Double>();
             for (var indicator : Indicator.values()) {
@@ -57,45 +70,109 @@ public class IndicatorResource {
             for (var measure : Measure.values()) {
                 counts.put(measure.field(), line.counts().count(measure));
             }
-            return new LineView(line.rank(), line.unit(), line.score(), line.grade(), indicators,
-                    line.counts().averageSatisfaction(), counts);
+            return new LineView(
+                    line.rank(),
+                    line.unit(),
+                    line.score(),
+                    line.grade(),
+                    indicators,
+                    line.counts().averageSatisfaction(),
+                    counts);
         }
     }
 
-    public record ReportView(LocalDate from, LocalDate to, String by, String area, Integer schemeVersion, LineView total,
-                             List<LineView> lines) {
-    }
+    public record ReportView(
+            LocalDate from,
+            LocalDate to,
+            String by,
+            String area,
+            Integer schemeVersion,
+            LineView total,
+            List<LineView> lines) {}
 
     @GET
     @Produces({"application/json", "text/csv", XLSX})
-    public Uni<Response> indicators(@QueryParam("from") String from, @QueryParam("to") String to,
-                                    @QueryParam("by") String by, @QueryParam("area") String area,
-                                    @QueryParam("scheme") Integer scheme, @QueryParam("format") String format) {
+    public Uni<Response> indicators(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("by") String by,
+            @QueryParam("area") String area,
+            @QueryParam("scheme") Integer scheme,
+            @QueryParam("format") String format) {
         var slice = Slice.of(by == null ? "grid" : by);
         var start = day(from, "from");
         var end = day(to, "to");
         var shape = format == null ? "json" : format;
         if (!List.of("json", "csv", "xlsx").contains(shape)) {
-            throw new Problem(Problem.Kind.INVALID, "UNKNOWN_FORMAT", "format", "format is json, csv or xlsx");
+            throw new Problem(
+                    Problem.Kind.INVALID,
+                    "UNKNOWN_FORMAT",
+                    "format",
+                    "format is json, csv or xlsx");
         }
         var caller = signedIn.caller();
-        // The command center, supervisors, leaders and administrators read every unit (403 NOT_FOR_YOUR_ROLE);
-        // department staff their own department's line alone (403 OWN_DEPARTMENT_ONLY for any other slice).
-        return directory.scopeOf(caller)
-                .map(scope -> policy.kpiUnitFor(new CasePolicy.Who(caller, scope), slice == Slice.DEPARTMENT))
-                .chain(own -> report.of(start, end, slice, area, scheme, unit -> own == null || own.equals(unit)))
-                .map(made -> {
-                    var name = "indicators-" + slice.name().toLowerCase(Locale.ROOT) + "-" + from + "-" + to;
-                    return switch (shape) {
-                        case "csv" -> Response.ok(IndicatorExport.csv(made), "text/csv; charset=utf-8")
-                                .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
-                        case "xlsx" -> Response.ok(IndicatorExport.xlsx(made), XLSX)
-                                .header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"").build();
-                        default -> Response.ok(new ReportView(made.from(), made.to(), by == null ? "grid" : by, made.area(),
-                                made.schemeVersion(), LineView.of(made.total()),
-                                made.lines().stream().map(LineView::of).toList()), "application/json").build();
-                    };
-                });
+        // The command center, supervisors, leaders and administrators read every unit (403
+        // NOT_FOR_YOUR_ROLE);
+        // department staff their own department's line alone (403 OWN_DEPARTMENT_ONLY for any other
+        // slice).
+        return directory
+                .scopeOf(caller)
+                .map(
+                        scope ->
+                                policy.kpiUnitFor(
+                                        new CasePolicy.Who(caller, scope),
+                                        slice == Slice.DEPARTMENT))
+                .chain(
+                        own ->
+                                report.of(
+                                        start,
+                                        end,
+                                        slice,
+                                        area,
+                                        scheme,
+                                        unit -> own == null || own.equals(unit)))
+                .map(
+                        made -> {
+                            var name =
+                                    "indicators-"
+                                            + slice.name().toLowerCase(Locale.ROOT)
+                                            + "-"
+                                            + from
+                                            + "-"
+                                            + to;
+                            return switch (shape) {
+                                case "csv" ->
+                                        Response.ok(
+                                                        IndicatorExport.csv(made),
+                                                        "text/csv; charset=utf-8")
+                                                .header(
+                                                        "Content-Disposition",
+                                                        "attachment; filename=\"" + name + ".csv\"")
+                                                .build();
+                                case "xlsx" ->
+                                        Response.ok(IndicatorExport.xlsx(made), XLSX)
+                                                .header(
+                                                        "Content-Disposition",
+                                                        "attachment; filename=\""
+                                                                + name
+                                                                + ".xlsx\"")
+                                                .build();
+                                default ->
+                                        Response.ok(
+                                                        new ReportView(
+                                                                made.from(),
+                                                                made.to(),
+                                                                by == null ? "grid" : by,
+                                                                made.area(),
+                                                                made.schemeVersion(),
+                                                                LineView.of(made.total()),
+                                                                made.lines().stream()
+                                                                        .map(LineView::of)
+                                                                        .toList()),
+                                                        "application/json")
+                                                .build();
+                            };
+                        });
     }
 
     /** A day in the town's zone (2026-11-16); the roll-ups are kept per day. */
@@ -106,7 +183,11 @@ public class IndicatorResource {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new Problem(Problem.Kind.INVALID, "DATE_UNREADABLE", field, field + " must be a day like 2026-11-16");
+            throw new Problem(
+                    Problem.Kind.INVALID,
+                    "DATE_UNREADABLE",
+                    field,
+                    field + " must be a day like 2026-11-16");
         }
     }
 }

@@ -15,10 +15,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
 
 /**
- * A grid worker's phone asks what waits for them on site: {@code GET /api/v1/my-tasks} (cases to verify
- * and results to check in the grids where they hold a post, and those grids' open cases) and
- * {@code GET /api/v1/my-grids} (those grids' outlines, GeoJSON, for the map). The grids come from the
- * signed-in person's posts, as {@link CasePolicy#onSiteGrids} reads them; nobody names them in a request.
+ * A grid worker's phone asks what waits for them on site: {@code GET /api/v1/my-tasks} (cases to
+ * verify and results to check in the grids where they hold a post, and those grids' open cases) and
+ * {@code GET /api/v1/my-grids} (those grids' outlines, GeoJSON, for the map). The grids come from
+ * the signed-in person's posts, as {@link CasePolicy#onSiteGrids} reads them; nobody names them in
+ * a request.
  */
 @Authenticated
 @Path("/api/v1")
@@ -32,8 +33,12 @@ public class MyTasksResource {
     private final StaffDirectory directory;
     private final CasePolicy policy;
 
-    public MyTasksResource(OnSiteTasks tasks, GridOutlines outlines, SignedIn signedIn, StaffDirectory directory,
-                           CasePolicy policy) {
+    public MyTasksResource(
+            OnSiteTasks tasks,
+            GridOutlines outlines,
+            SignedIn signedIn,
+            StaffDirectory directory,
+            CasePolicy policy) {
         this.tasks = tasks;
         this.outlines = outlines;
         this.signedIn = signedIn;
@@ -57,6 +62,8 @@ public class MyTasksResource {
 
     private Uni<Set<String>> myGridCodes() {
         var caller = signedIn.caller();
-        return directory.scopeOf(caller).map(scope -> policy.onSiteGrids(new CasePolicy.Who(caller, scope)));
+        return directory
+                .scopeOf(caller)
+                .map(scope -> policy.onSiteGrids(new CasePolicy.Who(caller, scope)));
     }
 }

@@ -24,7 +24,8 @@ import java.util.UUID;
 
 /**
  * The open cases as case-service holds them, compactly: what dispatch-service compares its own view
- * with (its reconciliation). Cursor-paged by case id, for the system's services only (a service token).
+ * with (its reconciliation). Cursor-paged by case id, for the system's services only (a service
+ * token).
  */
 @Authenticated
 @Path("/api/v1/reconciliation/open-cases")
@@ -34,17 +35,28 @@ public class OpenCasesResource {
     private static final UUID FIRST = new UUID(0, 0);
 
     /** One open case: where it is, who handles it, and when it last changed. */
-    public record OpenCase(UUID caseId, String number, CaseStatus status, String step, String handlerDepartment,
-                           String handlerKind, Instant updatedAt) {
+    public record OpenCase(
+            UUID caseId,
+            String number,
+            CaseStatus status,
+            String step,
+            String handlerDepartment,
+            String handlerKind,
+            Instant updatedAt) {
         static OpenCase of(Case c) {
-            return new OpenCase(c.id, c.number, c.status, c.step == null ? null : c.step.name(), c.routedDepartment,
-                    c.handlerKind == null ? null : c.handlerKind.name(), c.updatedAt);
+            return new OpenCase(
+                    c.id,
+                    c.number,
+                    c.status,
+                    c.step == null ? null : c.step.name(),
+                    c.routedDepartment,
+                    c.handlerKind == null ? null : c.handlerKind.name(),
+                    c.updatedAt);
         }
     }
 
     /** A page; {@code next} is the cursor of the following page, null after the last. */
-    public record Page(List<OpenCase> cases, String next) {
-    }
+    public record Page(List<OpenCase> cases, String next) {}
 
     private final CaseRepository cases;
     private final SignedIn signedIn;
@@ -58,14 +70,23 @@ public class OpenCasesResource {
 
     @GET
     @WithSession
-    public Uni<Page> openCases(@QueryParam("after") String after,
-                               @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(2000) int limit) {
+    public Uni<Page> openCases(
+            @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(2000) int limit) {
         policy.requireService(signedIn.caller(), "the list of open cases");
         var from = cursor(after);
-        // is_open (CaseStatus#isOpen, written beside the status) with its partial index on the id (V14).
-        return cases.find("open = true and id > ?1", Sort.by("id"), from).page(0, limit).list()
-                .map(list -> new Page(list.stream().map(OpenCase::of).toList(),
-                        list.size() < limit ? null : list.get(list.size() - 1).id.toString()));
+        // is_open (CaseStatus#isOpen, written beside the status) with its partial index on the id
+        // (V14).
+        return cases.find("open = true and id > ?1", Sort.by("id"), from)
+                .page(0, limit)
+                .list()
+                .map(
+                        list ->
+                                new Page(
+                                        list.stream().map(OpenCase::of).toList(),
+                                        list.size() < limit
+                                                ? null
+                                                : list.get(list.size() - 1).id.toString()));
     }
 
     private static UUID cursor(String after) {
@@ -75,7 +96,10 @@ public class OpenCasesResource {
         try {
             return UUID.fromString(after);
         } catch (IllegalArgumentException malformed) {
-            throw Problem.invalid("INVALID_CURSOR", "after", "after must be the next cursor of the previous page (a case id)");
+            throw Problem.invalid(
+                    "INVALID_CURSOR",
+                    "after",
+                    "after must be the next cursor of the previous page (a case id)");
         }
     }
 }

@@ -1,12 +1,12 @@
 package cn.gridgov.cases.rest;
 
+import cn.gridgov.cases.photo.PhotoStore;
 import cn.gridgov.kit.ids.Ids;
 import cn.gridgov.kit.problem.Problem;
-import cn.gridgov.cases.photo.PhotoStore;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;
-import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -39,15 +38,30 @@ public class PhotoResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> upload(@RestForm("file") FileUpload file) throws IOException {
         if (file == null) {
-            throw new Problem(Problem.Kind.INVALID, "FILE_MISSING", "file", "send the photo as the multipart field 'file'");
+            throw new Problem(
+                    Problem.Kind.INVALID,
+                    "FILE_MISSING",
+                    "file",
+                    "send the photo as the multipart field 'file'");
         }
         var bytes = Files.readAllBytes(file.uploadedFile());
-        return photos.store(bytes).map(stored -> Response
-                .status(stored.created() ? Response.Status.CREATED : Response.Status.OK)
-                .location(URI.create("/api/v1/photos/" + stored.photo().id))
-                .entity(Map.of("id", stored.photo().id, "contentType", stored.photo().contentType,
-                        "sizeBytes", stored.photo().sizeBytes))
-                .build());
+        return photos.store(bytes)
+                .map(
+                        stored ->
+                                Response.status(
+                                                stored.created()
+                                                        ? Response.Status.CREATED
+                                                        : Response.Status.OK)
+                                        .location(URI.create("/api/v1/photos/" + stored.photo().id))
+                                        .entity(
+                                                Map.of(
+                                                        "id",
+                                                        stored.photo().id,
+                                                        "contentType",
+                                                        stored.photo().contentType,
+                                                        "sizeBytes",
+                                                        stored.photo().sizeBytes))
+                                        .build());
     }
 
     @GET
@@ -55,11 +69,17 @@ public class PhotoResource {
     @WithSession
     public Uni<Response> get(@PathParam("id") String idText) {
         var id = Ids.uuid("id", idText);
-        return photos.findById(id).map(photo -> {
-            if (photo == null) {
-                throw new Problem(Problem.Kind.NOT_FOUND, "PHOTO_NOT_FOUND", "id", "no photo " + id);
-            }
-            return Response.ok(photo.data, photo.contentType).build();
-        });
+        return photos.findById(id)
+                .map(
+                        photo -> {
+                            if (photo == null) {
+                                throw new Problem(
+                                        Problem.Kind.NOT_FOUND,
+                                        "PHOTO_NOT_FOUND",
+                                        "id",
+                                        "no photo " + id);
+                            }
+                            return Response.ok(photo.data, photo.contentType).build();
+                        });
     }
 }

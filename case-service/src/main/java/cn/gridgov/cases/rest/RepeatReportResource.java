@@ -24,7 +24,8 @@ import java.util.List;
 /**
  * The command center's view of problems reported again: hotspots (三天三单, {@code /api/v1/hotspots})
  * and closed cases reported again at their place ({@code /api/v1/recurrences}), newest first, since
- * a day or moment ({@code since}, by default 30 days back), at most {@code limit} (1–500, default 100).
+ * a day or moment ({@code since}, by default 30 days back), at most {@code limit} (1–500, default
+ * 100).
  */
 @Authenticated
 @Path("/api/v1")
@@ -41,8 +42,13 @@ public class RepeatReportResource {
     private final Clock clock;
     private final ZoneId zone;
 
-    public RepeatReportResource(RepeatReportBoard board, SignedIn signedIn, StaffDirectory directory, CasePolicy policy,
-                                Clock clock, CalendarConfig calendar) {
+    public RepeatReportResource(
+            RepeatReportBoard board,
+            SignedIn signedIn,
+            StaffDirectory directory,
+            CasePolicy policy,
+            Clock clock,
+            CalendarConfig calendar) {
         this.board = board;
         this.signedIn = signedIn;
         this.directory = directory;
@@ -53,7 +59,8 @@ public class RepeatReportResource {
 
     @GET
     @Path("/hotspots")
-    public Uni<List<RepeatReportBoard.Hotspot>> hotspots(@QueryParam("since") String since, @QueryParam("limit") String limit) {
+    public Uni<List<RepeatReportBoard.Hotspot>> hotspots(
+            @QueryParam("since") String since, @QueryParam("limit") String limit) {
         var from = since(since);
         var n = limit(limit);
         return commandCenter("reads the hotspots").chain(() -> board.hotspots(from, n));
@@ -61,8 +68,8 @@ public class RepeatReportResource {
 
     @GET
     @Path("/recurrences")
-    public Uni<List<RepeatReportBoard.Recurrence>> recurrences(@QueryParam("since") String since,
-                                                                @QueryParam("limit") String limit) {
+    public Uni<List<RepeatReportBoard.Recurrence>> recurrences(
+            @QueryParam("since") String since, @QueryParam("limit") String limit) {
         var from = since(since);
         var n = limit(limit);
         return commandCenter("reads the recurrences").chain(() -> board.recurrences(from, n));
@@ -70,20 +77,32 @@ public class RepeatReportResource {
 
     private Uni<Void> commandCenter(String what) {
         var caller = signedIn.caller();
-        return directory.scopeOf(caller)
-                .invoke(scope -> policy.requireCommandCenter(new CasePolicy.Who(caller, scope), what))
+        return directory
+                .scopeOf(caller)
+                .invoke(
+                        scope ->
+                                policy.requireCommandCenter(
+                                        new CasePolicy.Who(caller, scope), what))
                 .replaceWithVoid();
     }
 
-    /** A day (2026-11-16, from its start in the town's zone) or a moment (2026-11-16T08:30:00+08:00). */
+    /**
+     * A day (2026-11-16, from its start in the town's zone) or a moment
+     * (2026-11-16T08:30:00+08:00).
+     */
     private Instant since(String text) {
         if (text == null) {
             return clock.instant().minus(DEFAULT_PERIOD);
         }
         try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(zone).toInstant() : OffsetDateTime.parse(text).toInstant();
+            return text.length() == 10
+                    ? LocalDate.parse(text).atStartOfDay(zone).toInstant()
+                    : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new Problem(Problem.Kind.INVALID, "DATE_UNREADABLE", "since",
+            throw new Problem(
+                    Problem.Kind.INVALID,
+                    "DATE_UNREADABLE",
+                    "since",
                     "since must be a day like 2026-11-16 or a moment like 2026-11-16T08:30:00+08:00");
         }
     }
@@ -100,6 +119,10 @@ public class RepeatReportResource {
         } catch (NumberFormatException unreadable) {
             // answered below
         }
-        throw new Problem(Problem.Kind.INVALID, "LIMIT_OUT_OF_RANGE", "limit", "limit is a whole number from 1 to " + MAX_LIMIT);
+        throw new Problem(
+                Problem.Kind.INVALID,
+                "LIMIT_OUT_OF_RANGE",
+                "limit",
+                "limit is a whole number from 1 to " + MAX_LIMIT);
     }
 }

@@ -1,5 +1,6 @@
 package cn.gridgov.cases.rest;
 
+import cn.gridgov.cases.casefile.Actor;
 import cn.gridgov.cases.casefile.ReportSource;
 import cn.gridgov.cases.intake.Report;
 import jakarta.validation.constraints.DecimalMax;
@@ -9,7 +10,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import cn.gridgov.cases.casefile.Actor;
 import java.util.UUID;
 
 /**
@@ -19,7 +19,11 @@ import java.util.UUID;
 public record ReportRequest(
         @NotNull UUID reportId,
         @NotNull ReportSource source,
-        @NotBlank @Pattern(regexp = "[0-9A-Za-z]{2,12}", message = "must be a category code of 2 to 12 letters or digits") String category,
+        @NotBlank
+                @Pattern(
+                        regexp = "[0-9A-Za-z]{2,12}",
+                        message = "must be a category code of 2 to 12 letters or digits")
+                String category,
         @NotBlank @Size(max = 2000) String description,
         @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
         @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
@@ -27,7 +31,16 @@ public record ReportRequest(
         @Size(max = 9) List<@NotNull UUID> photoIds) {
 
     Report toReport(Actor reporter) {
-        return new Report(reportId, source, reporter.staffId(), category, description.strip(), longitude, latitude, address,
-                photoIds == null ? List.of() : List.copyOf(photoIds), reporter);
+        return new Report(
+                reportId,
+                source,
+                reporter.staffId(),
+                category,
+                description.strip(),
+                longitude,
+                latitude,
+                address,
+                photoIds == null ? List.of() : List.copyOf(photoIds),
+                reporter);
     }
 }

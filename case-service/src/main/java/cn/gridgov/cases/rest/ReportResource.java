@@ -1,15 +1,15 @@
 package cn.gridgov.cases.rest;
 
 import cn.gridgov.cases.intake.ReportIntake;
+import cn.gridgov.cases.workflow.CasePolicy;
+import cn.gridgov.kit.identity.SignedIn;
+import cn.gridgov.kit.identity.StaffDirectory;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
-import cn.gridgov.cases.workflow.CasePolicy;
-import cn.gridgov.kit.identity.SignedIn;
-import cn.gridgov.kit.identity.StaffDirectory;
-import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -29,7 +29,12 @@ public class ReportResource {
     private final CasePolicy policy;
     private final Clock clock;
 
-    public ReportResource(ReportIntake intake, SignedIn signedIn, StaffDirectory directory, CasePolicy policy, Clock clock) {
+    public ReportResource(
+            ReportIntake intake,
+            SignedIn signedIn,
+            StaffDirectory directory,
+            CasePolicy policy,
+            Clock clock) {
         this.intake = intake;
         this.signedIn = signedIn;
         this.directory = directory;
@@ -38,19 +43,36 @@ public class ReportResource {
     }
 
     /**
-     * 201 with the new case and the open cases it may repeat; 200 with the same case when the report
-     * was already received. The reporter is the signed-in caller (see {@link CasePolicy#reporterFor});
-     * their posts come from the directory's kept answer, so a report costs no extra round trip.
+     * 201 with the new case and the open cases it may repeat; 200 with the same case when the
+     * report was already received. The reporter is the signed-in caller (see {@link
+     * CasePolicy#reporterFor}); their posts come from the directory's kept answer, so a report
+     * costs no extra round trip.
      */
     @POST
     public Uni<Response> report(@NotNull @Valid ReportRequest request) {
         var caller = signedIn.caller();
-        return directory.scopeOf(caller)
-                .map(scope -> policy.reporterFor(request.source(), new CasePolicy.Who(caller, scope)))
-                .chain(reporter -> intake.receive(request.toReport(reporter))).map(outcome -> Response
-                .status(outcome.created() ? Response.Status.CREATED : Response.Status.OK)
-                .location(URI.create("/api/v1/cases/" + outcome.reportedCase().number))
-                .entity(CaseView.of(outcome.reportedCase(), clock.instant(), outcome.possibleDuplicates()))
-                .build());
+        return directory
+                .scopeOf(caller)
+                .map(
+                        scope ->
+                                policy.reporterFor(
+                                        request.source(), new CasePolicy.Who(caller, scope)))
+                .chain(reporter -> intake.receive(request.toReport(reporter)))
+                .map(
+                        outcome ->
+                                Response.status(
+                                                outcome.created()
+                                                        ? Response.Status.CREATED
+                                                        : Response.Status.OK)
+                                        .location(
+                                                URI.create(
+                                                        "/api/v1/cases/"
+                                                                + outcome.reportedCase().number))
+                                        .entity(
+                                                CaseView.of(
+                                                        outcome.reportedCase(),
+                                                        clock.instant(),
+                                                        outcome.possibleDuplicates()))
+                                        .build());
     }
 }

@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The score schemes' versions ({@code GET}, for those who read the indicators) and a new version
- * ({@code POST}, an administrator's): weights per indicator and grade bands; nothing is ever changed in
- * place.
+ * ({@code POST}, an administrator's): weights per indicator and grade bands; nothing is ever
+ * changed in place.
  */
 @Authenticated
 @Path("/api/v1/score-schemes")
@@ -30,20 +30,22 @@ public class ScoreSchemeResource {
     private final StaffDirectory directory;
     private final CasePolicy policy;
 
-    public ScoreSchemeResource(ScoreSchemes schemes, SignedIn signedIn, StaffDirectory directory, CasePolicy policy) {
+    public ScoreSchemeResource(
+            ScoreSchemes schemes, SignedIn signedIn, StaffDirectory directory, CasePolicy policy) {
         this.schemes = schemes;
         this.signedIn = signedIn;
         this.directory = directory;
         this.policy = policy;
     }
 
-    public record NewVersion(String subject, Map<String, Integer> weights, List<ScoreScheme.Band> bands) {
-    }
+    public record NewVersion(
+            String subject, Map<String, Integer> weights, List<ScoreScheme.Band> bands) {}
 
     @GET
     public Uni<List<ScoreScheme>> all() {
         var caller = signedIn.caller();
-        return directory.scopeOf(caller)
+        return directory
+                .scopeOf(caller)
                 .invoke(scope -> policy.kpiUnitFor(new CasePolicy.Who(caller, scope), false))
                 .chain(scope -> schemes.all());
     }
@@ -51,12 +53,34 @@ public class ScoreSchemeResource {
     @POST
     public Uni<Response> add(NewVersion request) {
         var caller = signedIn.caller();
-        return directory.scopeOf(caller)
-                .invoke(scope -> policy.requireAdmin(new CasePolicy.Who(caller, scope), "sets the score schemes"))
-                .chain(scope -> request == null
-                        ? Uni.createFrom().failure(new Problem(Problem.Kind.INVALID,
-                                "BODY_MISSING", "subject", "a new version names its subject, weights and bands"))
-                        : schemes.add(request.subject(), request.weights(), request.bands(), caller.staffId()))
-                .map(added -> Response.created(URI.create("/api/v1/score-schemes#" + added.version())).entity(added).build());
+        return directory
+                .scopeOf(caller)
+                .invoke(
+                        scope ->
+                                policy.requireAdmin(
+                                        new CasePolicy.Who(caller, scope),
+                                        "sets the score schemes"))
+                .chain(
+                        scope ->
+                                request == null
+                                        ? Uni.createFrom()
+                                                .failure(
+                                                        new Problem(
+                                                                Problem.Kind.INVALID,
+                                                                "BODY_MISSING",
+                                                                "subject",
+                                                                "a new version names its subject, weights and bands"))
+                                        : schemes.add(
+                                                request.subject(),
+                                                request.weights(),
+                                                request.bands(),
+                                                caller.staffId()))
+                .map(
+                        added ->
+                                Response.created(
+                                                URI.create(
+                                                        "/api/v1/score-schemes#" + added.version()))
+                                        .entity(added)
+                                        .build());
     }
 }

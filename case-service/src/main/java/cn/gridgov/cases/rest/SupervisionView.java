@@ -7,21 +7,33 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * 跟踪督办 as the case itself has seen it, from its timeline: its supervision level now, how often
- * it was urged (催办, by the clock or by a person) and supervised (督办), the whistles blown for it
- * and still open, the departments escalated for not reporting on site, and when any of it last
+ * 跟踪督办 as the case itself has seen it, from its timeline: its supervision level now, how often it
+ * was urged (催办, by the clock or by a person) and supervised (督办), the whistles blown for it and
+ * still open, the departments escalated for not reporting on site, and when any of it last
  * happened. dispatch-service drives the clocks and whistles; the case keeps the record.
  */
-public record SupervisionView(int level, long urged, long supervised, long whistles, long whistlesOpen,
-                              long escalations, Instant lastAt) {
+public record SupervisionView(
+        int level,
+        long urged,
+        long supervised,
+        long whistles,
+        long whistlesOpen,
+        long escalations,
+        Instant lastAt) {
 
     static final String URGED = "URGED";
     static final String SUPERVISED = "SUPERVISED";
     private static final String WHISTLE_BLOWN = "WHISTLE_BLOWN";
     private static final String WHISTLE_CLOSED = "WHISTLE_CLOSED";
     private static final String ESCALATED = "ESCALATED";
-    private static final Set<String> SUPERVISION = Set.of(URGED, SUPERVISED, WHISTLE_BLOWN, WHISTLE_CLOSED, ESCALATED,
-            "REPORTED_FOR_DUTY");
+    private static final Set<String> SUPERVISION =
+            Set.of(
+                    URGED,
+                    SUPERVISED,
+                    WHISTLE_BLOWN,
+                    WHISTLE_CLOSED,
+                    ESCALATED,
+                    "REPORTED_FOR_DUTY");
 
     static SupervisionView of(Case c, List<TimelineEntry> entries) {
         long urged = 0;
@@ -37,13 +49,19 @@ public record SupervisionView(int level, long urged, long supervised, long whist
                 case WHISTLE_BLOWN -> blown++;
                 case WHISTLE_CLOSED -> closed++;
                 case ESCALATED -> escalations++;
-                default -> {
-                }
+                default -> {}
             }
             if (SUPERVISION.contains(e.action) && (last == null || e.at.isAfter(last))) {
                 last = e.at;
             }
         }
-        return new SupervisionView(c.supervisionLevel, urged, supervised, blown, Math.max(0, blown - closed), escalations, last);
+        return new SupervisionView(
+                c.supervisionLevel,
+                urged,
+                supervised,
+                blown,
+                Math.max(0, blown - closed),
+                escalations,
+                last);
     }
 }

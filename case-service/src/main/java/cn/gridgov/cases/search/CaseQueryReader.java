@@ -19,21 +19,43 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a search's query parameters into a {@link CaseQuery}. Anything it cannot use is a 400 naming
- * the parameter: an unknown parameter (a misspelt filter must not silently widen the search), an
- * unknown status, a limit over {@value #MAX_LIMIT}, a radius without a point. A filter given several
- * times, or as a comma-separated list, takes any of its values.
+ * Reads a search's query parameters into a {@link CaseQuery}. Anything it cannot use is a 400
+ * naming the parameter: an unknown parameter (a misspelt filter must not silently widen the
+ * search), an unknown status, a limit over {@value #MAX_LIMIT}, a radius without a point. A filter
+ * given several times, or as a comma-separated list, takes any of its values.
  */
 public final class CaseQueryReader {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
+
     /** The widest circle a search may ask for: a district. */
     public static final double MAX_RADIUS_METERS = 50_000;
 
-    static final Set<String> PARAMETERS = Set.of("status", "step", "clock", "grid", "department", "category",
-            "categoryPrefix", "source", "reporter", "from", "to", "q", "lon", "lat", "radius", "open", "sort", "direction",
-            "cursor", "limit", "count", "format");
+    static final Set<String> PARAMETERS =
+            Set.of(
+                    "status",
+                    "step",
+                    "clock",
+                    "grid",
+                    "department",
+                    "category",
+                    "categoryPrefix",
+                    "source",
+                    "reporter",
+                    "from",
+                    "to",
+                    "q",
+                    "lon",
+                    "lat",
+                    "radius",
+                    "open",
+                    "sort",
+                    "direction",
+                    "cursor",
+                    "limit",
+                    "count",
+                    "format");
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
@@ -51,8 +73,13 @@ public final class CaseQueryReader {
     public CaseQuery read(Map<String, List<String>> params) {
         for (var name : params.keySet()) {
             if (!PARAMETERS.contains(name)) {
-                throw Problem.invalid("UNKNOWN_PARAMETER", name, "cases are not searched by " + name + "; the filters are "
-                        + PARAMETERS.stream().sorted().toList());
+                throw Problem.invalid(
+                        "UNKNOWN_PARAMETER",
+                        name,
+                        "cases are not searched by "
+                                + name
+                                + "; the filters are "
+                                + PARAMETERS.stream().sorted().toList());
             }
         }
         csv(params);
@@ -65,7 +92,10 @@ public final class CaseQueryReader {
         var prefixes = codes(params, "categoryPrefix");
         var reporter = single(params, "reporter");
         if (reporter != null && (reporter.isBlank() || reporter.length() > 128)) {
-            throw Problem.invalid("REPORTER_UNREADABLE", "reporter", "reporter is a staff id of at most 128 characters");
+            throw Problem.invalid(
+                    "REPORTER_UNREADABLE",
+                    "reporter",
+                    "reporter is a staff id of at most 128 characters");
         }
         var from = instant(single(params, "from"), "from");
         var to = instant(single(params, "to"), "to");
@@ -90,8 +120,13 @@ public final class CaseQueryReader {
         if (cursorText != null) {
             cursor = Cursor.decode(cursorText);
             if (cursor.sort() != sort || cursor.descending() != descending) {
-                throw Problem.invalid("CURSOR_FOR_ANOTHER_ORDER", "cursor", "the cursor continues a search sorted by "
-                        + cursor.sort().param() + (cursor.descending() ? " desc" : " asc") + "; ask with the same sort and direction");
+                throw Problem.invalid(
+                        "CURSOR_FOR_ANOTHER_ORDER",
+                        "cursor",
+                        "the cursor continues a search sorted by "
+                                + cursor.sort().param()
+                                + (cursor.descending() ? " desc" : " asc")
+                                + "; ask with the same sort and direction");
             }
         }
         var limit = integer(single(params, "limit"), "limit", DEFAULT_LIMIT);
@@ -99,8 +134,26 @@ public final class CaseQueryReader {
             throw Problem.invalid("LIMIT_OUT_OF_RANGE", "limit", "limit is 1 to " + MAX_LIMIT);
         }
         var count = Boolean.TRUE.equals(bool(single(params, "count"), "count"));
-        return new CaseQuery(statuses, steps, clocks, null, departments, categories, prefixes, sources, reporter, from, to,
-                text, near, open, sort, descending, cursor, limit, count);
+        return new CaseQuery(
+                statuses,
+                steps,
+                clocks,
+                null,
+                departments,
+                categories,
+                prefixes,
+                sources,
+                reporter,
+                from,
+                to,
+                text,
+                near,
+                open,
+                sort,
+                descending,
+                cursor,
+                limit,
+                count);
     }
 
     /** Whether the answer is asked for as CSV ({@code format=csv}); JSON otherwise. */
@@ -109,7 +162,9 @@ public final class CaseQueryReader {
         if (format.isEmpty()) {
             return false;
         }
-        if (format.size() > 1 || !(format.get(0).equalsIgnoreCase("csv") || format.get(0).equalsIgnoreCase("json"))) {
+        if (format.size() > 1
+                || !(format.get(0).equalsIgnoreCase("csv")
+                        || format.get(0).equalsIgnoreCase("json"))) {
             throw Problem.invalid("FORMAT_UNKNOWN", "format", "format is json or csv");
         }
         return format.get(0).equalsIgnoreCase("csv");
@@ -117,7 +172,11 @@ public final class CaseQueryReader {
 
     private static List<String> values(Map<String, List<String>> params, String name) {
         var values = params.getOrDefault(name, List.of());
-        return values.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::strip).filter(v -> !v.isEmpty()).toList();
+        return values.stream()
+                .flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
+                .toList();
     }
 
     private static String single(Map<String, List<String>> params, String name) {
@@ -128,14 +187,22 @@ public final class CaseQueryReader {
         return values.isEmpty() || values.get(0).isBlank() ? null : values.get(0).strip();
     }
 
-    private static <E extends Enum<E>> Set<E> enums(Map<String, List<String>> params, String name, Class<E> type) {
+    private static <E extends Enum<E>> Set<E> enums(
+            Map<String, List<String>> params, String name, Class<E> type) {
         var set = EnumSet.noneOf(type);
         for (var value : values(params, name)) {
             try {
                 set.add(Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_')));
             } catch (IllegalArgumentException unknown) {
-                throw Problem.invalid(name.toUpperCase(Locale.ROOT) + "_UNKNOWN", name, "no " + name + " " + quote(value)
-                        + "; one of " + Arrays.toString(type.getEnumConstants()));
+                throw Problem.invalid(
+                        name.toUpperCase(Locale.ROOT) + "_UNKNOWN",
+                        name,
+                        "no "
+                                + name
+                                + " "
+                                + quote(value)
+                                + "; one of "
+                                + Arrays.toString(type.getEnumConstants()));
             }
         }
         return set;
@@ -145,7 +212,10 @@ public final class CaseQueryReader {
         var set = new LinkedHashSet<String>();
         for (var value : values(params, name)) {
             if (!CODE.matcher(value).matches()) {
-                throw Problem.invalid("CODE_UNREADABLE", name, name + " " + quote(value) + " is not a code (letters, digits, - _ .)");
+                throw Problem.invalid(
+                        "CODE_UNREADABLE",
+                        name,
+                        name + " " + quote(value) + " is not a code (letters, digits, - _ .)");
             }
             set.add(value);
         }
@@ -160,10 +230,16 @@ public final class CaseQueryReader {
             return null;
         }
         try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(zone).toInstant() : OffsetDateTime.parse(text).toInstant();
+            return text.length() == 10
+                    ? LocalDate.parse(text).atStartOfDay(zone).toInstant()
+                    : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw Problem.invalid("DATE_UNREADABLE", field, field + " must be a day like 2026-11-16 or a moment like "
-                    + "2026-11-16T08:30:00+08:00");
+            throw Problem.invalid(
+                    "DATE_UNREADABLE",
+                    field,
+                    field
+                            + " must be a day like 2026-11-16 or a moment like "
+                            + "2026-11-16T08:30:00+08:00");
         }
     }
 
@@ -172,7 +248,8 @@ public final class CaseQueryReader {
             return null;
         }
         if (q.codePointCount(0, q.length()) < 2) {
-            throw Problem.invalid("TEXT_TOO_SHORT", "q", "q needs at least two characters (井盖, not 井)");
+            throw Problem.invalid(
+                    "TEXT_TOO_SHORT", "q", "q needs at least two characters (井盖, not 井)");
         }
         if (q.length() > 200) {
             throw Problem.invalid("TEXT_TOO_LONG", "q", "q is at most 200 characters");
@@ -192,7 +269,12 @@ public final class CaseQueryReader {
         }
         if (lon == null || lat == null || radius == null) {
             var missing = lon == null ? "lon" : lat == null ? "lat" : "radius";
-            throw Problem.invalid("NEAR_INCOMPLETE", missing, "a search near a point takes lon, lat and radius (metres); " + missing + " is missing");
+            throw Problem.invalid(
+                    "NEAR_INCOMPLETE",
+                    missing,
+                    "a search near a point takes lon, lat and radius (metres); "
+                            + missing
+                            + " is missing");
         }
         if (lon < -180 || lon > 180) {
             throw Problem.invalid("COORDINATE_OUT_OF_RANGE", "lon", "lon is -180 to 180");
@@ -201,7 +283,10 @@ public final class CaseQueryReader {
             throw Problem.invalid("COORDINATE_OUT_OF_RANGE", "lat", "lat is -90 to 90");
         }
         if (radius <= 0 || radius > MAX_RADIUS_METERS) {
-            throw Problem.invalid("RADIUS_OUT_OF_RANGE", "radius", "radius is more than 0 and at most " + (int) MAX_RADIUS_METERS + " metres");
+            throw Problem.invalid(
+                    "RADIUS_OUT_OF_RANGE",
+                    "radius",
+                    "radius is more than 0 and at most " + (int) MAX_RADIUS_METERS + " metres");
         }
         return new CaseQuery.Near(lon, lat, radius);
     }
@@ -217,7 +302,8 @@ public final class CaseQueryReader {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw Problem.invalid("NUMBER_UNREADABLE", field, field + " " + quote(text) + " is not a number");
+            throw Problem.invalid(
+                    "NUMBER_UNREADABLE", field, field + " " + quote(text) + " is not a number");
         }
     }
 
@@ -228,7 +314,10 @@ public final class CaseQueryReader {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw Problem.invalid("NUMBER_UNREADABLE", field, field + " " + quote(text) + " is not a whole number");
+            throw Problem.invalid(
+                    "NUMBER_UNREADABLE",
+                    field,
+                    field + " " + quote(text) + " is not a whole number");
         }
     }
 
@@ -239,7 +328,8 @@ public final class CaseQueryReader {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw Problem.invalid("BOOLEAN_UNREADABLE", field, field + " is true or false");
+            default ->
+                    throw Problem.invalid("BOOLEAN_UNREADABLE", field, field + " is true or false");
         };
     }
 
@@ -247,13 +337,19 @@ public final class CaseQueryReader {
         if (text == null) {
             return CaseQuery.Sort.REPORTED_AT;
         }
-        return Arrays.stream(CaseQuery.Sort.values()).filter(s -> s.param.equals(text)).findFirst()
-                .orElseThrow(() -> Problem.invalid("SORT_UNKNOWN", "sort", "sort is reportedAt, dueAt or number"));
+        return Arrays.stream(CaseQuery.Sort.values())
+                .filter(s -> s.param.equals(text))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                Problem.invalid(
+                                        "SORT_UNKNOWN",
+                                        "sort",
+                                        "sort is reportedAt, dueAt or number"));
     }
 
     private static String quote(String value) {
         var shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
         return "'" + shown + "'";
     }
-
 }

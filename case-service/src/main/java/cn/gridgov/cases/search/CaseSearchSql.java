@@ -6,56 +6,75 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
- * The SQL of a search: one statement per page, with its parameters. Every condition is written the way
- * its index in {@code V13__case_search.sql} is defined, so the planner can use it; values always
- * travel as parameters, never in the text.
+ * The SQL of a search: one statement per page, with its parameters. Every condition is written the
+ * way its index in {@code V13__case_search.sql} is defined, so the planner can use it; values
+ * always travel as parameters, never in the text.
  */
 final class CaseSearchSql {
 
-    static final String COLUMNS = "id, number, status, step, step_warn_at, step_due_at, category, description, address, "
-            + "grid_code, dedicated_grid_codes, routed_department, routed_department_name, co_handling_departments, source, is_open, "
-            + "reporter_id, urgency, longitude, latitude, reported_at, closed_at, case_number_order(number) as number_order";
+    static final String COLUMNS =
+            "id, number, status, step, step_warn_at, step_due_at, category, description, address, "
+                    + "grid_code, dedicated_grid_codes, routed_department, routed_department_name, co_handling_departments, source, is_open, "
+                    + "reporter_id, urgency, longitude, latitude, reported_at, closed_at, case_number_order(number) as number_order";
 
     /*
      * A case's dedicated grids and co-handlers, as their partial GIN indexes are defined: the empty
      * list (most cases) is excluded first, which also tells the planner how few cases the overlap concerns.
      */
-    private static final String DEDICATED = "(dedicated_grid_codes <> '' and string_to_array(dedicated_grid_codes, ',') && ";
-    private static final String CO_HANDLING = "(co_handling_departments <> '' and string_to_array(co_handling_departments, ',') && ";
+    private static final String DEDICATED =
+            "(dedicated_grid_codes <> '' and string_to_array(dedicated_grid_codes, ',') && ";
+    private static final String CO_HANDLING =
+            "(co_handling_departments <> '' and string_to_array(co_handling_departments, ',') && ";
 
     /** What a page is read with. */
-    record Statement(String sql, List<Object> params) {
-    }
+    record Statement(String sql, List<Object> params) {}
 
     private final StringBuilder where = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
 
-    private CaseSearchSql() {
-    }
+    private CaseSearchSql() {}
 
-    /** A page: the filters, the scope, after the cursor, in order, one more row than the limit (to know whether more follow). */
+    /**
+     * A page: the filters, the scope, after the cursor, in order, one more row than the limit (to
+     * know whether more follow).
+     */
     static Statement page(CaseQuery query, ReadScope scope, Instant now) {
         var sql = new CaseSearchSql();
         sql.filters(query, scope, now);
         sql.after(query);
-        var order = switch (query.sort()) {
-            case REPORTED_AT -> "reported_at %1$s, id %1$s";
-            case DUE_AT -> "coalesce(step_due_at, 'infinity'::timestamptz) %1$s, id %1$s";
-            case NUMBER -> "case_number_order(number) %1$s";
-        };
-        var text = "select " + COLUMNS + " from cases" + sql.where + " order by "
-                + String.format(order, query.descending() ? "desc" : "asc") + " limit " + sql.p(query.limit() + 1);
+        var order =
+                switch (query.sort()) {
+                    case REPORTED_AT -> "reported_at %1$s, id %1$s";
+                    case DUE_AT -> "coalesce(step_due_at, 'infinity'::timestamptz) %1$s, id %1$s";
+                    case NUMBER -> "case_number_order(number) %1$s";
+                };
+        var text =
+                "select "
+                        + COLUMNS
+                        + " from cases"
+                        + sql.where
+                        + " order by "
+                        + String.format(order, query.descending() ? "desc" : "asc")
+                        + " limit "
+                        + sql.p(query.limit() + 1);
         return new Statement(text, sql.params);
     }
 
-    /** How many cases match, counted up to {@code cap + 1} so that a count never reads a million rows. */
+    /**
+     * How many cases match, counted up to {@code cap + 1} so that a count never reads a million
+     * rows.
+     */
     static Statement count(CaseQuery query, ReadScope scope, Instant now, int cap) {
         var sql = new CaseSearchSql();
         sql.filters(query, scope, now);
-        return new Statement("select count(*) from (select 1 from cases" + sql.where + " limit " + sql.p(cap + 1) + ") matches",
+        return new Statement(
+                "select count(*) from (select 1 from cases"
+                        + sql.where
+                        + " limit "
+                        + sql.p(cap + 1)
+                        + ") matches",
                 sql.params);
     }
 
@@ -97,12 +116,23 @@ final class CaseSearchSql {
             var at = p(utc(now));
             var colours = new ArrayList<String>();
             for (var colour : q.clocks()) {
-                colours.add(switch (colour) {
-                    case NONE -> "step is null";
-                    case RED -> "(step is not null and step_due_at < " + at + ")";
-                    case YELLOW -> "(step is not null and step_warn_at <= " + at + " and (step_due_at is null or step_due_at >= " + at + "))";
-                    case GREEN -> "(step is not null and (step_due_at is null or step_due_at >= " + at + ") and (step_warn_at is null or step_warn_at > " + at + "))";
-                });
+                colours.add(
+                        switch (colour) {
+                            case NONE -> "step is null";
+                            case RED -> "(step is not null and step_due_at < " + at + ")";
+                            case YELLOW ->
+                                    "(step is not null and step_warn_at <= "
+                                            + at
+                                            + " and (step_due_at is null or step_due_at >= "
+                                            + at
+                                            + "))";
+                            case GREEN ->
+                                    "(step is not null and (step_due_at is null or step_due_at >= "
+                                            + at
+                                            + ") and (step_warn_at is null or step_warn_at > "
+                                            + at
+                                            + "))";
+                        });
             }
             and("(" + String.join(" or ", colours) + ")");
         }
@@ -112,7 +142,13 @@ final class CaseSearchSql {
         }
         if (!q.departments().isEmpty()) {
             var departments = p(q.departments().toArray(String[]::new));
-            and("(routed_department = any(" + departments + ") or " + CO_HANDLING + departments + "::text[]))");
+            and(
+                    "(routed_department = any("
+                            + departments
+                            + ") or "
+                            + CO_HANDLING
+                            + departments
+                            + "::text[]))");
         }
         if (!q.categories().isEmpty() || !q.categoryPrefixes().isEmpty()) {
             var either = new ArrayList<String>();
@@ -120,8 +156,14 @@ final class CaseSearchSql {
                 either.add("category = any(" + p(q.categories().toArray(String[]::new)) + ")");
             }
             for (var prefix : q.categoryPrefixes()) {
-                // A prefix is the range [prefix, prefix with its last character raised), byte-wise (text_pattern_ops).
-                either.add("(category ~>=~ " + p(prefix) + " and category ~<~ " + p(upperBound(prefix)) + ")");
+                // A prefix is the range [prefix, prefix with its last character raised), byte-wise
+                // (text_pattern_ops).
+                either.add(
+                        "(category ~>=~ "
+                                + p(prefix)
+                                + " and category ~<~ "
+                                + p(upperBound(prefix))
+                                + ")");
             }
             and("(" + String.join(" or ", either) + ")");
         }
@@ -139,20 +181,38 @@ final class CaseSearchSql {
         }
         if (q.text() != null) {
             var text = p(q.text());
-            and("search_bigrams(case_search_text(description, address)) @> search_bigrams(lower(" + text + "::text))");
+            and(
+                    "search_bigrams(case_search_text(description, address)) @> search_bigrams(lower("
+                            + text
+                            + "::text))");
             and("strpos(case_search_text(description, address), lower(" + text + "::text)) > 0");
         }
         if (q.near() != null) {
             var near = q.near();
-            // A box around the circle for the GiST index, generous by a percent, then the distance on the sphere.
+            // A box around the circle for the GiST index, generous by a percent, then the distance
+            // on the sphere.
             var latitude = Math.min(89.0, Math.abs(near.latitude()));
             var dLat = near.radiusMeters() / 110_574.0 * 1.01;
-            var dLon = near.radiusMeters() / (111_320.0 * Math.cos(Math.toRadians(latitude))) * 1.01;
-            and("ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) && ST_MakeEnvelope(" + p(near.longitude() - dLon) + "::float8, "
-                    + p(near.latitude() - dLat) + "::float8, " + p(near.longitude() + dLon) + "::float8, "
-                    + p(near.latitude() + dLat) + "::float8, 4326)");
-            and("ST_DistanceSphere(ST_MakePoint(longitude, latitude), ST_MakePoint(" + p(near.longitude()) + "::float8, "
-                    + p(near.latitude()) + "::float8)) <= " + p(near.radiusMeters()) + "::float8");
+            var dLon =
+                    near.radiusMeters() / (111_320.0 * Math.cos(Math.toRadians(latitude))) * 1.01;
+            and(
+                    "ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) && ST_MakeEnvelope("
+                            + p(near.longitude() - dLon)
+                            + "::float8, "
+                            + p(near.latitude() - dLat)
+                            + "::float8, "
+                            + p(near.longitude() + dLon)
+                            + "::float8, "
+                            + p(near.latitude() + dLat)
+                            + "::float8, 4326)");
+            and(
+                    "ST_DistanceSphere(ST_MakePoint(longitude, latitude), ST_MakePoint("
+                            + p(near.longitude())
+                            + "::float8, "
+                            + p(near.latitude())
+                            + "::float8)) <= "
+                            + p(near.radiusMeters())
+                            + "::float8");
         }
     }
 
@@ -164,12 +224,33 @@ final class CaseSearchSql {
         }
         var beyond = q.descending() ? "<" : ">";
         switch (q.sort()) {
-            case REPORTED_AT -> and("(reported_at, id) " + beyond + " (" + p(utc(Instant.parse(cursor.key()))) + ", "
-                    + p(cursor.id()) + ")");
-            case DUE_AT -> and("(coalesce(step_due_at, 'infinity'::timestamptz), id) " + beyond + " (coalesce("
-                    + p(cursor.key() == null ? null : utc(Instant.parse(cursor.key()))) + "::timestamptz, 'infinity'::timestamptz), "
-                    + p(cursor.id()) + ")");
-            case NUMBER -> and("case_number_order(number) " + beyond + " " + p(Long.parseLong(cursor.key())));
+            case REPORTED_AT ->
+                    and(
+                            "(reported_at, id) "
+                                    + beyond
+                                    + " ("
+                                    + p(utc(Instant.parse(cursor.key())))
+                                    + ", "
+                                    + p(cursor.id())
+                                    + ")");
+            case DUE_AT ->
+                    and(
+                            "(coalesce(step_due_at, 'infinity'::timestamptz), id) "
+                                    + beyond
+                                    + " (coalesce("
+                                    + p(
+                                            cursor.key() == null
+                                                    ? null
+                                                    : utc(Instant.parse(cursor.key())))
+                                    + "::timestamptz, 'infinity'::timestamptz), "
+                                    + p(cursor.id())
+                                    + ")");
+            case NUMBER ->
+                    and(
+                            "case_number_order(number) "
+                                    + beyond
+                                    + " "
+                                    + p(Long.parseLong(cursor.key())));
         }
     }
 
@@ -185,5 +266,4 @@ final class CaseSearchSql {
     static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
-
 }

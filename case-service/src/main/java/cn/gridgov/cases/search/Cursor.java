@@ -12,8 +12,8 @@ import java.util.UUID;
  * it as an opaque string and send it back for the next page; a case reported meanwhile cannot shift
  * the pages, since the next page starts after this key, not after a count of rows (keyset paging).
  *
- * @param key the last case's sort key: its reported time, its due time (null when it has none, which
- *            sorts after every time) or its number's place in the order of numbers
+ * @param key the last case's sort key: its reported time, its due time (null when it has none,
+ *     which sorts after every time) or its number's place in the order of numbers
  */
 public record Cursor(CaseQuery.Sort sort, boolean descending, String key, UUID id) {
 
@@ -24,14 +24,28 @@ public record Cursor(CaseQuery.Sort sort, boolean descending, String key, UUID i
     }
 
     public String encode() {
-        var text = String.join("|", VERSION, sort.name(), descending ? "d" : "a", key == null ? "" : key, id.toString());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        var text =
+                String.join(
+                        "|",
+                        VERSION,
+                        sort.name(),
+                        descending ? "d" : "a",
+                        key == null ? "" : key,
+                        id.toString());
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Reads a cursor; 400 {@code CURSOR_UNREADABLE} naming {@code cursor} for anything this service did not write. */
+    /**
+     * Reads a cursor; 400 {@code CURSOR_UNREADABLE} naming {@code cursor} for anything this service
+     * did not write.
+     */
     public static Cursor decode(String encoded) {
         try {
-            var parts = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8).split("\\|", -1);
+            var parts =
+                    new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8)
+                            .split("\\|", -1);
             if (parts.length != 5 || !VERSION.equals(parts[0])) {
                 throw unreadable();
             }
@@ -52,7 +66,10 @@ public record Cursor(CaseQuery.Sort sort, boolean descending, String key, UUID i
     }
 
     private static Problem unreadable() {
-        return Problem.invalid("CURSOR_UNREADABLE", "cursor", "cursor is not one this service gave; "
-                + "send back the nextCursor of the previous page unchanged");
+        return Problem.invalid(
+                "CURSOR_UNREADABLE",
+                "cursor",
+                "cursor is not one this service gave; "
+                        + "send back the nextCursor of the previous page unchanged");
     }
 }

@@ -29,25 +29,60 @@ public class OnSiteTasks {
     }
 
     /** What waits in these grids, as of now. */
-    public record Tasks(Set<String> grids, List<CaseRow> verify, List<CaseRow> check, List<CaseRow> open, int openTotal,
-                        boolean openTotalCapped, Instant asOf) {
-    }
+    public record Tasks(
+            Set<String> grids,
+            List<CaseRow> verify,
+            List<CaseRow> check,
+            List<CaseRow> open,
+            int openTotal,
+            boolean openTotalCapped,
+            Instant asOf) {}
 
     public Uni<Tasks> in(Set<String> grids) {
         var scope = new ReadScope(false, Set.copyOf(grids), null);
         var asOf = clock.instant();
-        return Uni.combine().all().unis(
+        return Uni.combine()
+                .all()
+                .unis(
                         search.page(query(grids, Set.of(Step.VERIFY), false), scope),
                         search.page(query(grids, Set.of(Step.CHECK), false), scope),
                         search.page(query(grids, Set.of(), true), scope))
                 .asTuple()
-                .map(pages -> new Tasks(grids, pages.getItem1().items(), pages.getItem2().items(), pages.getItem3().items(),
-                        pages.getItem3().total(), pages.getItem3().totalCapped(), asOf));
+                .map(
+                        pages ->
+                                new Tasks(
+                                        grids,
+                                        pages.getItem1().items(),
+                                        pages.getItem2().items(),
+                                        pages.getItem3().items(),
+                                        pages.getItem3().total(),
+                                        pages.getItem3().totalCapped(),
+                                        asOf));
     }
 
-    /** Open cases of these grids (with these steps' clocks running, when given), soonest due first. */
+    /**
+     * Open cases of these grids (with these steps' clocks running, when given), soonest due first.
+     */
     private static CaseQuery query(Set<String> grids, Set<Step> steps, boolean count) {
-        return new CaseQuery(Set.of(), steps, Set.of(), Set.copyOf(grids), Set.of(), Set.of(), Set.of(), Set.of(), null, null,
-                null, null, null, true, CaseQuery.Sort.DUE_AT, false, null, LIMIT, count);
+        return new CaseQuery(
+                Set.of(),
+                steps,
+                Set.of(),
+                Set.copyOf(grids),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                true,
+                CaseQuery.Sort.DUE_AT,
+                false,
+                null,
+                LIMIT,
+                count);
     }
 }

@@ -11,7 +11,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-/** Appends to and reads a case's timeline; appends run in the transaction of the change they record. */
+/**
+ * Appends to and reads a case's timeline; appends run in the transaction of the change they record.
+ */
 @ApplicationScoped
 public class Timeline implements PanacheRepositoryBase<TimelineEntry, TimelineEntry.Key> {
 
@@ -21,14 +23,31 @@ public class Timeline implements PanacheRepositoryBase<TimelineEntry, TimelineEn
         this.chain = chain;
     }
 
-    public Uni<TimelineEntry> append(Case c, String action, CaseStatus from, Actor actor, String note,
-                                     List<UUID> photoIds, UUID commandId, Instant at) {
+    public Uni<TimelineEntry> append(
+            Case c,
+            String action,
+            CaseStatus from,
+            Actor actor,
+            String note,
+            List<UUID> photoIds,
+            UUID commandId,
+            Instant at) {
         return persist(next(c, action, from, actor, note, photoIds, commandId, at));
     }
 
-    /** The case's next entry, chained to its last one; the case now counts it, but nothing is written yet. */
-    public TimelineEntry next(Case c, String action, CaseStatus from, Actor actor, String note,
-                              List<UUID> photoIds, UUID commandId, Instant at) {
+    /**
+     * The case's next entry, chained to its last one; the case now counts it, but nothing is
+     * written yet.
+     */
+    public TimelineEntry next(
+            Case c,
+            String action,
+            CaseStatus from,
+            Actor actor,
+            String note,
+            List<UUID> photoIds,
+            UUID commandId,
+            Instant at) {
         var entry = new TimelineEntry();
         entry.commandId = commandId;
         entry.caseId = c.id;
@@ -51,7 +70,8 @@ public class Timeline implements PanacheRepositoryBase<TimelineEntry, TimelineEn
 
     /** Whether a command with this id was already applied to the case. */
     public Uni<Boolean> applied(UUID caseId, UUID commandId) {
-        return commandId == null ? Uni.createFrom().item(false)
+        return commandId == null
+                ? Uni.createFrom().item(false)
                 : count("caseId = ?1 and commandId = ?2", caseId, commandId).map(n -> n > 0);
     }
 

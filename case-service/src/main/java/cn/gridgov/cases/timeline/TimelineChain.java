@@ -22,16 +22,17 @@ public class TimelineChain {
     private static final String ALGORITHM = "HmacSHA256";
 
     /** The outcome of checking a chain: valid, or the first entry that does not match and why. */
-    public record Verification(boolean valid, int entries, Integer brokenAtSeq, String reason) {
-    }
+    public record Verification(boolean valid, int entries, Integer brokenAtSeq, String reason) {}
 
     private final SecretKeySpec key;
+
     /** A Mac is not safe to share between threads; one per thread, initialised once. */
     private final ThreadLocal<Mac> macs;
 
     public TimelineChain(@ConfigProperty(name = "gridgov.timeline.chain-key") String key) {
         if (key == null || key.length() < 16) {
-            throw new IllegalArgumentException("gridgov.timeline.chain-key must have at least 16 characters");
+            throw new IllegalArgumentException(
+                    "gridgov.timeline.chain-key must have at least 16 characters");
         }
         this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM);
         this.macs = ThreadLocal.withInitial(this::newMac);
@@ -60,15 +61,23 @@ public class TimelineChain {
      * Checks entries given in sequence order against the length and last hash the case itself
      * keeps, so that entries removed from the end are caught too.
      */
-    public Verification verify(List<TimelineEntry> entries, int expectedLength, String expectedLastHash) {
+    public Verification verify(
+            List<TimelineEntry> entries, int expectedLength, String expectedLastHash) {
         var chain = verify(entries);
         if (!chain.valid()) {
             return chain;
         }
         var lastHash = entries.isEmpty() ? "" : entries.get(entries.size() - 1).hash;
         if (entries.size() != expectedLength || !lastHash.equals(expectedLastHash)) {
-            return new Verification(false, entries.size(), entries.size() + 1,
-                    "the case records " + expectedLength + " entries; entries after " + entries.size() + " are missing or replaced");
+            return new Verification(
+                    false,
+                    entries.size(),
+                    entries.size() + 1,
+                    "the case records "
+                            + expectedLength
+                            + " entries; entries after "
+                            + entries.size()
+                            + " are missing or replaced");
         }
         return chain;
     }
@@ -79,13 +88,22 @@ public class TimelineChain {
         int expectedSeq = 1;
         for (var entry : entries) {
             if (entry.seq != expectedSeq) {
-                return new Verification(false, entries.size(), expectedSeq, "entry " + expectedSeq + " is missing");
+                return new Verification(
+                        false, entries.size(), expectedSeq, "entry " + expectedSeq + " is missing");
             }
             if (!entry.prevHash.equals(prev)) {
-                return new Verification(false, entries.size(), entry.seq, "entry " + entry.seq + " does not follow the entry before it");
+                return new Verification(
+                        false,
+                        entries.size(),
+                        entry.seq,
+                        "entry " + entry.seq + " does not follow the entry before it");
             }
             if (!entry.hash.equals(hash(prev, entry))) {
-                return new Verification(false, entries.size(), entry.seq, "entry " + entry.seq + " was changed after it was recorded");
+                return new Verification(
+                        false,
+                        entries.size(),
+                        entry.seq,
+                        "entry " + entry.seq + " was changed after it was recorded");
             }
             prev = entry.hash;
             expectedSeq++;

@@ -35,8 +35,7 @@ public class TimelineEntry {
     @Column(name = "case_id")
     public UUID caseId;
 
-    @Id
-    public int seq;
+    @Id public int seq;
 
     public Instant at;
 
@@ -78,10 +77,25 @@ public class TimelineEntry {
     String canonical() {
         long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
         var out = new StringBuilder();
-        for (var field : new String[] {caseId.toString(), Integer.toString(seq), Long.toString(micros), action, fromStatus,
-                toStatus, actorStaffId, actorRole, actorDepartment, note, photoIds,
-                commandId == null ? null : commandId.toString()}) {
-            out.append(field == null ? -1 : field.length()).append(':').append(field == null ? "" : field).append(';');
+        for (var field :
+                new String[] {
+                    caseId.toString(),
+                    Integer.toString(seq),
+                    Long.toString(micros),
+                    action,
+                    fromStatus,
+                    toStatus,
+                    actorStaffId,
+                    actorRole,
+                    actorDepartment,
+                    note,
+                    photoIds,
+                    commandId == null ? null : commandId.toString()
+                }) {
+            out.append(field == null ? -1 : field.length())
+                    .append(':')
+                    .append(field == null ? "" : field)
+                    .append(';');
         }
         return out.toString();
     }

@@ -1,5 +1,6 @@
 package cn.gridgov.cases.workflow;
 
+import cn.gridgov.cases.casefile.CaseStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -7,12 +8,14 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
-import cn.gridgov.cases.casefile.CaseStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** A request for more time (延时) or for parking a case (挂账); only a supervisor's approval takes effect. */
+/**
+ * A request for more time (延时) or for parking a case (挂账); only a supervisor's approval takes
+ * effect.
+ */
 @Entity
 @Table(name = "approval_request")
 public class ApprovalRequest {
@@ -46,10 +49,12 @@ public class ApprovalRequest {
         }
     }
 
-    public enum Decision { APPROVED, REFUSED }
+    public enum Decision {
+        APPROVED,
+        REFUSED
+    }
 
-    @Id
-    public UUID id;
+    @Id public UUID id;
 
     @Column(name = "case_id")
     public UUID caseId;

@@ -5,19 +5,19 @@ import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.cases.casefile.CaseStatus;
 import cn.gridgov.cases.casefile.StepClock;
 import cn.gridgov.cases.catalogue.Catalogue;
-import cn.gridgov.kit.outbox.OutboxRelay;
 import cn.gridgov.cases.timeline.Timeline;
 import cn.gridgov.cases.timeline.TimelineEntry;
 import cn.gridgov.contracts.EventType;
 import cn.gridgov.contracts.cases.CaseSnapshot;
 import cn.gridgov.kit.events.CloudEvent;
+import cn.gridgov.kit.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Function;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * How any change to a case is made: the status moves (or not), the timeline records it, the event
@@ -31,8 +31,11 @@ public class CaseChanges {
      * What a change is: its timeline action, its event type (null for none) and how its data record
      * is made from the case snapshot, and a word for the reporter if they should hear of it.
      */
-    public record Change<D>(String action, EventType<D> eventType, Function<CaseSnapshot, D> data,
-                            String reporterMessage) {
+    public record Change<D>(
+            String action,
+            EventType<D> eventType,
+            Function<CaseSnapshot, D> data,
+            String reporterMessage) {
 
         /** A change whose event (if any) carries the snapshot alone. */
         public static Change<CaseSnapshot> of(String action, EventType<CaseSnapshot> eventType) {
@@ -40,7 +43,8 @@ public class CaseChanges {
         }
 
         /** A change whose event adds fields of its own to the snapshot. */
-        public static <D> Change<D> of(String action, EventType<D> eventType, Function<CaseSnapshot, D> data) {
+        public static <D> Change<D> of(
+                String action, EventType<D> eventType, Function<CaseSnapshot, D> data) {
             return new Change<>(action, eventType, data, null);
         }
 
@@ -68,8 +72,13 @@ public class CaseChanges {
     private final OutboxRelay relay;
     private final Clock clock;
 
-    public CaseChanges(Catalogue catalogue, Timeline timeline, CaseEvents events, ReporterDirectory reporters,
-                       OutboxRelay relay, Clock clock) {
+    public CaseChanges(
+            Catalogue catalogue,
+            Timeline timeline,
+            CaseEvents events,
+            ReporterDirectory reporters,
+            OutboxRelay relay,
+            Clock clock) {
         this.catalogue = catalogue;
         this.timeline = timeline;
         this.events = events;
@@ -78,9 +87,11 @@ public class CaseChanges {
         this.clock = clock;
     }
 
-    /** A change made to the case in memory: the timeline entry and the event (if any) it adds, not yet written. */
-    public record Made(TimelineEntry entry, CloudEvent event) {
-    }
+    /**
+     * A change made to the case in memory: the timeline entry and the event (if any) it adds, not
+     * yet written.
+     */
+    public record Made(TimelineEntry entry, CloudEvent event) {}
 
     /** Moves the case to a new status with a fresh clock for the step it enters. */
     public Uni<Case> transition(Case c, CaseStatus to, Change<?> change, Details details) {
@@ -88,19 +99,24 @@ public class CaseChanges {
     }
 
     /**
-     * Moves the case to a status whose step's limit the command sets rather than the catalogue
-     * (the review date of a parked case).
+     * Moves the case to a status whose step's limit the command sets rather than the catalogue (the
+     * review date of a parked case).
      */
-    public Uni<Case> transition(Case c, CaseStatus to, StepClock clock, Change<?> change, Details details) {
+    public Uni<Case> transition(
+            Case c, CaseStatus to, StepClock clock, Change<?> change, Details details) {
         if (to.step() == null || to.step() != clock.step()) {
-            throw new IllegalArgumentException(to + " runs the clock of " + to.step() + ", not " + clock.step());
+            throw new IllegalArgumentException(
+                    to + " runs the clock of " + to.step() + ", not " + clock.step());
         }
         var from = c.status;
         c.moveTo(to, change.action(), clock);
         return write(c, made(c, from, change, details), change);
     }
 
-    /** Records something that happened to the case without moving it (urged, whistle blown, extended). */
+    /**
+     * Records something that happened to the case without moving it (urged, whistle blown,
+     * extended).
+     */
     public Uni<Case> note(Case c, Change<?> change, Details details) {
         c.updatedAt = clock.instant();
         return write(c, made(c, c.status, change, details), change);
@@ -108,11 +124,13 @@ public class CaseChanges {
 
     /**
      * Moves the case in memory only, for intake, which writes a new case and all its rows in one
-     * statement. A change the reporters must hear of needs {@link #transition}: finding them reads the database.
+     * statement. A change the reporters must hear of needs {@link #transition}: finding them reads
+     * the database.
      */
     public Made move(Case c, CaseStatus to, Change<?> change, Details details) {
         if (change.reporterMessage() != null) {
-            throw new IllegalArgumentException("a change that tells reporters is written by transition(), not move()");
+            throw new IllegalArgumentException(
+                    "a change that tells reporters is written by transition(), not move()");
         }
         return moved(c, to, change, details);
     }
@@ -121,7 +139,8 @@ public class CaseChanges {
         var now = clock.instant();
         var from = c.status;
         if (to.step() != null && !to.step().limitedByCatalogue()) {
-            throw new IllegalArgumentException(to + " needs the limit of " + to.step() + " from the command");
+            throw new IllegalArgumentException(
+                    to + " needs the limit of " + to.step() + " from the command");
         }
         c.moveTo(to, change.action(), catalogue.clock(c.category, c.urgency, to.step(), now));
         return made(c, from, change, details);
@@ -129,19 +148,40 @@ public class CaseChanges {
 
     private Made made(Case c, CaseStatus from, Change<?> change, Details details) {
         var at = c.updatedAt;
-        var entry = timeline.next(c, change.action(), from, details.actor(), details.note(), details.photoIds(),
-                details.commandId(), at);
-        var event = change.eventType() == null ? null
-                : events.event(c, change, details.actor(), at);
+        var entry =
+                timeline.next(
+                        c,
+                        change.action(),
+                        from,
+                        details.actor(),
+                        details.note(),
+                        details.photoIds(),
+                        details.commandId(),
+                        at);
+        var event =
+                change.eventType() == null ? null : events.event(c, change, details.actor(), at);
         return new Made(entry, event);
     }
 
     private Uni<Case> write(Case c, Made made, Change<?> change) {
-        Uni<Void> written = timeline.persist(made.entry()).replaceWithVoid()
-                .chain(() -> made.event() == null ? Uni.createFrom().voidItem() : events.publish(made.event()));
+        Uni<Void> written =
+                timeline.persist(made.entry())
+                        .replaceWithVoid()
+                        .chain(
+                                () ->
+                                        made.event() == null
+                                                ? Uni.createFrom().voidItem()
+                                                : events.publish(made.event()));
         if (change.reporterMessage() != null) {
-            written = written.chain(() -> reporters.reportIdsOf(c.id))
-                    .chain(reportIds -> events.notifyReporters(c, reportIds, change.reporterMessage(), c.updatedAt));
+            written =
+                    written.chain(() -> reporters.reportIdsOf(c.id))
+                            .chain(
+                                    reportIds ->
+                                            events.notifyReporters(
+                                                    c,
+                                                    reportIds,
+                                                    change.reporterMessage(),
+                                                    c.updatedAt));
         }
         return written.replaceWith(c);
     }

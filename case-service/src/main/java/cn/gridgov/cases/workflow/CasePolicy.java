@@ -26,26 +26,28 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * 定岗定责: the one place case-service decides who may do what. The caller comes from the token
- * ({@link Caller}), what they may touch from grid-service's posts ({@link StaffScope}); the body of a
- * request never says who acts. For a command on a case the policy picks the role the person acts
- * as (the first of their posts the command allows, in scope) and answers the {@link Actor} that the
+ * 定岗定责: the one place case-service decides who may do what. The caller comes from the token ({@link
+ * Caller}), what they may touch from grid-service's posts ({@link StaffScope}); the body of a
+ * request never says who acts. For a command on a case the policy picks the role the person acts as
+ * (the first of their posts the command allows, in scope) and answers the {@link Actor} that the
  * timeline and the events record. A refusal is a 403 naming its rule:
  *
  * <ul>
- * <li>{@code NOT_YOUR_GRID}: verify, check, reject and merge by a grid worker or grid chief only in
- * a grid where they hold that post (a case's grids: its comprehensive grid and its dedicated grids);</li>
- * <li>{@code NOT_THE_HANDLER}: a result, an extension or parking request only by the handler (the
- * grid chief of the case's grid when it is handled in the grid, else the lead department's staff);</li>
- * <li>{@code ROLE_NOT_ALLOWED}: none of the person's posts may give the command at all;</li>
- * <li>{@code MAY_NOT_REPORT}, {@code NOT_YOUR_SOURCE}: who may report through which channel;</li>
- * <li>{@code ADMIN_ONLY}, {@code NOT_FOR_YOUR_ROLE}: the catalogue and calendar edits and the Open311 api
- * keys; the indicators; the case search (everything for the command center, a post's grids, a
- * department's cases); hotspots and recurrences (the command center); on-site tasks (grid workers and grid
- * chiefs, in their grids).</li>
- * <li>{@code SERVICES_ONLY}: the compact list of open cases dispatch-service reconciles against.</li>
- * <li>{@code OWN_DEPARTMENT_ONLY}: department staff read the indicators of their own department alone,
- * by department.</li>
+ *   <li>{@code NOT_YOUR_GRID}: verify, check, reject and merge by a grid worker or grid chief only
+ *       in a grid where they hold that post (a case's grids: its comprehensive grid and its
+ *       dedicated grids);
+ *   <li>{@code NOT_THE_HANDLER}: a result, an extension or parking request only by the handler (the
+ *       grid chief of the case's grid when it is handled in the grid, else the lead department's
+ *       staff);
+ *   <li>{@code ROLE_NOT_ALLOWED}: none of the person's posts may give the command at all;
+ *   <li>{@code MAY_NOT_REPORT}, {@code NOT_YOUR_SOURCE}: who may report through which channel;
+ *   <li>{@code ADMIN_ONLY}, {@code NOT_FOR_YOUR_ROLE}: the catalogue and calendar edits and the
+ *       Open311 api keys; the indicators; the case search (everything for the command center, a
+ *       post's grids, a department's cases); hotspots and recurrences (the command center); on-site
+ *       tasks (grid workers and grid chiefs, in their grids).
+ *   <li>{@code SERVICES_ONLY}: the compact list of open cases dispatch-service reconciles against.
+ *   <li>{@code OWN_DEPARTMENT_ONLY}: department staff read the indicators of their own department
+ *       alone, by department.
  * </ul>
  */
 @ApplicationScoped
@@ -75,7 +77,8 @@ public class CasePolicy {
         ACCEPT("accept", DUTY_CHIEF, DISPATCHER),
         SUBMIT_RESULT("submit a result", GRID_CHIEF, DEPARTMENT_STAFF),
         CHECK("check on site", GRID_WORKER, GRID_CHIEF),
-        REQUEST_APPROVAL("ask for an extension or parking", GRID_CHIEF, DEPARTMENT_STAFF, DUTY_CHIEF),
+        REQUEST_APPROVAL(
+                "ask for an extension or parking", GRID_CHIEF, DEPARTMENT_STAFF, DUTY_CHIEF),
         DECIDE_APPROVAL("approve or refuse a request", SUPERVISOR, LEADER),
         RESUME("resume a parked case", SUPERVISOR, LEADER, DUTY_CHIEF),
         URGE("urge the handler (催办)", DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER),
@@ -92,10 +95,14 @@ public class CasePolicy {
 
     /** Posts of the command center that take reports by phone or at the desk. */
     private static final Set<Role> DESK = EnumSet.of(DISPATCHER, DUTY_CHIEF);
-    /** Who reads the indicators: the command center, supervisors, leaders, administrators. */
-    private static final Set<Role> KPI_READERS = EnumSet.of(DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
 
-    /** The actor a command on this case is recorded as, or a 403 naming the rule that refuses it. */
+    /** Who reads the indicators: the command center, supervisors, leaders, administrators. */
+    private static final Set<Role> KPI_READERS =
+            EnumSet.of(DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+
+    /**
+     * The actor a command on this case is recorded as, or a 403 naming the rule that refuses it.
+     */
     public Actor actorFor(Command command, Who who, Case c) {
         var grids = gridsOf(c);
         String refusal = null;
@@ -121,7 +128,9 @@ public class CasePolicy {
                     if (!who.holds(role)) {
                         continue;
                     }
-                    if (c.handlerKind != HandlerKind.GRID && c.routedDepartment != null && who.scope().belongsTo(c.routedDepartment)) {
+                    if (c.handlerKind != HandlerKind.GRID
+                            && c.routedDepartment != null
+                            && who.scope().belongsTo(c.routedDepartment)) {
                         return who.as(role);
                     }
                     refusal = refusal == null ? "NOT_THE_HANDLER" : refusal;
@@ -141,24 +150,52 @@ public class CasePolicy {
         throw refused(command, who, c, grids, refusal == null ? "ROLE_NOT_ALLOWED" : refusal);
     }
 
-    private static Problem refused(Command command, Who who, Case c, Set<String> grids, String rule) {
-        var message = switch (rule) {
-            case "NOT_YOUR_GRID" -> who.caller().staffId() + " holds no post in " + (grids.isEmpty() ? "the grid of case "
-                    + c.number + ", which is not located yet" : "the grids of case " + c.number + " " + grids)
-                    + "; only that grid's staff may " + command.what + " it";
-            case "NOT_THE_HANDLER" -> c.handlerKind == HandlerKind.GRID
-                    ? "case " + c.number + " is handled in its grid " + grids + "; only its grid chief may " + command.what
-                    : "case " + c.number + " is handled by " + c.routedDepartment + "; only its staff may " + command.what;
-            default -> who.caller().staffId() + " (" + postsOf(who) + ") may not " + command.what + "; allowed: " + command.roles;
-        };
+    private static Problem refused(
+            Command command, Who who, Case c, Set<String> grids, String rule) {
+        var message =
+                switch (rule) {
+                    case "NOT_YOUR_GRID" ->
+                            who.caller().staffId()
+                                    + " holds no post in "
+                                    + (grids.isEmpty()
+                                            ? "the grid of case "
+                                                    + c.number
+                                                    + ", which is not located yet"
+                                            : "the grids of case " + c.number + " " + grids)
+                                    + "; only that grid's staff may "
+                                    + command.what
+                                    + " it";
+                    case "NOT_THE_HANDLER" ->
+                            c.handlerKind == HandlerKind.GRID
+                                    ? "case "
+                                            + c.number
+                                            + " is handled in its grid "
+                                            + grids
+                                            + "; only its grid chief may "
+                                            + command.what
+                                    : "case "
+                                            + c.number
+                                            + " is handled by "
+                                            + c.routedDepartment
+                                            + "; only its staff may "
+                                            + command.what;
+                    default ->
+                            who.caller().staffId()
+                                    + " ("
+                                    + postsOf(who)
+                                    + ") may not "
+                                    + command.what
+                                    + "; allowed: "
+                                    + command.roles;
+                };
         return Problem.forbidden(rule, message);
     }
 
     /**
      * Who the reporter of a report sent through {@code POST /api/v1/reports} is, by the channel it
      * comes through: grid staff report from the spot, anywhere (通办), as {@code GRID_WORKER}; the
-     * command center takes hotline calls and citizens at the desk ({@code HOTLINE}, {@code CITIZEN});
-     * another service of the system sends what sensors see ({@code SENSOR}).
+     * command center takes hotline calls and citizens at the desk ({@code HOTLINE}, {@code
+     * CITIZEN}); another service of the system sends what sensors see ({@code SENSOR}).
      */
     public Actor reporterFor(ReportSource source, Who who) {
         var allowed = EnumSet.noneOf(ReportSource.class);
@@ -172,7 +209,11 @@ public class CasePolicy {
         if (who.scope().posts().stream().anyMatch(p -> p.areaCode() != null)) {
             allowed.add(ReportSource.GRID_WORKER);
             if (source == ReportSource.GRID_WORKER) {
-                actor = who.as(who.holds(GRID_WORKER) ? GRID_WORKER : who.holds(GRID_CHIEF) ? GRID_CHIEF : REPORTER);
+                actor =
+                        who.as(
+                                who.holds(GRID_WORKER)
+                                        ? GRID_WORKER
+                                        : who.holds(GRID_CHIEF) ? GRID_CHIEF : REPORTER);
             }
         }
         var desk = DESK.stream().filter(who::holds).findFirst();
@@ -187,27 +228,51 @@ public class CasePolicy {
             return actor;
         }
         if (allowed.isEmpty()) {
-            throw Problem.forbidden("MAY_NOT_REPORT", who.caller().staffId() + " (" + postsOf(who) + ") holds no post that "
-                    + "reports: grid staff, the command center's desk and the system's services report");
+            throw Problem.forbidden(
+                    "MAY_NOT_REPORT",
+                    who.caller().staffId()
+                            + " ("
+                            + postsOf(who)
+                            + ") holds no post that "
+                            + "reports: grid staff, the command center's desk and the system's services report");
         }
-        throw Problem.forbidden("NOT_YOUR_SOURCE", who.caller().staffId() + " may report as " + allowed + ", not as " + source);
+        throw Problem.forbidden(
+                "NOT_YOUR_SOURCE",
+                who.caller().staffId() + " may report as " + allowed + ", not as " + source);
     }
 
     /**
-     * What the command center's desk does (the dispatcher, the duty chief): placing an Open311 request
-     * given by address alone. The actor is the desk post they act as.
+     * What the command center's desk does (the dispatcher, the duty chief): placing an Open311
+     * request given by address alone. The actor is the desk post they act as.
      */
     public Actor requireDesk(Who who, String what) {
-        return DESK.stream().filter(who::holds).findFirst().map(who::as)
-                .orElseThrow(() -> Problem.forbidden("ROLE_NOT_ALLOWED", "only the command center's dispatcher or duty chief "
-                        + what + "; " + who.caller().staffId() + " holds " + postsOf(who)));
+        return DESK.stream()
+                .filter(who::holds)
+                .findFirst()
+                .map(who::as)
+                .orElseThrow(
+                        () ->
+                                Problem.forbidden(
+                                        "ROLE_NOT_ALLOWED",
+                                        "only the command center's dispatcher or duty chief "
+                                                + what
+                                                + "; "
+                                                + who.caller().staffId()
+                                                + " holds "
+                                                + postsOf(who)));
     }
 
     /** The catalogue, the calendar and the Open311 api keys: administrators alone change them. */
     public void requireAdmin(Who who, String what) {
         if (!who.holds(ADMIN)) {
-            throw Problem.forbidden("ADMIN_ONLY", "only an administrator " + what + "; "
-                    + who.caller().staffId() + " holds " + postsOf(who));
+            throw Problem.forbidden(
+                    "ADMIN_ONLY",
+                    "only an administrator "
+                            + what
+                            + "; "
+                            + who.caller().staffId()
+                            + " holds "
+                            + postsOf(who));
         }
     }
 
@@ -217,14 +282,19 @@ public class CasePolicy {
      */
     public void requireService(Caller caller, String what) {
         if (!caller.isService()) {
-            throw Problem.forbidden("SERVICES_ONLY", what + " is read by the system's services with their own token; "
-                    + caller.staffId() + " is a person");
+            throw Problem.forbidden(
+                    "SERVICES_ONLY",
+                    what
+                            + " is read by the system's services with their own token; "
+                            + caller.staffId()
+                            + " is a person");
         }
     }
 
     /**
      * The indicators: the command center, supervisors, leaders and administrators read every unit's
-     * (answer null); department staff read their own department's row, by department (answer its code).
+     * (answer null); department staff read their own department's row, by department (answer its
+     * code).
      */
     public String kpiUnitFor(Who who, boolean byDepartment) {
         if (KPI_READERS.stream().anyMatch(who::holds)) {
@@ -235,70 +305,114 @@ public class CasePolicy {
             if (byDepartment) {
                 return department;
             }
-            throw Problem.forbidden("OWN_DEPARTMENT_ONLY", who.caller().staffId() + " is staff of " + department
-                    + ": department staff read their own department's indicators (by=department), not the grids'");
+            throw Problem.forbidden(
+                    "OWN_DEPARTMENT_ONLY",
+                    who.caller().staffId()
+                            + " is staff of "
+                            + department
+                            + ": department staff read their own department's indicators (by=department), not the grids'");
         }
-        throw Problem.forbidden("NOT_FOR_YOUR_ROLE", "the indicators are for " + KPI_READERS
-                + " and, for their own department, department staff; " + who.caller().staffId() + " holds " + postsOf(who));
+        throw Problem.forbidden(
+                "NOT_FOR_YOUR_ROLE",
+                "the indicators are for "
+                        + KPI_READERS
+                        + " and, for their own department, department staff; "
+                        + who.caller().staffId()
+                        + " holds "
+                        + postsOf(who));
     }
 
-    /** Who finds every case in a search: the command center, supervisors, leaders and administrators. */
-    private static final Set<Role> READ_ALL = EnumSet.of(DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
+    /**
+     * Who finds every case in a search: the command center, supervisors, leaders and
+     * administrators.
+     */
+    private static final Set<Role> READ_ALL =
+            EnumSet.of(DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
 
     /**
-     * What concerns the whole district's cases, such as hotspots and recurrences: the command center,
-     * supervisors, leaders and administrators ({@code NOT_FOR_YOUR_ROLE} for anyone else).
+     * What concerns the whole district's cases, such as hotspots and recurrences: the command
+     * center, supervisors, leaders and administrators ({@code NOT_FOR_YOUR_ROLE} for anyone else).
      */
     public void requireCommandCenter(Who who, String what) {
         if (READ_ALL.stream().noneMatch(who::holds)) {
-            throw Problem.forbidden("NOT_FOR_YOUR_ROLE", "only " + READ_ALL + " " + what + "; "
-                    + who.caller().staffId() + " holds " + postsOf(who));
+            throw Problem.forbidden(
+                    "NOT_FOR_YOUR_ROLE",
+                    "only "
+                            + READ_ALL
+                            + " "
+                            + what
+                            + "; "
+                            + who.caller().staffId()
+                            + " holds "
+                            + postsOf(who));
         }
     }
 
     /**
      * Which cases a search shows this person (the read rule): all of them to the command center,
-     * supervisors, leaders and administrators; to anyone holding a post in an area, the cases of the
-     * grids in and under those areas (answered as area codes, widened by the caller); to department
-     * staff, the cases their department leads or co-handles; both when a person holds both. Anyone
-     * else is refused with {@code NOT_FOR_YOUR_ROLE}.
+     * supervisors, leaders and administrators; to anyone holding a post in an area, the cases of
+     * the grids in and under those areas (answered as area codes, widened by the caller); to
+     * department staff, the cases their department leads or co-handles; both when a person holds
+     * both. Anyone else is refused with {@code NOT_FOR_YOUR_ROLE}.
      *
-     * @return every case, or the areas of the person's posts and their department (either may be empty or null)
+     * @return every case, or the areas of the person's posts and their department (either may be
+     *     empty or null)
      */
     public ReadRule readRule(Who who) {
         if (READ_ALL.stream().anyMatch(who::holds)) {
             return ReadRule.EVERYTHING;
         }
         var areas = new java.util.LinkedHashSet<String>();
-        who.scope().posts().stream().filter(p -> p.areaCode() != null).forEach(p -> areas.add(p.areaCode()));
+        who.scope().posts().stream()
+                .filter(p -> p.areaCode() != null)
+                .forEach(p -> areas.add(p.areaCode()));
         var department = who.holds(DEPARTMENT_STAFF) ? who.scope().departmentCode() : null;
         if (areas.isEmpty() && department == null) {
-            throw Problem.forbidden("NOT_FOR_YOUR_ROLE", "cases are searched by " + READ_ALL + ", by grid staff (their grids) "
-                    + "and by department staff (their department's cases); " + who.caller().staffId() + " holds " + postsOf(who));
+            throw Problem.forbidden(
+                    "NOT_FOR_YOUR_ROLE",
+                    "cases are searched by "
+                            + READ_ALL
+                            + ", by grid staff (their grids) "
+                            + "and by department staff (their department's cases); "
+                            + who.caller().staffId()
+                            + " holds "
+                            + postsOf(who));
         }
         return new ReadRule(false, Set.copyOf(areas), department);
     }
 
-    /** What {@link #readRule} allows: every case, or the cases of these areas and of this department. */
+    /**
+     * What {@link #readRule} allows: every case, or the cases of these areas and of this
+     * department.
+     */
     public record ReadRule(boolean all, Set<String> areas, String department) {
         static final ReadRule EVERYTHING = new ReadRule(true, Set.of(), null);
     }
 
     /**
-     * The grids where this person works on site (my tasks): where they hold a post that both verifies
-     * and checks on site (grid worker, grid chief), as {@link #actorFor} would allow those commands
-     * there. Anyone holding no such post is refused with {@code NOT_FOR_YOUR_ROLE}.
+     * The grids where this person works on site (my tasks): where they hold a post that both
+     * verifies and checks on site (grid worker, grid chief), as {@link #actorFor} would allow those
+     * commands there. Anyone holding no such post is refused with {@code NOT_FOR_YOUR_ROLE}.
      */
     public Set<String> onSiteGrids(Who who) {
         var grids = new java.util.TreeSet<String>();
         who.scope().posts().stream()
                 .filter(p -> p.areaCode() != null)
-                .filter(p -> Command.VERIFY.roles.stream().anyMatch(r -> r.name().equals(p.role()))
-                        && Command.CHECK.roles.stream().anyMatch(r -> r.name().equals(p.role())))
+                .filter(
+                        p ->
+                                Command.VERIFY.roles.stream()
+                                                .anyMatch(r -> r.name().equals(p.role()))
+                                        && Command.CHECK.roles.stream()
+                                                .anyMatch(r -> r.name().equals(p.role())))
                 .forEach(p -> grids.add(p.areaCode()));
         if (grids.isEmpty()) {
-            throw Problem.forbidden("NOT_FOR_YOUR_ROLE", "on-site tasks (verify, check) are grid workers' and grid chiefs' "
-                    + "in their grids; " + who.caller().staffId() + " holds " + postsOf(who));
+            throw Problem.forbidden(
+                    "NOT_FOR_YOUR_ROLE",
+                    "on-site tasks (verify, check) are grid workers' and grid chiefs' "
+                            + "in their grids; "
+                            + who.caller().staffId()
+                            + " holds "
+                            + postsOf(who));
         }
         return grids;
     }
@@ -310,7 +424,10 @@ public class CasePolicy {
             grids.add(c.gridCode);
         }
         if (c.dedicatedGridCodes != null && !c.dedicatedGridCodes.isBlank()) {
-            Arrays.stream(c.dedicatedGridCodes.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(grids::add);
+            Arrays.stream(c.dedicatedGridCodes.split(","))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .forEach(grids::add);
         }
         return grids;
     }
@@ -320,7 +437,14 @@ public class CasePolicy {
             return "a service";
         }
         var posts = new ArrayList<String>();
-        who.scope().posts().forEach(p -> posts.add(p.areaCode() == null ? p.role() : p.role() + " of " + p.areaCode()));
+        who.scope()
+                .posts()
+                .forEach(
+                        p ->
+                                posts.add(
+                                        p.areaCode() == null
+                                                ? p.role()
+                                                : p.role() + " of " + p.areaCode()));
         return posts.isEmpty() ? "no post" : String.join(", ", posts);
     }
 }

@@ -25,12 +25,15 @@ public class ReporterDirectory {
 
     /** The merged case's reporters become reporters of the case it was merged into. */
     public Uni<Void> moveAll(UUID from, UUID to) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update case_reporter set case_id = :to where case_id = :from")
-                .setParameter("to", to)
-                .setParameter("from", from)
-                .executeUpdate()
-                .replaceWithVoid());
+        return Panache.getSession()
+                .chain(
+                        session ->
+                                session.createNativeQuery(
+                                                "update case_reporter set case_id = :to where case_id = :from")
+                                        .setParameter("to", to)
+                                        .setParameter("from", from)
+                                        .executeUpdate()
+                                        .replaceWithVoid());
     }
 
     /*
@@ -41,15 +44,20 @@ public class ReporterDirectory {
      */
 
     public Uni<List<UUID>> reportIdsOf(UUID caseId) {
-        return Panache.getSession().chain(session -> session.createSelectionQuery(
-                        "select r.reportId from CaseReporter r where r.caseId = :id order by r.addedAt", UUID.class)
-                .setParameter("id", caseId)
-                .getResultList());
+        return Panache.getSession()
+                .chain(
+                        session ->
+                                session.createSelectionQuery(
+                                                "select r.reportId from CaseReporter r where r.caseId = :id order by r.addedAt",
+                                                UUID.class)
+                                        .setParameter("id", caseId)
+                                        .getResultList());
     }
 
     /** The case a report now belongs to: its own, or the one it was merged into. */
     public Uni<UUID> caseOfReport(UUID reportId) {
-        return Panache.getSession().chain(session -> session.find(CaseReporter.class, reportId))
+        return Panache.getSession()
+                .chain(session -> session.find(CaseReporter.class, reportId))
                 .map(reporter -> reporter == null ? null : reporter.caseId);
     }
 }

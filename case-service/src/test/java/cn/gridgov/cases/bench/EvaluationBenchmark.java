@@ -19,27 +19,34 @@ import org.junit.jupiter.api.Test;
  * 考核评价 at city scale: a month's full indicator report for the district and for every one of its
  * 12,000 grids, read from the read model (the service's own {@link IndicatorDays}, then scored and
  * graded as the service does), timed beside a plain SQL scan of the same cases in the {@code cases}
- * table computing the same kind of figures, in the same run. Run on demand:
- * {@code ./mvnw -pl case-service -am test -Pbench -Dtest=EvaluationBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * table computing the same kind of figures, in the same run. Run on demand: {@code ./mvnw -pl
+ * case-service -am test -Pbench -Dtest=EvaluationBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  *
- * <p>Its database is {@code bench.evaluation.db} (default {@code cases_evaluation_bench}), created once by a
- * superuser with PostGIS (see the README); the schema comes from the service's migrations. The cases are made
- * once, set-based in SQL, and kept ({@code -Dbench.evaluation.refill=true} makes them again):
- * {@code bench.evaluation.cases} (default 10,000,000) spread over {@code bench.evaluation.days} (default 365),
- * so that {@code -Dbench.evaluation.cases=1000000 -Dbench.evaluation.days=36.5} gives the benchmark month as
- * many cases as a 10-million-a-year city's month, on a table a tenth of the size.
+ * <p>Its database is {@code bench.evaluation.db} (default {@code cases_evaluation_bench}), created
+ * once by a superuser with PostGIS (see the README); the schema comes from the service's
+ * migrations. The cases are made once, set-based in SQL, and kept ({@code
+ * -Dbench.evaluation.refill=true} makes them again): {@code bench.evaluation.cases} (default
+ * 10,000,000) spread over {@code bench.evaluation.days} (default 365), so that {@code
+ * -Dbench.evaluation.cases=1000000 -Dbench.evaluation.days=36.5} gives the benchmark month as many
+ * cases as a 10-million-a-year city's month, on a table a tenth of the size.
  */
 class EvaluationBenchmark {
 
     private static final String HOST = System.getProperty("bench.evaluation.host", "127.0.0.1");
-    private static final String DB = System.getProperty("bench.evaluation.db", "cases_evaluation_bench");
+    private static final String DB =
+            System.getProperty("bench.evaluation.db", "cases_evaluation_bench");
     private static final String USER = System.getProperty("bench.evaluation.user", "gridgov");
-    private static final String PASSWORD = System.getProperty("bench.evaluation.password", "gridgov");
+    private static final String PASSWORD =
+            System.getProperty("bench.evaluation.password", "gridgov");
     private static final long CASES = Long.getLong("bench.evaluation.cases", 10_000_000L);
-    private static final double DAYS = Double.parseDouble(System.getProperty("bench.evaluation.days", "365"));
+    private static final double DAYS =
+            Double.parseDouble(System.getProperty("bench.evaluation.days", "365"));
     private static final int RUNS = Integer.getInteger("bench.evaluation.runs", 10);
+
     /** The benchmark month: the cases start on its first day (in the town's zone). */
     private static final LocalDate FROM = LocalDate.of(2026, 11, 1);
+
     private static final LocalDate TO = FROM.plusMonths(1);
 
     public static void main(String[] args) throws Exception {
@@ -49,28 +56,72 @@ class EvaluationBenchmark {
     @Test
     void aMonthForTheDistrictAndEveryGrid() throws Exception {
         var url = "jdbc:postgresql://" + HOST + ":5432/" + DB;
-        Flyway.configure().dataSource(url, USER, PASSWORD).locations("classpath:db/migration")
-                .placeholders(Map.of("zone", "Asia/Shanghai")).load().migrate();
+        Flyway.configure()
+                .dataSource(url, USER, PASSWORD)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("zone", "Asia/Shanghai"))
+                .load()
+                .migrate();
         fill(url);
 
         var vertx = Vertx.vertx();
-        var connect = new PgConnectOptions().setHost(HOST).setPort(5432).setDatabase(DB).setUser(USER).setPassword(PASSWORD)
-                .setCachePreparedStatements(true).addProperty("plan_cache_mode", "force_generic_plan");
-        var pool = io.vertx.mutiny.sqlclient.Pool.newInstance(
-                PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(connect).using(vertx).build());
+        var connect =
+                new PgConnectOptions()
+                        .setHost(HOST)
+                        .setPort(5432)
+                        .setDatabase(DB)
+                        .setUser(USER)
+                        .setPassword(PASSWORD)
+                        .setCachePreparedStatements(true)
+                        .addProperty("plan_cache_mode", "force_generic_plan");
+        var pool =
+                io.vertx.mutiny.sqlclient.Pool.newInstance(
+                        PgBuilder.pool()
+                                .with(new PoolOptions().setMaxSize(2))
+                                .connectingTo(connect)
+                                .using(vertx)
+                                .build());
         var days = new IndicatorDays(pool);
-        var scheme = new ScoreScheme(1, "grid", Map.of("onTimeClosureRate", 30, "solvedInGridRate", 20, "answeredRate", 15,
-                "onTimeVerificationRate", 15, "onTimeCheckRate", 10, "satisfactionRate", 10),
-                List.of(new ScoreScheme.Band("A", 90, 100), new ScoreScheme.Band("B", 75, 90), new ScoreScheme.Band("C", 60, 75),
-                        new ScoreScheme.Band("D", 40, 60), new ScoreScheme.Band("E", 0, 40)), "bench", null);
-        try (var connection = DriverManager.getConnection(url, USER, PASSWORD); var statement = connection.createStatement()) {
+        var scheme =
+                new ScoreScheme(
+                        1,
+                        "grid",
+                        Map.of(
+                                "onTimeClosureRate",
+                                30,
+                                "solvedInGridRate",
+                                20,
+                                "answeredRate",
+                                15,
+                                "onTimeVerificationRate",
+                                15,
+                                "onTimeCheckRate",
+                                10,
+                                "satisfactionRate",
+                                10),
+                        List.of(
+                                new ScoreScheme.Band("A", 90, 100),
+                                new ScoreScheme.Band("B", 75, 90),
+                                new ScoreScheme.Band("C", 60, 75),
+                                new ScoreScheme.Band("D", 40, 60),
+                                new ScoreScheme.Band("E", 0, 40)),
+                        "bench",
+                        null);
+        try (var connection = DriverManager.getConnection(url, USER, PASSWORD);
+                var statement = connection.createStatement()) {
             long inMonth;
-            try (var rows = statement.executeQuery("select count(*) from case_facts where town_day(reported_at) >= '" + FROM
-                    + "' and town_day(reported_at) < '" + TO + "'")) {
+            try (var rows =
+                    statement.executeQuery(
+                            "select count(*) from case_facts where town_day(reported_at) >= '"
+                                    + FROM
+                                    + "' and town_day(reported_at) < '"
+                                    + TO
+                                    + "'")) {
                 rows.next();
                 inMonth = rows.getLong(1);
             }
-            System.out.printf("%n== A month's report (%s to %s) for the district and every grid: %,d cases in the tables, %,d reported in the month ==%n",
+            System.out.printf(
+                    "%n== A month's report (%s to %s) for the district and every grid: %,d cases in the tables, %,d reported in the month ==%n",
                     FROM, TO, CASES, inMonth);
             var readModel = new double[RUNS];
             var scan = new double[RUNS];
@@ -79,7 +130,11 @@ class EvaluationBenchmark {
                 long start = System.nanoTime();
                 var units = days.sum("GRID", FROM, TO, null).await().indefinitely();
                 var total = UnitCounts.sum("district", units);
-                var graded = units.stream().map(u -> scheme.grade(scheme.score(u))).filter(g -> g != null).count();
+                var graded =
+                        units.stream()
+                                .map(u -> scheme.grade(scheme.score(u)))
+                                .filter(g -> g != null)
+                                .count();
                 scheme.grade(scheme.score(total));
                 double readModelMs = (System.nanoTime() - start) / 1e6;
                 grids = units.size();
@@ -96,15 +151,29 @@ class EvaluationBenchmark {
                     scan[i] = scanMs;
                 }
                 if (i == 0) {
-                    System.out.printf("  %,d grids in the report (%,d graded), %,d grids in the plain scan%n", grids, graded, scanned);
+                    System.out.printf(
+                            "  %,d grids in the report (%,d graded), %,d grids in the plain scan%n",
+                            grids, graded, scanned);
                 }
             }
-            System.out.printf("  %-52s median %8.1f ms   max %8.1f ms%n", "read model (roll-ups) + scores, grades", median(readModel),
+            System.out.printf(
+                    "  %-52s median %8.1f ms   max %8.1f ms%n",
+                    "read model (roll-ups) + scores, grades",
+                    median(readModel),
                     Arrays.stream(readModel).max().orElseThrow());
-            System.out.printf("  %-52s median %8.1f ms   max %8.1f ms%n", "plain SQL scan of cases", median(scan),
+            System.out.printf(
+                    "  %-52s median %8.1f ms   max %8.1f ms%n",
+                    "plain SQL scan of cases",
+                    median(scan),
                     Arrays.stream(scan).max().orElseThrow());
-            try (var rows = statement.executeQuery("explain (analyze, buffers) select unit, sum(reported), sum(closed) from indicator_months"
-                    + " where slice = 'GRID' and month >= '" + FROM + "' and month < '" + TO + "' group by unit")) {
+            try (var rows =
+                    statement.executeQuery(
+                            "explain (analyze, buffers) select unit, sum(reported), sum(closed) from indicator_months"
+                                    + " where slice = 'GRID' and month >= '"
+                                    + FROM
+                                    + "' and month < '"
+                                    + TO
+                                    + "' group by unit")) {
                 System.out.println("  plan of the read model's sum:");
                 while (rows.next()) {
                     System.out.println("    " + rows.getString(1));
@@ -121,8 +190,12 @@ class EvaluationBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    /** What the indicators were before the read model: one pass over the cases reported or closed in the month, by grid. */
-    private static final String PLAIN_SCAN = """
+    /**
+     * What the indicators were before the read model: one pass over the cases reported or closed in
+     * the month, by grid.
+     */
+    private static final String PLAIN_SCAN =
+            """
             select grid_code,
                    count(*) filter (where reported_at >= '%1$s'::date and reported_at < '%2$s'::date) as reported,
                    count(*) filter (where accepted_at is not null) as accepted,
@@ -136,7 +209,8 @@ class EvaluationBenchmark {
             group by grid_code""";
 
     private static void fill(String url) throws Exception {
-        try (var connection = DriverManager.getConnection(url, USER, PASSWORD); var statement = connection.createStatement()) {
+        try (var connection = DriverManager.getConnection(url, USER, PASSWORD);
+                var statement = connection.createStatement()) {
             long have;
             try (var rows = statement.executeQuery("select count(*) from case_facts")) {
                 rows.next();
@@ -149,22 +223,30 @@ class EvaluationBenchmark {
             System.out.printf("%nFilling %s with %,d cases over %.1f days…%n", DB, CASES, DAYS);
             statement.execute("set maintenance_work_mem = '512MB'");
             statement.execute("set work_mem = '256MB'");
-            statement.execute("truncate case_facts, dispatch_facts, whistle_facts, indicator_days, cases cascade");
+            statement.execute(
+                    "truncate case_facts, dispatch_facts, whistle_facts, indicator_days, cases cascade");
             // The roll-up is made once for all the facts below, as a rebuild does, not row by row.
             statement.execute("alter table case_facts disable trigger case_facts_rolled_up");
-            statement.execute("alter table dispatch_facts disable trigger dispatch_facts_rolled_up");
+            statement.execute(
+                    "alter table dispatch_facts disable trigger dispatch_facts_rolled_up");
             long start = System.nanoTime();
             statement.execute(FACTS.formatted(CASES, DAYS));
-            System.out.printf("  case facts written in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            System.out.printf(
+                    "  case facts written in %.1f s%n", (System.nanoTime() - start) / 1e9);
             start = System.nanoTime();
             statement.execute(DISPATCHES);
-            System.out.printf("  dispatch facts written in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            System.out.printf(
+                    "  dispatch facts written in %.1f s%n", (System.nanoTime() - start) / 1e9);
             start = System.nanoTime();
             statement.execute(CASES_TABLE);
-            System.out.printf("  the same cases written to cases in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            System.out.printf(
+                    "  the same cases written to cases in %.1f s%n",
+                    (System.nanoTime() - start) / 1e9);
             start = System.nanoTime();
-            statement.execute("select roll_up('select c.* from case_facts f, case_contributions(f) c', null::case_facts, null::case_facts)");
-            statement.execute("select roll_up('select c.* from dispatch_facts f, dispatch_contributions(f) c', null::dispatch_facts, null::dispatch_facts)");
+            statement.execute(
+                    "select roll_up('select c.* from case_facts f, case_contributions(f) c', null::case_facts, null::case_facts)");
+            statement.execute(
+                    "select roll_up('select c.* from dispatch_facts f, dispatch_contributions(f) c', null::dispatch_facts, null::dispatch_facts)");
             System.out.printf("  rolled up in %.1f s%n", (System.nanoTime() - start) / 1e9);
             statement.execute("alter table case_facts enable trigger case_facts_rolled_up");
             statement.execute("alter table dispatch_facts enable trigger dispatch_facts_rolled_up");
@@ -172,20 +254,27 @@ class EvaluationBenchmark {
             statement.execute("vacuum analyze dispatch_facts");
             statement.execute("vacuum analyze indicator_days");
             statement.execute("vacuum analyze cases");
-            try (var rows = statement.executeQuery("select pg_total_relation_size('cases'), pg_total_relation_size('case_facts'),"
-                    + " pg_total_relation_size('indicator_days'), (select count(*) from indicator_days)")) {
+            try (var rows =
+                    statement.executeQuery(
+                            "select pg_total_relation_size('cases'), pg_total_relation_size('case_facts'),"
+                                    + " pg_total_relation_size('indicator_days'), (select count(*) from indicator_days)")) {
                 rows.next();
-                System.out.printf("  cases %.0f MB, case_facts %.0f MB, indicator_days %.0f MB (%,d rows)%n", rows.getLong(1) / 1e6,
-                        rows.getLong(2) / 1e6, rows.getLong(3) / 1e6, rows.getLong(4));
+                System.out.printf(
+                        "  cases %.0f MB, case_facts %.0f MB, indicator_days %.0f MB (%,d rows)%n",
+                        rows.getLong(1) / 1e6,
+                        rows.getLong(2) / 1e6,
+                        rows.getLong(3) / 1e6,
+                        rows.getLong(4));
             }
         }
     }
 
     /**
-     * A city of 12,000 grids and 14 departments; 90 % of reports accepted, of those 30 % handled in the grid,
-     * 90 % handled and 85 % closed, with on-time shares and satisfaction drawn at random.
+     * A city of 12,000 grids and 14 departments; 90 % of reports accepted, of those 30 % handled in
+     * the grid, 90 % handled and 85 % closed, with on-time shares and satisfaction drawn at random.
      */
-    private static final String FACTS = """
+    private static final String FACTS =
+            """
             insert into case_facts (case_id, status, grid_code, department, category, source, handler_kind, reported_at,
                                     reporter_id, reporter_role, verified_at, verified_on_time, verified_by, verified_role,
                                     decided_at, valid, accepted_at, accepted_on_time, accepted_by, accepted_role, send_backs,
@@ -226,7 +315,8 @@ class EvaluationBenchmark {
             """;
 
     /** One dispatch per case handled by a department, a twelfth of them sent back. */
-    private static final String DISPATCHES = """
+    private static final String DISPATCHES =
+            """
             insert into dispatch_facts (event_id, case_id, dispatched_at, department, on_time, dispatched_by, dispatcher_role,
                                         grid_code, category, source, sent_back)
             select gen_random_uuid(), case_id, accepted_at + interval '30 minutes', department, random() < 0.9,
@@ -235,7 +325,8 @@ class EvaluationBenchmark {
             """;
 
     /** The same cases in the live table, as intake and the loop would have left them. */
-    private static final String CASES_TABLE = """
+    private static final String CASES_TABLE =
+            """
             insert into cases (id, number, report_id, report_fingerprint, source, reporter_id, category, description, longitude,
                                latitude, address, grid_code, status, urgency, routed_department, handler_kind, reported_at,
                                updated_at, accepted_at, closed_at, overdue_steps, rework_count, satisfaction, is_open)

@@ -23,20 +23,23 @@ record ProcessCpu(Map<String, Long> ticks) {
 
     /** Linux's USER_HZ, the unit of /proc's CPU times; 100 on every common kernel. */
     private static final double TICKS_PER_MILLI = 0.1;
+
     private static final String JIT = "JIT compilers";
 
     static ProcessCpu read() {
         var ticks = new TreeMap<String, Long>();
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .forEach(p -> {
-                        var part = part(p);
-                        if (part != null) {
-                            var pid = "@" + p.getFileName();
-                            ticks.put(part + pid, ticks(p.resolve("stat")));
-                            ticks.put(JIT + pid, compilerTicks(p));
-                        }
-                    });
+            processes
+                    .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .forEach(
+                            p -> {
+                                var part = part(p);
+                                if (part != null) {
+                                    var pid = "@" + p.getFileName();
+                                    ticks.put(part + pid, ticks(p.resolve("stat")));
+                                    ticks.put(JIT + pid, compilerTicks(p));
+                                }
+                            });
         } catch (IOException | RuntimeException unreadable) {
             return new ProcessCpu(Map.of());
         }
@@ -46,8 +49,12 @@ record ProcessCpu(Map<String, Long> ticks) {
     /** Each part's ticks between the reading {@code before} and this one. */
     ProcessCpu since(ProcessCpu before) {
         var used = new TreeMap<String, Long>();
-        ticks.forEach((process, now) -> used.merge(process.substring(0, process.lastIndexOf('@')),
-                now - before.ticks().getOrDefault(process, 0L), Long::sum));
+        ticks.forEach(
+                (process, now) ->
+                        used.merge(
+                                process.substring(0, process.lastIndexOf('@')),
+                                now - before.ticks().getOrDefault(process, 0L),
+                                Long::sum));
         return new ProcessCpu(used);
     }
 
@@ -55,12 +62,28 @@ record ProcessCpu(Map<String, Long> ticks) {
         if (ticks.isEmpty() || items == 0) {
             return "(no /proc here)";
         }
-        var parts = ticks.entrySet().stream().filter(e -> !e.getKey().equals(JIT))
-                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / TICKS_PER_MILLI / items))
-                .collect(Collectors.joining(", "));
-        var total = ticks.entrySet().stream().filter(e -> !e.getKey().equals(JIT)).mapToLong(Map.Entry::getValue).sum();
-        return String.format(Locale.ROOT, "%s; all %.2f, of which the JVMs' JIT compilers %.2f", parts,
-                total / TICKS_PER_MILLI / items, ticks.getOrDefault(JIT, 0L) / TICKS_PER_MILLI / items);
+        var parts =
+                ticks.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(JIT))
+                        .map(
+                                e ->
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%s %.2f",
+                                                e.getKey(),
+                                                e.getValue() / TICKS_PER_MILLI / items))
+                        .collect(Collectors.joining(", "));
+        var total =
+                ticks.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(JIT))
+                        .mapToLong(Map.Entry::getValue)
+                        .sum();
+        return String.format(
+                Locale.ROOT,
+                "%s; all %.2f, of which the JVMs' JIT compilers %.2f",
+                parts,
+                total / TICKS_PER_MILLI / items,
+                ticks.getOrDefault(JIT, 0L) / TICKS_PER_MILLI / items);
     }
 
     /** Milliseconds of one process's CPU per item (0 where /proc cannot be read). */
@@ -68,15 +91,26 @@ record ProcessCpu(Map<String, Long> ticks) {
         return items == 0 ? 0 : ticks.getOrDefault(process, 0L) / TICKS_PER_MILLI / items;
     }
 
-    /** How many CPUs the counted processes kept busy on average over {@code window}, the time these ticks were used in. */
+    /**
+     * How many CPUs the counted processes kept busy on average over {@code window}, the time these
+     * ticks were used in.
+     */
     double cores(Duration window) {
-        long all = ticks.entrySet().stream().filter(e -> !e.getKey().equals(JIT)).mapToLong(Map.Entry::getValue).sum();
+        long all =
+                ticks.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(JIT))
+                        .mapToLong(Map.Entry::getValue)
+                        .sum();
         return all / TICKS_PER_MILLI / window.toMillis();
     }
 
     /** The JIT compilers' share of all the CPU counted, 0 where there is no /proc. */
     double jitShare() {
-        long all = ticks.entrySet().stream().filter(e -> !e.getKey().equals(JIT)).mapToLong(Map.Entry::getValue).sum();
+        long all =
+                ticks.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(JIT))
+                        .mapToLong(Map.Entry::getValue)
+                        .sum();
         return all == 0 ? 0 : (double) ticks.getOrDefault(JIT, 0L) / all;
     }
 
@@ -117,14 +151,19 @@ record ProcessCpu(Map<String, Long> ticks) {
 
     private static long compilerTicks(Path process) {
         try (Stream<Path> threads = Files.list(process.resolve("task"))) {
-            return threads.filter(t -> {
-                try {
-                    return Files.readString(t.resolve("comm")).startsWith("C2 Compiler")
-                            || Files.readString(t.resolve("comm")).startsWith("C1 Compiler");
-                } catch (IOException gone) {
-                    return false;
-                }
-            }).mapToLong(t -> ticks(t.resolve("stat"))).sum();
+            return threads.filter(
+                            t -> {
+                                try {
+                                    return Files.readString(t.resolve("comm"))
+                                                    .startsWith("C2 Compiler")
+                                            || Files.readString(t.resolve("comm"))
+                                                    .startsWith("C1 Compiler");
+                                } catch (IOException gone) {
+                                    return false;
+                                }
+                            })
+                    .mapToLong(t -> ticks(t.resolve("stat")))
+                    .sum();
         } catch (IOException | RuntimeException gone) {
             return 0;
         }

@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -28,15 +27,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The case search on a million cases: fills a database of its own (not the tests' nor the running
- * system's) with a year of a 12,000-grid city's cases, then times representative searches through the
- * service's own {@link CaseSearch} (the same SQL, the same planning) and prints the plan of the main
- * ones. Run on demand: {@code ./mvnw -pl case-service -am test -Pbench -Dtest=SearchBenchmark
+ * system's) with a year of a 12,000-grid city's cases, then times representative searches through
+ * the service's own {@link CaseSearch} (the same SQL, the same planning) and prints the plan of the
+ * main ones. Run on demand: {@code ./mvnw -pl case-service -am test -Pbench -Dtest=SearchBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  *
- * <p>The database is {@code bench.search.db} (default {@code cases_search_bench}), created once by a
- * superuser with PostGIS in it (see the README). The schema comes from the service's own migrations;
- * the million cases are made once and kept, so a second run only searches
- * ({@code -Dbench.search.refill=true} makes them again).
+ * <p>The database is {@code bench.search.db} (default {@code cases_search_bench}), created once by
+ * a superuser with PostGIS in it (see the README). The schema comes from the service's own
+ * migrations; the million cases are made once and kept, so a second run only searches ({@code
+ * -Dbench.search.refill=true} makes them again).
  */
 class SearchBenchmark {
 
@@ -47,11 +46,17 @@ class SearchBenchmark {
     private static final int CASES = Integer.getInteger("bench.search.cases", 1_000_000);
     private static final int RUNS = Integer.getInteger("bench.search.runs", 20);
 
-    /** The benchmark city: 120 × 100 grids, communities of 10 × 5 grids (240), streets of 30 × 25 (16). */
+    /**
+     * The benchmark city: 120 × 100 grids, communities of 10 × 5 grids (240), streets of 30 × 25
+     * (16).
+     */
     private static final int COLUMNS = 120;
+
     private static final int ROWS = 100;
 
-    /** The same without Maven, from the test classpath: it touches no test database, topic or port. */
+    /**
+     * The same without Maven, from the test classpath: it touches no test database, topic or port.
+     */
     public static void main(String[] args) throws Exception {
         new SearchBenchmark().searchAMillionCases();
     }
@@ -59,15 +64,31 @@ class SearchBenchmark {
     @Test
     void searchAMillionCases() throws Exception {
         var url = "jdbc:postgresql://" + HOST + ":5432/" + DB;
-        Flyway.configure().dataSource(url, USER, PASSWORD).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(url, USER, PASSWORD)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         fill(url);
 
         var vertx = Vertx.vertx();
-        var connect = new PgConnectOptions().setHost(HOST).setPort(5432).setDatabase(DB).setUser(USER).setPassword(PASSWORD)
-                .setCachePreparedStatements(true)
-                // As the service's connections: every prepared statement planned once (intake's setting).
-                .addProperty("plan_cache_mode", "force_generic_plan");
-        var core = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connect).using(vertx).build();
+        var connect =
+                new PgConnectOptions()
+                        .setHost(HOST)
+                        .setPort(5432)
+                        .setDatabase(DB)
+                        .setUser(USER)
+                        .setPassword(PASSWORD)
+                        .setCachePreparedStatements(true)
+                        // As the service's connections: every prepared statement planned once
+                        // (intake's setting).
+                        .addProperty("plan_cache_mode", "force_generic_plan");
+        var core =
+                PgBuilder.pool()
+                        .with(new PoolOptions().setMaxSize(4))
+                        .connectingTo(connect)
+                        .using(vertx)
+                        .build();
         var pool = io.vertx.mutiny.sqlclient.Pool.newInstance(core);
         var search = new CaseSearch(pool, Clock.systemUTC());
         var reader = new CaseQueryReader(ZoneId.of("Asia/Shanghai"));
@@ -79,35 +100,91 @@ class SearchBenchmark {
             var departmentStaff = new ReadScope(false, Set.of(), "D03");
             var gridWorker = new ReadScope(false, grid, null);
 
-            record Search(String name, CaseQuery query, ReadScope scope, boolean explain) {
-            }
+            record Search(String name, CaseQuery query, ReadScope scope, boolean explain) {}
             var list = new ArrayList<Search>();
             Function<String, CaseQuery> q = params -> reader.read(params(params));
             list.add(new Search("newest 50, command center (no filter)", q.apply(""), all, true));
-            list.add(new Search("open cases, most urgent first (sort=dueAt asc)", q.apply("open=true&sort=dueAt&direction=asc"), all, true));
-            list.add(new Search("red clocks of open cases", q.apply("open=true&clock=red"), all, true));
-            list.add(new Search("status HANDLING of one department (lead or co-handling)", q.apply("status=HANDLING&department=D03"), all, true));
+            list.add(
+                    new Search(
+                            "open cases, most urgent first (sort=dueAt asc)",
+                            q.apply("open=true&sort=dueAt&direction=asc"),
+                            all,
+                            true));
+            list.add(
+                    new Search(
+                            "red clocks of open cases", q.apply("open=true&clock=red"), all, true));
+            list.add(
+                    new Search(
+                            "status HANDLING of one department (lead or co-handling)",
+                            q.apply("status=HANDLING&department=D03"),
+                            all,
+                            true));
             list.add(new Search("one grid", q.apply("").withGrids(grid), all, false));
-            list.add(new Search("a community (50 grids), open", q.apply("open=true").withGrids(community), all, true));
+            list.add(
+                    new Search(
+                            "a community (50 grids), open",
+                            q.apply("open=true").withGrids(community),
+                            all,
+                            true));
             list.add(new Search("a street (750 grids)", q.apply("").withGrids(street), all, true));
-            list.add(new Search("a street (750 grids), category 0101, last 30 days", q.apply("category=0101&from="
-                    + java.time.LocalDate.now().minusDays(30)).withGrids(street), all, false));
-            list.add(new Search("a grid worker's scope, open", q.apply("open=true"), gridWorker, false));
-            list.add(new Search("a department's staff: their cases", q.apply(""), departmentStaff, true));
+            list.add(
+                    new Search(
+                            "a street (750 grids), category 0101, last 30 days",
+                            q.apply("category=0101&from=" + java.time.LocalDate.now().minusDays(30))
+                                    .withGrids(street),
+                            all,
+                            false));
+            list.add(
+                    new Search(
+                            "a grid worker's scope, open",
+                            q.apply("open=true"),
+                            gridWorker,
+                            false));
+            list.add(
+                    new Search(
+                            "a department's staff: their cases",
+                            q.apply(""),
+                            departmentStaff,
+                            true));
             list.add(new Search("text: 井盖 (two characters, common)", q.apply("q=井盖"), all, true));
             list.add(new Search("text: 临港大道 (address)", q.apply("q=临港大道"), all, false));
             list.add(new Search("text: 流浪犬 + open", q.apply("q=流浪犬&open=true"), all, false));
             list.add(new Search("text with no match: 火箭发射", q.apply("q=火箭发射"), all, true));
-            list.add(new Search("within 500 m of a point", q.apply("lon=117.3&lat=34.2&radius=500"), all, true));
-            list.add(new Search("categoryPrefix=01, last 30 days", q.apply("categoryPrefix=01&from="
-                    + java.time.LocalDate.now().minusDays(30)), all, false));
+            list.add(
+                    new Search(
+                            "within 500 m of a point",
+                            q.apply("lon=117.3&lat=34.2&radius=500"),
+                            all,
+                            true));
+            list.add(
+                    new Search(
+                            "categoryPrefix=01, last 30 days",
+                            q.apply(
+                                    "categoryPrefix=01&from="
+                                            + java.time.LocalDate.now().minusDays(30)),
+                            all,
+                            false));
             list.add(new Search("sort=number desc", q.apply("sort=number"), all, false));
             list.add(new Search("one reporter", q.apply("reporter=BC-STAFF-77"), all, false));
-            list.add(new Search("count=true, open cases", q.apply("open=true&count=true"), all, false));
-            list.add(new Search("count=true, everything (capped at 10,000)", q.apply("count=true"), all, false));
-            list.add(new Search("limit=500, a street", q.apply("limit=500").withGrids(street), all, false));
+            list.add(
+                    new Search(
+                            "count=true, open cases", q.apply("open=true&count=true"), all, false));
+            list.add(
+                    new Search(
+                            "count=true, everything (capped at 10,000)",
+                            q.apply("count=true"),
+                            all,
+                            false));
+            list.add(
+                    new Search(
+                            "limit=500, a street",
+                            q.apply("limit=500").withGrids(street),
+                            all,
+                            false));
 
-            System.out.printf("%n== Case search on %,d cases (%s), %d timed runs each after 3 warm-up runs ==%n", CASES, DB, RUNS);
+            System.out.printf(
+                    "%n== Case search on %,d cases (%s), %d timed runs each after 3 warm-up runs ==%n",
+                    CASES, DB, RUNS);
             System.out.printf("%-58s %8s %8s %8s %7s%n", "search", "median", "p95", "max", "rows");
             for (var s : list) {
                 for (int i = 0; i < 3; i++) {
@@ -124,21 +201,34 @@ class SearchBenchmark {
                     total = page.total();
                 }
                 Arrays.sort(times);
-                System.out.printf("%-58s %6.2f ms %6.2f ms %6.2f ms %7s%n", s.name, times[RUNS / 2], times[(int) Math.ceil(RUNS * 0.95) - 1],
-                        times[RUNS - 1], rows + (total == null ? "" : " (" + total + ")"));
+                System.out.printf(
+                        "%-58s %6.2f ms %6.2f ms %6.2f ms %7s%n",
+                        s.name,
+                        times[RUNS / 2],
+                        times[(int) Math.ceil(RUNS * 0.95) - 1],
+                        times[RUNS - 1],
+                        rows + (total == null ? "" : " (" + total + ")"));
             }
 
-            // Deep paging: the 50th page of the newest cases costs what the first does (keyset, not offset).
+            // Deep paging: the 50th page of the newest cases costs what the first does (keyset, not
+            // offset).
             var query = q.apply("limit=100");
             long start = System.nanoTime();
             var page = search.page(query, all).await().indefinitely();
             double first = (System.nanoTime() - start) / 1e6;
             for (int i = 1; i < 50; i++) {
-                page = search.page(query.withPage(Cursor.decode(page.nextCursor()), 100), all).await().indefinitely();
+                page =
+                        search.page(query.withPage(Cursor.decode(page.nextCursor()), 100), all)
+                                .await()
+                                .indefinitely();
             }
             start = System.nanoTime();
-            search.page(query.withPage(Cursor.decode(page.nextCursor()), 100), all).await().indefinitely();
-            System.out.printf("%-58s %6.2f ms (first page %.2f ms)%n", "the 51st page of 100 (cursor)", (System.nanoTime() - start) / 1e6, first);
+            search.page(query.withPage(Cursor.decode(page.nextCursor()), 100), all)
+                    .await()
+                    .indefinitely();
+            System.out.printf(
+                    "%-58s %6.2f ms (first page %.2f ms)%n",
+                    "the 51st page of 100 (cursor)", (System.nanoTime() - start) / 1e6, first);
 
             var out = new StringBuilder();
             for (var s : list) {
@@ -146,11 +236,15 @@ class SearchBenchmark {
                     continue;
                 }
                 out.append("\n-- ").append(s.name).append('\n');
-                search.explain(s.query, s.scope).await().indefinitely().forEach(line -> out.append(line).append('\n'));
+                search.explain(s.query, s.scope)
+                        .await()
+                        .indefinitely()
+                        .forEach(line -> out.append(line).append('\n'));
             }
             var file = Path.of("target", "search-benchmark-explain.txt");
             Files.writeString(file, out.toString());
-            System.out.println("\nPlans (EXPLAIN (ANALYZE, BUFFERS)) written to " + file.toAbsolutePath());
+            System.out.println(
+                    "\nPlans (EXPLAIN (ANALYZE, BUFFERS)) written to " + file.toAbsolutePath());
             System.out.println(out);
         } finally {
             core.close();
@@ -194,13 +288,15 @@ class SearchBenchmark {
     }
 
     /**
-     * A year of cases: about 3 % reported in the last eleven days and still open (some overdue), the rest
-     * closed, evaluated, rejected or merged; 40 categories, most cases in a few; 14 departments, a fifth of
-     * the cases co-handled; descriptions and addresses from a town's vocabulary. The search's indexes are
-     * dropped for the fill and built afterwards (faster than keeping them up row by row), each timed.
+     * A year of cases: about 3 % reported in the last eleven days and still open (some overdue),
+     * the rest closed, evaluated, rejected or merged; 40 categories, most cases in a few; 14
+     * departments, a fifth of the cases co-handled; descriptions and addresses from a town's
+     * vocabulary. The search's indexes are dropped for the fill and built afterwards (faster than
+     * keeping them up row by row), each timed.
      */
     private static void fill(String url) throws Exception {
-        try (var connection = DriverManager.getConnection(url, USER, PASSWORD); var statement = connection.createStatement()) {
+        try (var connection = DriverManager.getConnection(url, USER, PASSWORD);
+                var statement = connection.createStatement()) {
             long have;
             try (var rows = statement.executeQuery("select count(*) from cases")) {
                 rows.next();
@@ -216,8 +312,10 @@ class SearchBenchmark {
             statement.execute("set maintenance_work_mem = '512MB'");
             statement.execute("truncate cases cascade");
             var indexes = new LinkedHashMap<String, String>();
-            try (var rows = statement.executeQuery("select indexname, indexdef from pg_indexes where tablename = 'cases' "
-                    + "and indexname not in (select conname from pg_constraint)")) {
+            try (var rows =
+                    statement.executeQuery(
+                            "select indexname, indexdef from pg_indexes where tablename = 'cases' "
+                                    + "and indexname not in (select conname from pg_constraint)")) {
                 while (rows.next()) {
                     indexes.put(rows.getString(1), rows.getString(2));
                 }
@@ -233,23 +331,32 @@ class SearchBenchmark {
                 start = System.nanoTime();
                 statement.execute(index.getValue());
                 long bytes;
-                try (var rows = statement.executeQuery("select pg_relation_size('" + index.getKey() + "')")) {
+                try (var rows =
+                        statement.executeQuery(
+                                "select pg_relation_size('" + index.getKey() + "')")) {
                     rows.next();
                     bytes = rows.getLong(1);
                 }
-                System.out.printf("  %-36s built in %5.1f s, %6.1f MB%n", index.getKey(), (System.nanoTime() - start) / 1e9, bytes / 1e6);
+                System.out.printf(
+                        "  %-36s built in %5.1f s, %6.1f MB%n",
+                        index.getKey(), (System.nanoTime() - start) / 1e9, bytes / 1e6);
             }
             connection.commit();
             connection.setAutoCommit(true);
             statement.execute("vacuum analyze cases");
-            try (var rows = statement.executeQuery("select pg_relation_size('cases'), count(*) filter (where is_open) from cases")) {
+            try (var rows =
+                    statement.executeQuery(
+                            "select pg_relation_size('cases'), count(*) filter (where is_open) from cases")) {
                 rows.next();
-                System.out.printf("  table %.1f MB, %,d open cases%n", rows.getLong(1) / 1e6, rows.getLong(2));
+                System.out.printf(
+                        "  table %.1f MB, %,d open cases%n",
+                        rows.getLong(1) / 1e6, rows.getLong(2));
             }
         }
     }
 
-    private static final String FILL = """
+    private static final String FILL =
+            """
             insert into cases (id, number, report_id, report_fingerprint, source, reporter_id, category, description,
                                longitude, latitude, address, grid_code, dedicated_grid_codes, status, urgency, step,
                                step_started_at, step_warn_at, step_due_at, routed_department, co_handling_departments,

@@ -12,26 +12,46 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One service started from its packaged jar, as the run command starts it, with its log in target/. */
+/**
+ * One service started from its packaged jar, as the run command starts it, with its log in target/.
+ */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final java.util.Map<String, String> DATABASES = java.util.Map.of(
-            "grid-service", "grid_journey", "case-service", "cases_journey", "dispatch-service", "dispatch_journey");
+    private static final java.util.Map<String, String> DATABASES =
+            java.util.Map.of(
+                    "grid-service",
+                    "grid_journey",
+                    "case-service",
+                    "cases_journey",
+                    "dispatch-service",
+                    "dispatch_journey");
 
-    /** The journey's own topics, so that a running system's backlog never reaches it, nor its events the system. */
+    /**
+     * The journey's own topics, so that a running system's backlog never reaches it, nor its events
+     * the system.
+     */
     static final String CASE_EVENTS = "case-events.journey";
+
     static final String DISPATCH_EVENTS = "dispatch-events.journey";
     private static final String GRID_EVENTS = "grid-events.journey";
-    private static final java.util.Map<String, List<String>> TOPICS = java.util.Map.of(
-            "grid-service", List.of("mp.messaging.outgoing.outbox.topic=" + GRID_EVENTS),
-            "case-service", List.of("mp.messaging.outgoing.outbox.topic=" + CASE_EVENTS,
-                    "mp.messaging.incoming.dispatch-events.topic=" + DISPATCH_EVENTS,
-                    "mp.messaging.incoming.grid-events.topic=" + GRID_EVENTS,
-                    "mp.messaging.incoming.evaluation-case-events.topics=" + CASE_EVENTS,
-                    "mp.messaging.incoming.evaluation-dispatch-events.topics=" + DISPATCH_EVENTS),
-            "dispatch-service", List.of("mp.messaging.outgoing.outbox.topic=" + DISPATCH_EVENTS,
-                    "mp.messaging.incoming.case-events.topic=" + CASE_EVENTS,
-                    "mp.messaging.incoming.grid-events.topic=" + GRID_EVENTS));
+    private static final java.util.Map<String, List<String>> TOPICS =
+            java.util.Map.of(
+                    "grid-service", List.of("mp.messaging.outgoing.outbox.topic=" + GRID_EVENTS),
+                    "case-service",
+                            List.of(
+                                    "mp.messaging.outgoing.outbox.topic=" + CASE_EVENTS,
+                                    "mp.messaging.incoming.dispatch-events.topic="
+                                            + DISPATCH_EVENTS,
+                                    "mp.messaging.incoming.grid-events.topic=" + GRID_EVENTS,
+                                    "mp.messaging.incoming.evaluation-case-events.topics="
+                                            + CASE_EVENTS,
+                                    "mp.messaging.incoming.evaluation-dispatch-events.topics="
+                                            + DISPATCH_EVENTS),
+                    "dispatch-service",
+                            List.of(
+                                    "mp.messaging.outgoing.outbox.topic=" + DISPATCH_EVENTS,
+                                    "mp.messaging.incoming.case-events.topic=" + CASE_EVENTS,
+                                    "mp.messaging.incoming.grid-events.topic=" + GRID_EVENTS));
 
     private final String name;
     private final List<String> command;
@@ -44,17 +64,26 @@ final class ServiceProcess implements AutoCloseable {
         this.port = port;
         var jar = System.getProperty(name + ".jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
-            throw new IllegalStateException(name + " is not packaged at " + jar + "; run the whole Maven build");
+            throw new IllegalStateException(
+                    name + " is not packaged at " + jar + "; run the whole Maven build");
         }
         // The test profile, but on the journey's own databases, topics and consumer groups, so that
         // these processes never share state with a @QuarkusTest of the same service.
-        // -D<service>.journey-database=… runs a journey on a database of one's own (another branch's migrations
+        // -D<service>.journey-database=… runs a journey on a database of one's own (another
+        // branch's migrations
         // may have been applied to the shared one).
         var database = System.getProperty(name + ".journey-database", DATABASES.get(name));
-        command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database,
-                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + database));
+        command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx384m",
+                                "-Dquarkus.profile=test",
+                                "-Dquarkus.http.port=" + port,
+                                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/"
+                                        + database,
+                                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/"
+                                        + database));
         for (var property : TOPICS.get(name)) {
             command.add("-D" + property);
         }
@@ -67,8 +96,11 @@ final class ServiceProcess implements AutoCloseable {
 
     ServiceProcess start() throws IOException {
         Files.createDirectories(log.getParent());
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
         return this;
     }
 
@@ -77,11 +109,19 @@ final class ServiceProcess implements AutoCloseable {
         var deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
+                throw new IllegalStateException(
+                        name
+                                + " exited with "
+                                + process.exitValue()
+                                + "; see "
+                                + log.toAbsolutePath());
             }
             try {
-                var response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                var response =
+                        client.send(
+                                HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
                 }
@@ -90,7 +130,8 @@ final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log.toAbsolutePath());
+        throw new IllegalStateException(
+                name + " not ready within " + timeout + "; see " + log.toAbsolutePath());
     }
 
     String baseUrl() {

@@ -43,9 +43,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * installed by the test command), with no map tile server (the tests run without internet): the
  * grid worker signs in through the identity provider, places a report by dropping a pin on the map
  * drawn from the grids' outlines alone, a report written with no signal waits on the phone and goes
- * out once, as one case, when the signal returns; my tasks lists a case to verify in the worker's grid
- * with the way there, and one tap verifies it; a worker of another grid does not see it. Screenshots at
- * phone and desk width are kept in target/screenshots.
+ * out once, as one case, when the signal returns; my tasks lists a case to verify in the worker's
+ * grid with the way there, and one tap verifies it; a worker of another grid does not see it.
+ * Screenshots at phone and desk width are kept in target/screenshots.
  */
 @QuarkusTest
 class PhonePageTest {
@@ -70,12 +70,18 @@ class PhonePageTest {
 
     private static final String WORKER = "G07-2";
     private static final String OTHER_WORKER = "G20-2";
-    /** The centre of G07, where the stand-in for grid-service places G07's square of about 900 m. */
+
+    /**
+     * The centre of G07, where the stand-in for grid-service places G07's square of about 900 m.
+     */
     private static final double G07_LON = 119.165;
+
     private static final double G07_LAT = 35.004;
     private static final double G07_HALF_SIDE = 0.0045;
 
-    /** Opens the page, which sends the browser to the provider; signs in there as this grid worker. */
+    /**
+     * Opens the page, which sends the browser to the provider; signs in there as this grid worker.
+     */
     private void openSignedIn(String staffId) {
         browser.get(page.toString());
         SignInPage.signIn(browser, staffId);
@@ -83,7 +89,8 @@ class PhonePageTest {
     }
 
     @Test
-    @DisplayName("the page sends a worker who is not signed in to the identity provider, and shows who signed in")
+    @DisplayName(
+            "the page sends a worker who is not signed in to the identity provider, and shows who signed in")
     void signsInThroughTheProvider() {
         browser.get(page.toString());
         await().until(b -> b.getCurrentUrl().startsWith(Tokens.ISSUER));
@@ -91,68 +98,111 @@ class PhonePageTest {
 
         await().until(b -> b.findElement(By.id("me")).getText().contains(WORKER));
         assertThat(browser.getCurrentUrl()).startsWith(page.toString()).doesNotContain("code=");
-        assertThat(browser.findElements(By.id("staff-id"))).as("no field asks who is reporting").isEmpty();
+        assertThat(browser.findElements(By.id("staff-id")))
+                .as("no field asks who is reporting")
+                .isEmpty();
     }
 
     @Test
-    @DisplayName("a phone reopened after its access token expired refreshes it quietly, without the sign-in page")
+    @DisplayName(
+            "a phone reopened after its access token expired refreshes it quietly, without the sign-in page")
     void expiredAccessTokenIsRefreshedQuietly() {
         openSignedIn(WORKER);
-        browser.executeScript("const k = 'gridgov.auth.gridgov-phone'; const t = JSON.parse(localStorage.getItem(k));"
-                + " t.expiresAt = 0; localStorage.setItem(k, JSON.stringify(t));");
+        browser.executeScript(
+                "const k = 'gridgov.auth.gridgov-phone'; const t = JSON.parse(localStorage.getItem(k));"
+                        + " t.expiresAt = 0; localStorage.setItem(k, JSON.stringify(t));");
 
         browser.navigate().refresh();
 
         await().until(b -> !new Select(b.findElement(By.id("category"))).getOptions().isEmpty());
         assertThat(browser.getCurrentUrl()).startsWith(page.toString());
-        var expiresAt = (Number) browser.executeScript(
-                "return JSON.parse(localStorage.getItem('gridgov.auth.gridgov-phone')).expiresAt");
+        var expiresAt =
+                (Number)
+                        browser.executeScript(
+                                "return JSON.parse(localStorage.getItem('gridgov.auth.gridgov-phone')).expiresAt");
         assertThat(expiresAt.doubleValue()).isGreaterThan(System.currentTimeMillis() / 1000.0);
     }
 
     @Test
-    @DisplayName("with no map tiles, the worker's grid is drawn from its outline; a pin dropped on it places a report that becomes a case of G07")
+    @DisplayName(
+            "with no map tiles, the worker's grid is drawn from its outline; a pin dropped on it places a report that becomes a case of G07")
     void reportByDroppingAPin() throws Exception {
         openSignedIn(WORKER);
-        awaitLong().until(b -> "G07".equals(b.findElement(By.id("map")).getAttribute("data-grids")));
-        assertThat(browser.findElements(By.cssSelector("#map path.leaflet-interactive"))).as("G07's outline").isNotEmpty();
-        assertThat(browser.findElements(By.cssSelector("#map .leaflet-tile"))).as("no tile server is configured").isEmpty();
-        assertThat(browser.findElement(By.cssSelector("#map .grid-label")).getText()).contains("G07");
+        awaitLong()
+                .until(b -> "G07".equals(b.findElement(By.id("map")).getAttribute("data-grids")));
+        assertThat(browser.findElements(By.cssSelector("#map path.leaflet-interactive")))
+                .as("G07's outline")
+                .isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#map .leaflet-tile")))
+                .as("no tile server is configured")
+                .isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#map .grid-label")).getText())
+                .contains("G07");
 
         new Select(browser.findElement(By.id("category"))).selectByValue("0104");
-        assertThat(browser.findElement(By.id("category-conditions")).getText()).as("the register conditions (立案条件)")
-                .contains("立案条件").contains("摆摊");
+        assertThat(browser.findElement(By.id("category-conditions")).getText())
+                .as("the register conditions (立案条件)")
+                .contains("立案条件")
+                .contains("摆摊");
         var map = browser.findElement(By.id("map"));
         var point = freeSpotIn(G07_LAT, G07_LON, G07_HALF_SIDE);
-        new org.openqa.selenium.interactions.Actions(browser).moveToElement(map,
-                (int) (((Number) point.get("x")).doubleValue() - map.getSize().getWidth() / 2.0),
-                (int) (((Number) point.get("y")).doubleValue() - map.getSize().getHeight() / 2.0)).click().perform();
+        new org.openqa.selenium.interactions.Actions(browser)
+                .moveToElement(
+                        map,
+                        (int)
+                                (((Number) point.get("x")).doubleValue()
+                                        - map.getSize().getWidth() / 2.0),
+                        (int)
+                                (((Number) point.get("y")).doubleValue()
+                                        - map.getSize().getHeight() / 2.0))
+                .click()
+                .perform();
         var pin = await().until(b -> b.findElement(By.id("map")).getAttribute("data-pin"));
         var lonLat = pin.split(",");
-        assertThat(Double.parseDouble(lonLat[0])).isCloseTo(G07_LON, org.assertj.core.data.Offset.offset(G07_HALF_SIDE));
-        assertThat(Double.parseDouble(lonLat[1])).isCloseTo(G07_LAT, org.assertj.core.data.Offset.offset(G07_HALF_SIDE));
-        assertThat(browser.findElement(By.id("longitude")).getAttribute("value")).isEqualTo(lonLat[0]);
-        assertThat(browser.findElements(By.cssSelector("#map .leaflet-marker-icon"))).as("the pin").hasSize(1);
+        assertThat(Double.parseDouble(lonLat[0]))
+                .isCloseTo(G07_LON, org.assertj.core.data.Offset.offset(G07_HALF_SIDE));
+        assertThat(Double.parseDouble(lonLat[1]))
+                .isCloseTo(G07_LAT, org.assertj.core.data.Offset.offset(G07_HALF_SIDE));
+        assertThat(browser.findElement(By.id("longitude")).getAttribute("value"))
+                .isEqualTo(lonLat[0]);
+        assertThat(browser.findElements(By.cssSelector("#map .leaflet-marker-icon")))
+                .as("the pin")
+                .hasSize(1);
         var description = "占道经营 pin " + unique();
         browser.findElement(By.id("description")).sendKeys(description);
         screenshot("phone-report-390.png");
         browser.findElement(By.id("submit")).click();
 
         browser.findElement(By.id("tab-mine")).click();
-        var sent = awaitLong().until(b -> b.findElement(By.cssSelector("#reports li[data-state='sent']")));
+        var sent =
+                awaitLong()
+                        .until(
+                                b ->
+                                        b.findElement(
+                                                By.cssSelector("#reports li[data-state='sent']")));
         var reportId = sent.getAttribute("data-report-id");
-        given().auth().oauth2(Tokens.of(WORKER)).when().get("/api/v1/cases/by-report/" + reportId).then().statusCode(200)
-                .body("gridCode", equalTo("G07")).body("description", equalTo(description))
+        given().auth()
+                .oauth2(Tokens.of(WORKER))
+                .when()
+                .get("/api/v1/cases/by-report/" + reportId)
+                .then()
+                .statusCode(200)
+                .body("gridCode", equalTo("G07"))
+                .body("description", equalTo(description))
                 .body("longitude", equalTo(Float.parseFloat(lonLat[0])));
     }
 
     /**
-     * A point of the grid, in the map's pixels, where a tap lands on the map itself: the module's other tests leave
-     * their cases in G07, and a tap on a case's marker opens the case instead of dropping the pin; the grid's label
-     * sits at its centre and the zoom buttons in a corner. Candidates are tried from the corners inwards.
+     * A point of the grid, in the map's pixels, where a tap lands on the map itself: the module's
+     * other tests leave their cases in G07, and a tap on a case's marker opens the case instead of
+     * dropping the pin; the grid's label sits at its centre and the zoom buttons in a corner.
+     * Candidates are tried from the corners inwards.
      */
     private Map<?, ?> freeSpotIn(double lat, double lon, double halfSide) {
-        var point = (Map<?, ?>) browser.executeScript("""
+        var point =
+                (Map<?, ?>)
+                        browser.executeScript(
+                                """
                 const box = map.getContainer();
                 box.scrollIntoView({block: 'center'});
                 const rect = box.getBoundingClientRect();
@@ -168,13 +218,17 @@ class PhonePageTest {
                     return {x: p.x, y: p.y};
                   }
                 }
-                return null;""", lat, lon, halfSide);
+                return null;""",
+                                lat,
+                                lon,
+                                halfSide);
         assertThat(point).as("a free spot of the grid on the map").isNotNull();
         return point;
     }
 
     @Test
-    @DisplayName("a report written in a basement with no signal waits on the phone and becomes exactly one case when the signal returns")
+    @DisplayName(
+            "a report written in a basement with no signal waits on the phone and becomes exactly one case when the signal returns")
     void reportWaitsForTheSignal() {
         openSignedIn(WORKER);
         var description = "占道经营 offline " + unique();
@@ -185,56 +239,115 @@ class PhonePageTest {
         browser.findElement(By.id("submit")).click();
 
         browser.findElement(By.id("tab-mine")).click();
-        var item = await().until(b -> b.findElement(By.cssSelector("#reports li[data-state='waiting']")));
+        var item =
+                await().until(
+                                b ->
+                                        b.findElement(
+                                                By.cssSelector(
+                                                        "#reports li[data-state='waiting']")));
         var reportId = item.getAttribute("data-report-id");
         assertThat(browser.findElement(By.id("waiting-count")).getText()).isEqualTo("1");
-        given().auth().oauth2(Tokens.of(WORKER)).when().get("/api/v1/cases/by-report/" + reportId).then().statusCode(404);
+        given().auth()
+                .oauth2(Tokens.of(WORKER))
+                .when()
+                .get("/api/v1/cases/by-report/" + reportId)
+                .then()
+                .statusCode(404);
 
         signal(true);
-        // The phone hears "online" several times at once, as a flapping signal makes it: still one case.
-        browser.executeScript("for (let i = 0; i < 3; i++) window.dispatchEvent(new Event('online'));");
+        // The phone hears "online" several times at once, as a flapping signal makes it: still one
+        // case.
+        browser.executeScript(
+                "for (let i = 0; i < 3; i++) window.dispatchEvent(new Event('online'));");
 
-        var sent = awaitLong().until(b -> b.findElement(By.cssSelector("#reports li[data-report-id='" + reportId + "'][data-state='sent']")));
+        var sent =
+                awaitLong()
+                        .until(
+                                b ->
+                                        b.findElement(
+                                                By.cssSelector(
+                                                        "#reports li[data-report-id='"
+                                                                + reportId
+                                                                + "'][data-state='sent']")));
         var number = sent.findElement(By.className("number")).getText();
         assertThat(number).matches("\\d{4}-\\d{6,}");
-        given().auth().oauth2(Tokens.of(WORKER)).when().get("/api/v1/cases/by-report/" + reportId).then().statusCode(200)
+        given().auth()
+                .oauth2(Tokens.of(WORKER))
+                .when()
+                .get("/api/v1/cases/by-report/" + reportId)
+                .then()
+                .statusCode(200)
                 .body("number", equalTo(number));
-        given().auth().oauth2(Tokens.of(WORKER)).queryParam("reporter", WORKER).queryParam("q", description).queryParam("count", true)
-                .when().get("/api/v1/cases").then().statusCode(200)
-                .body("total", equalTo(1)).body("items[0].number", equalTo(number));
+        given().auth()
+                .oauth2(Tokens.of(WORKER))
+                .queryParam("reporter", WORKER)
+                .queryParam("q", description)
+                .queryParam("count", true)
+                .when()
+                .get("/api/v1/cases")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].number", equalTo(number));
     }
 
     @Test
-    @DisplayName("a report the catalogue refuses is shown as refused with the reason, not sent again and again")
+    @DisplayName(
+            "a report the catalogue refuses is shown as refused with the reason, not sent again and again")
     void refusedReportShowsWhy() {
         openSignedIn(WORKER);
         fill("0103", "违章搭建 without a photo");
         browser.findElement(By.id("submit")).click();
 
         browser.findElement(By.id("tab-mine")).click();
-        WebElement refused = awaitLong().until(b -> b.findElement(By.cssSelector("#reports li[data-state='refused']")));
+        WebElement refused =
+                awaitLong()
+                        .until(
+                                b ->
+                                        b.findElement(
+                                                By.cssSelector(
+                                                        "#reports li[data-state='refused']")));
         assertThat(refused.findElement(By.className("detail")).getText()).contains("photo");
     }
 
     @Test
-    @DisplayName("my tasks lists a case to verify in my grid with the way there from where I stand, and one tap verifies it")
+    @DisplayName(
+            "my tasks lists a case to verify in my grid with the way there from where I stand, and one tap verifies it")
     void oneTapVerifiesACaseOfMyGrid() throws Exception {
         var number = hotlineReportInG07("路灯不亮 verify on site " + unique());
         // The worker stands about 400 m south-west of the case.
-        browser.executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin(), "permissions", List.of("geolocation")));
-        browser.executeCdpCommand("Emulation.setGeolocationOverride",
-                Map.of("latitude", G07_LAT - 0.0021, "longitude", G07_LON - 0.0028, "accuracy", 10));
+        browser.executeCdpCommand(
+                "Browser.grantPermissions",
+                Map.of("origin", origin(), "permissions", List.of("geolocation")));
+        browser.executeCdpCommand(
+                "Emulation.setGeolocationOverride",
+                Map.of(
+                        "latitude",
+                        G07_LAT - 0.0021,
+                        "longitude",
+                        G07_LON - 0.0028,
+                        "accuracy",
+                        10));
         openSignedIn(WORKER);
 
         browser.findElement(By.id("tab-tasks")).click();
         var task = By.cssSelector("#verify-tasks li[data-number='" + number + "']");
         awaitLong().until(b -> b.findElement(task));
-        var way = await().until(b -> {
-            var text = b.findElement(task).findElement(By.className("distance")).getText();
-            return text.contains("米") ? text : null;
-        });
+        var way =
+                await().until(
+                                b -> {
+                                    var text =
+                                            b.findElement(task)
+                                                    .findElement(By.className("distance"))
+                                                    .getText();
+                                    return text.contains("米") ? text : null;
+                                });
         assertThat(way).contains("东北");
-        assertThat(browser.findElement(task).findElement(By.className("navigate")).getAttribute("href")).startsWith("geo:35.00");
+        assertThat(
+                        browser.findElement(task)
+                                .findElement(By.className("navigate"))
+                                .getAttribute("href"))
+                .startsWith("geo:35.00");
         assertThat(browser.findElement(By.id("tasks-where")).getText()).contains("G07");
         screenshot("phone-tasks-390.png");
 
@@ -242,9 +355,19 @@ class PhonePageTest {
 
         awaitLong().until(b -> b.findElements(task).isEmpty());
         assertThat(browser.findElement(By.id("notice")).getText()).contains(number);
-        given().auth().oauth2(Tokens.of(WORKER)).when().get("/api/v1/cases/" + number).then().statusCode(200)
+        given().auth()
+                .oauth2(Tokens.of(WORKER))
+                .when()
+                .get("/api/v1/cases/" + number)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("VERIFIED"));
-        given().auth().oauth2(Tokens.of(WORKER)).when().get("/api/v1/cases/" + number + "/timeline").then().statusCode(200)
+        given().auth()
+                .oauth2(Tokens.of(WORKER))
+                .when()
+                .get("/api/v1/cases/" + number + "/timeline")
+                .then()
+                .statusCode(200)
                 .body("find { it.toStatus == 'VERIFIED' }.staffId", equalTo(WORKER));
     }
 
@@ -256,27 +379,46 @@ class PhonePageTest {
 
         browser.findElement(By.id("tab-tasks")).click();
         awaitLong().until(b -> b.findElement(By.id("tasks-where")).getText().contains("G20"));
-        assertThat(browser.findElements(By.cssSelector("#tasks-panel li[data-number='" + number + "']"))).isEmpty();
-        given().auth().oauth2(Tokens.of(WORKER)).when().get("/api/v1/my-tasks").then().statusCode(200)
+        assertThat(
+                        browser.findElements(
+                                By.cssSelector("#tasks-panel li[data-number='" + number + "']")))
+                .isEmpty();
+        given().auth()
+                .oauth2(Tokens.of(WORKER))
+                .when()
+                .get("/api/v1/my-tasks")
+                .then()
+                .statusCode(200)
                 .body("verify.find { it.number == '" + number + "' }.gridCode", equalTo("G07"));
     }
 
     @Test
-    @DisplayName("the page is Chinese by default and English at a tap, names its controls, and fits a phone and a desk")
+    @DisplayName(
+            "the page is Chinese by default and English at a tap, names its controls, and fits a phone and a desk")
     void languageLayoutAndLabels() throws Exception {
         openSignedIn(WORKER);
-        awaitLong().until(b -> "G07".equals(b.findElement(By.id("map")).getAttribute("data-grids")));
+        awaitLong()
+                .until(b -> "G07".equals(b.findElement(By.id("map")).getAttribute("data-grids")));
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("网格员");
         assertThat(browser.findElement(By.id("me")).getText()).contains(WORKER);
-        var unlabelled = browser.executeScript("return Array.from(document.querySelectorAll('input, select, textarea, button'))"
-                + ".filter((e) => e.offsetParent !== null && !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
-                + " && !e.textContent.trim()).map((e) => e.id || e.outerHTML)");
+        var unlabelled =
+                browser.executeScript(
+                        "return Array.from(document.querySelectorAll('input, select, textarea, button'))"
+                                + ".filter((e) => e.offsetParent !== null && !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+                                + " && !e.textContent.trim()).map((e) => e.id || e.outerHTML)");
         assertThat((List<?>) unlabelled).as("every control visible has a name").isEmpty();
-        assertThat(browser.findElement(By.cssSelector("link[rel='manifest']")).getAttribute("href")).endsWith("manifest.json");
-        given().when().get("/phone/manifest.json").then().statusCode(200)
-                .body("lang", equalTo("zh-CN")).body("icons.sizes", org.hamcrest.Matchers.hasItems("192x192", "512x512"));
-        assertThat(scrollWidth()).as("nothing wider than a phone's screen").isLessThanOrEqualTo(390L);
+        assertThat(browser.findElement(By.cssSelector("link[rel='manifest']")).getAttribute("href"))
+                .endsWith("manifest.json");
+        given().when()
+                .get("/phone/manifest.json")
+                .then()
+                .statusCode(200)
+                .body("lang", equalTo("zh-CN"))
+                .body("icons.sizes", org.hamcrest.Matchers.hasItems("192x192", "512x512"));
+        assertThat(scrollWidth())
+                .as("nothing wider than a phone's screen")
+                .isLessThanOrEqualTo(390L);
         screenshot("phone-390.png");
 
         browser.findElement(By.id("language")).click();
@@ -286,8 +428,12 @@ class PhonePageTest {
         screenshot("phone-en-390.png");
 
         browser.manage().window().setSize(new Dimension(1440, 900));
-        await().until(b -> b.findElement(By.id("panel")).getRect().getX() > b.findElement(By.id("map")).getRect().getX()
-                + b.findElement(By.id("map")).getRect().getWidth() - 1);
+        await().until(
+                        b ->
+                                b.findElement(By.id("panel")).getRect().getX()
+                                        > b.findElement(By.id("map")).getRect().getX()
+                                                + b.findElement(By.id("map")).getRect().getWidth()
+                                                - 1);
         assertThat(scrollWidth()).isLessThanOrEqualTo(1440L);
         browser.findElement(By.id("language")).click();
         browser.findElement(By.id("tab-tasks")).click();
@@ -295,7 +441,8 @@ class PhonePageTest {
     }
 
     @Test
-    @DisplayName("a camera photo is shrunk on the phone to at most 1600 px before it is sent with the report")
+    @DisplayName(
+            "a camera photo is shrunk on the phone to at most 1600 px before it is sent with the report")
     void photosAreShrunkBeforeUpload() throws Exception {
         openSignedIn(WORKER);
         var image = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
@@ -303,26 +450,57 @@ class PhonePageTest {
         g.setPaint(new GradientPaint(0, 0, Color.ORANGE, 4000, 3000, Color.BLUE));
         g.fillRect(0, 0, 4000, 3000);
         g.dispose();
-        var photo = Files.createDirectories(Path.of("target", "phone")).resolve("building-4000x3000.png");
+        var photo =
+                Files.createDirectories(Path.of("target", "phone"))
+                        .resolve("building-4000x3000.png");
         ImageIO.write(image, "png", photo.toFile());
         fill("0103", "违章搭建 with a photo " + unique());
         browser.findElement(By.id("photos")).sendKeys(photo.toAbsolutePath().toString());
-        awaitLong().until(b -> "1".equals(b.findElement(By.id("photo-previews")).getAttribute("data-count")));
-        // Below the fold on a phone: brought to the middle of the screen first, as a thumb scrolls to it.
-        ((JavascriptExecutor) browser).executeScript(
-                "document.getElementById('submit').scrollIntoView({block: 'center'})");
+        awaitLong()
+                .until(
+                        b ->
+                                "1"
+                                        .equals(
+                                                b.findElement(By.id("photo-previews"))
+                                                        .getAttribute("data-count")));
+        // Below the fold on a phone: brought to the middle of the screen first, as a thumb scrolls
+        // to it.
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "document.getElementById('submit').scrollIntoView({block: 'center'})");
         browser.findElement(By.id("submit")).click();
 
         browser.findElement(By.id("tab-mine")).click();
         assertThat(browser.findElement(By.id("form-error")).getText()).isEmpty();
-        var sent = awaitLong().until(b -> b.findElement(By.cssSelector("#reports li:not([data-state='waiting'])")));
+        var sent =
+                awaitLong()
+                        .until(
+                                b ->
+                                        b.findElement(
+                                                By.cssSelector(
+                                                        "#reports li:not([data-state='waiting'])")));
         assertThat(sent.getAttribute("data-state")).as(sent.getText()).isEqualTo("sent");
         var number = sent.findElement(By.className("number")).getText();
-        List<String> photoIds = given().auth().oauth2(Tokens.of(WORKER)).when().get("/api/v1/cases/" + number + "/timeline")
-                .then().statusCode(200).extract().path("[0].photoIds");
+        List<String> photoIds =
+                given().auth()
+                        .oauth2(Tokens.of(WORKER))
+                        .when()
+                        .get("/api/v1/cases/" + number + "/timeline")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("[0].photoIds");
         assertThat(photoIds).hasSize(1);
-        var bytes = given().auth().oauth2(Tokens.of(WORKER)).when().get("/api/v1/photos/" + photoIds.get(0))
-                .then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
+        var bytes =
+                given().auth()
+                        .oauth2(Tokens.of(WORKER))
+                        .when()
+                        .get("/api/v1/photos/" + photoIds.get(0))
+                        .then()
+                        .statusCode(200)
+                        .contentType("image/jpeg")
+                        .extract()
+                        .asByteArray();
         var stored = ImageIO.read(new ByteArrayInputStream(bytes));
         assertThat(Math.max(stored.getWidth(), stored.getHeight())).isEqualTo(1600);
         assertThat(stored.getWidth() * 3).isEqualTo(stored.getHeight() * 4);
@@ -337,13 +515,33 @@ class PhonePageTest {
         browser.findElement(By.id("latitude")).sendKeys(String.valueOf(G07_LAT));
     }
 
-    /** A citizen's call taken at the desk about a place in G07: a case that waits to be verified on site. */
+    /**
+     * A citizen's call taken at the desk about a place in G07: a case that waits to be verified on
+     * site.
+     */
     private static String hotlineReportInG07(String description) {
-        return given().auth().oauth2(Tokens.of("CC-DISPATCHER-1")).contentType(ContentType.JSON)
-                .body("{\"reportId\":\"" + UUID.randomUUID() + "\",\"source\":\"HOTLINE\",\"category\":\"0104\","
-                        + "\"description\":\"" + description + "\",\"longitude\":" + G07_LON + ",\"latitude\":" + G07_LAT + "}")
-                .when().post("/api/v1/reports").then().statusCode(201)
-                .body("gridCode", equalTo("G07")).body("status", equalTo("REPORTED")).extract().path("number");
+        return given().auth()
+                .oauth2(Tokens.of("CC-DISPATCHER-1"))
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"reportId\":\""
+                                + UUID.randomUUID()
+                                + "\",\"source\":\"HOTLINE\",\"category\":\"0104\","
+                                + "\"description\":\""
+                                + description
+                                + "\",\"longitude\":"
+                                + G07_LON
+                                + ",\"latitude\":"
+                                + G07_LAT
+                                + "}")
+                .when()
+                .post("/api/v1/reports")
+                .then()
+                .statusCode(201)
+                .body("gridCode", equalTo("G07"))
+                .body("status", equalTo("REPORTED"))
+                .extract()
+                .path("number");
     }
 
     private static String unique() {
@@ -359,10 +557,12 @@ class PhonePageTest {
     }
 
     private void click(By what) {
-        await().ignoring(StaleElementReferenceException.class).until(b -> {
-            b.findElement(what).click();
-            return true;
-        });
+        await().ignoring(StaleElementReferenceException.class)
+                .until(
+                        b -> {
+                            b.findElement(what).click();
+                            return true;
+                        });
     }
 
     private void screenshot(String name) throws Exception {
@@ -372,8 +572,17 @@ class PhonePageTest {
 
     /** Cuts or restores the phone's network, as DevTools' offline switch does. */
     private void signal(boolean on) {
-        browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
-                "offline", !on, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+        browser.executeCdpCommand(
+                "Network.emulateNetworkConditions",
+                Map.of(
+                        "offline",
+                        !on,
+                        "latency",
+                        0,
+                        "downloadThroughput",
+                        -1,
+                        "uploadThroughput",
+                        -1));
     }
 
     private WebDriverWait await() {

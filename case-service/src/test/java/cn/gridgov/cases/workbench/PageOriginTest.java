@@ -20,26 +20,37 @@ class PageOriginTest {
     private static final String WORKBENCH = "http://127.0.0.1:18083";
 
     @Test
-    @DisplayName("the workbench's origin may post a result as JSON and a photo with a token; the answer lets its page read the photo's location")
+    @DisplayName(
+            "the workbench's origin may post a result as JSON and a photo with a token; the answer lets its page read the photo's location")
     void workbenchMayPost() {
-        given().header("Origin", WORKBENCH).header("Access-Control-Request-Method", "POST")
+        given().header("Origin", WORKBENCH)
+                .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization,content-type")
-                .when().options("/api/v1/cases/2026-000001/result")
-                .then().statusCode(200)
+                .when()
+                .options("/api/v1/cases/2026-000001/result")
+                .then()
+                .statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo(WORKBENCH))
                 .header("Access-Control-Allow-Methods", containsString("POST"))
                 .header("Access-Control-Allow-Headers", containsStringIgnoringCase("content-type"));
-        given().header("Origin", WORKBENCH).header("Access-Control-Request-Method", "POST")
+        given().header("Origin", WORKBENCH)
+                .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization")
-                .when().options("/api/v1/photos")
-                .then().statusCode(200).header("Access-Control-Allow-Origin", equalTo(WORKBENCH));
+                .when()
+                .options("/api/v1/photos")
+                .then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo(WORKBENCH));
     }
 
     @Test
     @DisplayName("a page of another origin gets no leave to call")
     void otherOriginsRefused() {
-        given().header("Origin", "http://evil.example").header("Access-Control-Request-Method", "POST")
-                .when().options("/api/v1/photos")
-                .then().header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "http://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .when()
+                .options("/api/v1/photos")
+                .then()
+                .header("Access-Control-Allow-Origin", nullValue());
     }
 }

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The case as case-service last announced it; dispatch-service's own view, never case-service's tables.
- * Written only by the case-event consumer's SQL ({@link CaseFiles#saveAll}); for Hibernate it is
- * read-only, so a request that read a file (to check a command against it) can never write its copy
- * back over a newer snapshot the consumer saved meanwhile.
+ * The case as case-service last announced it; dispatch-service's own view, never case-service's
+ * tables. Written only by the case-event consumer's SQL ({@link CaseFiles#saveAll}); for Hibernate
+ * it is read-only, so a request that read a file (to check a command against it) can never write
+ * its copy back over a newer snapshot the consumer saved meanwhile.
  */
 @Entity
 @org.hibernate.annotations.Immutable
@@ -28,8 +28,11 @@ public class CaseFile {
     public String number;
     public String status;
 
-    /** Whether case-service says the case still needs someone to act; null until an event has said. */
+    /**
+     * Whether case-service says the case still needs someone to act; null until an event has said.
+     */
     public Boolean open;
+
     public String category;
     public String urgency;
 
@@ -56,7 +59,10 @@ public class CaseFile {
     @Column(name = "step_due_at")
     public Instant stepDueAt;
 
-    /** Who handles the case's current step, as case-service's snapshot says (a department code, GRID, or null). */
+    /**
+     * Who handles the case's current step, as case-service's snapshot says (a department code,
+     * GRID, or null).
+     */
     @Column(name = "handler_department")
     public String handlerDepartment;
 

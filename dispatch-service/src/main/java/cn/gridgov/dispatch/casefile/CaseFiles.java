@@ -1,9 +1,9 @@
 package cn.gridgov.dispatch.casefile;
 
-import cn.gridgov.contracts.cases.CaseSnapshot;
 import static cn.gridgov.dispatch.sql.SqlArrays.instant;
 import static cn.gridgov.dispatch.sql.SqlArrays.timestamps;
 
+import cn.gridgov.contracts.cases.CaseSnapshot;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,21 +25,25 @@ import java.util.UUID;
 @ApplicationScoped
 public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
 
-    private static final String COLUMNS = "case_id, number, status, open, category, urgency, grid_code, dedicated_grid_codes, "
-            + "longitude, latitude, subject_type, step, step_started_at, step_warn_at, step_due_at, last_event_at, updated_at, "
-            + "handler_department";
+    private static final String COLUMNS =
+            "case_id, number, status, open, category, urgency, grid_code, dedicated_grid_codes, "
+                    + "longitude, latitude, subject_type, step, step_started_at, step_warn_at, step_due_at, last_event_at, updated_at, "
+                    + "handler_department";
 
-    private static final String SAVE = "insert into case_file (" + COLUMNS + ") "
-            + "select * from unnest($1::uuid[], $2::text[], $3::text[], $17::bool[], $4::text[], $5::text[], $6::text[], "
-            + "$7::text[], $8::float8[], $9::float8[], $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], "
-            + "$14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $18::text[]) "
-            + "on conflict (case_id) do update set number = excluded.number, status = excluded.status, open = excluded.open, "
-            + "category = excluded.category, urgency = excluded.urgency, grid_code = excluded.grid_code, "
-            + "dedicated_grid_codes = excluded.dedicated_grid_codes, longitude = excluded.longitude, "
-            + "latitude = excluded.latitude, subject_type = excluded.subject_type, step = excluded.step, "
-            + "step_started_at = excluded.step_started_at, step_warn_at = excluded.step_warn_at, "
-            + "step_due_at = excluded.step_due_at, last_event_at = excluded.last_event_at, updated_at = excluded.updated_at, "
-            + "handler_department = excluded.handler_department";
+    private static final String SAVE =
+            "insert into case_file ("
+                    + COLUMNS
+                    + ") "
+                    + "select * from unnest($1::uuid[], $2::text[], $3::text[], $17::bool[], $4::text[], $5::text[], $6::text[], "
+                    + "$7::text[], $8::float8[], $9::float8[], $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], "
+                    + "$14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $18::text[]) "
+                    + "on conflict (case_id) do update set number = excluded.number, status = excluded.status, open = excluded.open, "
+                    + "category = excluded.category, urgency = excluded.urgency, grid_code = excluded.grid_code, "
+                    + "dedicated_grid_codes = excluded.dedicated_grid_codes, longitude = excluded.longitude, "
+                    + "latitude = excluded.latitude, subject_type = excluded.subject_type, step = excluded.step, "
+                    + "step_started_at = excluded.step_started_at, step_warn_at = excluded.step_warn_at, "
+                    + "step_due_at = excluded.step_due_at, last_event_at = excluded.last_event_at, updated_at = excluded.updated_at, "
+                    + "handler_department = excluded.handler_department";
 
     private final Clock clock;
 
@@ -49,16 +53,18 @@ public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
 
     /** The files we hold of these cases, in one query. */
     public Uni<Map<UUID, CaseFile>> heldOf(SqlConnection connection, UUID[] caseIds) {
-        return connection.preparedQuery("select " + COLUMNS + " from case_file where case_id = any($1)")
+        return connection
+                .preparedQuery("select " + COLUMNS + " from case_file where case_id = any($1)")
                 .execute(Tuple.of(caseIds))
-                .map(rows -> {
-                    var held = new HashMap<UUID, CaseFile>();
-                    for (Row row : rows) {
-                        var file = read(row);
-                        held.put(file.caseId, file);
-                    }
-                    return held;
-                });
+                .map(
+                        rows -> {
+                            var held = new HashMap<UUID, CaseFile>();
+                            for (Row row : rows) {
+                                var file = read(row);
+                                held.put(file.caseId, file);
+                            }
+                            return held;
+                        });
     }
 
     /**
@@ -83,12 +89,21 @@ public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
         List<CaseFile> all = List.copyOf(files);
         int n = all.size();
         var ids = new UUID[n];
-        String[] number = new String[n], status = new String[n], category = new String[n], urgency = new String[n],
-                grid = new String[n], dedicated = new String[n], subject = new String[n], step = new String[n],
+        String[] number = new String[n],
+                status = new String[n],
+                category = new String[n],
+                urgency = new String[n],
+                grid = new String[n],
+                dedicated = new String[n],
+                subject = new String[n],
+                step = new String[n],
                 handler = new String[n];
         Double[] longitude = new Double[n], latitude = new Double[n];
         Boolean[] open = new Boolean[n];
-        Instant[] started = new Instant[n], warn = new Instant[n], due = new Instant[n], last = new Instant[n],
+        Instant[] started = new Instant[n],
+                warn = new Instant[n],
+                due = new Instant[n],
+                last = new Instant[n],
                 updated = new Instant[n];
         for (int i = 0; i < n; i++) {
             var f = all.get(i);
@@ -111,9 +126,30 @@ public class CaseFiles implements PanacheRepositoryBase<CaseFile, UUID> {
             updated[i] = f.updatedAt;
             handler[i] = f.handlerDepartment;
         }
-        return connection.preparedQuery(SAVE).execute(Tuple.from(new Object[] {ids, number, status, category, urgency,
-                        grid, dedicated, longitude, latitude, subject, step, timestamps(started), timestamps(warn),
-                        timestamps(due), timestamps(last), timestamps(updated), open, handler}))
+        return connection
+                .preparedQuery(SAVE)
+                .execute(
+                        Tuple.from(
+                                new Object[] {
+                                    ids,
+                                    number,
+                                    status,
+                                    category,
+                                    urgency,
+                                    grid,
+                                    dedicated,
+                                    longitude,
+                                    latitude,
+                                    subject,
+                                    step,
+                                    timestamps(started),
+                                    timestamps(warn),
+                                    timestamps(due),
+                                    timestamps(last),
+                                    timestamps(updated),
+                                    open,
+                                    handler
+                                }))
                 .replaceWithVoid();
     }
 

@@ -7,10 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Every event this service has published, as it is published, for the console's live stream.
- * Fed by the kit's outbox relay ({@link OutboxPublished}) after Kafka acknowledged, so the console
- * never sees a change that was rolled back. A console that falls behind loses old items rather
- * than slowing the relay.
+ * Every event this service has published, as it is published, for the console's live stream. Fed by
+ * the kit's outbox relay ({@link OutboxPublished}) after Kafka acknowledged, so the console never
+ * sees a change that was rolled back. A console that falls behind loses old items rather than
+ * slowing the relay.
  */
 @ApplicationScoped
 public class ChangeFeed {

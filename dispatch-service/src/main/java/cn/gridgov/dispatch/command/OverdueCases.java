@@ -14,14 +14,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The red cases: open, with the current step past its due time; located, so the console can put them on its map. */
+/**
+ * The red cases: open, with the current step past its due time; located, so the console can put
+ * them on its map.
+ */
 @ApplicationScoped
 public class OverdueCases {
 
-    public record Overdue(UUID caseId, String number, String category, String gridCode, String step, Instant dueAt,
-                          long overdueMinutes, int supervisionLevel, String departmentCode, Double longitude,
-                          Double latitude) {
-    }
+    public record Overdue(
+            UUID caseId,
+            String number,
+            String category,
+            String gridCode,
+            String step,
+            Instant dueAt,
+            long overdueMinutes,
+            int supervisionLevel,
+            String departmentCode,
+            Double longitude,
+            Double latitude) {}
 
     private final Pool pool;
     private final Clock clock;
@@ -33,7 +44,8 @@ public class OverdueCases {
 
     public Uni<List<Overdue>> list() {
         var now = clock.instant();
-        return pool.preparedQuery("""
+        return pool.preparedQuery(
+                        """
                         select t.case_id, c.number, c.category, c.grid_code, t.step, t.due_at, t.red_level,
                                d.department_code, c.longitude, c.latitude
                         from sla_timer t
@@ -43,17 +55,26 @@ public class OverdueCases {
                         order by t.due_at
                         limit 500""")
                 .execute(Tuple.of(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
-                .map(rows -> {
-                    var list = new ArrayList<Overdue>();
-                    for (Row row : rows) {
-                        var due = row.getOffsetDateTime("due_at").toInstant();
-                        list.add(new Overdue(row.getUUID("case_id"), row.getString("number"), row.getString("category"),
-                                row.getString("grid_code"), row.getString("step"), due,
-                                Duration.between(due, now).toMinutes(), row.getInteger("red_level"),
-                                row.getString("department_code"), row.getDouble("longitude"),
-                                row.getDouble("latitude")));
-                    }
-                    return list;
-                });
+                .map(
+                        rows -> {
+                            var list = new ArrayList<Overdue>();
+                            for (Row row : rows) {
+                                var due = row.getOffsetDateTime("due_at").toInstant();
+                                list.add(
+                                        new Overdue(
+                                                row.getUUID("case_id"),
+                                                row.getString("number"),
+                                                row.getString("category"),
+                                                row.getString("grid_code"),
+                                                row.getString("step"),
+                                                due,
+                                                Duration.between(due, now).toMinutes(),
+                                                row.getInteger("red_level"),
+                                                row.getString("department_code"),
+                                                row.getDouble("longitude"),
+                                                row.getDouble("latitude")));
+                            }
+                            return list;
+                        });
     }
 }

@@ -8,7 +8,9 @@ import java.time.Instant;
  * supervision fires its warnings.
  */
 public enum StepClock {
-    GREEN, YELLOW, RED;
+    GREEN,
+    YELLOW,
+    RED;
 
     /** Null for a step without a deadline. */
     public static StepClock at(Instant now, Instant warnAt, Instant dueAt) {

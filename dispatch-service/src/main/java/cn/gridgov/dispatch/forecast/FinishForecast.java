@@ -22,13 +22,14 @@ import java.util.UUID;
 /**
  * When will each open case's current step end, and is it likely to miss its deadline? Learnt from
  * the history of the steps cases have left ({@code step_outcome}, {@link StepOutcomes}) of the same
- * category, handler department and step, or, where those are too few, of the same category and step.
+ * category, handler department and step, or, where those are too few, of the same category and
+ * step.
  *
  * <p>The history is compared as shares of the time allowed (time taken ÷ time from the step's start
- * to its deadline), so urgent and normal cases, and steps of different limits, speak for each other.
- * Only the steps that were still running at the share this case has already used count (a case
- * halfway through is compared with the steps that took more than half): the forecast sharpens as
- * the case ages. Among those, the share that missed their deadline is the case's risk ({@code
+ * to its deadline), so urgent and normal cases, and steps of different limits, speak for each
+ * other. Only the steps that were still running at the share this case has already used count (a
+ * case halfway through is compared with the steps that took more than half): the forecast sharpens
+ * as the case ages. Among those, the share that missed their deadline is the case's risk ({@code
  * lateShare}), and their median share gives the predicted finish. A case is at risk when the risk
  * reaches {@code gridgov.forecast.risk-share} (half, by default): most steps like it, still running
  * at this point, ended late. That can be said from the step's start, long before it turns yellow.
@@ -38,15 +39,29 @@ public class FinishForecast {
 
     /** Which history the forecast stands on. */
     public enum Basis {
-        CATEGORY_DEPARTMENT_STEP, CATEGORY_STEP, NONE
+        CATEGORY_DEPARTMENT_STEP,
+        CATEGORY_STEP,
+        NONE
     }
 
-    public record Forecast(UUID caseId, String number, String category, String departmentCode, String gridCode, String step,
-                           Instant stepStartedAt, Instant stepWarnAt, Instant stepDueAt, Instant predictedFinishAt,
-                           Double lateShare, long samples, Basis basis, boolean atRisk) {
-    }
+    public record Forecast(
+            UUID caseId,
+            String number,
+            String category,
+            String departmentCode,
+            String gridCode,
+            String step,
+            Instant stepStartedAt,
+            Instant stepWarnAt,
+            Instant stepDueAt,
+            Instant predictedFinishAt,
+            Double lateShare,
+            long samples,
+            Basis basis,
+            boolean atRisk) {}
 
-    private static final String FORECAST = """
+    private static final String FORECAST =
+            """
             with open_steps as (
                 select f.case_id, f.number, f.category, coalesce(f.handler_department, '') as department, f.grid_code,
                        f.step, f.step_started_at, f.step_warn_at, f.step_due_at,
@@ -73,8 +88,10 @@ public class FinishForecast {
 
     /** The open cases whose current step is not yet overdue. */
     private static final String NOT_YET_DUE = FORECAST.formatted("f.step_due_at > $1");
+
     private static final String ONE_CASE = FORECAST.formatted("f.case_id = $3");
-    private static final String NO_STEP = "select number, category, handler_department, grid_code from case_file where case_id = $1";
+    private static final String NO_STEP =
+            "select number, category, handler_department, grid_code from case_file where case_id = $1";
 
     private final Pool pool;
     private final Clock clock;
@@ -86,41 +103,76 @@ public class FinishForecast {
         this.config = config;
     }
 
-    /** The cases at risk of missing their current step's deadline, not yet overdue, the soonest due first. */
+    /**
+     * The cases at risk of missing their current step's deadline, not yet overdue, the soonest due
+     * first.
+     */
     public Uni<List<Forecast>> atRisk() {
         var now = clock.instant();
-        return pool.preparedQuery(NOT_YET_DUE).execute(Tuple.of(at(now), at(now.minus(config.history())))).map(rows -> {
-            var list = new ArrayList<Forecast>();
-            for (Row row : rows) {
-                var forecast = read(row);
-                if (forecast.atRisk()) {
-                    list.add(forecast);
-                }
-            }
-            list.sort(Comparator.comparing(Forecast::stepDueAt).thenComparing(Forecast::number,
-                    Comparator.nullsLast(Comparator.naturalOrder())));
-            return list;
-        });
+        return pool.preparedQuery(NOT_YET_DUE)
+                .execute(Tuple.of(at(now), at(now.minus(config.history()))))
+                .map(
+                        rows -> {
+                            var list = new ArrayList<Forecast>();
+                            for (Row row : rows) {
+                                var forecast = read(row);
+                                if (forecast.atRisk()) {
+                                    list.add(forecast);
+                                }
+                            }
+                            list.sort(
+                                    Comparator.comparing(Forecast::stepDueAt)
+                                            .thenComparing(
+                                                    Forecast::number,
+                                                    Comparator.nullsLast(
+                                                            Comparator.naturalOrder())));
+                            return list;
+                        });
     }
 
     /**
-     * The forecast of one case's current step; with no prediction (basis {@code NONE}) when the case is
-     * not open or no step's clock runs; 404 {@code CASE_NOT_FOUND} for a case no file names.
+     * The forecast of one case's current step; with no prediction (basis {@code NONE}) when the
+     * case is not open or no step's clock runs; 404 {@code CASE_NOT_FOUND} for a case no file
+     * names.
      */
     public Uni<Forecast> of(UUID caseId) {
         var now = clock.instant();
-        return pool.preparedQuery(ONE_CASE).execute(Tuple.of(at(now), at(now.minus(config.history())), caseId))
-                .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(read(rows.iterator().next()))
-                        : pool.preparedQuery(NO_STEP).execute(Tuple.of(caseId)).map(files -> {
-                            if (files.size() == 0) {
-                                throw Problem.notFound(CaseRefs.CASE_NOT_FOUND, "caseRef",
-                                        "no case " + caseId + " is known here");
-                            }
-                            var file = files.iterator().next();
-                            return new Forecast(caseId, file.getString("number"), file.getString("category"),
-                                    file.getString("handler_department"), file.getString("grid_code"), null, null, null,
-                                    null, null, null, 0, Basis.NONE, false);
-                        }));
+        return pool.preparedQuery(ONE_CASE)
+                .execute(Tuple.of(at(now), at(now.minus(config.history())), caseId))
+                .chain(
+                        rows ->
+                                rows.size() > 0
+                                        ? Uni.createFrom().item(read(rows.iterator().next()))
+                                        : pool.preparedQuery(NO_STEP)
+                                                .execute(Tuple.of(caseId))
+                                                .map(
+                                                        files -> {
+                                                            if (files.size() == 0) {
+                                                                throw Problem.notFound(
+                                                                        CaseRefs.CASE_NOT_FOUND,
+                                                                        "caseRef",
+                                                                        "no case "
+                                                                                + caseId
+                                                                                + " is known here");
+                                                            }
+                                                            var file = files.iterator().next();
+                                                            return new Forecast(
+                                                                    caseId,
+                                                                    file.getString("number"),
+                                                                    file.getString("category"),
+                                                                    file.getString(
+                                                                            "handler_department"),
+                                                                    file.getString("grid_code"),
+                                                                    null,
+                                                                    null,
+                                                                    null,
+                                                                    null,
+                                                                    null,
+                                                                    null,
+                                                                    0,
+                                                                    Basis.NONE,
+                                                                    false);
+                                                        }));
     }
 
     private Forecast read(Row row) {
@@ -146,12 +198,26 @@ public class FinishForecast {
             late = null;
             median = null;
         }
-        var predicted = median == null ? null
-                : started.plusMillis(Math.round(Duration.between(started, due).toMillis() * median));
+        var predicted =
+                median == null
+                        ? null
+                        : started.plusMillis(
+                                Math.round(Duration.between(started, due).toMillis() * median));
         var department = row.getString("department");
-        return new Forecast(row.getUUID("case_id"), row.getString("number"), row.getString("category"),
-                department.isEmpty() ? null : department, row.getString("grid_code"), row.getString("step"), started,
-                instant(row, "step_warn_at"), due, predicted, late, samples, basis,
+        return new Forecast(
+                row.getUUID("case_id"),
+                row.getString("number"),
+                row.getString("category"),
+                department.isEmpty() ? null : department,
+                row.getString("grid_code"),
+                row.getString("step"),
+                started,
+                instant(row, "step_warn_at"),
+                due,
+                predicted,
+                late,
+                samples,
+                basis,
                 late != null && late >= config.riskShare());
     }
 

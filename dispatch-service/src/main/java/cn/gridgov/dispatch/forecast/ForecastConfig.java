@@ -12,7 +12,10 @@ public interface ForecastConfig {
     @WithDefault("2160h")
     Duration history();
 
-    /** A slice of the history (category × department × step, or category × step) speaks only with this many comparable steps. */
+    /**
+     * A slice of the history (category × department × step, or category × step) speaks only with
+     * this many comparable steps.
+     */
     @WithDefault("5")
     int minSamples();
 

@@ -8,7 +8,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** grid-service's GeoJSON export of an area and everything below it, asked with this service's own token; wrapped by {@link GridMap}. */
+/**
+ * grid-service's GeoJSON export of an area and everything below it, asked with this service's own
+ * token; wrapped by {@link GridMap}.
+ */
 @RegisterRestClient(configKey = "grid-service")
 @OidcClientFilter
 @Path("/api/v1")

@@ -15,9 +15,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Why here rather than the browser asking grid-service: the console is served by this service,
  * so the browser stays on one origin (no CORS rule on grid-service to keep in step with wherever
- * consoles are served from); the grid-service address and timeouts are the ones this service already
- * uses for recommendations; and a short-lived copy spares grid-service a PostGIS export for every
- * console that reloads. A failure is not kept: the next request asks grid-service again.
+ * consoles are served from); the grid-service address and timeouts are the ones this service
+ * already uses for recommendations; and a short-lived copy spares grid-service a PostGIS export for
+ * every console that reloads. A failure is not kept: the next request asks grid-service again.
  */
 @ApplicationScoped
 public class GridMap {
@@ -26,8 +26,7 @@ public class GridMap {
 
     private static final Logger LOG = Logger.getLogger(GridMap.class);
 
-    private record Copy(String geoJson, Instant fetchedAt) {
-    }
+    private record Copy(String geoJson, Instant fetchedAt) {}
 
     private final GridAreaClient client;
     private final GridMapConfig config;
@@ -40,7 +39,10 @@ public class GridMap {
         this.clock = clock;
     }
 
-    /** The area and everything below it (towns, communities, grids, dedicated grids) as a FeatureCollection. */
+    /**
+     * The area and everything below it (towns, communities, grids, dedicated grids) as a
+     * FeatureCollection.
+     */
     public Uni<String> geoJson() {
         var held = copy.get();
         if (held != null && clock.instant().isBefore(held.fetchedAt().plus(config.keepFor()))) {
@@ -48,10 +50,15 @@ public class GridMap {
         }
         return client.export(config.area())
                 .invoke(geoJson -> copy.set(new Copy(geoJson, clock.instant())))
-                .onFailure().transform(failure -> {
-                    LOG.warnf("grid-service export of %s failed: %s", config.area(), failure.toString());
-                    return GridServiceUnavailable.because("grid-service could not give the grids of " + config.area(),
-                            failure);
-                });
+                .onFailure()
+                .transform(
+                        failure -> {
+                            LOG.warnf(
+                                    "grid-service export of %s failed: %s",
+                                    config.area(), failure.toString());
+                            return GridServiceUnavailable.because(
+                                    "grid-service could not give the grids of " + config.area(),
+                                    failure);
+                        });
     }
 }

@@ -12,7 +12,10 @@ public interface GridMapConfig {
     @WithDefault("D01")
     String area();
 
-    /** Grids change seldom; a console reloading often should not cost grid-service a PostGIS export each time. */
+    /**
+     * Grids change seldom; a console reloading often should not cost grid-service a PostGIS export
+     * each time.
+     */
     @WithDefault("60s")
     Duration keepFor();
 }

@@ -21,19 +21,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the local copy of departments and areas that rules are checked and resolved against.
- * Each event carries the full current representation, so applying it is an upsert; a
- * {@code grid.area-removed} (an import took the area away) deletes the kept area. A
- * {@code grid.staff-changed} (event-contracts' {@link GridTypes}) replaces the kept posts of that person in the kit's
- * {@link StaffDirectory}, so a post change decides the next command without a new token. What cannot
- * be applied is parked (service-kit's parking) and holds back only its own department or area.
+ * Keeps the local copy of departments and areas that rules are checked and resolved against. Each
+ * event carries the full current representation, so applying it is an upsert; a {@code
+ * grid.area-removed} (an import took the area away) deletes the kept area. A {@code
+ * grid.staff-changed} (event-contracts' {@link GridTypes}) replaces the kept posts of that person
+ * in the kit's {@link StaffDirectory}, so a post change decides the next command without a new
+ * token. What cannot be applied is parked (service-kit's parking) and holds back only its own
+ * department or area.
  */
 @ApplicationScoped
 public class GridEventConsumer implements ParkingConsumer {
@@ -48,15 +49,27 @@ public class GridEventConsumer implements ParkingConsumer {
     private final Parking parking;
     private final Subscription subscription;
 
-    public GridEventConsumer(RoutingTables tables, ProcessedEvents processed, ObjectMapper json, Clock clock,
-                             StaffDirectory staff, Parking parking,
-                             @ConfigProperty(name = "mp.messaging.incoming.grid-events.topic") String topic) {
+    public GridEventConsumer(
+            RoutingTables tables,
+            ProcessedEvents processed,
+            ObjectMapper json,
+            Clock clock,
+            StaffDirectory staff,
+            Parking parking,
+            @ConfigProperty(name = "mp.messaging.incoming.grid-events.topic") String topic) {
         this.staff = staff;
         this.parking = parking;
-        this.subscription = Subscription.of("grid-events", topic,
-                List.of(GridTypes.DEPARTMENT_CHANGED, GridTypes.AREA_CHANGED, GridTypes.AREA_REMOVED, GridTypes.STAFF_CHANGED),
-                // grid.area-import-applied only sums up the area events before it.
-                List.of(GridTypes.AREA_IMPORT_APPLIED));
+        this.subscription =
+                Subscription.of(
+                        "grid-events",
+                        topic,
+                        List.of(
+                                GridTypes.DEPARTMENT_CHANGED,
+                                GridTypes.AREA_CHANGED,
+                                GridTypes.AREA_REMOVED,
+                                GridTypes.STAFF_CHANGED),
+                        // grid.area-import-applied only sums up the area events before it.
+                        List.of(GridTypes.AREA_IMPORT_APPLIED));
         this.tables = tables;
         this.processed = processed;
         this.json = json;
@@ -76,7 +89,8 @@ public class GridEventConsumer implements ParkingConsumer {
     @Override
     public Uni<Void> applyParked(CloudEvent event) {
         if (GridTypes.STAFF_CHANGED.is(event.type())) {
-            // Kept in memory only, and replaced by each newer announcement: applying one twice is harmless.
+            // Kept in memory only, and replaced by each newer announcement: applying one twice is
+            // harmless.
             if (event.data() != null && event.data().isObject()) {
                 staff.staffChanged(event.data());
             }
@@ -84,9 +98,19 @@ public class GridEventConsumer implements ParkingConsumer {
         }
         var eventId = uuid(event);
         var upsert = upsert(event);
-        return VertxContexts.onCurrentContext(() -> Panache.withTransaction(() -> processed.firstDelivery(eventId, event.type())
-                        .chain(first -> !first ? Uni.createFrom().voidItem() : upsert.get()))
-                .call(tables::reload));
+        return VertxContexts.onCurrentContext(
+                () ->
+                        Panache.withTransaction(
+                                        () ->
+                                                processed
+                                                        .firstDelivery(eventId, event.type())
+                                                        .chain(
+                                                                first ->
+                                                                        !first
+                                                                                ? Uni.createFrom()
+                                                                                        .voidItem()
+                                                                                : upsert.get()))
+                                .call(tables::reload));
     }
 
     /** The department's or area's upsert the event asks for; an event without one is unusable. */
@@ -109,8 +133,13 @@ public class GridEventConsumer implements ParkingConsumer {
                 }
             }
         } catch (Exception unreadable) {
-            throw new UnusableEvent(event.type() + " " + event.id() + " has data that is not its record: "
-                    + unreadable.getMessage(), unreadable);
+            throw new UnusableEvent(
+                    event.type()
+                            + " "
+                            + event.id()
+                            + " has data that is not its record: "
+                            + unreadable.getMessage(),
+                    unreadable);
         }
         throw new UnusableEvent(event.type() + " " + event.id() + " names no code");
     }
@@ -125,38 +154,91 @@ public class GridEventConsumer implements ParkingConsumer {
 
     private Uni<Void> upsertDepartment(DepartmentChanged data) {
         var code = data.code();
-        return Panache.getSession().chain(session -> session.find(Department.class, code).chain(existing -> {
-            var d = existing != null ? existing : new Department();
-            d.code = code;
-            d.name = data.name() != null ? data.name() : code;
-            d.level = data.level() != null ? data.level() : d.level == null ? "DISTRICT" : d.level;
-            d.responsibilities = Csv.join(texts(data.responsibilities()));
-            d.jurisdiction = Csv.join(texts(data.jurisdiction()));
-            d.zones = Csv.join(texts(data.zones()));
-            d.updatedAt = clock.instant();
-            LOG.infof("department %s (%s) updated", d.code, d.name);
-            return existing != null ? Uni.createFrom().voidItem() : session.persist(d);
-        }));
+        return Panache.getSession()
+                .chain(
+                        session ->
+                                session.find(Department.class, code)
+                                        .chain(
+                                                existing -> {
+                                                    var d =
+                                                            existing != null
+                                                                    ? existing
+                                                                    : new Department();
+                                                    d.code = code;
+                                                    d.name =
+                                                            data.name() != null
+                                                                    ? data.name()
+                                                                    : code;
+                                                    d.level =
+                                                            data.level() != null
+                                                                    ? data.level()
+                                                                    : d.level == null
+                                                                            ? "DISTRICT"
+                                                                            : d.level;
+                                                    d.responsibilities =
+                                                            Csv.join(
+                                                                    texts(data.responsibilities()));
+                                                    d.jurisdiction =
+                                                            Csv.join(texts(data.jurisdiction()));
+                                                    d.zones = Csv.join(texts(data.zones()));
+                                                    d.updatedAt = clock.instant();
+                                                    LOG.infof(
+                                                            "department %s (%s) updated",
+                                                            d.code, d.name);
+                                                    return existing != null
+                                                            ? Uni.createFrom().voidItem()
+                                                            : session.persist(d);
+                                                }));
     }
 
     private Uni<Void> removeArea(String code) {
-        return Panache.getSession().chain(session -> session.find(Area.class, code)
-                .chain(existing -> existing == null ? Uni.createFrom().voidItem() : session.remove(existing))
-                .invoke(() -> LOG.infof("area %s removed", code)));
+        return Panache.getSession()
+                .chain(
+                        session ->
+                                session.find(Area.class, code)
+                                        .chain(
+                                                existing ->
+                                                        existing == null
+                                                                ? Uni.createFrom().voidItem()
+                                                                : session.remove(existing))
+                                        .invoke(() -> LOG.infof("area %s removed", code)));
     }
 
     private Uni<Void> upsertArea(AreaChanged data) {
         var code = data.code();
-        return Panache.getSession().chain(session -> session.find(Area.class, code).chain(existing -> {
-            var a = existing != null ? existing : new Area();
-            a.code = code;
-            a.name = data.name() != null ? data.name() : code;
-            a.level = data.level() != null ? data.level() : a.level == null ? "GRID" : a.level;
-            a.kind = data.kind() != null ? data.kind() : a.kind == null ? "COMPREHENSIVE" : a.kind;
-            a.parentCode = data.parentCode();
-            a.updatedAt = clock.instant();
-            return existing != null ? Uni.createFrom().voidItem() : session.persist(a);
-        }));
+        return Panache.getSession()
+                .chain(
+                        session ->
+                                session.find(Area.class, code)
+                                        .chain(
+                                                existing -> {
+                                                    var a =
+                                                            existing != null
+                                                                    ? existing
+                                                                    : new Area();
+                                                    a.code = code;
+                                                    a.name =
+                                                            data.name() != null
+                                                                    ? data.name()
+                                                                    : code;
+                                                    a.level =
+                                                            data.level() != null
+                                                                    ? data.level()
+                                                                    : a.level == null
+                                                                            ? "GRID"
+                                                                            : a.level;
+                                                    a.kind =
+                                                            data.kind() != null
+                                                                    ? data.kind()
+                                                                    : a.kind == null
+                                                                            ? "COMPREHENSIVE"
+                                                                            : a.kind;
+                                                    a.parentCode = data.parentCode();
+                                                    a.updatedAt = clock.instant();
+                                                    return existing != null
+                                                            ? Uni.createFrom().voidItem()
+                                                            : session.persist(a);
+                                                }));
     }
 
     private static List<String> texts(List<String> values) {

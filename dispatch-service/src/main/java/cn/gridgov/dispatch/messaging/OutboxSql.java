@@ -13,8 +13,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The outbox for work done over a plain SQL connection (the scans): same table, same transaction
- * as the change, and the same envelope and JSON as the kit's {@link Outbox}.
+ * The outbox for work done over a plain SQL connection (the scans): same table, same transaction as
+ * the change, and the same envelope and JSON as the kit's {@link Outbox}.
  */
 @ApplicationScoped
 public class OutboxSql {
@@ -23,8 +23,10 @@ public class OutboxSql {
     private final Clock clock;
     private final String topic;
 
-    public OutboxSql(Outbox outbox, Clock clock,
-                     @ConfigProperty(name = DispatchEvents.TOPIC_CONFIG) String topic) {
+    public OutboxSql(
+            Outbox outbox,
+            Clock clock,
+            @ConfigProperty(name = DispatchEvents.TOPIC_CONFIG) String topic) {
         this.outbox = outbox;
         this.clock = clock;
         this.topic = topic;
@@ -39,10 +41,18 @@ public class OutboxSql {
         } catch (IllegalStateException unwritable) {
             return Uni.createFrom().failure(unwritable);
         }
-        return connection.preparedQuery("insert into outbox_event (event_id, topic, message_key, type, payload, created_at)"
-                        + " values ($1, $2, $3, $4, $5, $6)")
-                .execute(Tuple.of(UUID.fromString(event.id()), topic, event.subject(), event.type(), payload,
-                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+        return connection
+                .preparedQuery(
+                        "insert into outbox_event (event_id, topic, message_key, type, payload, created_at)"
+                                + " values ($1, $2, $3, $4, $5, $6)")
+                .execute(
+                        Tuple.of(
+                                UUID.fromString(event.id()),
+                                topic,
+                                event.subject(),
+                                event.type(),
+                                payload,
+                                OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 }

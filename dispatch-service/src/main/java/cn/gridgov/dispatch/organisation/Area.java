@@ -6,13 +6,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** An area of the grid hierarchy as grid-service last announced it: enough to know a grid's ancestors. */
+/**
+ * An area of the grid hierarchy as grid-service last announced it: enough to know a grid's
+ * ancestors.
+ */
 @Entity
 @Table(name = "area")
 public class Area {
 
-    @Id
-    public String code;
+    @Id public String code;
 
     public String name;
 

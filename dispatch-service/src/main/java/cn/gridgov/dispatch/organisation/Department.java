@@ -16,8 +16,7 @@ public class Department {
     public static final String GRID = "GRID";
     public static final String COMMAND_CENTER = "CC";
 
-    @Id
-    public String code;
+    @Id public String code;
 
     public String name;
 
@@ -48,7 +47,8 @@ public class Department {
         return category != null && responsibilityPrefixes().stream().anyMatch(category::startsWith);
     }
 
-    public static Department of(String code, String name, String level, String responsibilities, String jurisdiction) {
+    public static Department of(
+            String code, String name, String level, String responsibilities, String jurisdiction) {
         var d = new Department();
         d.code = code;
         d.name = name;

@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /** An immutable picture of departments, areas and enforcement zones, as the router needs it. */
-public record Organisation(Map<String, Department> departments, Map<String, Area> areas,
-                           Map<String, Set<String>> zonesByArea) {
+public record Organisation(
+        Map<String, Department> departments,
+        Map<String, Area> areas,
+        Map<String, Set<String>> zonesByArea) {
 
     public Organisation {
         departments = Map.copyOf(departments);
@@ -50,6 +52,7 @@ public record Organisation(Map<String, Department> departments, Map<String, Area
     }
 
     public boolean knowsArea(String code) {
-        return areas.containsKey(code) || zonesByArea.values().stream().anyMatch(zones -> zones.contains(code));
+        return areas.containsKey(code)
+                || zonesByArea.values().stream().anyMatch(zones -> zones.contains(code));
     }
 }

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where a case is, as every area code that contains it with how specific that code is: a
- * dedicated grid is the most specific (it overrides), then the grid, community, enforcement zone,
- * town (street) and district.
+ * Where a case is, as every area code that contains it with how specific that code is: a dedicated
+ * grid is the most specific (it overrides), then the grid, community, enforcement zone, town
+ * (street) and district.
  */
 public record Place(Map<String, Integer> rankByCode) {
 
@@ -26,7 +26,10 @@ public record Place(Map<String, Integer> rankByCode) {
         rankByCode = Collections.unmodifiableMap(new LinkedHashMap<>(rankByCode));
     }
 
-    /** How specifically {@code areaCode} names this place; {@link #NOT_HERE} if it does not contain it. */
+    /**
+     * How specifically {@code areaCode} names this place; {@link #NOT_HERE} if it does not contain
+     * it.
+     */
     public int rankOf(String areaCode) {
         return rankByCode.getOrDefault(areaCode, NOT_HERE);
     }

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** case-service's compact list of open cases, asked with this service's own token; used by {@link Reconciliation}. */
+/**
+ * case-service's compact list of open cases, asked with this service's own token; used by {@link
+ * Reconciliation}.
+ */
 @RegisterRestClient(configKey = "case-service")
 @OidcClientFilter
 @Path("/api/v1/reconciliation/open-cases")
@@ -19,13 +22,17 @@ interface CaseServiceClient {
 
     /** One open case as case-service holds it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record OpenCase(UUID caseId, String number, String status, String step, String handlerDepartment,
-                    String handlerKind, Instant updatedAt) {
-    }
+    record OpenCase(
+            UUID caseId,
+            String number,
+            String status,
+            String step,
+            String handlerDepartment,
+            String handlerKind,
+            Instant updatedAt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Page(List<OpenCase> cases, String next) {
-    }
+    record Page(List<OpenCase> cases, String next) {}
 
     @GET
     Uni<Page> page(@QueryParam("after") String after, @QueryParam("limit") int limit);

@@ -10,12 +10,16 @@ public interface ReconciliationConfig {
 
     /**
      * A case changed on either side more recently than this is left out of the comparison, as
-     * "unsettled": its events may still be on their way (they take milliseconds; seconds under load).
+     * "unsettled": its events may still be on their way (they take milliseconds; seconds under
+     * load).
      */
     @WithDefault("5s")
     Duration settle();
 
-    /** How often the scheduled check refreshes the gauges ({@code off} for never); read by the scheduler. */
+    /**
+     * How often the scheduled check refreshes the gauges ({@code off} for never); read by the
+     * scheduler.
+     */
     @WithDefault("30s")
     String every();
 

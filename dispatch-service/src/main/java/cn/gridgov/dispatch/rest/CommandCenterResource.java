@@ -21,12 +21,18 @@ import java.util.List;
 import java.util.Set;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** What the command-center console shows: what waits for a dispatcher, what is overdue, the whistles, live changes. */
+/**
+ * What the command-center console shows: what waits for a dispatcher, what is overdue, the
+ * whistles, live changes.
+ */
 @Path("/api/v1")
 @Authenticated
 public class CommandCenterResource {
 
-    /** Stand-ins a dispatcher reaches by mode, not by department: the grid chief (IN_GRID) and the center (MANUAL). */
+    /**
+     * Stand-ins a dispatcher reaches by mode, not by department: the grid chief (IN_GRID) and the
+     * center (MANUAL).
+     */
     private static final Set<String> STAND_INS = Set.of(Department.GRID, Department.COMMAND_CENTER);
 
     private final DispatchQueue queue;
@@ -37,8 +43,14 @@ public class CommandCenterResource {
     private final GridMap gridMap;
     private final OpenCaseMap openCases;
 
-    public CommandCenterResource(DispatchQueue queue, OverdueCases overdue, WhistleService whistles, ChangeFeed feed,
-                                 RoutingTables tables, GridMap gridMap, OpenCaseMap openCases) {
+    public CommandCenterResource(
+            DispatchQueue queue,
+            OverdueCases overdue,
+            WhistleService whistles,
+            ChangeFeed feed,
+            RoutingTables tables,
+            GridMap gridMap,
+            OpenCaseMap openCases) {
         this.queue = queue;
         this.overdue = overdue;
         this.whistles = whistles;
@@ -48,7 +60,10 @@ public class CommandCenterResource {
         this.openCases = openCases;
     }
 
-    /** Cases the rules left to the command center, and cases sent back and routed again, not yet accepted. */
+    /**
+     * Cases the rules left to the command center, and cases sent back and routed again, not yet
+     * accepted.
+     */
     @GET
     @Path("/dispatch-queue")
     @Produces(MediaType.APPLICATION_JSON)
@@ -69,7 +84,8 @@ public class CommandCenterResource {
     @Path("/whistle-board")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<List<WhistleView>> whistleBoard() {
-        return whistles.board(Whistle.State.OPEN).map(list -> list.stream().map(WhistleView::of).toList());
+        return whistles.board(Whistle.State.OPEN)
+                .map(list -> list.stream().map(WhistleView::of).toList());
     }
 
     /** The departments a dispatcher can make lead or co-handler, district ones first. */
@@ -77,15 +93,25 @@ public class CommandCenterResource {
     @Path("/departments")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<List<DepartmentView>> departments() {
-        return tables.current().map(t -> t.organisation().departments().values().stream()
-                .filter(d -> !STAND_INS.contains(d.code))
-                .sorted(Comparator.comparing((Department d) -> d.level, Comparator.nullsLast(Comparator.naturalOrder()))
-                        .thenComparing(d -> d.code))
-                .map(DepartmentView::of)
-                .toList());
+        return tables.current()
+                .map(
+                        t ->
+                                t.organisation().departments().values().stream()
+                                        .filter(d -> !STAND_INS.contains(d.code))
+                                        .sorted(
+                                                Comparator.comparing(
+                                                                (Department d) -> d.level,
+                                                                Comparator.nullsLast(
+                                                                        Comparator.naturalOrder()))
+                                                        .thenComparing(d -> d.code))
+                                        .map(DepartmentView::of)
+                                        .toList());
     }
 
-    /** The district's grids as GeoJSON, for the console's map; 503 GRID_SERVICE_UNAVAILABLE when grid-service is down. */
+    /**
+     * The district's grids as GeoJSON, for the console's map; 503 GRID_SERVICE_UNAVAILABLE when
+     * grid-service is down.
+     */
     @GET
     @Path("/grid-map")
     @Produces(GridMap.GEO_JSON)
@@ -93,7 +119,10 @@ public class CommandCenterResource {
         return gridMap.geoJson();
     }
 
-    /** Every open case with its grid, place and clock, for the console's markers, heat and grid colours. */
+    /**
+     * Every open case with its grid, place and clock, for the console's markers, heat and grid
+     * colours.
+     */
     @GET
     @Path("/open-cases")
     @Produces(MediaType.APPLICATION_JSON)
@@ -101,7 +130,10 @@ public class CommandCenterResource {
         return openCases.list();
     }
 
-    /** The enforcement zones, each with its areas and the departments patrolling it, for the console's zone layer. */
+    /**
+     * The enforcement zones, each with its areas and the departments patrolling it, for the
+     * console's zone layer.
+     */
     @GET
     @Path("/enforcement-zones")
     @Produces(MediaType.APPLICATION_JSON)
@@ -109,7 +141,9 @@ public class CommandCenterResource {
         return tables.current().map(t -> ZoneView.allOf(t.organisation()));
     }
 
-    /** Every event this service publishes from now on, one CloudEvent (JSON) per server-sent event. */
+    /**
+     * Every event this service publishes from now on, one CloudEvent (JSON) per server-sent event.
+     */
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Warnings before a deadline is missed, for those who supervise (跟踪督办): the open cases likely to
  * miss their current step's deadline, and any case's forecast ({@link FinishForecast}). Read by a
- * dispatcher, a duty chief, a supervisor, a leader or an administrator ({@link DispatchPolicy#supervisor}).
+ * dispatcher, a duty chief, a supervisor, a leader or an administrator ({@link
+ * DispatchPolicy#supervisor}).
  */
 @Path("/api/v1")
 @Authenticated
@@ -32,17 +33,26 @@ public class ForecastResource {
         this.policy = policy;
     }
 
-    /** Open cases at risk of missing their current step's deadline and not yet overdue, the soonest due first. */
+    /**
+     * Open cases at risk of missing their current step's deadline and not yet overdue, the soonest
+     * due first.
+     */
     @GET
     @Path("/at-risk-cases")
     public Uni<List<FinishForecast.Forecast>> atRisk() {
         return policy.caller().map(policy::supervisor).chain(reader -> forecast.atRisk());
     }
 
-    /** A case's current step: its predicted finish and risk; {@code null} when the case runs no step's clock. */
+    /**
+     * A case's current step: its predicted finish and risk; {@code null} when the case runs no
+     * step's clock.
+     */
     @GET
     @Path("/cases/{caseRef}/finish-forecast")
     public Uni<FinishForecast.Forecast> of(@PathParam("caseRef") String caseRef) {
-        return policy.caller().map(policy::supervisor).chain(reader -> refs.idOf(caseRef)).chain(forecast::of);
+        return policy.caller()
+                .map(policy::supervisor)
+                .chain(reader -> refs.idOf(caseRef))
+                .chain(forecast::of);
     }
 }

@@ -29,8 +29,13 @@ public class RecommendationResource {
 
     /** The top three staff for a case, best first, each with the reasons for their place. */
     @GET
-    public Uni<List<HandlerRanking.Recommendation>> recommend(@PathParam("caseRef") String caseRef,
-            @QueryParam("role") @Pattern(regexp = "[A-Z_]{1,40}", message = "must be a post code such as GRID_CHIEF") String role) {
+    public Uni<List<HandlerRanking.Recommendation>> recommend(
+            @PathParam("caseRef") String caseRef,
+            @QueryParam("role")
+                    @Pattern(
+                            regexp = "[A-Z_]{1,40}",
+                            message = "must be a post code such as GRID_CHIEF")
+                    String role) {
         return refs.idOf(caseRef).chain(caseId -> recommendations.recommend(caseId, role));
     }
 }

@@ -26,7 +26,10 @@ public class ReconciliationResource {
         this.policy = policy;
     }
 
-    /** Every difference between both services' views of the open cases; cases still changing are counted apart. */
+    /**
+     * Every difference between both services' views of the open cases; cases still changing are
+     * counted apart.
+     */
     @GET
     public Uni<Reconciliation.Report> check() {
         return policy.caller().map(policy::reconciler).chain(reader -> reconciliation.check());

@@ -27,8 +27,8 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * The rules, the decisions, and what departments and dispatchers do with a routed case. Any signed-in
- * caller reads; every change is decided by {@link DispatchPolicy}.
+ * The rules, the decisions, and what departments and dispatchers do with a routed case. Any
+ * signed-in caller reads; every change is decided by {@link DispatchPolicy}.
  */
 @Path("/api/v1")
 @Authenticated
@@ -41,7 +41,8 @@ public class RoutingResource {
     private final DispatchPolicy policy;
     private final CaseRefs refs;
 
-    public RoutingResource(RoutingService routing, RuleService rules, DispatchPolicy policy, CaseRefs refs) {
+    public RoutingResource(
+            RoutingService routing, RuleService rules, DispatchPolicy policy, CaseRefs refs) {
         this.routing = routing;
         this.rules = rules;
         this.policy = policy;
@@ -67,28 +68,44 @@ public class RoutingResource {
         if (request.id() == null) {
             throw new Problem(INVALID, "INVALID_INPUT", "id", "id must not be null");
         }
-        return policy.caller().map(policy::ruleEditor).chain(admin -> rules.create(request.toDraft(request.id()), admin.staffId()))
-                .map(saved -> Response
-                .status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
-                .location(URI.create("/api/v1/routing-rules/" + saved.rule().id))
-                .entity(RuleView.of(saved.rule())).build());
+        return policy.caller()
+                .map(policy::ruleEditor)
+                .chain(admin -> rules.create(request.toDraft(request.id()), admin.staffId()))
+                .map(
+                        saved ->
+                                Response.status(
+                                                saved.created()
+                                                        ? Response.Status.CREATED
+                                                        : Response.Status.OK)
+                                        .location(
+                                                URI.create(
+                                                        "/api/v1/routing-rules/" + saved.rule().id))
+                                        .entity(RuleView.of(saved.rule()))
+                                        .build());
     }
 
     @PUT
     @Path("/routing-rules/{id}")
     public Uni<RuleView> replace(@PathParam("id") String id, @NotNull @Valid RuleRequest request) {
         if (request.id() != null && !request.id().equals(id)) {
-            throw new Problem(INVALID, "ID_MISMATCH", "id", "the body names rule " + request.id()
-                    + " but the path names " + id);
+            throw new Problem(
+                    INVALID,
+                    "ID_MISMATCH",
+                    "id",
+                    "the body names rule " + request.id() + " but the path names " + id);
         }
-        return policy.caller().map(policy::ruleEditor).chain(admin -> rules.replace(request.toDraft(id), admin.staffId()))
+        return policy.caller()
+                .map(policy::ruleEditor)
+                .chain(admin -> rules.replace(request.toDraft(id), admin.staffId()))
                 .map(saved -> RuleView.of(saved.rule()));
     }
 
     @DELETE
     @Path("/routing-rules/{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return policy.caller().map(policy::ruleEditor).chain(admin -> rules.delete(id, admin.staffId()))
+        return policy.caller()
+                .map(policy::ruleEditor)
+                .chain(admin -> rules.delete(id, admin.staffId()))
                 .map(ignored -> Response.noContent().build());
     }
 
@@ -96,44 +113,85 @@ public class RoutingResource {
     @GET
     @Path("/routing-decisions/{caseRef}")
     public Uni<DecisionView> decision(@PathParam("caseRef") String caseRef) {
-        return refs.idOf(caseRef).chain(caseId -> routing.decisionFor(caseId).map(decision -> {
-            if (decision == null) {
-                throw new Problem(NOT_FOUND, "DECISION_NOT_FOUND", "caseRef", "case " + caseRef + " has not been routed");
-            }
-            return DecisionView.of(decision);
-        }));
+        return refs.idOf(caseRef)
+                .chain(
+                        caseId ->
+                                routing.decisionFor(caseId)
+                                        .map(
+                                                decision -> {
+                                                    if (decision == null) {
+                                                        throw new Problem(
+                                                                NOT_FOUND,
+                                                                "DECISION_NOT_FOUND",
+                                                                "caseRef",
+                                                                "case "
+                                                                        + caseRef
+                                                                        + " has not been routed");
+                                                    }
+                                                    return DecisionView.of(decision);
+                                                }));
     }
 
-    /** No body: the case is in the path, the caller in the token (any content type, or none, will do). */
+    /**
+     * No body: the case is in the path, the caller in the token (any content type, or none, will
+     * do).
+     */
     @POST
     @Path("/routing-decisions/{caseRef}/acceptance")
     @Consumes(MediaType.WILDCARD)
     public Uni<DecisionView> accept(@PathParam("caseRef") String caseRef) {
-        return refs.idOf(caseRef).chain(caseId -> policy.caller().chain(person -> routing.accept(caseId, person)))
+        return refs.idOf(caseRef)
+                .chain(caseId -> policy.caller().chain(person -> routing.accept(caseId, person)))
                 .map(DecisionView::of);
     }
 
     @POST
     @Path("/routing-decisions/{caseRef}/send-back")
-    public Uni<DecisionView> sendBack(@PathParam("caseRef") String caseRef,
-                                      @NotNull @Valid CaseActionRequests.SendBack request) {
-        return refs.idOf(caseRef).chain(caseId -> policy.caller()
-                        .chain(person -> routing.sendBack(caseId, person, request.reason())))
+    public Uni<DecisionView> sendBack(
+            @PathParam("caseRef") String caseRef,
+            @NotNull @Valid CaseActionRequests.SendBack request) {
+        return refs.idOf(caseRef)
+                .chain(
+                        caseId ->
+                                policy.caller()
+                                        .chain(
+                                                person ->
+                                                        routing.sendBack(
+                                                                caseId, person, request.reason())))
                 .map(DecisionView::of);
     }
 
     @POST
     @Path("/routing-decisions/{caseRef}/override")
-    public Uni<DecisionView> override(@PathParam("caseRef") String caseRef,
-                                      @NotNull @Valid CaseActionRequests.Override request) {
-        if (request.mode() == RoutingMode.DEPARTMENT && (request.departmentCode() == null || request.departmentCode().isBlank())) {
-            throw new Problem(INVALID, "INVALID_INPUT", "departmentCode",
+    public Uni<DecisionView> override(
+            @PathParam("caseRef") String caseRef,
+            @NotNull @Valid CaseActionRequests.Override request) {
+        if (request.mode() == RoutingMode.DEPARTMENT
+                && (request.departmentCode() == null || request.departmentCode().isBlank())) {
+            throw new Problem(
+                    INVALID,
+                    "INVALID_INPUT",
+                    "departmentCode",
                     "departmentCode is required when mode is DEPARTMENT");
         }
-        return refs.idOf(caseRef).chain(caseId -> policy.caller().map(policy::dispatcher)
-                .chain(dispatcher -> routing.override(caseId, new RoutingService.Override(request.mode(),
-                        request.departmentCode(), request.coHandlers() == null ? List.of() : request.coHandlers(),
-                        dispatcher, request.reason()))))
+        return refs.idOf(caseRef)
+                .chain(
+                        caseId ->
+                                policy.caller()
+                                        .map(policy::dispatcher)
+                                        .chain(
+                                                dispatcher ->
+                                                        routing.override(
+                                                                caseId,
+                                                                new RoutingService.Override(
+                                                                        request.mode(),
+                                                                        request.departmentCode(),
+                                                                        request.coHandlers() == null
+                                                                                ? List.of()
+                                                                                : request
+                                                                                        .coHandlers(),
+                                                                        dispatcher,
+                                                                        request.reason()))))
                 .map(DecisionView::of);
     }
 }

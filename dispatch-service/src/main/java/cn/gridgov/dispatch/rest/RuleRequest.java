@@ -14,8 +14,12 @@ import java.util.List;
 
 /** A routing rule as a dispatcher submits it. */
 public record RuleRequest(
-        @Pattern(regexp = "[A-Za-z0-9_-]{1,40}", message = "must be 1 to 40 letters, digits, '-' or '_'") String id,
-        @Pattern(regexp = "\\d{0,4}", message = "must be a category code prefix of up to 4 digits") String categoryPrefix,
+        @Pattern(
+                        regexp = "[A-Za-z0-9_-]{1,40}",
+                        message = "must be 1 to 40 letters, digits, '-' or '_'")
+                String id,
+        @Pattern(regexp = "\\d{0,4}", message = "must be a category code prefix of up to 4 digits")
+                String categoryPrefix,
         @Size(max = 40) String areaCode,
         SubjectType subjectType,
         Level level,
@@ -26,7 +30,16 @@ public record RuleRequest(
         @Size(max = 300) String description) {
 
     RuleDraft toDraft(String id) {
-        return new RuleDraft(id, categoryPrefix, areaCode, subjectType, level, mode, departmentCode,
-                coHandlers == null ? List.of() : coHandlers, priority == null ? 0 : priority, description);
+        return new RuleDraft(
+                id,
+                categoryPrefix,
+                areaCode,
+                subjectType,
+                level,
+                mode,
+                departmentCode,
+                coHandlers == null ? List.of() : coHandlers,
+                priority == null ? 0 : priority,
+                description);
     }
 }

@@ -2,8 +2,8 @@ package cn.gridgov.dispatch.rest;
 
 import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.casefile.CaseRefs;
-import cn.gridgov.kit.ids.Ids;
 import cn.gridgov.dispatch.whistle.WhistleService;
+import cn.gridgov.kit.ids.Ids;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -18,7 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
-/** 吹哨报到: blow a whistle on a case, report for duty on site; who may is {@link DispatchPolicy}'s to say. */
+/**
+ * 吹哨报到: blow a whistle on a case, report for duty on site; who may is {@link DispatchPolicy}'s to
+ * say.
+ */
 @Path("/api/v1")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,12 +40,31 @@ public class WhistleResource {
 
     @POST
     @Path("/cases/{caseRef}/whistles")
-    public Uni<Response> blow(@PathParam("caseRef") String caseRef, @NotNull @Valid WhistleRequests.Blow request) {
-        return refs.idOf(caseRef).chain(caseId -> policy.caller().chain(person -> whistles.blow(caseId, new WhistleService.Blow(request.whistleId(),
-                        request.kind(), request.departments(), request.reportWithinMinutes()), person)))
-                .map(board -> Response.status(Response.Status.CREATED)
-                        .location(URI.create("/api/v1/whistles/" + board.whistle().id))
-                        .entity(WhistleView.of(board)).build());
+    public Uni<Response> blow(
+            @PathParam("caseRef") String caseRef, @NotNull @Valid WhistleRequests.Blow request) {
+        return refs.idOf(caseRef)
+                .chain(
+                        caseId ->
+                                policy.caller()
+                                        .chain(
+                                                person ->
+                                                        whistles.blow(
+                                                                caseId,
+                                                                new WhistleService.Blow(
+                                                                        request.whistleId(),
+                                                                        request.kind(),
+                                                                        request.departments(),
+                                                                        request
+                                                                                .reportWithinMinutes()),
+                                                                person)))
+                .map(
+                        board ->
+                                Response.status(Response.Status.CREATED)
+                                        .location(
+                                                URI.create(
+                                                        "/api/v1/whistles/" + board.whistle().id))
+                                        .entity(WhistleView.of(board))
+                                        .build());
     }
 
     @GET
@@ -54,10 +76,17 @@ public class WhistleResource {
     /** 200 whether or not it counts as arrived: the answer says which, and why. */
     @POST
     @Path("/whistles/{whistleId}/duty-reports")
-    public Uni<WhistleService.DutyOutcome> report(@PathParam("whistleId") String whistleId,
-                                                  @NotNull @Valid WhistleRequests.DutyReport request) {
+    public Uni<WhistleService.DutyOutcome> report(
+            @PathParam("whistleId") String whistleId,
+            @NotNull @Valid WhistleRequests.DutyReport request) {
         var id = Ids.uuid("whistleId", whistleId);
-        return policy.caller().chain(person -> whistles.report(id,
-                new WhistleService.DutyReport(request.longitude(), request.latitude()), person));
+        return policy.caller()
+                .chain(
+                        person ->
+                                whistles.report(
+                                        id,
+                                        new WhistleService.DutyReport(
+                                                request.longitude(), request.latitude()),
+                                        person));
     }
 }

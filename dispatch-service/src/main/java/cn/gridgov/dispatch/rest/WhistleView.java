@@ -7,18 +7,46 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-public record WhistleView(UUID whistleId, UUID caseId, String caseNumber, WhistleKind kind, String blownBy,
-                          Instant blownAt, Instant reportBy, Whistle.State state, Instant closedAt,
-                          List<Summoned> departments) {
+public record WhistleView(
+        UUID whistleId,
+        UUID caseId,
+        String caseNumber,
+        WhistleKind kind,
+        String blownBy,
+        Instant blownAt,
+        Instant reportBy,
+        Whistle.State state,
+        Instant closedAt,
+        List<Summoned> departments) {
 
-    public record Summoned(String departmentCode, boolean arrived, Instant arrivedAt, String arrivedStaffId,
-                           int escalationLevel) {
-    }
+    public record Summoned(
+            String departmentCode,
+            boolean arrived,
+            Instant arrivedAt,
+            String arrivedStaffId,
+            int escalationLevel) {}
 
     static WhistleView of(Board board) {
         var w = board.whistle();
-        return new WhistleView(w.id, w.caseId, board.caseNumber(), w.kind, w.blownBy, w.blownAt, w.reportBy, w.state,
-                w.closedAt, board.summons().stream().map(s -> new Summoned(s.departmentCode, s.arrived, s.arrivedAt,
-                        s.arrivedStaffId, s.escalationLevel)).toList());
+        return new WhistleView(
+                w.id,
+                w.caseId,
+                board.caseNumber(),
+                w.kind,
+                w.blownBy,
+                w.blownAt,
+                w.reportBy,
+                w.state,
+                w.closedAt,
+                board.summons().stream()
+                        .map(
+                                s ->
+                                        new Summoned(
+                                                s.departmentCode,
+                                                s.arrived,
+                                                s.arrivedAt,
+                                                s.arrivedStaffId,
+                                                s.escalationLevel))
+                        .toList());
     }
 }

@@ -13,14 +13,21 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 
-/** What the department workbench (部门工作台) reads: the caller's department's cases and whistles, with their clocks. */
+/**
+ * What the department workbench (部门工作台) reads: the caller's department's cases and whistles, with
+ * their clocks.
+ */
 @Path("/api/v1")
 @Authenticated
 public class WorkbenchResource {
 
-    public record DepartmentTasksView(String staffId, String departmentCode, String departmentName, Instant asOf,
-                                      List<DepartmentTasks.CaseTask> cases, List<DepartmentTasks.WhistleTask> whistles) {
-    }
+    public record DepartmentTasksView(
+            String staffId,
+            String departmentCode,
+            String departmentName,
+            Instant asOf,
+            List<DepartmentTasks.CaseTask> cases,
+            List<DepartmentTasks.WhistleTask> whistles) {}
 
     private final DispatchPolicy policy;
     private final DepartmentTasks tasks;
@@ -34,18 +41,40 @@ public class WorkbenchResource {
 
     /**
      * The caller's department's tasks: cases awaiting its acceptance, cases it leads or co-handles
-     * (open ones), and open whistles summoning it that it has not answered. Department staff only (403
-     * NOT_DEPARTMENT_STAFF for anyone else); the department is the caller's.
+     * (open ones), and open whistles summoning it that it has not answered. Department staff only
+     * (403 NOT_DEPARTMENT_STAFF for anyone else); the department is the caller's.
      */
     @GET
     @Path("/department-tasks")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<DepartmentTasksView> departmentTasks() {
-        return policy.caller().map(policy::departmentStaff).chain(staff -> tables.current().chain(t -> {
-            Department department = t.organisation().department(staff.departmentCode());
-            var name = department == null ? staff.departmentCode() : department.name;
-            return tasks.of(staff.departmentCode()).map(found -> new DepartmentTasksView(staff.staffId(),
-                    staff.departmentCode(), name, found.asOf(), found.cases(), found.whistles()));
-        }));
+        return policy.caller()
+                .map(policy::departmentStaff)
+                .chain(
+                        staff ->
+                                tables.current()
+                                        .chain(
+                                                t -> {
+                                                    Department department =
+                                                            t.organisation()
+                                                                    .department(
+                                                                            staff.departmentCode());
+                                                    var name =
+                                                            department == null
+                                                                    ? staff.departmentCode()
+                                                                    : department.name;
+                                                    return tasks.of(staff.departmentCode())
+                                                            .map(
+                                                                    found ->
+                                                                            new DepartmentTasksView(
+                                                                                    staff.staffId(),
+                                                                                    staff
+                                                                                            .departmentCode(),
+                                                                                    name,
+                                                                                    found.asOf(),
+                                                                                    found.cases(),
+                                                                                    found
+                                                                                            .whistles()));
+                                                }));
     }
 }

@@ -4,11 +4,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
-/** Short code lists are stored as comma-separated text: readable in psql, no array mapping needed. */
+/**
+ * Short code lists are stored as comma-separated text: readable in psql, no array mapping needed.
+ */
 public final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     public static List<String> split(String text) {
         if (text == null || text.isBlank()) {

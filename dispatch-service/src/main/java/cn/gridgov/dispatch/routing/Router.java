@@ -23,8 +23,12 @@ import java.util.Set;
 public final class Router {
 
     /** Who a case goes to and why. {@code rule} is null when no rule was left. */
-    public record Route(RoutingRule rule, RoutingMode mode, Department lead, List<Department> coHandlers,
-                        String reason) {
+    public record Route(
+            RoutingRule rule,
+            RoutingMode mode,
+            Department lead,
+            List<Department> coHandlers,
+            String reason) {
 
         public String ruleId() {
             return rule == null ? NO_RULE : rule.id;
@@ -32,20 +36,25 @@ public final class Router {
     }
 
     /** What the router needs to know about a case. */
-    public record Request(String category, SubjectType subjectType, Place place, Set<String> excluded) {
-    }
+    public record Request(
+            String category, SubjectType subjectType, Place place, Set<String> excluded) {}
 
     public static final String NO_RULE = "NONE";
 
-    private Router() {
-    }
+    private Router() {}
 
     public static Comparator<RoutingRule> bestFirst(Place place) {
-        return Comparator.<RoutingRule>comparingInt(rule -> place.rankOf(rule.areaCode) == Place.DEDICATED ? 0 : 1)
-                .thenComparing(Comparator.<RoutingRule>comparingInt(rule -> rule.categoryPrefix.length()).reversed())
-                .thenComparing(Comparator.<RoutingRule>comparingInt(rule -> areaRank(rule, place)).reversed())
+        return Comparator.<RoutingRule>comparingInt(
+                        rule -> place.rankOf(rule.areaCode) == Place.DEDICATED ? 0 : 1)
+                .thenComparing(
+                        Comparator.<RoutingRule>comparingInt(rule -> rule.categoryPrefix.length())
+                                .reversed())
+                .thenComparing(
+                        Comparator.<RoutingRule>comparingInt(rule -> areaRank(rule, place))
+                                .reversed())
                 .thenComparingInt(rule -> rule.subjectType != null ? 0 : 1)
-                .thenComparing(Comparator.<RoutingRule>comparingInt(rule -> rule.priority).reversed())
+                .thenComparing(
+                        Comparator.<RoutingRule>comparingInt(rule -> rule.priority).reversed())
                 .thenComparing(rule -> rule.id);
     }
 
@@ -59,7 +68,8 @@ public final class Router {
                 .toList();
     }
 
-    public static Route route(Collection<RoutingRule> rules, Organisation organisation, Request request) {
+    public static Route route(
+            Collection<RoutingRule> rules, Organisation organisation, Request request) {
         var passedOver = new ArrayList<String>();
         for (var rule : candidates(rules, request)) {
             var lead = leadOf(rule, organisation, request);
@@ -67,20 +77,42 @@ public final class Router {
                 passedOver.add(rule.id + " (" + whyNot(rule, request) + ")");
                 continue;
             }
-            var coHandlers = rule.mode == RoutingMode.DEPARTMENT
-                    ? rule.coHandlerCodes().stream()
-                            .filter(code -> !code.equals(lead.get().code) && !request.excluded().contains(code))
-                            .map(organisation::department)
-                            .filter(d -> d != null)
-                            .toList()
-                    : List.<Department>of();
-            return new Route(rule, rule.mode, lead.get(), coHandlers, explain(rule, lead.get(), coHandlers, passedOver));
+            var coHandlers =
+                    rule.mode == RoutingMode.DEPARTMENT
+                            ? rule.coHandlerCodes().stream()
+                                    .filter(
+                                            code ->
+                                                    !code.equals(lead.get().code)
+                                                            && !request.excluded().contains(code))
+                                    .map(organisation::department)
+                                    .filter(d -> d != null)
+                                    .toList()
+                            : List.<Department>of();
+            return new Route(
+                    rule,
+                    rule.mode,
+                    lead.get(),
+                    coHandlers,
+                    explain(rule, lead.get(), coHandlers, passedOver));
         }
-        var center = Optional.ofNullable(organisation.department(Department.COMMAND_CENTER))
-                .orElseGet(() -> Department.of(Department.COMMAND_CENTER, "区指挥中心", "DISTRICT", "", ""));
-        var reason = "no rule fits category " + request.category() + " here"
-                + (passedOver.isEmpty() ? "" : " (passed over: " + String.join(", ", passedOver) + ")")
-                + ": the command center dispatches by hand";
+        var center =
+                Optional.ofNullable(organisation.department(Department.COMMAND_CENTER))
+                        .orElseGet(
+                                () ->
+                                        Department.of(
+                                                Department.COMMAND_CENTER,
+                                                "区指挥中心",
+                                                "DISTRICT",
+                                                "",
+                                                ""));
+        var reason =
+                "no rule fits category "
+                        + request.category()
+                        + " here"
+                        + (passedOver.isEmpty()
+                                ? ""
+                                : " (passed over: " + String.join(", ", passedOver) + ")")
+                        + ": the command center dispatches by hand";
         return new Route(null, RoutingMode.MANUAL, center, List.of(), reason);
     }
 
@@ -88,12 +120,14 @@ public final class Router {
         return rule.areaCode == null ? 0 : place.rankOf(rule.areaCode);
     }
 
-    private static Optional<Department> leadOf(RoutingRule rule, Organisation organisation, Request request) {
-        var code = switch (rule.mode) {
-            case IN_GRID -> Department.GRID;
-            case MANUAL -> Department.COMMAND_CENTER;
-            case DEPARTMENT -> rule.departmentCode;
-        };
+    private static Optional<Department> leadOf(
+            RoutingRule rule, Organisation organisation, Request request) {
+        var code =
+                switch (rule.mode) {
+                    case IN_GRID -> Department.GRID;
+                    case MANUAL -> Department.COMMAND_CENTER;
+                    case DEPARTMENT -> rule.departmentCode;
+                };
         if (code == null) {
             return localDepartment(rule, organisation, request);
         }
@@ -102,23 +136,40 @@ public final class Router {
         }
         var department = organisation.department(code);
         if (department == null && rule.mode != RoutingMode.DEPARTMENT) {
-            department = Department.of(code, rule.mode == RoutingMode.IN_GRID ? "网格长处置" : "区指挥中心",
-                    rule.mode == RoutingMode.IN_GRID ? "GRID" : "DISTRICT", "", "");
+            department =
+                    Department.of(
+                            code,
+                            rule.mode == RoutingMode.IN_GRID ? "网格长处置" : "区指挥中心",
+                            rule.mode == RoutingMode.IN_GRID ? "GRID" : "DISTRICT",
+                            "",
+                            "");
         }
         return Optional.ofNullable(department);
     }
 
-    /** The department of the rule's level that covers the place most specifically and is responsible for the category. */
-    private static Optional<Department> localDepartment(RoutingRule rule, Organisation organisation, Request request) {
+    /**
+     * The department of the rule's level that covers the place most specifically and is responsible
+     * for the category.
+     */
+    private static Optional<Department> localDepartment(
+            RoutingRule rule, Organisation organisation, Request request) {
         var place = request.place();
         return organisation.departments().values().stream()
                 .filter(d -> rule.level == null || rule.level.name().equals(d.level))
                 .filter(d -> !request.excluded().contains(d.code))
                 .filter(d -> d.responsibleFor(request.category()))
-                .filter(d -> d.jurisdictionCodes().stream().anyMatch(code -> place.rankOf(code) != Place.NOT_HERE))
-                .min(Comparator.<Department>comparingInt(d -> -d.jurisdictionCodes().stream()
-                                .mapToInt(place::rankOf).max().orElse(Place.NOT_HERE))
-                        .thenComparing(d -> d.code));
+                .filter(
+                        d ->
+                                d.jurisdictionCodes().stream()
+                                        .anyMatch(code -> place.rankOf(code) != Place.NOT_HERE))
+                .min(
+                        Comparator.<Department>comparingInt(
+                                        d ->
+                                                -d.jurisdictionCodes().stream()
+                                                        .mapToInt(place::rankOf)
+                                                        .max()
+                                                        .orElse(Place.NOT_HERE))
+                                .thenComparing(d -> d.code));
     }
 
     private static String whyNot(RoutingRule rule, Request request) {
@@ -126,30 +177,48 @@ public final class Router {
             return rule.departmentCode + " sent it back";
         }
         if (rule.departmentCode == null) {
-            return "no " + (rule.level == null ? "" : rule.level.name().toLowerCase() + " ")
+            return "no "
+                    + (rule.level == null ? "" : rule.level.name().toLowerCase() + " ")
                     + "department covers this place and category";
         }
         return "department " + rule.departmentCode + " is unknown";
     }
 
-    private static String explain(RoutingRule rule, Department lead, List<Department> coHandlers, List<String> passedOver) {
-        var text = new StringBuilder("rule ").append(rule.id).append(" matched (category ")
-                .append(rule.categoryPrefix.isEmpty() ? "any" : rule.categoryPrefix)
-                .append(", area ").append(rule.areaCode == null ? "any" : rule.areaCode)
-                .append(", subject ").append(rule.subjectType == null ? "any" : rule.subjectType)
-                .append(", priority ").append(rule.priority).append("): ");
+    private static String explain(
+            RoutingRule rule,
+            Department lead,
+            List<Department> coHandlers,
+            List<String> passedOver) {
+        var text =
+                new StringBuilder("rule ")
+                        .append(rule.id)
+                        .append(" matched (category ")
+                        .append(rule.categoryPrefix.isEmpty() ? "any" : rule.categoryPrefix)
+                        .append(", area ")
+                        .append(rule.areaCode == null ? "any" : rule.areaCode)
+                        .append(", subject ")
+                        .append(rule.subjectType == null ? "any" : rule.subjectType)
+                        .append(", priority ")
+                        .append(rule.priority)
+                        .append("): ");
         switch (rule.mode) {
             case IN_GRID -> text.append("handled in the grid by its grid chief");
             case MANUAL -> text.append("the command center dispatches by hand");
             case DEPARTMENT -> {
                 text.append("lead ").append(lead.code).append(' ').append(lead.name);
                 if (rule.departmentCode == null) {
-                    text.append(" (the ").append(rule.level == null ? "" : rule.level.name().toLowerCase() + " ")
+                    text.append(" (the ")
+                            .append(rule.level == null ? "" : rule.level.name().toLowerCase() + " ")
                             .append("department covering the place)");
                 }
                 if (!coHandlers.isEmpty()) {
-                    text.append(", co-handlers ").append(String.join(", ",
-                            coHandlers.stream().map(d -> d.code + " " + d.name).toList()));
+                    text.append(", co-handlers ")
+                            .append(
+                                    String.join(
+                                            ", ",
+                                            coHandlers.stream()
+                                                    .map(d -> d.code + " " + d.name)
+                                                    .toList()));
                 }
             }
         }

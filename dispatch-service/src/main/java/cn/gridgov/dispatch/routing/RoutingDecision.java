@@ -28,7 +28,10 @@ import java.util.UUID;
 @Table(name = "routing_decision")
 public class RoutingDecision {
 
-    public enum State { ROUTED, ACCEPTED }
+    public enum State {
+        ROUTED,
+        ACCEPTED
+    }
 
     @Id
     @Column(name = "case_id")
@@ -93,8 +96,7 @@ public class RoutingDecision {
     @Column(name = "refused_at")
     public Instant refusedAt;
 
-    @Version
-    public int version;
+    @Version public int version;
 
     public List<String> coHandlerCodes() {
         return Csv.split(coHandlers);

@@ -22,8 +22,7 @@ import java.util.List;
 @Table(name = "routing_rule")
 public class RoutingRule {
 
-    @Id
-    public String id;
+    @Id public String id;
 
     @Column(name = "category_prefix")
     public String categoryPrefix;
@@ -55,8 +54,7 @@ public class RoutingRule {
 
     public String description;
 
-    @Version
-    public int version;
+    @Version public int version;
 
     public List<String> coHandlerCodes() {
         return Csv.split(coHandlers);

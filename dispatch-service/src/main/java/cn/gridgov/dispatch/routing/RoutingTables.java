@@ -29,12 +29,10 @@ public class RoutingTables {
 
     private static final Logger LOG = Logger.getLogger(RoutingTables.class);
 
-    public record Tables(List<RoutingRule> rules, Organisation organisation) {
-    }
+    public record Tables(List<RoutingRule> rules, Organisation organisation) {}
 
     @ApplicationScoped
-    public static class Rules implements PanacheRepositoryBase<RoutingRule, String> {
-    }
+    public static class Rules implements PanacheRepositoryBase<RoutingRule, String> {}
 
     private final Mutiny.SessionFactory sessions;
     private final Vertx vertx;
@@ -56,10 +54,18 @@ public class RoutingTables {
         return load();
     }
 
-    @Scheduled(every = "${gridgov.routing.reload-interval:5s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${gridgov.routing.reload-interval:5s}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onTick() {
-        VertxContexts.onNewContext(vertx, this::reload).subscribe().with(ignored -> { },
-                failure -> LOG.warnf("reloading routing tables failed: %s", failure.getMessage()));
+        VertxContexts.onNewContext(vertx, this::reload)
+                .subscribe()
+                .with(
+                        ignored -> {},
+                        failure ->
+                                LOG.warnf(
+                                        "reloading routing tables failed: %s",
+                                        failure.getMessage()));
     }
 
     /** Loads and keeps what it loaded. */
@@ -69,27 +75,57 @@ public class RoutingTables {
 
     /**
      * Loads without keeping it (for a change that may still fail). Reads through a stateless
-     * session: the tables are shared by every request and consumer, and no session may ever
-     * flush, or lock, rows it merely read for routing.
+     * session: the tables are shared by every request and consumer, and no session may ever flush,
+     * or lock, rows it merely read for routing.
      */
     public Uni<Tables> fetch() {
-        return sessions.withStatelessSession(session -> session.createQuery("from RoutingRule", RoutingRule.class)
-                .getResultList()
-                .chain(allRules -> session.createQuery("from Department", Department.class).getResultList()
-                        .chain(allDepartments -> session.createQuery("from Area", Area.class).getResultList()
-                                .chain(allAreas -> session.<Object[]>createNativeQuery(
-                                                // No result class: with one, Hibernate adds a plan-cache entry per run (see RoutingService.sendBack).
-                                                "select zone_code, area_code from enforcement_zone_area")
-                                        .getResultList()
-                                        .map(zoneRows -> new Tables(List.copyOf(allRules),
-                                                new Organisation(byKey(allDepartments, d -> d.code),
-                                                        byKey(allAreas, a -> a.code), zonesByArea(zoneRows))))))));
+        return sessions.withStatelessSession(
+                session ->
+                        session.createQuery("from RoutingRule", RoutingRule.class)
+                                .getResultList()
+                                .chain(
+                                        allRules ->
+                                                session.createQuery(
+                                                                "from Department", Department.class)
+                                                        .getResultList()
+                                                        .chain(
+                                                                allDepartments ->
+                                                                        session.createQuery(
+                                                                                        "from Area",
+                                                                                        Area.class)
+                                                                                .getResultList()
+                                                                                .chain(
+                                                                                        allAreas ->
+                                                                                                session.<Object
+                                                                                                                        []>
+                                                                                                                createNativeQuery(
+                                                                                                                        // No result class: with one, Hibernate adds a plan-cache entry per run (see RoutingService.sendBack).
+                                                                                                                        "select zone_code, area_code from enforcement_zone_area")
+                                                                                                        .getResultList()
+                                                                                                        .map(
+                                                                                                                zoneRows ->
+                                                                                                                        new Tables(
+                                                                                                                                List
+                                                                                                                                        .copyOf(
+                                                                                                                                                allRules),
+                                                                                                                                new Organisation(
+                                                                                                                                        byKey(
+                                                                                                                                                allDepartments,
+                                                                                                                                                d ->
+                                                                                                                                                        d.code),
+                                                                                                                                        byKey(
+                                                                                                                                                allAreas,
+                                                                                                                                                a ->
+                                                                                                                                                        a.code),
+                                                                                                                                        zonesByArea(
+                                                                                                                                                zoneRows))))))));
     }
 
     private static Map<String, Set<String>> zonesByArea(List<Object[]> rows) {
         var byArea = new HashMap<String, Set<String>>();
         for (Object[] row : rows) {
-            byArea.computeIfAbsent((String) row[1], ignored -> new HashSet<>()).add((String) row[0]);
+            byArea.computeIfAbsent((String) row[1], ignored -> new HashSet<>())
+                    .add((String) row[0]);
         }
         return byArea;
     }

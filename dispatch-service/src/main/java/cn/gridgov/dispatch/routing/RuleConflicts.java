@@ -11,11 +11,11 @@ import java.util.Optional;
  */
 public final class RuleConflicts {
 
-    private RuleConflicts() {
-    }
+    private RuleConflicts() {}
 
     /** The first existing rule that the candidate overlaps with (ignoring the rule it replaces). */
-    public static Optional<RoutingRule> overlapping(Collection<RoutingRule> existing, RoutingRule candidate) {
+    public static Optional<RoutingRule> overlapping(
+            Collection<RoutingRule> existing, RoutingRule candidate) {
         return existing.stream()
                 .filter(rule -> !rule.id.equals(candidate.id))
                 .filter(rule -> overlap(rule, candidate))

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Changes the rule set. Each change is checked against the whole set (known departments and
- * areas, no two rules competing on equal terms) under a lock, so two concurrent changes cannot
- * together make the set ambiguous. Each change is in the audit trail (who, before, after), written in
- * its transaction.
+ * Changes the rule set. Each change is checked against the whole set (known departments and areas,
+ * no two rules competing on equal terms) under a lock, so two concurrent changes cannot together
+ * make the set ambiguous. Each change is in the audit trail (who, before, after), written in its
+ * transaction.
  */
 @ApplicationScoped
 public class RuleService {
@@ -27,21 +27,45 @@ public class RuleService {
     private static final long RULES_LOCK = 0x72756c6573L; // "rules"
 
     /** A rule as submitted; the REST layer has checked its shape. */
-    public record RuleDraft(String id, String categoryPrefix, String areaCode, SubjectType subjectType, Level level,
-                            RoutingMode mode, String departmentCode, List<String> coHandlers, int priority,
-                            String description) {
-    }
+    public record RuleDraft(
+            String id,
+            String categoryPrefix,
+            String areaCode,
+            SubjectType subjectType,
+            Level level,
+            RoutingMode mode,
+            String departmentCode,
+            List<String> coHandlers,
+            int priority,
+            String description) {}
 
     /** The rule and whether it was created now (false: it already existed exactly so). */
-    public record Saved(RoutingRule rule, boolean created) {
-    }
+    public record Saved(RoutingRule rule, boolean created) {}
 
     /** A rule as the audit trail records it. */
-    record Audited(String id, String categoryPrefix, String areaCode, SubjectType subjectType, Level level, RoutingMode mode,
-                   String departmentCode, List<String> coHandlers, int priority, String description) {
+    record Audited(
+            String id,
+            String categoryPrefix,
+            String areaCode,
+            SubjectType subjectType,
+            Level level,
+            RoutingMode mode,
+            String departmentCode,
+            List<String> coHandlers,
+            int priority,
+            String description) {
         static Audited of(RoutingRule r) {
-            return new Audited(r.id, r.categoryPrefix, r.areaCode, r.subjectType, r.level, r.mode, r.departmentCode,
-                    r.coHandlerCodes(), r.priority, r.description);
+            return new Audited(
+                    r.id,
+                    r.categoryPrefix,
+                    r.areaCode,
+                    r.subjectType,
+                    r.level,
+                    r.mode,
+                    r.departmentCode,
+                    r.coHandlerCodes(),
+                    r.priority,
+                    r.description);
         }
     }
 
@@ -66,46 +90,132 @@ public class RuleService {
         return Panache.withSession(() -> rules.findById(id)).map(rule -> found(rule, id));
     }
 
-    /** Creates a rule; sending the same rule again answers with it, a different rule under the same id is refused. */
+    /**
+     * Creates a rule; sending the same rule again answers with it, a different rule under the same
+     * id is refused.
+     */
     public Uni<Saved> create(RuleDraft draft, String actor) {
-        return change(() -> rules.findById(draft.id()).chain(existing -> tables.fetch().chain(t -> {
-            var candidate = checked(draft, t);
-            if (existing != null) {
-                if (sameRule(existing, candidate)) {
-                    return Uni.createFrom().item(new Saved(existing, false));
-                }
-                throw new Problem(CONFLICT, "RULE_EXISTS", "id", "rule " + draft.id()
-                        + " already exists with other content; change it with PUT /api/v1/routing-rules/" + draft.id());
-            }
-            refuseOverlap(t.rules(), candidate);
-            return rules.persist(candidate).map(saved -> new Saved(saved, true))
-                    .call(saved -> audit.record(actor, AUDIT_KIND, draft.id(), "CREATE", null, Audited.of(saved.rule())));
-        })));
+        return change(
+                () ->
+                        rules.findById(draft.id())
+                                .chain(
+                                        existing ->
+                                                tables.fetch()
+                                                        .chain(
+                                                                t -> {
+                                                                    var candidate =
+                                                                            checked(draft, t);
+                                                                    if (existing != null) {
+                                                                        if (sameRule(
+                                                                                existing,
+                                                                                candidate)) {
+                                                                            return Uni.createFrom()
+                                                                                    .item(
+                                                                                            new Saved(
+                                                                                                    existing,
+                                                                                                    false));
+                                                                        }
+                                                                        throw new Problem(
+                                                                                CONFLICT,
+                                                                                "RULE_EXISTS",
+                                                                                "id",
+                                                                                "rule "
+                                                                                        + draft.id()
+                                                                                        + " already exists with other content; change it with PUT /api/v1/routing-rules/"
+                                                                                        + draft
+                                                                                                .id());
+                                                                    }
+                                                                    refuseOverlap(
+                                                                            t.rules(), candidate);
+                                                                    return rules.persist(candidate)
+                                                                            .map(
+                                                                                    saved ->
+                                                                                            new Saved(
+                                                                                                    saved,
+                                                                                                    true))
+                                                                            .call(
+                                                                                    saved ->
+                                                                                            audit
+                                                                                                    .record(
+                                                                                                            actor,
+                                                                                                            AUDIT_KIND,
+                                                                                                            draft
+                                                                                                                    .id(),
+                                                                                                            "CREATE",
+                                                                                                            null,
+                                                                                                            Audited
+                                                                                                                    .of(
+                                                                                                                            saved
+                                                                                                                                    .rule())));
+                                                                })));
     }
 
     public Uni<Saved> replace(RuleDraft draft, String actor) {
-        return change(() -> rules.findById(draft.id()).chain(existing -> tables.fetch().chain(t -> {
-            found(existing, draft.id());
-            var candidate = checked(draft, t);
-            refuseOverlap(t.rules(), candidate);
-            var before = Audited.of(existing);
-            copy(candidate, existing);
-            return audit.record(actor, AUDIT_KIND, draft.id(), "UPDATE", before, Audited.of(existing))
-                    .replaceWith(new Saved(existing, false));
-        })));
+        return change(
+                () ->
+                        rules.findById(draft.id())
+                                .chain(
+                                        existing ->
+                                                tables.fetch()
+                                                        .chain(
+                                                                t -> {
+                                                                    found(existing, draft.id());
+                                                                    var candidate =
+                                                                            checked(draft, t);
+                                                                    refuseOverlap(
+                                                                            t.rules(), candidate);
+                                                                    var before =
+                                                                            Audited.of(existing);
+                                                                    copy(candidate, existing);
+                                                                    return audit.record(
+                                                                                    actor,
+                                                                                    AUDIT_KIND,
+                                                                                    draft.id(),
+                                                                                    "UPDATE",
+                                                                                    before,
+                                                                                    Audited.of(
+                                                                                            existing))
+                                                                            .replaceWith(
+                                                                                    new Saved(
+                                                                                            existing,
+                                                                                            false));
+                                                                })));
     }
 
     public Uni<Void> delete(String id, String actor) {
-        return change(() -> rules.findById(id).chain(existing -> rules.delete(found(existing, id))
-                .call(() -> audit.record(actor, AUDIT_KIND, id, "DELETE", Audited.of(existing), null))
-                .replaceWith(new Saved(existing, false)))).replaceWithVoid();
+        return change(
+                        () ->
+                                rules.findById(id)
+                                        .chain(
+                                                existing ->
+                                                        rules.delete(found(existing, id))
+                                                                .call(
+                                                                        () ->
+                                                                                audit.record(
+                                                                                        actor,
+                                                                                        AUDIT_KIND,
+                                                                                        id,
+                                                                                        "DELETE",
+                                                                                        Audited.of(
+                                                                                                existing),
+                                                                                        null))
+                                                                .replaceWith(
+                                                                        new Saved(
+                                                                                existing, false))))
+                .replaceWithVoid();
     }
 
     private Uni<Saved> change(java.util.function.Supplier<Uni<Saved>> work) {
-        return Panache.withTransaction(() -> Panache.getSession()
-                        .chain(session -> session.createNativeQuery("select pg_advisory_xact_lock(:key)")
-                                .setParameter("key", RULES_LOCK).getSingleResult())
-                        .chain(locked -> work.get()))
+        return Panache.withTransaction(
+                        () ->
+                                Panache.getSession()
+                                        .chain(
+                                                session ->
+                                                        session.createNativeQuery(
+                                                                        "select pg_advisory_xact_lock(:key)")
+                                                                .setParameter("key", RULES_LOCK)
+                                                                .getSingleResult())
+                                        .chain(locked -> work.get()))
                 .call(tables::reload);
     }
 
@@ -120,30 +230,49 @@ public class RuleService {
         rule.mode = draft.mode();
         rule.priority = draft.priority();
         rule.description = draft.description() == null ? "" : draft.description();
-        var coHandlers = draft.coHandlers() == null ? List.<String>of() : draft.coHandlers().stream().distinct().toList();
+        var coHandlers =
+                draft.coHandlers() == null
+                        ? List.<String>of()
+                        : draft.coHandlers().stream().distinct().toList();
         if (rule.areaCode != null && !org.knowsArea(rule.areaCode)) {
-            throw new Problem(UNPROCESSABLE, "UNKNOWN_AREA", "areaCode",
+            throw new Problem(
+                    UNPROCESSABLE,
+                    "UNKNOWN_AREA",
+                    "areaCode",
                     "area " + rule.areaCode + " is neither a known area nor an enforcement zone");
         }
         switch (rule.mode) {
             case IN_GRID, MANUAL -> {
-                var implied = rule.mode == RoutingMode.IN_GRID ? Department.GRID : Department.COMMAND_CENTER;
+                var implied =
+                        rule.mode == RoutingMode.IN_GRID
+                                ? Department.GRID
+                                : Department.COMMAND_CENTER;
                 var code = blankToNull(draft.departmentCode());
                 if (code != null && !code.equals(implied)) {
-                    throw new Problem(INVALID, "MODE_MISMATCH", "departmentCode",
+                    throw new Problem(
+                            INVALID,
+                            "MODE_MISMATCH",
+                            "departmentCode",
                             "a " + rule.mode + " rule goes to " + implied + ", not to " + code);
                 }
                 if (!coHandlers.isEmpty()) {
-                    throw new Problem(INVALID, "MODE_MISMATCH", "coHandlers",
+                    throw new Problem(
+                            INVALID,
+                            "MODE_MISMATCH",
+                            "coHandlers",
                             "only a DEPARTMENT rule has co-handlers");
                 }
                 rule.departmentCode = implied;
-                rule.departmentName = org.department(implied) == null ? implied : org.department(implied).name;
+                rule.departmentName =
+                        org.department(implied) == null ? implied : org.department(implied).name;
             }
             case DEPARTMENT -> {
                 rule.departmentCode = blankToNull(draft.departmentCode());
                 if (rule.departmentCode == null && rule.level == null) {
-                    throw new Problem(INVALID, "LEAD_MISSING", "departmentCode",
+                    throw new Problem(
+                            INVALID,
+                            "LEAD_MISSING",
+                            "departmentCode",
                             "a DEPARTMENT rule names its lead department, or a level to pick the local one");
                 }
                 if (rule.departmentCode != null) {
@@ -160,37 +289,68 @@ public class RuleService {
     }
 
     private static void refuseOverlap(List<RoutingRule> existing, RoutingRule candidate) {
-        RuleConflicts.overlapping(existing, candidate).ifPresent(other -> {
-            throw new Problem(CONFLICT, "OVERLAPPING_RULES", "priority", "rule " + candidate.id
-                    + " overlaps rule " + other.id + ": both apply to category prefix '" + candidate.categoryPrefix
-                    + "', area " + (candidate.areaCode == null ? "any" : candidate.areaCode) + ", subject "
-                    + (candidate.subjectType == null ? "any" : candidate.subjectType) + " with priority "
-                    + candidate.priority + "; give one of them another priority or narrow it");
-        });
+        RuleConflicts.overlapping(existing, candidate)
+                .ifPresent(
+                        other -> {
+                            throw new Problem(
+                                    CONFLICT,
+                                    "OVERLAPPING_RULES",
+                                    "priority",
+                                    "rule "
+                                            + candidate.id
+                                            + " overlaps rule "
+                                            + other.id
+                                            + ": both apply to category prefix '"
+                                            + candidate.categoryPrefix
+                                            + "', area "
+                                            + (candidate.areaCode == null
+                                                    ? "any"
+                                                    : candidate.areaCode)
+                                            + ", subject "
+                                            + (candidate.subjectType == null
+                                                    ? "any"
+                                                    : candidate.subjectType)
+                                            + " with priority "
+                                            + candidate.priority
+                                            + "; give one of them another priority or narrow it");
+                        });
     }
 
     private static Department known(Organisation org, String code, String field) {
         var department = org.department(code);
         if (department == null) {
-            throw new Problem(UNPROCESSABLE, "UNKNOWN_DEPARTMENT", field, "department " + code
-                    + " is unknown (known: " + String.join(", ", org.departments().keySet().stream().sorted().toList())
-                    + ")");
+            throw new Problem(
+                    UNPROCESSABLE,
+                    "UNKNOWN_DEPARTMENT",
+                    field,
+                    "department "
+                            + code
+                            + " is unknown (known: "
+                            + String.join(
+                                    ", ", org.departments().keySet().stream().sorted().toList())
+                            + ")");
         }
         return department;
     }
 
     private static RoutingRule found(RoutingRule rule, String id) {
         if (rule == null) {
-            throw new Problem(NOT_FOUND, "RULE_NOT_FOUND", "id", "routing rule " + id + " does not exist");
+            throw new Problem(
+                    NOT_FOUND, "RULE_NOT_FOUND", "id", "routing rule " + id + " does not exist");
         }
         return rule;
     }
 
     private static boolean sameRule(RoutingRule a, RoutingRule b) {
-        return a.categoryPrefix.equals(b.categoryPrefix) && Objects.equals(a.areaCode, b.areaCode)
-                && a.subjectType == b.subjectType && a.level == b.level && a.mode == b.mode
-                && Objects.equals(a.departmentCode, b.departmentCode) && Objects.equals(a.coHandlers, b.coHandlers)
-                && a.priority == b.priority && Objects.equals(a.description, b.description);
+        return a.categoryPrefix.equals(b.categoryPrefix)
+                && Objects.equals(a.areaCode, b.areaCode)
+                && a.subjectType == b.subjectType
+                && a.level == b.level
+                && a.mode == b.mode
+                && Objects.equals(a.departmentCode, b.departmentCode)
+                && Objects.equals(a.coHandlers, b.coHandlers)
+                && a.priority == b.priority
+                && Objects.equals(a.description, b.description);
     }
 
     private static void copy(RoutingRule from, RoutingRule to) {

@@ -16,7 +16,10 @@ public interface SlaConfig {
     @WithDefault("3")
     int maxLevel();
 
-    /** How often the scanner looks for due timers: a warning fires within this (and the scan's time) of its moment. */
+    /**
+     * How often the scanner looks for due timers: a warning fires within this (and the scan's time)
+     * of its moment.
+     */
     @WithDefault("200ms")
     Duration scanInterval();
 

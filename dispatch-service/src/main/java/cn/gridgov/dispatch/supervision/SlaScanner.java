@@ -3,31 +3,31 @@ package cn.gridgov.dispatch.supervision;
 import cn.gridgov.contracts.DispatchTypes;
 import cn.gridgov.dispatch.messaging.DispatchEvents;
 import cn.gridgov.kit.outbox.OutboxRelay;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import cn.gridgov.kit.scan.PeriodicScan;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
-import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Fires the SLA timers that are due: YELLOW (urge, 催办) at the warn time, RED (supervise, 督办)
- * at the due time and again, one level higher, every {@link SlaConfig#redEvery()} after it.
+ * Fires the SLA timers that are due: YELLOW (urge, 催办) at the warn time, RED (supervise, 督办) at the
+ * due time and again, one level higher, every {@link SlaConfig#redEvery()} after it.
  *
- * <p>One SQL statement per batch claims due timers with FOR UPDATE SKIP LOCKED, records each
- * firing under the unique key (case, step, round, color, level), writes a dispatch.sla-warning
- * ({@code DispatchTypes.SLA_WARNING}: the type, its dataschema and the fields of its record)
- * outbox row for each firing it recorded, and moves the timers on, all in one transaction: a
- * crash, a re-run or a second instance cannot fire anything twice, and nothing that was recorded
- * goes unannounced. Doing it in the database keeps 100,000 timers a matter of a few statements.
+ * <p>One SQL statement per batch claims due timers with FOR UPDATE SKIP LOCKED, records each firing
+ * under the unique key (case, step, round, color, level), writes a dispatch.sla-warning ({@code
+ * DispatchTypes.SLA_WARNING}: the type, its dataschema and the fields of its record) outbox row for
+ * each firing it recorded, and moves the timers on, all in one transaction: a crash, a re-run or a
+ * second instance cannot fire anything twice, and nothing that was recorded goes unannounced. Doing
+ * it in the database keeps 100,000 timers a matter of a few statements.
  */
 @ApplicationScoped
 public class SlaScanner {
@@ -36,7 +36,8 @@ public class SlaScanner {
 
     private static final String ISO = "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'";
 
-    private static final String SCAN = """
+    private static final String SCAN =
+            """
             with due as materialized (
                 select case_id, step, round, warn_at, due_at, yellow_fired, red_level
                 from sla_timer
@@ -97,11 +98,11 @@ public class SlaScanner {
                 returning 1
             )
             select (select count(*) from outboxed) as fired, (select count(*) from advanced) as claimed
-            """.replace("ISO", ISO);
+            """
+                    .replace("ISO", ISO);
 
     /** What one pass did. */
-    public record Pass(long fired, long claimed) {
-    }
+    public record Pass(long fired, long claimed) {}
 
     private final Pool pool;
     private final OutboxRelay relay;
@@ -110,12 +111,20 @@ public class SlaScanner {
     private PeriodicScan scan;
 
     private final String topic;
-    /** The CloudEvents source, as the kit's {@code Outbox} sets it: /gridgov/ and the application's name. */
+
+    /**
+     * The CloudEvents source, as the kit's {@code Outbox} sets it: /gridgov/ and the application's
+     * name.
+     */
     private final String source;
 
-    public SlaScanner(Pool pool, OutboxRelay relay, SlaConfig config, Clock clock,
-                      @ConfigProperty(name = DispatchEvents.TOPIC_CONFIG) String topic,
-                      @ConfigProperty(name = "quarkus.application.name") String application) {
+    public SlaScanner(
+            Pool pool,
+            OutboxRelay relay,
+            SlaConfig config,
+            Clock clock,
+            @ConfigProperty(name = DispatchEvents.TOPIC_CONFIG) String topic,
+            @ConfigProperty(name = "quarkus.application.name") String application) {
         this.pool = pool;
         this.topic = topic;
         this.source = "/gridgov/" + application;
@@ -134,29 +143,45 @@ public class SlaScanner {
         }
     }
 
-
     /** Passes until nothing due is left; answers how many firings it made. */
     public Uni<Long> scanAll() {
-        return scanOnce().chain(pass -> pass.claimed() >= config.batch()
-                ? scanAll().map(more -> more + pass.fired())
-                : Uni.createFrom().item(pass.fired()));
+        return scanOnce()
+                .chain(
+                        pass ->
+                                pass.claimed() >= config.batch()
+                                        ? scanAll().map(more -> more + pass.fired())
+                                        : Uni.createFrom().item(pass.fired()));
     }
 
     public Uni<Pass> scanOnce() {
         var now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        return pool.withTransaction(connection -> connection.preparedQuery(SCAN)
-                        .execute(Tuple.from(new Object[] {now, config.batch(), (double) config.redEvery().toSeconds(),
-                                config.maxLevel(), topic, source, DispatchTypes.SLA_WARNING.name(),
-                                DispatchTypes.SLA_WARNING.dataschema()})))
-                .map(rows -> {
-                    var row = rows.iterator().next();
-                    return new Pass(row.getLong("fired"), row.getLong("claimed"));
-                })
-                .invoke(pass -> {
-                    if (pass.fired() > 0) {
-                        LOG.debugf("SLA scan fired %d warnings", pass.fired());
-                        relay.nudge();
-                    }
-                });
+        return pool.withTransaction(
+                        connection ->
+                                connection
+                                        .preparedQuery(SCAN)
+                                        .execute(
+                                                Tuple.from(
+                                                        new Object[] {
+                                                            now,
+                                                            config.batch(),
+                                                            (double) config.redEvery().toSeconds(),
+                                                            config.maxLevel(),
+                                                            topic,
+                                                            source,
+                                                            DispatchTypes.SLA_WARNING.name(),
+                                                            DispatchTypes.SLA_WARNING.dataschema()
+                                                        })))
+                .map(
+                        rows -> {
+                            var row = rows.iterator().next();
+                            return new Pass(row.getLong("fired"), row.getLong("claimed"));
+                        })
+                .invoke(
+                        pass -> {
+                            if (pass.fired() > 0) {
+                                LOG.debugf("SLA scan fired %d warnings", pass.fired());
+                                relay.nudge();
+                            }
+                        });
     }
 }

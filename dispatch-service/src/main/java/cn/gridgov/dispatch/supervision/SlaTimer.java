@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The current step's timers of one case: yellow (urge, 催办) at {@code warnAt}, red (supervise,
- * 督办) at {@code dueAt} and every further interval with a rising level. What has fired is
- * recorded in sla_firing under a unique key; this row only says when to look next.
+ * The current step's timers of one case: yellow (urge, 催办) at {@code warnAt}, red (supervise, 督办)
+ * at {@code dueAt} and every further interval with a rising level. What has fired is recorded in
+ * sla_firing under a unique key; this row only says when to look next.
  */
 @Entity
 @Table(name = "sla_timer")
@@ -43,7 +43,10 @@ public class SlaTimer {
     public boolean open;
 
     boolean sameAs(String step, Instant warnAt, Instant dueAt) {
-        return open && step.equals(this.step) && java.util.Objects.equals(warnAt, this.warnAt) && dueAt.equals(this.dueAt);
+        return open
+                && step.equals(this.step)
+                && java.util.Objects.equals(warnAt, this.warnAt)
+                && dueAt.equals(this.dueAt);
     }
 
     /** Starts over for a new step or a moved deadline. */

@@ -26,27 +26,33 @@ import java.util.UUID;
 @ApplicationScoped
 public class SlaTimers implements PanacheRepositoryBase<SlaTimer, UUID> {
 
-    private static final String COLUMNS = "case_id, step, round, warn_at, due_at, yellow_fired, red_level, next_fire_at, open";
+    private static final String COLUMNS =
+            "case_id, step, round, warn_at, due_at, yellow_fired, red_level, next_fire_at, open";
 
-    private static final String SAVE = "insert into sla_timer (" + COLUMNS + ") "
-            + "select * from unnest($1::uuid[], $2::text[], $3::int4[], $4::timestamptz[], $5::timestamptz[], "
-            + "$6::bool[], $7::int4[], $8::timestamptz[], $9::bool[]) "
-            + "on conflict (case_id) do update set step = excluded.step, round = excluded.round, "
-            + "warn_at = excluded.warn_at, due_at = excluded.due_at, yellow_fired = excluded.yellow_fired, "
-            + "red_level = excluded.red_level, next_fire_at = excluded.next_fire_at, open = excluded.open";
+    private static final String SAVE =
+            "insert into sla_timer ("
+                    + COLUMNS
+                    + ") "
+                    + "select * from unnest($1::uuid[], $2::text[], $3::int4[], $4::timestamptz[], $5::timestamptz[], "
+                    + "$6::bool[], $7::int4[], $8::timestamptz[], $9::bool[]) "
+                    + "on conflict (case_id) do update set step = excluded.step, round = excluded.round, "
+                    + "warn_at = excluded.warn_at, due_at = excluded.due_at, yellow_fired = excluded.yellow_fired, "
+                    + "red_level = excluded.red_level, next_fire_at = excluded.next_fire_at, open = excluded.open";
 
     /** The timers of these cases, in one query. */
     public Uni<Map<UUID, SlaTimer>> heldOf(SqlConnection connection, UUID[] caseIds) {
-        return connection.preparedQuery("select " + COLUMNS + " from sla_timer where case_id = any($1)")
+        return connection
+                .preparedQuery("select " + COLUMNS + " from sla_timer where case_id = any($1)")
                 .execute(Tuple.of(caseIds))
-                .map(rows -> {
-                    var held = new HashMap<UUID, SlaTimer>();
-                    for (Row row : rows) {
-                        var timer = read(row);
-                        held.put(timer.caseId, timer);
-                    }
-                    return held;
-                });
+                .map(
+                        rows -> {
+                            var held = new HashMap<UUID, SlaTimer>();
+                            for (Row row : rows) {
+                                var timer = read(row);
+                                held.put(timer.caseId, timer);
+                            }
+                            return held;
+                        });
     }
 
     /**
@@ -103,8 +109,21 @@ public class SlaTimers implements PanacheRepositoryBase<SlaTimer, UUID> {
             next[i] = t.nextFireAt;
             open[i] = t.open;
         }
-        return connection.preparedQuery(SAVE).execute(Tuple.from(new Object[] {ids, steps, rounds, timestamps(warn),
-                        timestamps(due), yellow, red, timestamps(next), open}))
+        return connection
+                .preparedQuery(SAVE)
+                .execute(
+                        Tuple.from(
+                                new Object[] {
+                                    ids,
+                                    steps,
+                                    rounds,
+                                    timestamps(warn),
+                                    timestamps(due),
+                                    yellow,
+                                    red,
+                                    timestamps(next),
+                                    open
+                                }))
                 .replaceWithVoid();
     }
 

@@ -40,7 +40,9 @@ public class Summons {
     @Column(name = "escalation_level")
     public int escalationLevel;
 
-    /** When the escalation scan must look at it next; null once arrived, fully escalated or closed. */
+    /**
+     * When the escalation scan must look at it next; null once arrived, fully escalated or closed.
+     */
     @Column(name = "next_escalation_at")
     public Instant nextEscalationAt;
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 /**
  * A whistle blown on a case (吹哨). It stays OPEN until the case is closed: 事不完，人不走.
+ *
  * <pre>
  *  OPEN ──(case.closed)──▶ CLOSED
  * </pre>
@@ -19,10 +20,12 @@ import java.util.UUID;
 @Table(name = "whistle")
 public class Whistle {
 
-    public enum State { OPEN, CLOSED }
+    public enum State {
+        OPEN,
+        CLOSED
+    }
 
-    @Id
-    public UUID id;
+    @Id public UUID id;
 
     @Column(name = "case_id")
     public UUID caseId;

@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How long the summoned have to report, how close counts as on site, and when leadership hears of it. */
+/**
+ * How long the summoned have to report, how close counts as on site, and when leadership hears of
+ * it.
+ */
 @ConfigMapping(prefix = "gridgov.whistle")
 public interface WhistleConfig {
 

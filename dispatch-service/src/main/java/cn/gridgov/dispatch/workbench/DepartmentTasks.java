@@ -21,33 +21,61 @@ import java.util.UUID;
 /**
  * One department's work, as its staff see it on the workbench (部门工作台): cases routed to it and
  * waiting for its acceptance, open cases it leads, open cases it co-handles, and open whistles that
- * summoned it and that it has not yet answered (a case only while case-service's snapshot says it is
- * open). Each with its clock: a case's current step (the
- * supervision timer), a whistle's report-by time (yellow from 80% of the time given, as a step's).
- * A decision not yet accepted is listed only while case-service's snapshot says the case is still at
- * the dispatch steps (the rule that refuses an acceptance after, 409 CASE_MOVED_ON). Two queries over
- * dispatch's own tables; the department is the caller's, never a parameter.
+ * summoned it and that it has not yet answered (a case only while case-service's snapshot says it
+ * is open). Each with its clock: a case's current step (the supervision timer), a whistle's
+ * report-by time (yellow from 80% of the time given, as a step's). A decision not yet accepted is
+ * listed only while case-service's snapshot says the case is still at the dispatch steps (the rule
+ * that refuses an acceptance after, 409 CASE_MOVED_ON). Two queries over dispatch's own tables; the
+ * department is the caller's, never a parameter.
  */
 @ApplicationScoped
 public class DepartmentTasks {
 
     /** How a case concerns the department. */
-    public enum Role { AWAITING_ACCEPTANCE, LEAD, CO_HANDLING }
-
-    public record CaseTask(Role role, UUID caseId, String caseNumber, String category, String gridCode,
-                           String status, String leadDepartmentCode, String leadDepartmentName,
-                           List<String> coHandlers, String reason, int sendBackCount, Instant decidedAt,
-                           String acceptedBy, Instant acceptedAt, Double longitude, Double latitude, String step,
-                           Instant stepWarnAt, Instant stepDueAt, StepClock clock) {
+    public enum Role {
+        AWAITING_ACCEPTANCE,
+        LEAD,
+        CO_HANDLING
     }
 
-    public record WhistleTask(UUID whistleId, UUID caseId, String caseNumber, String category, String gridCode,
-                              String kind, String blownBy, Instant blownAt, Instant reportBy, int escalationLevel,
-                              Double longitude, Double latitude, StepClock clock) {
-    }
+    public record CaseTask(
+            Role role,
+            UUID caseId,
+            String caseNumber,
+            String category,
+            String gridCode,
+            String status,
+            String leadDepartmentCode,
+            String leadDepartmentName,
+            List<String> coHandlers,
+            String reason,
+            int sendBackCount,
+            Instant decidedAt,
+            String acceptedBy,
+            Instant acceptedAt,
+            Double longitude,
+            Double latitude,
+            String step,
+            Instant stepWarnAt,
+            Instant stepDueAt,
+            StepClock clock) {}
 
-    public record Tasks(Instant asOf, List<CaseTask> cases, List<WhistleTask> whistles) {
-    }
+    public record WhistleTask(
+            UUID whistleId,
+            UUID caseId,
+            String caseNumber,
+            String category,
+            String gridCode,
+            String kind,
+            String blownBy,
+            Instant blownAt,
+            Instant reportBy,
+            int escalationLevel,
+            Double longitude,
+            Double latitude,
+            StepClock clock) {}
+
+    public record Tasks(Instant asOf, List<CaseTask> cases, List<WhistleTask> whistles) {}
 
     private static final double WARN_SHARE = 0.8;
 
@@ -60,7 +88,9 @@ public class DepartmentTasks {
     }
 
     public Uni<Tasks> of(String departmentCode) {
-        var casesQuery = pool.preparedQuery("""
+        var casesQuery =
+                pool.preparedQuery(
+                                """
                         select d.case_id, d.case_number, d.category, d.grid_code, d.department_code, d.department_name,
                                d.co_handlers, d.reason, d.send_back_count, d.decided_at, d.state, d.accepted_by,
                                d.accepted_at, c.status, c.longitude, c.latitude, coalesce(t.step, c.step) as step,
@@ -74,8 +104,14 @@ public class DepartmentTasks {
                           and (d.state <> 'ROUTED' or c.status is null or c.status = any($2))
                         order by coalesce(t.due_at, c.step_due_at) nulls last, d.decided_at
                         limit 500""")
-                .execute(Tuple.of(departmentCode, DispatchPolicy.AT_DISPATCH_STATUSES.toArray(String[]::new)));
-        var whistlesQuery = pool.preparedQuery("""
+                        .execute(
+                                Tuple.of(
+                                        departmentCode,
+                                        DispatchPolicy.AT_DISPATCH_STATUSES.toArray(
+                                                String[]::new)));
+        var whistlesQuery =
+                pool.preparedQuery(
+                                """
                         select w.id, w.case_id, c.number, c.category, c.grid_code, w.kind, w.blown_by, w.blown_at,
                                w.report_by, s.escalation_level, c.longitude, c.latitude
                         from whistle_summons s
@@ -84,12 +120,19 @@ public class DepartmentTasks {
                         where s.department_code = $1 and not s.arrived and w.state = 'OPEN'
                         order by w.report_by
                         limit 500""")
-                .execute(Tuple.of(departmentCode));
-        return Uni.combine().all().unis(casesQuery, whistlesQuery).asTuple()
-                .map(both -> {
-                    var now = clock.instant();
-                    return new Tasks(now, cases(both.getItem1(), departmentCode, now), whistles(both.getItem2(), now));
-                });
+                        .execute(Tuple.of(departmentCode));
+        return Uni.combine()
+                .all()
+                .unis(casesQuery, whistlesQuery)
+                .asTuple()
+                .map(
+                        both -> {
+                            var now = clock.instant();
+                            return new Tasks(
+                                    now,
+                                    cases(both.getItem1(), departmentCode, now),
+                                    whistles(both.getItem2(), now));
+                        });
     }
 
     private static List<CaseTask> cases(RowSet<Row> rows, String departmentCode, Instant now) {
@@ -106,12 +149,28 @@ public class DepartmentTasks {
             }
             var warnAt = instant(row, "warn_at");
             var dueAt = instant(row, "due_at");
-            list.add(new CaseTask(role, row.getUUID("case_id"), row.getString("case_number"), row.getString("category"),
-                    row.getString("grid_code"), row.getString("status"), lead, row.getString("department_name"),
-                    Csv.split(row.getString("co_handlers")), row.getString("reason"), row.getInteger("send_back_count"),
-                    instant(row, "decided_at"), row.getString("accepted_by"), instant(row, "accepted_at"),
-                    row.getDouble("longitude"), row.getDouble("latitude"), row.getString("step"), warnAt, dueAt,
-                    StepClock.at(now, warnAt, dueAt)));
+            list.add(
+                    new CaseTask(
+                            role,
+                            row.getUUID("case_id"),
+                            row.getString("case_number"),
+                            row.getString("category"),
+                            row.getString("grid_code"),
+                            row.getString("status"),
+                            lead,
+                            row.getString("department_name"),
+                            Csv.split(row.getString("co_handlers")),
+                            row.getString("reason"),
+                            row.getInteger("send_back_count"),
+                            instant(row, "decided_at"),
+                            row.getString("accepted_by"),
+                            instant(row, "accepted_at"),
+                            row.getDouble("longitude"),
+                            row.getDouble("latitude"),
+                            row.getString("step"),
+                            warnAt,
+                            dueAt,
+                            StepClock.at(now, warnAt, dueAt)));
         }
         return list;
     }
@@ -121,11 +180,27 @@ public class DepartmentTasks {
         for (Row row : rows) {
             var blownAt = instant(row, "blown_at");
             var reportBy = instant(row, "report_by");
-            var warnAt = blownAt.plus(Duration.ofMillis((long) (Duration.between(blownAt, reportBy).toMillis() * WARN_SHARE)));
-            list.add(new WhistleTask(row.getUUID("id"), row.getUUID("case_id"), row.getString("number"),
-                    row.getString("category"), row.getString("grid_code"), row.getString("kind"),
-                    row.getString("blown_by"), blownAt, reportBy, row.getInteger("escalation_level"),
-                    row.getDouble("longitude"), row.getDouble("latitude"), StepClock.at(now, warnAt, reportBy)));
+            var warnAt =
+                    blownAt.plus(
+                            Duration.ofMillis(
+                                    (long)
+                                            (Duration.between(blownAt, reportBy).toMillis()
+                                                    * WARN_SHARE)));
+            list.add(
+                    new WhistleTask(
+                            row.getUUID("id"),
+                            row.getUUID("case_id"),
+                            row.getString("number"),
+                            row.getString("category"),
+                            row.getString("grid_code"),
+                            row.getString("kind"),
+                            row.getString("blown_by"),
+                            blownAt,
+                            reportBy,
+                            row.getInteger("escalation_level"),
+                            row.getDouble("longitude"),
+                            row.getDouble("latitude"),
+                            StepClock.at(now, warnAt, reportBy)));
         }
         return list;
     }

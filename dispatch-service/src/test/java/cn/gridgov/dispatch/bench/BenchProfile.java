@@ -17,10 +17,14 @@ public class BenchProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "mp.messaging.incoming.case-events.topic", CASE_TOPIC,
-                "mp.messaging.incoming.case-events.group.id", "dispatch-service-bench",
-                "mp.messaging.outgoing.outbox.topic", DISPATCH_TOPIC,
-                "quarkus.log.category.\"cn.gridgov\".level", "WARN");
+                "mp.messaging.incoming.case-events.topic",
+                CASE_TOPIC,
+                "mp.messaging.incoming.case-events.group.id",
+                "dispatch-service-bench",
+                "mp.messaging.outgoing.outbox.topic",
+                DISPATCH_TOPIC,
+                "quarkus.log.category.\"cn.gridgov\".level",
+                "WARN");
     }
 
     @Override

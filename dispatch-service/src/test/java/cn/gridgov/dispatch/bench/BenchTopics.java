@@ -10,14 +10,20 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the benchmark topics before the application starts (the broker does not create topics on use). */
+/**
+ * Creates the benchmark topics before the application starts (the broker does not create topics on
+ * use).
+ */
 public class BenchTopics implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
         var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("kafka.bootstrap.servers",
-                System.getenv().getOrDefault("GRIDGOV_KAFKA", "127.0.0.1:9092")));
+        props.put(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                System.getProperty(
+                        "kafka.bootstrap.servers",
+                        System.getenv().getOrDefault("GRIDGOV_KAFKA", "127.0.0.1:9092")));
         try (var admin = AdminClient.create(props)) {
             for (var topic : List.of(BenchProfile.CASE_TOPIC, BenchProfile.DISPATCH_TOPIC)) {
                 try {
@@ -36,6 +42,5 @@ public class BenchTopics implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

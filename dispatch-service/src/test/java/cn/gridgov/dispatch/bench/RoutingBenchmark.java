@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * From case.accepted on Kafka to dispatch.routed on Kafka, at a steady 500 cases/s, beside the raw
- * Kafka round trip (produce → consume, same clients, same rate) measured in the same run.
- * Run with {@code ./mvnw -B test -pl dispatch-service -Pbench}; it prints figures and asserts nothing.
+ * Kafka round trip (produce → consume, same clients, same rate) measured in the same run. Run with
+ * {@code ./mvnw -B test -pl dispatch-service -Pbench}; it prints figures and asserts nothing.
  */
 @QuarkusTest
 @TestProfile(BenchProfile.class)
@@ -53,34 +53,52 @@ class RoutingBenchmark {
         try (var tail = new Tail(bootstrap)) {
             run("warm-up (discarded)", tail, WARMUP_SECONDS, this::caseAccepted);
             var baseline = run("baseline: Kafka produce->consume", tail, SECONDS, this::ping);
-            var routing = run("case.accepted -> dispatch.routed", tail, SECONDS, this::caseAccepted);
-            System.out.printf(Locale.ROOT, "%n== Routing benchmark: %d/s for %d s, %d cores ==%n", RATE, SECONDS,
+            var routing =
+                    run("case.accepted -> dispatch.routed", tail, SECONDS, this::caseAccepted);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%n== Routing benchmark: %d/s for %d s, %d cores ==%n",
+                    RATE,
+                    SECONDS,
                     Runtime.getRuntime().availableProcessors());
             System.out.println(baseline.line("baseline: Kafka produce->consume"));
             System.out.println(routing.line("case.accepted -> dispatch.routed"));
-            System.out.printf(Locale.ROOT, "target p99 < 50 ms at %d/s: %s (p99 %.2f ms, %d of %d routed)%n%n", RATE,
-                    routing.p99() < 50 && routing.count() == RATE * SECONDS ? "MET" : "NOT MET", routing.p99(),
-                    routing.count(), RATE * SECONDS);
+            System.out.printf(
+                    Locale.ROOT,
+                    "target p99 < 50 ms at %d/s: %s (p99 %.2f ms, %d of %d routed)%n%n",
+                    RATE,
+                    routing.p99() < 50 && routing.count() == RATE * SECONDS ? "MET" : "NOT MET",
+                    routing.p99(),
+                    routing.count(),
+                    RATE * SECONDS);
         }
     }
 
-    /** One message to send: the record key, the value, and the id the answer will carry as subject. */
-    record Outgoing(String topic, String key, String value) {
-    }
+    /**
+     * One message to send: the record key, the value, and the id the answer will carry as subject.
+     */
+    record Outgoing(String topic, String key, String value) {}
 
     private Outgoing caseAccepted() {
         var snapshot = Snapshot.of("0101", "G07");
-        return new Outgoing(BenchProfile.CASE_TOPIC, snapshot.id(),
+        return new Outgoing(
+                BenchProfile.CASE_TOPIC,
+                snapshot.id(),
                 CaseEvents.event(UUID.randomUUID(), CaseTypes.ACCEPTED, snapshot));
     }
 
     private Outgoing ping() {
         var id = UUID.randomUUID().toString();
-        return new Outgoing(BenchProfile.DISPATCH_TOPIC, id, """
-                {"specversion":"1.0","id":"%s","type":"bench.ping","subject":"%s","data":{}}""".formatted(id, id));
+        return new Outgoing(
+                BenchProfile.DISPATCH_TOPIC,
+                id,
+                """
+                {"specversion":"1.0","id":"%s","type":"bench.ping","subject":"%s","data":{}}"""
+                        .formatted(id, id));
     }
 
-    private Percentiles run(String label, Tail tail, int seconds, java.util.function.Supplier<Outgoing> next)
+    private Percentiles run(
+            String label, Tail tail, int seconds, java.util.function.Supplier<Outgoing> next)
             throws Exception {
         var props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -93,29 +111,41 @@ class RoutingBenchmark {
         }
         tail.expect(total);
         var sent = new AtomicInteger();
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (var producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             var pacer = Executors.newSingleThreadScheduledExecutor();
             long periodNanos = 1_000_000_000L / RATE;
-            pacer.scheduleAtFixedRate(() -> {
-                int i = sent.getAndIncrement();
-                if (i >= total) {
-                    return;
-                }
-                var out = prepared[i];
-                tail.sentAt(out.key(), System.nanoTime());
-                producer.send(new ProducerRecord<>(out.topic(), out.key(), out.value()));
-            }, 0, periodNanos, TimeUnit.NANOSECONDS);
+            pacer.scheduleAtFixedRate(
+                    () -> {
+                        int i = sent.getAndIncrement();
+                        if (i >= total) {
+                            return;
+                        }
+                        var out = prepared[i];
+                        tail.sentAt(out.key(), System.nanoTime());
+                        producer.send(new ProducerRecord<>(out.topic(), out.key(), out.value()));
+                    },
+                    0,
+                    periodNanos,
+                    TimeUnit.NANOSECONDS);
             long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 30).toNanos();
             while (tail.received() < total && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             pacer.shutdownNow();
         }
-        System.out.printf(Locale.ROOT, "%s: %d sent, %d answered%n", label, Math.min(sent.get(), total), tail.received());
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d sent, %d answered%n",
+                label,
+                Math.min(sent.get(), total),
+                tail.received());
         return Percentiles.of(tail.latencies());
     }
 
-    /** Reads dispatch-bench.v1 on its own thread and matches answers to what was sent, by subject. */
+    /**
+     * Reads dispatch-bench.v1 on its own thread and matches answers to what was sent, by subject.
+     */
     static final class Tail implements AutoCloseable {
 
         private final KafkaConsumer<String, String> consumer;
@@ -129,9 +159,15 @@ class RoutingBenchmark {
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
-            consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-            var partitions = consumer.partitionsFor(BenchProfile.DISPATCH_TOPIC).stream()
-                    .map(info -> new TopicPartition(BenchProfile.DISPATCH_TOPIC, info.partition())).toList();
+            consumer =
+                    new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+            var partitions =
+                    consumer.partitionsFor(BenchProfile.DISPATCH_TOPIC).stream()
+                            .map(
+                                    info ->
+                                            new TopicPartition(
+                                                    BenchProfile.DISPATCH_TOPIC, info.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
@@ -163,7 +199,8 @@ class RoutingBenchmark {
                     try {
                         var event = JSON.readTree(record.value());
                         var type = event.path("type").asText();
-                        if (!type.equals(DispatchTypes.ROUTED.name()) && !type.equals("bench.ping")) {
+                        if (!type.equals(DispatchTypes.ROUTED.name())
+                                && !type.equals("bench.ping")) {
                             continue;
                         }
                         var sent = sentAt.remove(event.path("subject").asText());

@@ -16,8 +16,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 final class FakeGridService implements AutoCloseable {
 
-    /** Town 海头镇 (D01-S2), grids G07 and G08 as the demo town draws them, and the market's dedicated grid. */
-    static final String DISTRICT_EXPORT = """
+    /**
+     * Town 海头镇 (D01-S2), grids G07 and G08 as the demo town draws them, and the market's dedicated
+     * grid.
+     */
+    static final String DISTRICT_EXPORT =
+            """
             {"type":"FeatureCollection","features":[
              {"type":"Feature","id":"D01-S2","properties":{"code":"D01-S2","name":"海头镇","level":"STREET","kind":"COMPREHENSIVE","parentCode":"D01"},
               "geometry":{"type":"Polygon","coordinates":[[[119.14,35.0],[119.18,35.0],[119.18,35.024],[119.14,35.024],[119.14,35.0]]]}},
@@ -34,28 +38,34 @@ final class FakeGridService implements AutoCloseable {
     private final AtomicInteger unauthenticated = new AtomicInteger();
 
     FakeGridService() throws IOException {
-        var url = ConfigProvider.getConfig().getValue("quarkus.rest-client.grid-service.url", String.class);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", URI.create(url).getPort()), 0);
-        server.createContext("/api/v1/areas/D01/export", exchange -> {
-            var authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (authorization == null || !authorization.startsWith("Bearer ")) {
-                // As grid-service does: nothing without a token.
-                unauthenticated.incrementAndGet();
-                var refusal = "{\"code\":\"UNAUTHENTICATED\",\"message\":\"a bearer token is required\"}"
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(401, refusal.length);
-                exchange.getResponseBody().write(refusal);
-                exchange.close();
-                return;
-            }
-            exports.incrementAndGet();
-            var body = DISTRICT_EXPORT.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/geo+json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        var url =
+                ConfigProvider.getConfig()
+                        .getValue("quarkus.rest-client.grid-service.url", String.class);
+        server =
+                HttpServer.create(new InetSocketAddress("127.0.0.1", URI.create(url).getPort()), 0);
+        server.createContext(
+                "/api/v1/areas/D01/export",
+                exchange -> {
+                    var authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                    if (authorization == null || !authorization.startsWith("Bearer ")) {
+                        // As grid-service does: nothing without a token.
+                        unauthenticated.incrementAndGet();
+                        var refusal =
+                                "{\"code\":\"UNAUTHENTICATED\",\"message\":\"a bearer token is required\"}"
+                                        .getBytes(StandardCharsets.UTF_8);
+                        exchange.getResponseHeaders().add("Content-Type", "application/json");
+                        exchange.sendResponseHeaders(401, refusal.length);
+                        exchange.getResponseBody().write(refusal);
+                        exchange.close();
+                        return;
+                    }
+                    exports.incrementAndGet();
+                    var body = DISTRICT_EXPORT.getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/geo+json");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
         server.start();
     }
 
@@ -64,7 +74,9 @@ final class FakeGridService implements AutoCloseable {
         return exports.get();
     }
 
-    /** How many requests came without a bearer token (and were refused 401, as grid-service would). */
+    /**
+     * How many requests came without a bearer token (and were refused 401, as grid-service would).
+     */
     int unauthenticated() {
         return unauthenticated.get();
     }

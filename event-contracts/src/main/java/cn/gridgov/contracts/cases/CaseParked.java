@@ -9,5 +9,4 @@ import java.time.LocalDate;
  * due on the morning of that day) and the day.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CaseParked(@JsonUnwrapped CaseSnapshot snapshot, LocalDate reviewOn) {
-}
+public record CaseParked(@JsonUnwrapped CaseSnapshot snapshot, LocalDate reviewOn) {}

@@ -12,6 +12,13 @@ import java.util.UUID;
  * closed it ({@code closedBy}). The closed case stays closed.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CaseRecurred(UUID caseId, String number, String category, Instant closedAt, String handlerDepartment,
-                           String closedBy, UUID recurrenceCaseId, String recurrenceNumber, Instant reportedAt) {
-}
+public record CaseRecurred(
+        UUID caseId,
+        String number,
+        String category,
+        Instant closedAt,
+        String handlerDepartment,
+        String closedBy,
+        UUID recurrenceCaseId,
+        String recurrenceNumber,
+        Instant reportedAt) {}

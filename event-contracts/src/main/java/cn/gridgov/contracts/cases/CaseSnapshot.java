@@ -1,7 +1,7 @@
 package cn.gridgov.contracts.cases;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import cn.gridgov.contracts.Actor;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,8 +18,22 @@ import java.util.UUID;
  * snapshot that does not say (an older producer) from one that says "not open".
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CaseSnapshot(UUID caseId, String number, String status, Boolean open, String category, String urgency,
-                           String source, String gridCode, List<String> dedicatedGridCodes, Double longitude,
-                           Double latitude, String subjectType, String step, Instant stepStartedAt,
-                           Instant stepWarnAt, Instant stepDueAt, String handlerDepartment, Actor actor) {
-}
+public record CaseSnapshot(
+        UUID caseId,
+        String number,
+        String status,
+        Boolean open,
+        String category,
+        String urgency,
+        String source,
+        String gridCode,
+        List<String> dedicatedGridCodes,
+        Double longitude,
+        Double latitude,
+        String subjectType,
+        String step,
+        Instant stepStartedAt,
+        Instant stepWarnAt,
+        Instant stepDueAt,
+        String handlerDepartment,
+        Actor actor) {}

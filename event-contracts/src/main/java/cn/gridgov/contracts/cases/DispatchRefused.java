@@ -10,6 +10,9 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * the case (DEPARTMENT or GRID).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record DispatchRefused(@JsonUnwrapped CaseSnapshot snapshot, String refusedEventId, String refusedType,
-                              String reason, String handlerKind) {
-}
+public record DispatchRefused(
+        @JsonUnwrapped CaseSnapshot snapshot,
+        String refusedEventId,
+        String refusedType,
+        String reason,
+        String handlerKind) {}

@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * the file no longer holds it); consumers forget it. {@code version} is the import that removed it.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record AreaRemoved(String code, String parentCode, long version) {
-}
+public record AreaRemoved(String code, String parentCode, long version) {}

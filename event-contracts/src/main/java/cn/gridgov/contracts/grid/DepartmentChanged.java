@@ -8,6 +8,10 @@ import java.util.List;
  * jurisdiction area codes, zones enforcement zones (片区). Consumers upsert it.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record DepartmentChanged(String code, String name, String level, List<String> responsibilities,
-                                List<String> jurisdiction, List<String> zones) {
-}
+public record DepartmentChanged(
+        String code,
+        String name,
+        String level,
+        List<String> responsibilities,
+        List<String> jurisdiction,
+        List<String> zones) {}

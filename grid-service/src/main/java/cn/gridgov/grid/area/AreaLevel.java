@@ -2,5 +2,9 @@ package cn.gridgov.grid.area;
 
 /** Levels of the grid hierarchy, from the district down to the grid a worker walks. */
 public enum AreaLevel {
-    DISTRICT, STREET, COMMUNITY, BIG_GRID, GRID
+    DISTRICT,
+    STREET,
+    COMMUNITY,
+    BIG_GRID,
+    GRID
 }

@@ -9,8 +9,8 @@ import org.locationtech.jts.geom.Envelope;
 
 /**
  * An immutable, lock-free spatial index of envelopes on a uniform grid of cells, sized from the
- * items themselves (grids are of similar size). JTS's STR-tree would do the same job, but its
- * query takes a monitor on every call, which serialises the event loops under load.
+ * items themselves (grids are of similar size). JTS's STR-tree would do the same job, but its query
+ * takes a monitor on every call, which serialises the event loops under load.
  */
 final class CellIndex<T> {
 
@@ -28,10 +28,15 @@ final class CellIndex<T> {
     }
 
     static <T> CellIndex<T> of(List<T> items, java.util.function.Function<T, Envelope> envelope) {
-        var sizes = items.stream().mapToDouble(item -> {
-            var e = envelope.apply(item);
-            return Math.max(e.getWidth(), e.getHeight());
-        }).sorted().toArray();
+        var sizes =
+                items.stream()
+                        .mapToDouble(
+                                item -> {
+                                    var e = envelope.apply(item);
+                                    return Math.max(e.getWidth(), e.getHeight());
+                                })
+                        .sorted()
+                        .toArray();
         double cellSize = sizes.length == 0 ? 1 : Math.max(sizes[sizes.length / 2], 1e-6);
         Map<Long, List<Object>> building = new HashMap<>();
         var large = new ArrayList<Object>();

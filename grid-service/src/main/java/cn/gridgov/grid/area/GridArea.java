@@ -9,16 +9,15 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
 /**
- * One area of the hierarchy. Its polygon lives in the {@code geom} column and is read and
- * written only through PostGIS SQL (see {@link GridAreaRepository}): Hibernate Spatial is not
- * available for this Hibernate version, and keeping geometry in SQL lets PostGIS validate it.
+ * One area of the hierarchy. Its polygon lives in the {@code geom} column and is read and written
+ * only through PostGIS SQL (see {@link GridAreaRepository}): Hibernate Spatial is not available for
+ * this Hibernate version, and keeping geometry in SQL lets PostGIS validate it.
  */
 @Entity
 @Table(name = "grid_area")
 public class GridArea {
 
-    @Id
-    public String code;
+    @Id public String code;
 
     public String name;
 

@@ -19,7 +19,8 @@ import java.util.List;
 public class LocateQuery {
 
     /** Also run raw by the benchmark, as the baseline the HTTP figure is compared with. */
-    public static final String SQL = """
+    public static final String SQL =
+            """
             with recursive hit as (
                 select code from grid_area
                 where level = 'GRID' and kind = 'COMPREHENSIVE'
@@ -48,37 +49,42 @@ public class LocateQuery {
 
     /** The location, or null when no comprehensive grid covers the point. */
     public Uni<Location> at(double lon, double lat) {
-        return pool.preparedQuery(SQL).execute(Tuple.of(lon, lat)).map(rows -> {
-            GridArea grid = null;
-            var ancestors = new ArrayList<Ranked>();
-            var dedicated = new ArrayList<GridArea>();
-            var inside = new ArrayList<String>();
-            for (Row row : rows) {
-                var area = area(row);
-                int depth = row.getInteger("depth");
-                if (depth == 0) {
-                    grid = area;
-                } else if (depth > 0) {
-                    ancestors.add(new Ranked(depth, area));
-                } else if (depth == -1) {
-                    dedicated.add(area);
-                } else {
-                    inside.add(area.code);
-                }
-            }
-            if (grid == null) {
-                return null;
-            }
-            ancestors.sort(Comparator.comparingInt(Ranked::depth));
-            dedicated.sort(Comparator.comparing(a -> a.code));
-            inside.sort(Comparator.naturalOrder());
-            return new Location(grid, ancestors.stream().map(Ranked::area).toList(), List.copyOf(dedicated),
-                    inside.size() < 2 ? List.of() : List.copyOf(inside));
-        });
+        return pool.preparedQuery(SQL)
+                .execute(Tuple.of(lon, lat))
+                .map(
+                        rows -> {
+                            GridArea grid = null;
+                            var ancestors = new ArrayList<Ranked>();
+                            var dedicated = new ArrayList<GridArea>();
+                            var inside = new ArrayList<String>();
+                            for (Row row : rows) {
+                                var area = area(row);
+                                int depth = row.getInteger("depth");
+                                if (depth == 0) {
+                                    grid = area;
+                                } else if (depth > 0) {
+                                    ancestors.add(new Ranked(depth, area));
+                                } else if (depth == -1) {
+                                    dedicated.add(area);
+                                } else {
+                                    inside.add(area.code);
+                                }
+                            }
+                            if (grid == null) {
+                                return null;
+                            }
+                            ancestors.sort(Comparator.comparingInt(Ranked::depth));
+                            dedicated.sort(Comparator.comparing(a -> a.code));
+                            inside.sort(Comparator.naturalOrder());
+                            return new Location(
+                                    grid,
+                                    ancestors.stream().map(Ranked::area).toList(),
+                                    List.copyOf(dedicated),
+                                    inside.size() < 2 ? List.of() : List.copyOf(inside));
+                        });
     }
 
-    private record Ranked(int depth, GridArea area) {
-    }
+    private record Ranked(int depth, GridArea area) {}
 
     private static GridArea area(Row row) {
         var area = new GridArea();

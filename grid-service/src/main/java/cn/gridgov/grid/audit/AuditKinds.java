@@ -8,6 +8,5 @@ public final class AuditKinds {
     public static final String ZONE = "ZONE";
     public static final String STAFF = "STAFF";
 
-    private AuditKinds() {
-    }
+    private AuditKinds() {}
 }

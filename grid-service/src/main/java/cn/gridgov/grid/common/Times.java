@@ -8,8 +8,7 @@ import java.time.ZoneOffset;
 /** Reads a timestamp column of a native query, whatever Java type the driver chose for it. */
 public final class Times {
 
-    private Times() {
-    }
+    private Times() {}
 
     public static Instant instant(Object value) {
         if (value == null) {

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A deterministic demo town on the coast of 赣榆: one district cut into 8 × 6 square-ish cells
- * (about 900 m each). The four quadrants are four towns, each town holds two communities of
- * 2 × 3 cells, and every cell is one comprehensive grid, numbered G01…G48 row by row from the
- * south-west. The same input always gives the same town, so demos and tests can name grids.
+ * A deterministic demo town on the coast of 赣榆: one district cut into 8 × 6 square-ish cells (about
+ * 900 m each). The four quadrants are four towns, each town holds two communities of 2 × 3 cells,
+ * and every cell is one comprehensive grid, numbered G01…G48 row by row from the south-west. The
+ * same input always gives the same town, so demos and tests can name grids.
  */
 public final class DemoTown {
 
@@ -26,19 +26,44 @@ public final class DemoTown {
 
     private static final String[] TOWNS = {"柘汪镇", "海头镇", "石桥镇", "金山镇"};
     private static final String[][] COMMUNITIES = {
-            {"柘汪村", "西棘荡村"}, {"海头村", "海前村"}, {"石桥村", "宋口村"}, {"金山村", "朱尧村"}};
+        {"柘汪村", "西棘荡村"}, {"海头村", "海前村"}, {"石桥村", "宋口村"}, {"金山村", "朱尧村"}
+    };
 
-    private DemoTown() {
-    }
+    private DemoTown() {}
 
-    /** The demo town's plan for the shared generator: 8 × 6 cells, towns of 4 × 3, communities of 2 × 3. */
-    public static final TownGenerator.Plan PLAN = new TownGenerator.Plan(DISTRICT, "赣榆示范区", ORIGIN_LON, ORIGIN_LAT,
-            CELL_LON, CELL_LAT, COLUMNS, ROWS, 4, 3, 2, 3, 0, 0, "", 2, List.of(TOWNS),
-            Arrays.stream(COMMUNITIES).map(List::of).toList());
+    /**
+     * The demo town's plan for the shared generator: 8 × 6 cells, towns of 4 × 3, communities of 2
+     * × 3.
+     */
+    public static final TownGenerator.Plan PLAN =
+            new TownGenerator.Plan(
+                    DISTRICT,
+                    "赣榆示范区",
+                    ORIGIN_LON,
+                    ORIGIN_LAT,
+                    CELL_LON,
+                    CELL_LAT,
+                    COLUMNS,
+                    ROWS,
+                    4,
+                    3,
+                    2,
+                    3,
+                    0,
+                    0,
+                    "",
+                    2,
+                    List.of(TOWNS),
+                    Arrays.stream(COMMUNITIES).map(List::of).toList());
 
-    /** The 12,000-grid city for benchmarks: 120 × 100 cells of about 450 m, 16 streets, 240 communities, 480 big grids. */
-    public static final TownGenerator.Plan BENCH_CITY = new TownGenerator.Plan("BC", "基准市", 117.0, 34.0,
-            0.005, 0.004, 120, 100, 30, 25, 10, 5, 5, 5, "BC-", 5, List.of(), List.of());
+    /**
+     * The 12,000-grid city for benchmarks: 120 × 100 cells of about 450 m, 16 streets, 240
+     * communities, 480 big grids.
+     */
+    public static final TownGenerator.Plan BENCH_CITY =
+            new TownGenerator.Plan(
+                    "BC", "基准市", 117.0, 34.0, 0.005, 0.004, 120, 100, 30, 25, 10, 5, 5, 5, "BC-", 5,
+                    List.of(), List.of());
 
     /** Areas parents first, so they can be created in order. */
     public static List<NewArea> areas() {
@@ -46,8 +71,8 @@ public final class DemoTown {
     }
 
     /**
-     * The six dedicated grids (专属网格) overlaid on the comprehensive ones: the port straddles G01
-     * and G02, the industrial park four grids; the scenic area is a MultiPolygon of two beaches, one
+     * The six dedicated grids (专属网格) overlaid on the comprehensive ones: the port straddles G01 and
+     * G02, the industrial park four grids; the scenic area is a MultiPolygon of two beaches, one
      * with a lagoon cut out as a hole. Each lies inside its town.
      */
     public static List<NewArea> dedicatedGrids() {
@@ -56,11 +81,23 @@ public final class DemoTown {
                 dedicated("DG-PARK", "临港产业园", "D01-S1", rect(119.122, 35.002, 119.138, 35.014)),
                 dedicated("DG-SCHOOL", "海头中学", "D01-S2", rect(119.152, 35.009, 119.157, 35.013)),
                 dedicated("DG-MARKET", "海头农贸市场", "D01-S2", rect(119.172, 35.002, 119.178, 35.006)),
-                dedicated("DG-HOSPITAL", "石桥镇卫生院", "D01-S3", rect(119.123, 35.026, 119.127, 35.030)),
-                new NewArea("DG-SCENIC", "金山海滨景区", AreaLevel.GRID, AreaKind.DEDICATED, "D01-S4",
+                dedicated(
+                        "DG-HOSPITAL", "石桥镇卫生院", "D01-S3", rect(119.123, 35.026, 119.127, 35.030)),
+                new NewArea(
+                        "DG-SCENIC",
+                        "金山海滨景区",
+                        AreaLevel.GRID,
+                        AreaKind.DEDICATED,
+                        "D01-S4",
                         "{\"type\":\"MultiPolygon\",\"coordinates\":["
-                                + "[" + ring(119.151, 35.033, 119.159, 35.039) + "," + ring(119.154, 35.035, 119.156, 35.037) + "],"
-                                + "[" + ring(119.171, 35.033, 119.179, 35.039) + "]]}"));
+                                + "["
+                                + ring(119.151, 35.033, 119.159, 35.039)
+                                + ","
+                                + ring(119.154, 35.035, 119.156, 35.037)
+                                + "],"
+                                + "["
+                                + ring(119.171, 35.033, 119.179, 35.039)
+                                + "]]}"));
     }
 
     /** The comprehensive grids of the demo town, in number order. */
@@ -93,8 +130,19 @@ public final class DemoTown {
     }
 
     private static String ring(double w, double s, double e, double n) {
-        return String.format(Locale.ROOT, "[[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f]]",
-                w, s, e, s, e, n, w, n, w, s);
+        return String.format(
+                Locale.ROOT,
+                "[[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f]]",
+                w,
+                s,
+                e,
+                s,
+                e,
+                n,
+                w,
+                n,
+                w,
+                s);
     }
 
     /** The centre of a grid, handy for examples: {@code centreOf("G07")} is inside G07. */
@@ -102,7 +150,9 @@ public final class DemoTown {
         int number = Integer.parseInt(gridCode.substring(1)) - 1;
         int col = number % COLUMNS;
         int row = number / COLUMNS;
-        return new double[] {ORIGIN_LON + (col + 0.5) * CELL_LON, ORIGIN_LAT + (row + 0.5) * CELL_LAT};
+        return new double[] {
+            ORIGIN_LON + (col + 0.5) * CELL_LON, ORIGIN_LAT + (row + 0.5) * CELL_LAT
+        };
     }
 
     static String gridCode(int col, int row) {

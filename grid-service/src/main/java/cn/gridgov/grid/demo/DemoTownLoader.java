@@ -7,10 +7,10 @@ import cn.gridgov.grid.area.NewArea;
 import cn.gridgov.grid.department.DepartmentRepository;
 import cn.gridgov.grid.department.DepartmentService;
 import cn.gridgov.grid.department.ZoneService;
-import cn.gridgov.kit.outbox.OutboxRelay;
 import cn.gridgov.grid.staff.LocationPing;
 import cn.gridgov.grid.staff.StaffRepository;
 import cn.gridgov.grid.staff.StaffService;
+import cn.gridgov.kit.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -27,8 +27,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Loads the demo town at start when asked to. Each part (comprehensive grids, dedicated grids,
- * zones, departments, staff) is loaded if its first item is missing, so a database holding an older,
- * smaller demo town is completed and a second start does nothing. All parts load in one transaction.
+ * zones, departments, staff) is loaded if its first item is missing, so a database holding an
+ * older, smaller demo town is completed and a second start does nothing. All parts load in one
+ * transaction.
  */
 @ApplicationScoped
 public class DemoTownLoader {
@@ -47,10 +48,18 @@ public class DemoTownLoader {
     private final Clock clock;
     private final boolean enabled;
 
-    public DemoTownLoader(GridAreaService areaService, GridAreaRepository areas, ZoneService zones,
-                          DepartmentService departmentService, DepartmentRepository departments,
-                          StaffService staffService, StaffRepository staff, OutboxRelay relay, GridIndex index, Clock clock,
-                          @ConfigProperty(name = "gridgov.demo-town.enabled") boolean enabled) {
+    public DemoTownLoader(
+            GridAreaService areaService,
+            GridAreaRepository areas,
+            ZoneService zones,
+            DepartmentService departmentService,
+            DepartmentRepository departments,
+            StaffService staffService,
+            StaffRepository staff,
+            OutboxRelay relay,
+            GridIndex index,
+            Clock clock,
+            @ConfigProperty(name = "gridgov.demo-town.enabled") boolean enabled) {
         this.areaService = areaService;
         this.areas = areas;
         this.zones = zones;
@@ -66,40 +75,90 @@ public class DemoTownLoader {
 
     void onStart(@Observes StartupEvent event) throws Throwable {
         if (enabled) {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::loadMissingParts));
+            VertxContextSupport.subscribeAndAwait(
+                    () -> Panache.withTransaction(this::loadMissingParts));
             index.markStale();
             relay.nudge();
         }
     }
 
     private Uni<Void> loadMissingParts() {
-        return part("comprehensive grids", () -> areas.findById(DemoTown.DISTRICT), DemoTown::areas,
+        return part(
+                        "comprehensive grids",
+                        () -> areas.findById(DemoTown.DISTRICT),
+                        DemoTown::areas,
                         areaService::createInTransaction)
-                .chain(() -> part("dedicated grids", () -> areas.findById("DG-PORT"), DemoTown::dedicatedGrids,
-                        (NewArea area) -> areaService.createInTransaction(area)))
-                .chain(() -> part("enforcement zones", () -> zones.findById("PQ-1"), DemoOrganisation::zones,
-                        zones::createInTransaction))
-                .chain(() -> part("departments", () -> departments.findById("CC"), DemoOrganisation::departments,
-                        departmentService::createInTransaction))
-                .chain(() -> part("staff", () -> staff.findById("G01-1"), DemoOrganisation::staff,
-                        person -> staffService.createInTransaction(person.person())
-                                .chain(() -> staff.placeInTransaction(new LocationPing(person.person().id(),
-                                        person.longitude(), person.latitude(), 10.0, clock.instant())))));
+                .chain(
+                        () ->
+                                part(
+                                        "dedicated grids",
+                                        () -> areas.findById("DG-PORT"),
+                                        DemoTown::dedicatedGrids,
+                                        (NewArea area) -> areaService.createInTransaction(area)))
+                .chain(
+                        () ->
+                                part(
+                                        "enforcement zones",
+                                        () -> zones.findById("PQ-1"),
+                                        DemoOrganisation::zones,
+                                        zones::createInTransaction))
+                .chain(
+                        () ->
+                                part(
+                                        "departments",
+                                        () -> departments.findById("CC"),
+                                        DemoOrganisation::departments,
+                                        departmentService::createInTransaction))
+                .chain(
+                        () ->
+                                part(
+                                        "staff",
+                                        () -> staff.findById("G01-1"),
+                                        DemoOrganisation::staff,
+                                        person ->
+                                                staffService
+                                                        .createInTransaction(person.person())
+                                                        .chain(
+                                                                () ->
+                                                                        staff.placeInTransaction(
+                                                                                new LocationPing(
+                                                                                        person.person()
+                                                                                                .id(),
+                                                                                        person
+                                                                                                .longitude(),
+                                                                                        person
+                                                                                                .latitude(),
+                                                                                        10.0,
+                                                                                        clock
+                                                                                                .instant())))));
     }
 
-    private static <T> Uni<Void> part(String name, Supplier<Uni<?>> firstItem, Supplier<List<T>> items,
-                                      Function<T, Uni<?>> create) {
-        return firstItem.get().chain(found -> {
-            if (found != null) {
-                LOG.debugf("demo town: %s already loaded", name);
-                return Uni.createFrom().voidItem();
-            }
-            var all = items.get();
-            return Multi.createFrom().iterable(all)
-                    .onItem().transformToUniAndConcatenate(create::apply)
-                    .collect().last()
-                    .invoke(() -> LOG.infof("demo town: %d %s loaded", all.size(), name))
-                    .replaceWithVoid();
-        });
+    private static <T> Uni<Void> part(
+            String name,
+            Supplier<Uni<?>> firstItem,
+            Supplier<List<T>> items,
+            Function<T, Uni<?>> create) {
+        return firstItem
+                .get()
+                .chain(
+                        found -> {
+                            if (found != null) {
+                                LOG.debugf("demo town: %s already loaded", name);
+                                return Uni.createFrom().voidItem();
+                            }
+                            var all = items.get();
+                            return Multi.createFrom()
+                                    .iterable(all)
+                                    .onItem()
+                                    .transformToUniAndConcatenate(create::apply)
+                                    .collect()
+                                    .last()
+                                    .invoke(
+                                            () ->
+                                                    LOG.infof(
+                                                            "demo town: %d %s loaded",
+                                                            all.size(), name))
+                                    .replaceWithVoid();
+                        });
     }
 }

@@ -17,16 +17,14 @@ import java.time.Instant;
 @Table(name = "department")
 public class Department {
 
-    @Id
-    public String code;
+    @Id public String code;
 
     public String name;
 
     @Enumerated(EnumType.STRING)
     public DepartmentLevel level;
 
-    @Version
-    public int version;
+    @Version public int version;
 
     @Column(name = "updated_at")
     public Instant updatedAt;

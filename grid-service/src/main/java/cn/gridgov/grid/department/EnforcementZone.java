@@ -11,8 +11,7 @@ import java.time.Instant;
 @Table(name = "enforcement_zone")
 public class EnforcementZone {
 
-    @Id
-    public String code;
+    @Id public String code;
 
     public String name;
 

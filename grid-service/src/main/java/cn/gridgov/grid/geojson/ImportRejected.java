@@ -9,8 +9,14 @@ public class ImportRejected extends Problem {
     private final List<FeatureProblem> problems;
 
     public ImportRejected(List<FeatureProblem> problems, int featureCount) {
-        super(Kind.INVALID, "IMPORT_REJECTED", "features", problems.size() + " of " + featureCount
-                + " features are refused; nothing was imported");
+        super(
+                Kind.INVALID,
+                "IMPORT_REJECTED",
+                "features",
+                problems.size()
+                        + " of "
+                        + featureCount
+                        + " features are refused; nothing was imported");
         this.problems = List.copyOf(problems);
     }
 

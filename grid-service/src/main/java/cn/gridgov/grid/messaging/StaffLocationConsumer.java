@@ -1,14 +1,14 @@
 package cn.gridgov.grid.messaging;
 
 import cn.gridgov.contracts.GridTypes;
-import cn.gridgov.kit.events.CloudEvent;
-import cn.gridgov.kit.problem.Problem;
-import cn.gridgov.kit.parking.Parking;
-import cn.gridgov.kit.parking.ParkingConsumer;
-import cn.gridgov.kit.parking.Subscription;
 import cn.gridgov.grid.staff.LocationPing;
 import cn.gridgov.grid.staff.LocationStore;
 import cn.gridgov.grid.staff.StaffService;
+import cn.gridgov.kit.events.CloudEvent;
+import cn.gridgov.kit.parking.Parking;
+import cn.gridgov.kit.parking.ParkingConsumer;
+import cn.gridgov.kit.parking.Subscription;
+import cn.gridgov.kit.problem.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +22,11 @@ import org.jboss.logging.Logger;
 /**
  * Applies location pings from phones (staff-locations.v1, CloudEvent type staff.location), a batch
  * of records at a time in one round trip. Applying a ping is idempotent by its timestamp (see
- * {@link LocationStore}), so redelivery after a crash is harmless and no ping id is recorded.
- * A ping whose data is unusable or implausible is logged and skipped: it can never become valid,
- * and the person's next ping replaces it anyway. A record that is not a CloudEvent, of another type,
- * or that the database refuses is parked (service-kit's parking); each ping stands alone, so a
- * parked one holds back no later ping of the same person.
+ * {@link LocationStore}), so redelivery after a crash is harmless and no ping id is recorded. A
+ * ping whose data is unusable or implausible is logged and skipped: it can never become valid, and
+ * the person's next ping replaces it anyway. A record that is not a CloudEvent, of another type, or
+ * that the database refuses is parked (service-kit's parking); each ping stands alone, so a parked
+ * one holds back no later ping of the same person.
  */
 @ApplicationScoped
 public class StaffLocationConsumer implements ParkingConsumer {
@@ -38,13 +38,21 @@ public class StaffLocationConsumer implements ParkingConsumer {
     private final Parking parking;
     private final Subscription subscription;
 
-    public StaffLocationConsumer(LocationStore locations, StaffService staff, Parking parking,
-                                 @ConfigProperty(name = "mp.messaging.incoming.staff-locations.topic") String topic) {
+    public StaffLocationConsumer(
+            LocationStore locations,
+            StaffService staff,
+            Parking parking,
+            @ConfigProperty(name = "mp.messaging.incoming.staff-locations.topic") String topic) {
         this.locations = locations;
         this.staff = staff;
         this.parking = parking;
-        this.subscription = Subscription.of("staff-locations", topic, List.of(GridTypes.STAFF_LOCATION), List.of())
-                .withoutOrder();
+        this.subscription =
+                Subscription.of(
+                                "staff-locations",
+                                topic,
+                                List.of(GridTypes.STAFF_LOCATION),
+                                List.of())
+                        .withoutOrder();
     }
 
     @Incoming("staff-locations")
@@ -79,14 +87,21 @@ public class StaffLocationConsumer implements ParkingConsumer {
             if (data == null) {
                 throw new IllegalArgumentException("a ping needs data");
             }
-            var ping = new LocationPing(text(data, "staffId", event.subject()),
-                    number(data, "longitude", -180, 180), number(data, "latitude", -90, 90),
-                    data.hasNonNull("accuracyMeters") ? data.get("accuracyMeters").asDouble() : null,
-                    Instant.parse(text(data, "at", null)));
+            var ping =
+                    new LocationPing(
+                            text(data, "staffId", event.subject()),
+                            number(data, "longitude", -180, 180),
+                            number(data, "latitude", -90, 90),
+                            data.hasNonNull("accuracyMeters")
+                                    ? data.get("accuracyMeters").asDouble()
+                                    : null,
+                            Instant.parse(text(data, "at", null)));
             staff.requirePlausible(ping);
             return ping;
         } catch (Problem | IllegalArgumentException | java.time.format.DateTimeParseException bad) {
-            LOG.warnf("skipping unusable ping %s on %s: %s", event.id(), subscription.topic(), bad.getMessage());
+            LOG.warnf(
+                    "skipping unusable ping %s on %s: %s",
+                    event.id(), subscription.topic(), bad.getMessage());
             return null;
         }
     }
@@ -102,7 +117,8 @@ public class StaffLocationConsumer implements ParkingConsumer {
     private static double number(JsonNode data, String field, double min, double max) {
         var node = data.get(field);
         if (node == null || !node.isNumber() || node.asDouble() < min || node.asDouble() > max) {
-            throw new IllegalArgumentException(field + " must be a number in [" + min + ", " + max + "]");
+            throw new IllegalArgumentException(
+                    field + " must be a number in [" + min + ", " + max + "]");
         }
         return node.asDouble();
     }

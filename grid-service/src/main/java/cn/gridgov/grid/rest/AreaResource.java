@@ -37,7 +37,12 @@ public class AreaResource {
     private final AccessPolicy policy;
     private final Bodies bodies;
 
-    public AreaResource(GridAreaService service, ObjectMapper json, SignedIn signedIn, AccessPolicy policy, Bodies bodies) {
+    public AreaResource(
+            GridAreaService service,
+            ObjectMapper json,
+            SignedIn signedIn,
+            AccessPolicy policy,
+            Bodies bodies) {
         this.bodies = bodies;
         this.signedIn = signedIn;
         this.policy = policy;
@@ -52,27 +57,47 @@ public class AreaResource {
         var caller = signedIn.caller();
         policy.requireAdmin(caller, "create an area");
         var request = bodies.valid(body);
-        var area = new NewArea(request.code(), request.name(), request.level(),
-                request.kind() == null ? AreaKind.COMPREHENSIVE : request.kind(), request.parentCode(),
-                request.geometry().toString());
-        return service.create(area, caller.staffId()).map(created -> Response.created(URI.create("/api/v1/areas/" + created.code))
-                .entity(AreaView.of(created)).build());
+        var area =
+                new NewArea(
+                        request.code(),
+                        request.name(),
+                        request.level(),
+                        request.kind() == null ? AreaKind.COMPREHENSIVE : request.kind(),
+                        request.parentCode(),
+                        request.geometry().toString());
+        return service.create(area, caller.staffId())
+                .map(
+                        created ->
+                                Response.created(URI.create("/api/v1/areas/" + created.code))
+                                        .entity(AreaView.of(created))
+                                        .build());
     }
 
     /** The area as a GeoJSON Feature, so any map or GIS tool can show it. */
     @GET
     @Path("/areas/{code}")
     public Uni<Map<String, Object>> get(@PathParam("code") String code) {
-        return service.get(code).chain(area -> service.geoJsonOf(code).map(geometry -> Map.of(
-                "type", "Feature",
-                "id", area.code,
-                "properties", AreaView.of(area),
-                "geometry", readTree(geometry))));
+        return service.get(code)
+                .chain(
+                        area ->
+                                service.geoJsonOf(code)
+                                        .map(
+                                                geometry ->
+                                                        Map.of(
+                                                                "type",
+                                                                "Feature",
+                                                                "id",
+                                                                area.code,
+                                                                "properties",
+                                                                AreaView.of(area),
+                                                                "geometry",
+                                                                readTree(geometry))));
     }
 
     @GET
     @Path("/locate")
-    public Uni<LocationView> locate(@QueryParam("lon") String lonParam, @QueryParam("lat") String latParam) {
+    public Uni<LocationView> locate(
+            @QueryParam("lon") String lonParam, @QueryParam("lat") String latParam) {
         double lon = QueryNumbers.required("lon", lonParam, -180, 180);
         double lat = QueryNumbers.required("lat", latParam, -90, 90);
         return service.locate(lon, lat).map(location -> LocationView.of(lon, lat, location));
@@ -87,17 +112,27 @@ public class AreaResource {
     @POST
     @Path("/locate")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, List<PointLocation>>> locateMany(@NotNull @Valid LocateManyRequest request) {
-        // One point after the other: an outside point asks PostGIS for the nearest grid in the session.
-        return Multi.createFrom().iterable(request.points())
-                .onItem().transformToUniAndConcatenate(point -> locateOne(point.longitude(), point.latitude()))
-                .collect().asList()
+    public Uni<Map<String, List<PointLocation>>> locateMany(
+            @NotNull @Valid LocateManyRequest request) {
+        // One point after the other: an outside point asks PostGIS for the nearest grid in the
+        // session.
+        return Multi.createFrom()
+                .iterable(request.points())
+                .onItem()
+                .transformToUniAndConcatenate(
+                        point -> locateOne(point.longitude(), point.latitude()))
+                .collect()
+                .asList()
                 .map(locations -> Map.of("locations", locations));
     }
 
     private Uni<PointLocation> locateOne(double lon, double lat) {
-        return service.locate(lon, lat).map(location -> PointLocation.located(lon, lat, location))
-                .onFailure(failure -> failure instanceof AreaProblem problem && "OUTSIDE_GRIDS".equals(problem.code()))
+        return service.locate(lon, lat)
+                .map(location -> PointLocation.located(lon, lat, location))
+                .onFailure(
+                        failure ->
+                                failure instanceof AreaProblem problem
+                                        && "OUTSIDE_GRIDS".equals(problem.code()))
                 .recoverWithItem(outside -> PointLocation.outside(lon, lat, outside.getMessage()));
     }
 

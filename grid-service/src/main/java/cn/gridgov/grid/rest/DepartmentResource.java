@@ -1,17 +1,15 @@
 package cn.gridgov.grid.rest;
 
 import cn.gridgov.grid.access.AccessPolicy;
-import cn.gridgov.kit.identity.SignedIn;
-import cn.gridgov.kit.problem.Problem;
-import io.quarkus.security.Authenticated;
 import cn.gridgov.grid.department.DepartmentLevel;
 import cn.gridgov.grid.department.DepartmentService;
 import cn.gridgov.grid.department.DepartmentView;
 import cn.gridgov.grid.department.NewDepartment;
 import cn.gridgov.grid.department.Responsibility;
-import jakarta.ws.rs.QueryParam;
+import cn.gridgov.kit.identity.SignedIn;
+import cn.gridgov.kit.problem.Problem;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,6 +17,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -31,16 +30,21 @@ import java.util.List;
 public class DepartmentResource {
 
     /** A department as a client sends it; on PUT the code comes from the path. */
-    public record DepartmentRequest(String code, String name, DepartmentLevel level, List<String> responsibilities,
-                                    List<String> jurisdiction, List<String> zones) {
-    }
+    public record DepartmentRequest(
+            String code,
+            String name,
+            DepartmentLevel level,
+            List<String> responsibilities,
+            List<String> jurisdiction,
+            List<String> zones) {}
 
     private final DepartmentService departments;
     private final SignedIn signedIn;
     private final AccessPolicy policy;
     private final Bodies bodies;
 
-    public DepartmentResource(DepartmentService departments, SignedIn signedIn, AccessPolicy policy, Bodies bodies) {
+    public DepartmentResource(
+            DepartmentService departments, SignedIn signedIn, AccessPolicy policy, Bodies bodies) {
         this.bodies = bodies;
         this.signedIn = signedIn;
         this.policy = policy;
@@ -55,8 +59,8 @@ public class DepartmentResource {
     /** Who handles category X here: {@code ?category=0103&area=G01&area=DG-PORT}. */
     @GET
     @Path("/responsible")
-    public Uni<List<Responsibility>> responsible(@QueryParam("category") String category,
-                                                 @QueryParam("area") List<String> areas) {
+    public Uni<List<Responsibility>> responsible(
+            @QueryParam("category") String category, @QueryParam("area") List<String> areas) {
         return departments.responsibleFor(category, areas);
     }
 
@@ -72,9 +76,14 @@ public class DepartmentResource {
         var caller = signedIn.caller();
         policy.requireAdmin(caller, "create a department");
         var request = bodies.present(body);
-        return departments.create(toNew(request.code(), request), caller.staffId())
-                .map(created -> Response.created(URI.create("/api/v1/departments/" + created.code()))
-                        .entity(created).build());
+        return departments
+                .create(toNew(request.code(), request), caller.staffId())
+                .map(
+                        created ->
+                                Response.created(
+                                                URI.create("/api/v1/departments/" + created.code()))
+                                        .entity(created)
+                                        .build());
     }
 
     @PUT
@@ -85,12 +94,16 @@ public class DepartmentResource {
         policy.requireAdmin(caller, "change a department");
         var request = bodies.present(body);
         if (request.code() != null && !request.code().equals(code)) {
-            throw Problem.invalid("CODE_MISMATCH", "code", "the body names " + request.code() + " but the path " + code);
+            throw Problem.invalid(
+                    "CODE_MISMATCH",
+                    "code",
+                    "the body names " + request.code() + " but the path " + code);
         }
         return departments.update(toNew(code, request), caller.staffId());
     }
 
     private static NewDepartment toNew(String code, DepartmentRequest r) {
-        return new NewDepartment(code, r.name(), r.level(), r.responsibilities(), r.jurisdiction(), r.zones());
+        return new NewDepartment(
+                code, r.name(), r.level(), r.responsibilities(), r.jurisdiction(), r.zones());
     }
 }

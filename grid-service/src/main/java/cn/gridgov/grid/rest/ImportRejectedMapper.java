@@ -9,13 +9,19 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** A refused import answers with the usual error body plus every bad feature, by index. */
 public class ImportRejectedMapper {
 
-    public record ImportErrorBody(String code, String message, String field, List<FeatureProblem> features) {
-    }
+    public record ImportErrorBody(
+            String code, String message, String field, List<FeatureProblem> features) {}
 
     @ServerExceptionMapper
     public Response importRejected(ImportRejected rejected) {
-        return Response.status(400).type("application/json")
-                .entity(new ImportErrorBody(rejected.code(), rejected.getMessage(), rejected.field(), rejected.problems()))
+        return Response.status(400)
+                .type("application/json")
+                .entity(
+                        new ImportErrorBody(
+                                rejected.code(),
+                                rejected.getMessage(),
+                                rejected.field(),
+                                rejected.problems()))
                 .build();
     }
 }

@@ -8,8 +8,7 @@ import cn.gridgov.kit.problem.Problem;
  */
 final class QueryNumbers {
 
-    private QueryNumbers() {
-    }
+    private QueryNumbers() {}
 
     static double required(String field, String value, double min, double max) {
         if (value == null || value.isBlank()) {
@@ -26,10 +25,12 @@ final class QueryNumbers {
         try {
             number = Double.parseDouble(value.strip());
         } catch (NumberFormatException e) {
-            throw Problem.invalid("INVALID_INPUT", field, field + " must be a number, got '" + value + "'");
+            throw Problem.invalid(
+                    "INVALID_INPUT", field, field + " must be a number, got '" + value + "'");
         }
         if (!(number >= min && number <= max)) {
-            throw Problem.invalid("INVALID_INPUT", field, field + " must be between " + min + " and " + max);
+            throw Problem.invalid(
+                    "INVALID_INPUT", field, field + " must be between " + min + " and " + max);
         }
         return number;
     }
@@ -47,6 +48,9 @@ final class QueryNumbers {
         } catch (NumberFormatException e) {
             // answered below, as for a negative number
         }
-        throw Problem.invalid("INVALID_INPUT", field, field + " must be a whole number of zero or more, got '" + value + "'");
+        throw Problem.invalid(
+                "INVALID_INPUT",
+                field,
+                field + " must be a whole number of zero or more, got '" + value + "'");
     }
 }

@@ -1,15 +1,15 @@
 package cn.gridgov.grid.rest;
 
 import cn.gridgov.grid.access.AccessPolicy;
-import cn.gridgov.kit.identity.SignedIn;
-import cn.gridgov.kit.problem.Problem;
-import io.quarkus.security.Authenticated;
 import cn.gridgov.grid.staff.LocationPing;
 import cn.gridgov.grid.staff.NewStaff;
 import cn.gridgov.grid.staff.Post;
 import cn.gridgov.grid.staff.RoleCatalogue;
 import cn.gridgov.grid.staff.StaffService;
 import cn.gridgov.grid.staff.StaffView;
+import cn.gridgov.kit.identity.SignedIn;
+import cn.gridgov.kit.problem.Problem;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -41,19 +41,21 @@ import java.util.Set;
 public class StaffResource {
 
     /** A person as a client sends them; on PUT the id comes from the path. */
-    public record StaffRequest(String id, String name, String phone, String departmentCode, Boolean onDuty,
-                               List<Post> posts) {
-    }
+    public record StaffRequest(
+            String id,
+            String name,
+            String phone,
+            String departmentCode,
+            Boolean onDuty,
+            List<Post> posts) {}
 
-    public record DutyRequest(@NotNull Boolean onDuty) {
-    }
+    public record DutyRequest(@NotNull Boolean onDuty) {}
 
     public record LocationRequest(
             @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
             @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
             Double accuracyMeters,
-            @NotNull Instant at) {
-    }
+            @NotNull Instant at) {}
 
     private final StaffService staff;
     private final RoleCatalogue roles;
@@ -61,7 +63,12 @@ public class StaffResource {
     private final AccessPolicy policy;
     private final Bodies bodies;
 
-    public StaffResource(StaffService staff, RoleCatalogue roles, SignedIn signedIn, AccessPolicy policy, Bodies bodies) {
+    public StaffResource(
+            StaffService staff,
+            RoleCatalogue roles,
+            SignedIn signedIn,
+            AccessPolicy policy,
+            Bodies bodies) {
         this.bodies = bodies;
         this.signedIn = signedIn;
         this.policy = policy;
@@ -83,7 +90,11 @@ public class StaffResource {
         policy.requireAdmin(caller, "create a person");
         var request = bodies.present(body);
         return staff.create(toNew(request.id(), request), caller.staffId())
-                .map(created -> Response.created(URI.create("/api/v1/staff/" + created.staffId())).entity(created).build());
+                .map(
+                        created ->
+                                Response.created(URI.create("/api/v1/staff/" + created.staffId()))
+                                        .entity(created)
+                                        .build());
     }
 
     @PUT
@@ -94,7 +105,8 @@ public class StaffResource {
         policy.requireAdmin(caller, "change a person");
         var request = bodies.present(body);
         if (request.id() != null && !request.id().equals(id)) {
-            throw Problem.invalid("ID_MISMATCH", "id", "the body names " + request.id() + " but the path " + id);
+            throw Problem.invalid(
+                    "ID_MISMATCH", "id", "the body names " + request.id() + " but the path " + id);
         }
         return staff.update(toNew(id, request), caller.staffId());
     }
@@ -114,15 +126,23 @@ public class StaffResource {
         return staff.get(id);
     }
 
-    /** A ping from a phone; answered 202 because an older ping than the stored one is accepted and ignored. */
+    /**
+     * A ping from a phone; answered 202 because an older ping than the stored one is accepted and
+     * ignored.
+     */
     @POST
     @Path("/staff/{id}/location")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> location(@PathParam("id") String id, LocationRequest body) {
         policy.requireSelf(signedIn.caller(), id);
         var request = bodies.valid(body);
-        return staff.recordLocation(new LocationPing(id, request.longitude(), request.latitude(),
-                        request.accuracyMeters(), request.at()))
+        return staff.recordLocation(
+                        new LocationPing(
+                                id,
+                                request.longitude(),
+                                request.latitude(),
+                                request.accuracyMeters(),
+                                request.at()))
                 .map(ignored -> Response.accepted().build());
     }
 
@@ -139,17 +159,27 @@ public class StaffResource {
         } catch (NumberFormatException e) {
             throw Problem.invalid("INVALID_INPUT", "limit", "limit must be a whole number");
         }
-        return staff.nearestOnDuty(QueryNumbers.required("lon", lon, -180, 180),
-                QueryNumbers.required("lat", lat, -90, 90), role, parsed);
+        return staff.nearestOnDuty(
+                QueryNumbers.required("lon", lon, -180, 180),
+                QueryNumbers.required("lat", lat, -90, 90),
+                role,
+                parsed);
     }
 
     @GET
     @Path("/areas/{code}/on-duty")
-    public Uni<List<StaffView>> onDuty(@PathParam("code") String code, @QueryParam("role") String role) {
+    public Uni<List<StaffView>> onDuty(
+            @PathParam("code") String code, @QueryParam("role") String role) {
         return staff.onDutyIn(code, role);
     }
 
     private static NewStaff toNew(String id, StaffRequest r) {
-        return new NewStaff(id, r.name(), r.phone(), r.departmentCode(), r.onDuty() != null && r.onDuty(), r.posts());
+        return new NewStaff(
+                id,
+                r.name(),
+                r.phone(),
+                r.departmentCode(),
+                r.onDuty() != null && r.onDuty(),
+                r.posts());
     }
 }

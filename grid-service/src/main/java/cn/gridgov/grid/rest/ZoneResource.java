@@ -2,11 +2,10 @@ package cn.gridgov.grid.rest;
 
 import cn.gridgov.grid.access.AccessPolicy;
 import cn.gridgov.grid.department.ZoneService;
+import cn.gridgov.grid.department.ZoneView;
 import cn.gridgov.kit.identity.SignedIn;
 import io.quarkus.security.Authenticated;
-import cn.gridgov.grid.department.ZoneView;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -52,7 +51,11 @@ public class ZoneResource {
     public Uni<Response> create(ZoneView body) {
         var caller = signedIn.caller();
         policy.requireAdmin(caller, "create a zone");
-        return zones.create(bodies.present(body), caller.staffId()).map(created -> Response.created(URI.create("/api/v1/zones/" + created.code()))
-                .entity(created).build());
+        return zones.create(bodies.present(body), caller.staffId())
+                .map(
+                        created ->
+                                Response.created(URI.create("/api/v1/zones/" + created.code()))
+                                        .entity(created)
+                                        .build());
     }
 }

@@ -10,14 +10,15 @@ import java.util.List;
 
 /**
  * Keeps each person's latest location. Pings are the hottest write of the service (thousands a
- * second), so they go straight through the reactive SQL client as one pipelined batch, without
- * an ORM session. A ping older than the stored one changes nothing, so redelivered and reordered
- * pings converge to the same row: idempotent without recording every ping id.
+ * second), so they go straight through the reactive SQL client as one pipelined batch, without an
+ * ORM session. A ping older than the stored one changes nothing, so redelivered and reordered pings
+ * converge to the same row: idempotent without recording every ping id.
  */
 @ApplicationScoped
 public class LocationStore {
 
-    public static final String UPSERT = """
+    public static final String UPSERT =
+            """
             insert into staff_location (staff_id, longitude, latitude, accuracy_meters, at, geom)
             select $1::text, $2::float8, $3::float8, $4::float8, $5::timestamptz,
                    ST_SetSRID(ST_MakePoint($2::float8, $3::float8), 4326)
@@ -31,7 +32,8 @@ public class LocationStore {
      * One ping, answering whether the person exists (a ping of an unknown person is a 404 over
      * HTTP); batched by {@link PingBatcher}, and run raw one by one as the benchmark's baseline.
      */
-    public static final String UPSERT_ONE = """
+    public static final String UPSERT_ONE =
+            """
             with known as (select id from staff where id = $1::text),
             applied as (
                 insert into staff_location (staff_id, longitude, latitude, accuracy_meters, at, geom)
@@ -61,7 +63,11 @@ public class LocationStore {
     }
 
     private static Tuple tuple(LocationPing ping) {
-        return Tuple.of(ping.staffId(), ping.longitude(), ping.latitude(), ping.accuracyMeters(),
+        return Tuple.of(
+                ping.staffId(),
+                ping.longitude(),
+                ping.latitude(),
+                ping.accuracyMeters(),
                 OffsetDateTime.ofInstant(ping.at(), ZoneOffset.UTC));
     }
 }

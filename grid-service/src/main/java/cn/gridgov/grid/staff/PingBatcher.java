@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Groups pings that arrive over HTTP while the previous group is being written (the kit's natural
- * {@link Batcher}): one pipelined batch, one commit, one WAL flush for all of them. A lone ping goes
- * out at once, so batching adds no wait; under load the groups grow by themselves. Each caller
+ * {@link Batcher}): one pipelined batch, one commit, one WAL flush for all of them. A lone ping
+ * goes out at once, so batching adds no wait; under load the groups grow by themselves. Each caller
  * learns only after the commit, so a 202 still means the ping is stored.
  */
 @ApplicationScoped
@@ -26,12 +26,20 @@ public class PingBatcher {
     private final Batcher<LocationPing, Boolean> batcher;
 
     public PingBatcher(Pool pool) {
-        this.batcher = new Batcher<>(MAX_BATCH, 1, pings -> pool.preparedQuery(LocationStore.UPSERT_ONE)
-                .executeBatch(pings.stream().map(PingBatcher::tuple).toList())
-                .map(rows -> known(rows, pings.size())));
+        this.batcher =
+                new Batcher<>(
+                        MAX_BATCH,
+                        1,
+                        pings ->
+                                pool.preparedQuery(LocationStore.UPSERT_ONE)
+                                        .executeBatch(
+                                                pings.stream().map(PingBatcher::tuple).toList())
+                                        .map(rows -> known(rows, pings.size())));
     }
 
-    /** Stores the ping with others; true when the person exists, false when there is no such person. */
+    /**
+     * Stores the ping with others; true when the person exists, false when there is no such person.
+     */
     public Uni<Boolean> record(LocationPing ping) {
         return batcher.submit(ping);
     }
@@ -46,7 +54,11 @@ public class PingBatcher {
     }
 
     private static Tuple tuple(LocationPing ping) {
-        return Tuple.of(ping.staffId(), ping.longitude(), ping.latitude(), ping.accuracyMeters(),
+        return Tuple.of(
+                ping.staffId(),
+                ping.longitude(),
+                ping.latitude(),
+                ping.accuracyMeters(),
                 OffsetDateTime.ofInstant(ping.at(), ZoneOffset.UTC));
     }
 }

@@ -9,23 +9,31 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The posts (roles) a person may hold. The set is configuration ({@code gridgov.staff.roles}):
- * a town that adds a post changes a property, not the code. The default is the seed's 一长六员
- * (网格长, 网格员, 巡查员, 信息员, 联络员, 党建专员, 督查员) and the command and department roles.
+ * The posts (roles) a person may hold. The set is configuration ({@code gridgov.staff.roles}): a
+ * town that adds a post changes a property, not the code. The default is the seed's 一长六员 (网格长, 网格员,
+ * 巡查员, 信息员, 联络员, 党建专员, 督查员) and the command and department roles.
  */
 @ApplicationScoped
 public class RoleCatalogue {
 
     @ConfigMapping(prefix = "gridgov.staff")
     public interface Config {
-        @WithDefault("GRID_CHIEF,GRID_WORKER,PATROLLER,INFORMANT,LIAISON,PARTY_SPECIALIST,INSPECTOR,"
-                + "DEPARTMENT_STAFF,DISPATCHER,DUTY_CHIEF,SUPERVISOR,LEADER,ADMIN")
+        @WithDefault(
+                "GRID_CHIEF,GRID_WORKER,PATROLLER,INFORMANT,LIAISON,PARTY_SPECIALIST,INSPECTOR,"
+                        + "DEPARTMENT_STAFF,DISPATCHER,DUTY_CHIEF,SUPERVISOR,LEADER,ADMIN")
         List<String> roles();
     }
 
     /** The seed's seven grid posts, one chief and six staff (一长六员). */
-    public static final List<String> GRID_POSTS = List.of(
-            "GRID_CHIEF", "GRID_WORKER", "PATROLLER", "INFORMANT", "LIAISON", "PARTY_SPECIALIST", "INSPECTOR");
+    public static final List<String> GRID_POSTS =
+            List.of(
+                    "GRID_CHIEF",
+                    "GRID_WORKER",
+                    "PATROLLER",
+                    "INFORMANT",
+                    "LIAISON",
+                    "PARTY_SPECIALIST",
+                    "INSPECTOR");
 
     private final Set<String> roles;
 
@@ -39,7 +47,8 @@ public class RoleCatalogue {
 
     public void requireKnown(String field, String role) {
         if (role == null || !roles.contains(role)) {
-            throw Problem.invalid("UNKNOWN_ROLE", field, "role " + role + " is not one of " + roles);
+            throw Problem.invalid(
+                    "UNKNOWN_ROLE", field, "role " + role + " is not one of " + roles);
         }
     }
 }

@@ -9,15 +9,14 @@ import java.time.Instant;
 
 /**
  * A person of the grid organisation. Posts and the latest location are rows of their own (see
- * {@link StaffRepository}): a person holds many posts (一员多岗), and pings arrive far more often
- * than anything else about a person changes.
+ * {@link StaffRepository}): a person holds many posts (一员多岗), and pings arrive far more often than
+ * anything else about a person changes.
  */
 @Entity
 @Table(name = "staff")
 public class Staff {
 
-    @Id
-    public String id;
+    @Id public String id;
 
     public String name;
 
@@ -29,8 +28,7 @@ public class Staff {
     @Column(name = "on_duty")
     public boolean onDuty;
 
-    @Version
-    public int version;
+    @Version public int version;
 
     @Column(name = "updated_at")
     public Instant updatedAt;

@@ -31,15 +31,25 @@ public class AuditResource {
         this.signedIn = signedIn;
     }
 
-    /** {@code ?kind=DEPARTMENT&code=ZHZF&from=2026-01-01T00:00:00Z&to=…&limit=100}, every filter optional. */
+    /**
+     * {@code ?kind=DEPARTMENT&code=ZHZF&from=2026-01-01T00:00:00Z&to=…&limit=100}, every filter
+     * optional.
+     */
     @GET
-    public Uni<List<AuditTrail.Entry>> find(@QueryParam("kind") String kind, @QueryParam("code") String code,
-                                            @QueryParam("from") String from, @QueryParam("to") String to,
-                                            @QueryParam("limit") @DefaultValue("100") String limit) {
+    public Uni<List<AuditTrail.Entry>> find(
+            @QueryParam("kind") String kind,
+            @QueryParam("code") String code,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("limit") @DefaultValue("100") String limit) {
         var caller = signedIn.caller();
         if (!caller.holds("ADMIN")) {
-            throw Problem.forbidden("ADMIN_ONLY", "only an administrator reads the audit trail; " + caller.staffId()
-                    + " holds " + caller.roles().stream().sorted().toList());
+            throw Problem.forbidden(
+                    "ADMIN_ONLY",
+                    "only an administrator reads the audit trail; "
+                            + caller.staffId()
+                            + " holds "
+                            + caller.roles().stream().sorted().toList());
         }
         int parsed;
         try {
@@ -57,7 +67,10 @@ public class AuditResource {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw Problem.invalid("INVALID_INPUT", field, field + " must be an instant such as 2026-12-07T08:00:00Z");
+            throw Problem.invalid(
+                    "INVALID_INPUT",
+                    field,
+                    field + " must be an instant such as 2026-12-07T08:00:00Z");
         }
     }
 }

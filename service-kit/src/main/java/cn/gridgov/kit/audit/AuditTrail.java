@@ -30,11 +30,18 @@ public class AuditTrail {
     public static final int MAX_LIMIT = 1000;
 
     /** One entry as the API answers it. */
-    public record Entry(long id, Instant at, String actor, String kind, String code, String action, JsonNode before,
-                        JsonNode after) {
-    }
+    public record Entry(
+            long id,
+            Instant at,
+            String actor,
+            String kind,
+            String code,
+            String action,
+            JsonNode before,
+            JsonNode after) {}
 
-    private static final String INSERT = """
+    private static final String INSERT =
+            """
             insert into audit_entry (actor, kind, code, action, before, after)
             values ($1, $2, $3, $4, nullif(cast(cast($5 as text) as jsonb), 'null'::jsonb),
                     nullif(cast(cast($6 as text) as jsonb), 'null'::jsonb))""";
@@ -43,7 +50,10 @@ public class AuditTrail {
     private final Pool pool;
     private final Set<String> kinds;
 
-    public AuditTrail(ObjectMapper json, Pool pool, @ConfigProperty(name = "gridgov.audit.kinds") Set<String> kinds) {
+    public AuditTrail(
+            ObjectMapper json,
+            Pool pool,
+            @ConfigProperty(name = "gridgov.audit.kinds") Set<String> kinds) {
         this.json = json;
         this.pool = pool;
         this.kinds = Set.copyOf(kinds);
@@ -51,42 +61,67 @@ public class AuditTrail {
 
     /**
      * Records a change in the current Hibernate Reactive transaction. {@code before} is null for a
-     * creation, {@code after} for a removal. The JSON goes in as text and is cast: the reactive driver
-     * would send a String bound to a jsonb parameter as a JSON string, not as the document it holds.
+     * creation, {@code after} for a removal. The JSON goes in as text and is cast: the reactive
+     * driver would send a String bound to a jsonb parameter as a JSON string, not as the document
+     * it holds.
      */
-    public Uni<Void> record(String actor, String kind, String code, String action, Object before, Object after) {
+    public Uni<Void> record(
+            String actor, String kind, String code, String action, Object before, Object after) {
         requireKind(kind);
         var beforeJson = asJson(before);
         var afterJson = asJson(after);
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession()
+                .chain(
+                        session ->
+                                session.createNativeQuery(
+                                                """
                         insert into audit_entry (actor, kind, code, action, before, after)
                         values (:actor, :kind, :code, :action, nullif(cast(cast(:before as text) as jsonb), 'null'::jsonb),
                                 nullif(cast(cast(:after as text) as jsonb), 'null'::jsonb))""")
-                .setParameter("actor", actor)
-                .setParameter("kind", kind)
-                .setParameter("code", code)
-                .setParameter("action", action)
-                .setParameter("before", beforeJson)
-                .setParameter("after", afterJson)
-                .executeUpdate()).replaceWithVoid();
+                                        .setParameter("actor", actor)
+                                        .setParameter("kind", kind)
+                                        .setParameter("code", code)
+                                        .setParameter("action", action)
+                                        .setParameter("before", beforeJson)
+                                        .setParameter("after", afterJson)
+                                        .executeUpdate())
+                .replaceWithVoid();
     }
 
-    /** Records a change made with plain SQL, on the connection (and so in the transaction) that made it. */
-    public Uni<Void> record(SqlClient connection, String actor, String kind, String code, String action, Object before,
-                            Object after) {
+    /**
+     * Records a change made with plain SQL, on the connection (and so in the transaction) that made
+     * it.
+     */
+    public Uni<Void> record(
+            SqlClient connection,
+            String actor,
+            String kind,
+            String code,
+            String action,
+            Object before,
+            Object after) {
         requireKind(kind);
-        return connection.preparedQuery(INSERT)
-                .execute(Tuple.from(new Object[] {actor, kind, code, action, asJson(before), asJson(after)}))
+        return connection
+                .preparedQuery(INSERT)
+                .execute(
+                        Tuple.from(
+                                new Object[] {
+                                    actor, kind, code, action, asJson(before), asJson(after)
+                                }))
                 .replaceWithVoid();
     }
 
     /** Entries newest first; every filter is optional. */
     public Uni<List<Entry>> find(String kind, String code, Instant from, Instant to, int limit) {
         if (kind != null && !kinds.contains(kind)) {
-            throw Problem.invalid("INVALID_INPUT", "kind", "kind must be one of " + kinds.stream().sorted().toList());
+            throw Problem.invalid(
+                    "INVALID_INPUT",
+                    "kind",
+                    "kind must be one of " + kinds.stream().sorted().toList());
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw Problem.invalid("INVALID_INPUT", "limit", "limit must be between 1 and " + MAX_LIMIT);
+            throw Problem.invalid(
+                    "INVALID_INPUT", "limit", "limit must be between 1 and " + MAX_LIMIT);
         }
         var params = Tuple.tuple();
         params.addString(kind);
@@ -94,26 +129,36 @@ public class AuditTrail {
         params.addOffsetDateTime(from == null ? null : from.atOffset(ZoneOffset.UTC));
         params.addOffsetDateTime(to == null ? null : to.atOffset(ZoneOffset.UTC));
         params.addInteger(limit);
-        return pool.preparedQuery("""
+        return pool.preparedQuery(
+                        """
                         select id, at, actor, kind, code, action, before::text, after::text from audit_entry
                         where ($1::text is null or kind = $1) and ($2::text is null or code = $2)
                           and ($3::timestamptz is null or at >= $3) and ($4::timestamptz is null or at < $4)
                         order by at desc, id desc limit $5""")
                 .execute(params)
-                .map(rows -> {
-                    var entries = new ArrayList<Entry>();
-                    for (var row : rows) {
-                        entries.add(new Entry(row.getLong(0), row.getOffsetDateTime(1).toInstant(), row.getString(2),
-                                row.getString(3), row.getString(4), row.getString(5), tree(row.getString(6)),
-                                tree(row.getString(7))));
-                    }
-                    return entries;
-                });
+                .map(
+                        rows -> {
+                            var entries = new ArrayList<Entry>();
+                            for (var row : rows) {
+                                entries.add(
+                                        new Entry(
+                                                row.getLong(0),
+                                                row.getOffsetDateTime(1).toInstant(),
+                                                row.getString(2),
+                                                row.getString(3),
+                                                row.getString(4),
+                                                row.getString(5),
+                                                tree(row.getString(6)),
+                                                tree(row.getString(7))));
+                            }
+                            return entries;
+                        });
     }
 
     private void requireKind(String kind) {
         if (!kinds.contains(kind)) {
-            throw new IllegalArgumentException("audit kind " + kind + " is not declared in gridgov.audit.kinds " + kinds);
+            throw new IllegalArgumentException(
+                    "audit kind " + kind + " is not declared in gridgov.audit.kinds " + kinds);
         }
     }
 

@@ -12,19 +12,18 @@ import java.util.function.Function;
 
 /**
  * Natural batching: items submitted while a batch is in flight wait and go together in the next
- * one. An item that finds the batcher idle goes at once, alone, so a quiet system adds no delay; under
- * load each batch takes what arrived during the previous one, so a round trip to the database is
- * shared by many requests and the batches grow exactly as much as the load needs.
+ * one. An item that finds the batcher idle goes at once, alone, so a quiet system adds no delay;
+ * under load each batch takes what arrived during the previous one, so a round trip to the database
+ * is shared by many requests and the batches grow exactly as much as the load needs.
  *
- * <p>At most {@code maxInFlight} batches run at once, each of at most {@code maxBatch} items. The work
- * answers one result per item, in the order given. Each caller hears back on the Vert.x context it
- * submitted from (Hibernate Reactive and the request's own processing expect that), not on the
- * thread the batch finished on.
+ * <p>At most {@code maxInFlight} batches run at once, each of at most {@code maxBatch} items. The
+ * work answers one result per item, in the order given. Each caller hears back on the Vert.x
+ * context it submitted from (Hibernate Reactive and the request's own processing expect that), not
+ * on the thread the batch finished on.
  */
 public final class Batcher<I, O> {
 
-    private record Waiting<I, O>(I item, UniEmitter<? super O> emitter, Context context) {
-    }
+    private record Waiting<I, O>(I item, UniEmitter<? super O> emitter, Context context) {}
 
     private final int maxBatch;
     private final int maxInFlight;
@@ -42,10 +41,12 @@ public final class Batcher<I, O> {
     }
 
     public Uni<O> submit(I item) {
-        return Uni.createFrom().emitter(emitter -> {
-            queue.add(new Waiting<>(item, emitter, Vertx.currentContext()));
-            drain();
-        });
+        return Uni.createFrom()
+                .emitter(
+                        emitter -> {
+                            queue.add(new Waiting<>(item, emitter, Vertx.currentContext()));
+                            drain();
+                        });
     }
 
     private void drain() {
@@ -77,20 +78,27 @@ public final class Batcher<I, O> {
         } catch (RuntimeException failure) {
             results = Uni.createFrom().failure(failure);
         }
-        results.subscribe().with(answers -> {
-            finished();
-            if (answers.size() != batch.size()) {
-                var mismatch = new IllegalStateException(answers.size() + " answers for a batch of " + batch.size());
-                batch.forEach(waiting -> fail(waiting, mismatch));
-                return;
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                answer(batch.get(i), answers.get(i));
-            }
-        }, failure -> {
-            finished();
-            batch.forEach(waiting -> fail(waiting, failure));
-        });
+        results.subscribe()
+                .with(
+                        answers -> {
+                            finished();
+                            if (answers.size() != batch.size()) {
+                                var mismatch =
+                                        new IllegalStateException(
+                                                answers.size()
+                                                        + " answers for a batch of "
+                                                        + batch.size());
+                                batch.forEach(waiting -> fail(waiting, mismatch));
+                                return;
+                            }
+                            for (int i = 0; i < batch.size(); i++) {
+                                answer(batch.get(i), answers.get(i));
+                            }
+                        },
+                        failure -> {
+                            finished();
+                            batch.forEach(waiting -> fail(waiting, failure));
+                        });
     }
 
     private void finished() {

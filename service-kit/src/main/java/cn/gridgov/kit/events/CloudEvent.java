@@ -11,23 +11,40 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A CloudEvents 1.0 event in structured JSON mode: the whole envelope is the Kafka record value
- * and the record key is the subject (a case id, an area code, a staff id), so one subject's events
- * stay in order. {@code dataschema} names the JSON Schema (and its version) of {@code data}, as the
+ * A CloudEvents 1.0 event in structured JSON mode: the whole envelope is the Kafka record value and
+ * the record key is the subject (a case id, an area code, a staff id), so one subject's events stay
+ * in order. {@code dataschema} names the JSON Schema (and its version) of {@code data}, as the
  * event type declares it in event-contracts. These attributes and no others are written; unknown
  * attributes are ignored when reading: consumers read tolerantly.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CloudEvent(String specversion, String id, String source, String type, String subject, Instant time,
-                         String datacontenttype, String dataschema, JsonNode data) {
+public record CloudEvent(
+        String specversion,
+        String id,
+        String source,
+        String type,
+        String subject,
+        Instant time,
+        String datacontenttype,
+        String dataschema,
+        JsonNode data) {
 
     public static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 
     /** A new event of a declared type; {@code data} is the type's record as JSON. */
-    public static CloudEvent of(String source, EventType<?> type, String subject, Instant time, JsonNode data) {
-        return new CloudEvent("1.0", UUID.randomUUID().toString(), source, type.name(), subject, time,
-                "application/json", type.dataschema(), data);
+    public static CloudEvent of(
+            String source, EventType<?> type, String subject, Instant time, JsonNode data) {
+        return new CloudEvent(
+                "1.0",
+                UUID.randomUUID().toString(),
+                source,
+                type.name(),
+                subject,
+                time,
+                "application/json",
+                type.dataschema(),
+                data);
     }
 
     /** The data read as the record of a declared type (unknown fields ignored). */

@@ -9,7 +9,9 @@ import java.util.Set;
  */
 public record Caller(String staffId, Set<String> roles) {
 
-    /** The role of another service of the system calling with its own token (client credentials). */
+    /**
+     * The role of another service of the system calling with its own token (client credentials).
+     */
     public static final String SERVICE = "SERVICE";
 
     public Caller {

@@ -23,9 +23,12 @@ public class SignInConfig {
 
     void route(@Observes Router router) {
         var body = new JsonObject().put("issuer", issuer).encode();
-        router.get("/auth/config.json").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Cache-Control", "no-cache")
-                .end(body));
+        router.get("/auth/config.json")
+                .handler(
+                        ctx ->
+                                ctx.response()
+                                        .putHeader("Content-Type", "application/json")
+                                        .putHeader("Cache-Control", "no-cache")
+                                        .end(body));
     }
 }

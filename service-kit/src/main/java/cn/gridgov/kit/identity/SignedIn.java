@@ -18,7 +18,10 @@ public class SignedIn {
         this.identity = identity;
     }
 
-    /** The caller; a request without a valid token never gets here, but an anonymous one is refused all the same. */
+    /**
+     * The caller; a request without a valid token never gets here, but an anonymous one is refused
+     * all the same.
+     */
     public Caller caller() {
         if (identity.isAnonymous()) {
             throw new UnauthorizedException();

@@ -27,8 +27,7 @@ public class StaffDirectory {
 
     private static final Logger LOG = Logger.getLogger(StaffDirectory.class);
 
-    private record Kept(StaffScope scope, Instant askedAt) {
-    }
+    private record Kept(StaffScope scope, Instant askedAt) {}
 
     private final StaffClient client;
     private final ObjectMapper json;
@@ -36,8 +35,12 @@ public class StaffDirectory {
     private final Duration keep;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
-    public StaffDirectory(@RestClient StaffClient client, ObjectMapper json, Clock clock,
-                          @ConfigProperty(name = "gridgov.staff-directory.keep", defaultValue = "10m") Duration keep) {
+    public StaffDirectory(
+            @RestClient StaffClient client,
+            ObjectMapper json,
+            Clock clock,
+            @ConfigProperty(name = "gridgov.staff-directory.keep", defaultValue = "10m")
+                    Duration keep) {
         this.client = client;
         this.json = json;
         this.clock = clock;
@@ -54,21 +57,30 @@ public class StaffDirectory {
             return Uni.createFrom().item(known.scope());
         }
         return client.staff(caller.staffId())
-                .onFailure(WebApplicationException.class).recoverWithUni(e -> {
-                    if (((WebApplicationException) e).getResponse().getStatus() == 404) {
-                        return Uni.createFrom().item(StaffScope.unknown(caller.staffId()));
-                    }
-                    return Uni.createFrom().failure(e);
-                })
+                .onFailure(WebApplicationException.class)
+                .recoverWithUni(
+                        e -> {
+                            if (((WebApplicationException) e).getResponse().getStatus() == 404) {
+                                return Uni.createFrom().item(StaffScope.unknown(caller.staffId()));
+                            }
+                            return Uni.createFrom().failure(e);
+                        })
                 .invoke(scope -> kept.put(caller.staffId(), new Kept(scope, clock.instant())))
-                .onFailure().recoverWithItem(e -> {
-                    if (known != null) {
-                        LOG.warnf("grid-service did not answer who %s is (%s); using what it said before", caller.staffId(), e.toString());
-                        return known.scope();
-                    }
-                    throw new Problem(Problem.Kind.UNAVAILABLE, "GRID_SERVICE_UNAVAILABLE", null,
-                            "grid-service, which knows who holds which post, cannot be reached; try again shortly");
-                });
+                .onFailure()
+                .recoverWithItem(
+                        e -> {
+                            if (known != null) {
+                                LOG.warnf(
+                                        "grid-service did not answer who %s is (%s); using what it said before",
+                                        caller.staffId(), e.toString());
+                                return known.scope();
+                            }
+                            throw new Problem(
+                                    Problem.Kind.UNAVAILABLE,
+                                    "GRID_SERVICE_UNAVAILABLE",
+                                    null,
+                                    "grid-service, which knows who holds which post, cannot be reached; try again shortly");
+                        });
     }
 
     /** A {@code grid.staff-changed} event's data (the person as grid-service now has them). */
@@ -79,7 +91,9 @@ public class StaffDirectory {
                 kept.put(scope.staffId(), new Kept(scope, clock.instant()));
             }
         } catch (Exception e) {
-            LOG.warnf("a grid.staff-changed event could not be read (%s); forgetting every kept post", e.toString());
+            LOG.warnf(
+                    "a grid.staff-changed event could not be read (%s); forgetting every kept post",
+                    e.toString());
             kept.clear();
         }
     }

@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a person may touch, as grid-service's posts say (定岗定责): their department and the posts
- * they hold, each a role in an area (grid posts) or in none (command-center and department posts).
- * A signed-in person grid-service does not know holds no post.
+ * What a person may touch, as grid-service's posts say (定岗定责): their department and the posts they
+ * hold, each a role in an area (grid posts) or in none (command-center and department posts). A
+ * signed-in person grid-service does not know holds no post.
  */
 public record StaffScope(String staffId, String departmentCode, List<Post> posts) {
 
-    public record Post(String role, String areaCode) {
-    }
+    public record Post(String role, String areaCode) {}
 
     public StaffScope {
         posts = posts == null ? List.of() : List.copyOf(posts);
@@ -28,7 +27,12 @@ public record StaffScope(String staffId, String departmentCode, List<Post> posts
 
     /** Whether one of the person's posts is this role in one of these areas. */
     public boolean holdsIn(String role, Collection<String> areaCodes) {
-        return posts.stream().anyMatch(p -> p.role().equals(role) && p.areaCode() != null && areaCodes.contains(p.areaCode()));
+        return posts.stream()
+                .anyMatch(
+                        p ->
+                                p.role().equals(role)
+                                        && p.areaCode() != null
+                                        && areaCodes.contains(p.areaCode()));
     }
 
     public boolean belongsTo(String department) {

@@ -5,8 +5,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * How people and programs name a case in every service's API: by its number, the one read aloud
- * on the phone (2026-000123), or by its id. Exactly one of the two is set.
+ * How people and programs name a case in every service's API: by its number, the one read aloud on
+ * the phone (2026-000123), or by its id. Exactly one of the two is set.
  */
 public record CaseRef(UUID id, String number) {
 
@@ -24,8 +24,14 @@ public record CaseRef(UUID id, String number) {
                 // answered below
             }
         }
-        throw new Problem(Problem.Kind.INVALID, "MALFORMED_CASE_REF", parameter, parameter
-                + " must be a case number like 2026-000123 or a case id, not '" + Ids.shown(text) + "'");
+        throw new Problem(
+                Problem.Kind.INVALID,
+                "MALFORMED_CASE_REF",
+                parameter,
+                parameter
+                        + " must be a case number like 2026-000123 or a case id, not '"
+                        + Ids.shown(text)
+                        + "'");
     }
 
     public boolean isId() {

@@ -27,24 +27,44 @@ public class Inbox {
         this.relay = relay;
     }
 
-    public Uni<Void> receive(Subscription subscription, String payload, Function<CloudEvent, Uni<Void>> effect) {
+    public Uni<Void> receive(
+            Subscription subscription, String payload, Function<CloudEvent, Uni<Void>> effect) {
         return parking.receive(subscription, payload, event -> applyOnce(event, effect));
     }
 
-    /** The event's effect and the record of its id in one transaction; nothing if the id was applied before. */
+    /**
+     * The event's effect and the record of its id in one transaction; nothing if the id was applied
+     * before.
+     */
     public Uni<Void> applyOnce(CloudEvent event, Function<CloudEvent, Uni<Void>> effect) {
-        return VertxContexts.onCurrentContext(() -> Panache.withTransaction(() -> firstDelivery(event)
-                        .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem())))
+        return VertxContexts.onCurrentContext(
+                        () ->
+                                Panache.withTransaction(
+                                        () ->
+                                                firstDelivery(event)
+                                                        .chain(
+                                                                first ->
+                                                                        first
+                                                                                ? effect.apply(
+                                                                                        event)
+                                                                                : Uni.createFrom()
+                                                                                        .voidItem())))
                 .invoke(relay::nudge);
     }
 
-    /** True the first time an event id is seen, false on every redelivery; in the caller's transaction. */
+    /**
+     * True the first time an event id is seen, false on every redelivery; in the caller's
+     * transaction.
+     */
     private static Uni<Boolean> firstDelivery(CloudEvent event) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into processed_event (event_id, type) values (:id, :type) on conflict do nothing")
-                .setParameter("id", event.id())
-                .setParameter("type", event.type())
-                .executeUpdate()
-                .map(rows -> rows == 1));
+        return Panache.getSession()
+                .chain(
+                        session ->
+                                session.createNativeQuery(
+                                                "insert into processed_event (event_id, type) values (:id, :type) on conflict do nothing")
+                                        .setParameter("id", event.id())
+                                        .setParameter("type", event.type())
+                                        .executeUpdate()
+                                        .map(rows -> rows == 1));
     }
 }

@@ -23,8 +23,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Outbox implements PanacheRepository<OutboxEvent> {
 
-    /** A row behind an unsent earlier row of its subject is written unclaimed: a relay pass publishes it after that one. */
-    private static final String ADD_CLAIMED = """
+    /**
+     * A row behind an unsent earlier row of its subject is written unclaimed: a relay pass
+     * publishes it after that one.
+     */
+    private static final String ADD_CLAIMED =
+            """
             insert into outbox_event (event_id, topic, message_key, type, payload, created_at, claimed_by, claimed_at)
             select e.event_id, $1, e.message_key, e.type, e.payload, e.created_at,
                    case when earlier.unsent then null else $2 end, case when earlier.unsent then null else now() end
@@ -40,8 +44,10 @@ public class Outbox implements PanacheRepository<OutboxEvent> {
     private final String source;
     private final OutboxRelay relay;
 
-    public Outbox(ObjectMapper json, @ConfigProperty(name = "quarkus.application.name") String application,
-                  OutboxRelay relay) {
+    public Outbox(
+            ObjectMapper json,
+            @ConfigProperty(name = "quarkus.application.name") String application,
+            OutboxRelay relay) {
         this.json = json;
         this.source = "/gridgov/" + application;
         this.relay = relay;
@@ -52,13 +58,17 @@ public class Outbox implements PanacheRepository<OutboxEvent> {
         return source;
     }
 
-    /** An event of this service about a subject, not yet written anywhere; {@code data} is the type's record. */
+    /**
+     * An event of this service about a subject, not yet written anywhere; {@code data} is the
+     * type's record.
+     */
     public <D> CloudEvent envelope(EventType<D> type, String subject, Instant time, D data) {
         return CloudEvent.of(source, type, subject, time, json.valueToTree(data));
     }
 
     /** Adds an event of this service about a subject; the subject is also the Kafka key. */
-    public <D> Uni<CloudEvent> add(String topic, EventType<D> type, String subject, Instant time, D data) {
+    public <D> Uni<CloudEvent> add(
+            String topic, EventType<D> type, String subject, Instant time, D data) {
         var event = envelope(type, subject, time, data);
         return add(topic, event).replaceWith(event);
     }
@@ -75,43 +85,62 @@ public class Outbox implements PanacheRepository<OutboxEvent> {
         return persist(row).replaceWithVoid();
     }
 
-    /** Many events in one statement, in the order given (ids follow it); inside the caller's transaction. */
+    /**
+     * Many events in one statement, in the order given (ids follow it); inside the caller's
+     * transaction.
+     */
     public Uni<Void> addAll(String topic, List<CloudEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        var sql = new StringBuilder(
-                "insert into outbox_event (event_id, topic, message_key, type, payload, created_at) values ");
+        var sql =
+                new StringBuilder(
+                        "insert into outbox_event (event_id, topic, message_key, type, payload, created_at) values ");
         for (int i = 0; i < events.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :topic, :key").append(i)
-                    .append(", :type").append(i).append(", :payload").append(i).append(", :at").append(i).append(')');
+            sql.append(i == 0 ? "" : ", ")
+                    .append("(:id")
+                    .append(i)
+                    .append(", :topic, :key")
+                    .append(i)
+                    .append(", :type")
+                    .append(i)
+                    .append(", :payload")
+                    .append(i)
+                    .append(", :at")
+                    .append(i)
+                    .append(')');
         }
-        return Panache.getSession().chain(session -> {
-            var insert = session.createNativeQuery(sql.toString()).setParameter("topic", topic);
-            for (int i = 0; i < events.size(); i++) {
-                var event = events.get(i);
-                insert.setParameter("id" + i, UUID.fromString(event.id()))
-                        .setParameter("key" + i, event.subject())
-                        .setParameter("type" + i, event.type())
-                        .setParameter("payload" + i, write(event))
-                        .setParameter("at" + i, event.time());
-            }
-            return insert.executeUpdate().replaceWithVoid();
-        });
+        return Panache.getSession()
+                .chain(
+                        session -> {
+                            var insert =
+                                    session.createNativeQuery(sql.toString())
+                                            .setParameter("topic", topic);
+                            for (int i = 0; i < events.size(); i++) {
+                                var event = events.get(i);
+                                insert.setParameter("id" + i, UUID.fromString(event.id()))
+                                        .setParameter("key" + i, event.subject())
+                                        .setParameter("type" + i, event.type())
+                                        .setParameter("payload" + i, write(event))
+                                        .setParameter("at" + i, event.time());
+                            }
+                            return insert.executeUpdate().replaceWithVoid();
+                        });
     }
 
     /**
-     * Many events in one statement over the caller's SQL connection, inside its transaction, written
-     * already claimed by this instance's relay. Once the transaction has committed, hand the rows
-     * answered here to {@link OutboxRelay#publishCommitted}: they go to Kafka at once, without a
-     * relay pass claiming them. Rows never handed over (the instance died between commit and
-     * hand-over) are taken over by the relay's poll after the claim timeout, as any dead claim.
+     * Many events in one statement over the caller's SQL connection, inside its transaction,
+     * written already claimed by this instance's relay. Once the transaction has committed, hand
+     * the rows answered here to {@link OutboxRelay#publishCommitted}: they go to Kafka at once,
+     * without a relay pass claiming them. Rows never handed over (the instance died between commit
+     * and hand-over) are taken over by the relay's poll after the claim timeout, as any dead claim.
      *
-     * <p>An event whose subject still has an unsent row (a hand-over in flight, failed or late, or a
-     * row waiting for a pass) is written unclaimed and not answered: a relay pass publishes it once
-     * the earlier row is sent, so it can never overtake that row.
+     * <p>An event whose subject still has an unsent row (a hand-over in flight, failed or late, or
+     * a row waiting for a pass) is written unclaimed and not answered: a relay pass publishes it
+     * once the earlier row is sent, so it can never overtake that row.
      */
-    public Uni<List<OutboxRelay.Claimed>> addAllClaimed(SqlConnection connection, String topic, List<CloudEvent> events) {
+    public Uni<List<OutboxRelay.Claimed>> addAllClaimed(
+            SqlConnection connection, String topic, List<CloudEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -129,26 +158,34 @@ public class Outbox implements PanacheRepository<OutboxEvent> {
             payloads[i] = write(event);
             times[i] = OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC);
         }
-        return connection.preparedQuery(ADD_CLAIMED)
-                .execute(Tuple.from(new Object[] {topic, relay.directClaimant(), ids, keys, types, payloads, times}))
-                .map(rows -> {
-                    var claimed = new ArrayList<Row>();
-                    rows.forEach(row -> {
-                        if (row.getBoolean("claimed")) {
-                            claimed.add(row);
-                        } else {
-                            relay.rowsLeftToPasses();
-                        }
-                    });
-                    return OutboxRelay.rows(claimed);
-                });
+        return connection
+                .preparedQuery(ADD_CLAIMED)
+                .execute(
+                        Tuple.from(
+                                new Object[] {
+                                    topic, relay.directClaimant(), ids, keys, types, payloads, times
+                                }))
+                .map(
+                        rows -> {
+                            var claimed = new ArrayList<Row>();
+                            rows.forEach(
+                                    row -> {
+                                        if (row.getBoolean("claimed")) {
+                                            claimed.add(row);
+                                        } else {
+                                            relay.rowsLeftToPasses();
+                                        }
+                                    });
+                            return OutboxRelay.rows(claimed);
+                        });
     }
 
     public String write(CloudEvent event) {
         try {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event " + event.type() + " cannot be written as JSON", e);
+            throw new IllegalStateException(
+                    "event " + event.type() + " cannot be written as JSON", e);
         }
     }
 }

@@ -14,19 +14,25 @@ import java.util.concurrent.TimeoutException;
  */
 final class Outage {
 
-    /** SQLSTATE classes: connection exception, insufficient resources, operator intervention (shutdown), rollback (serialization, deadlock). */
+    /**
+     * SQLSTATE classes: connection exception, insufficient resources, operator intervention
+     * (shutdown), rollback (serialization, deadlock).
+     */
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "57", "40");
 
-    private Outage() {
-    }
+    private Outage() {}
 
     static boolean is(Throwable failure) {
-        for (var cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof IOException || cause instanceof ClosedConnectionException
+        for (var cause = failure;
+                cause != null;
+                cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof IOException
+                    || cause instanceof ClosedConnectionException
                     || cause instanceof TimeoutException) {
                 return true;
             }
-            if (cause instanceof DatabaseException database && database.getSqlState() != null
+            if (cause instanceof DatabaseException database
+                    && database.getSqlState() != null
                     && database.getSqlState().length() >= 2
                     && TRANSIENT_CLASSES.contains(database.getSqlState().substring(0, 2))) {
                 return true;

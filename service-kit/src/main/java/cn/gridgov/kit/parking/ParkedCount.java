@@ -17,10 +17,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * How many records wait parked, by consumer: the gauge {@code gridgov_parked_events{consumer=…}} and
- * what the readiness check shows ({@link ParkedReadiness}), read from the table every
- * {@code gridgov.parking.count-interval} and right after each park, replay or discard (every
- * replica sees the same table, so each shows the service's whole count).
+ * How many records wait parked, by consumer: the gauge {@code gridgov_parked_events{consumer=…}}
+ * and what the readiness check shows ({@link ParkedReadiness}), read from the table every {@code
+ * gridgov.parking.count-interval} and right after each park, replay or discard (every replica sees
+ * the same table, so each shows the service's whole count).
  */
 @ApplicationScoped
 public class ParkedCount {
@@ -34,8 +34,11 @@ public class ParkedCount {
     private volatile Map<String, Long> counts = Map.of();
     private PeriodicScan scan;
 
-    public ParkedCount(ParkedEvents parked, Instance<ParkingConsumer> consumers, MeterRegistry metrics,
-                       @ConfigProperty(name = "gridgov.parking.count-interval") Duration interval) {
+    public ParkedCount(
+            ParkedEvents parked,
+            Instance<ParkingConsumer> consumers,
+            MeterRegistry metrics,
+            @ConfigProperty(name = "gridgov.parking.count-interval") Duration interval) {
         this.parked = parked;
         this.consumers = consumers;
         this.metrics = metrics;
@@ -61,8 +64,12 @@ public class ParkedCount {
 
     /** Counts again now, without waiting for the next interval. */
     public void refresh() {
-        load().subscribe().with(ignored -> {
-        }, failure -> LOG.warnf("counting parked events failed: %s", failure.getMessage()));
+        load().subscribe()
+                .with(
+                        ignored -> {},
+                        failure ->
+                                LOG.warnf(
+                                        "counting parked events failed: %s", failure.getMessage()));
     }
 
     private Uni<Void> load() {

@@ -9,9 +9,21 @@ import java.time.Instant;
  * @param attempts how many times applying it failed (0 for a record never tried)
  * @param resolution {@code REPLAYED} or {@code DISCARDED} once resolved, null while it waits
  */
-public record ParkedEvent(long id, String consumer, String topic, String subject, String eventId, String type,
-                          String reason, String error, int attempts, Instant parkedAt, Instant resolvedAt,
-                          String resolution, String resolvedBy, String payload) {
+public record ParkedEvent(
+        long id,
+        String consumer,
+        String topic,
+        String subject,
+        String eventId,
+        String type,
+        String reason,
+        String error,
+        int attempts,
+        Instant parkedAt,
+        Instant resolvedAt,
+        String resolution,
+        String resolvedBy,
+        String payload) {
 
     /** Why a record was parked. */
     public enum Reason {

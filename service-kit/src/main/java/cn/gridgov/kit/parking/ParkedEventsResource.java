@@ -35,10 +35,15 @@ public class ParkedEventsResource {
         this.signedIn = signedIn;
     }
 
-    /** The records still waiting, oldest first: {@code ?consumer=dispatch-events&subject=<case id>&limit=100}, each optional. */
+    /**
+     * The records still waiting, oldest first: {@code ?consumer=dispatch-events&subject=<case
+     * id>&limit=100}, each optional.
+     */
     @GET
-    public Uni<List<ParkedEvent>> waiting(@QueryParam("consumer") String consumer, @QueryParam("subject") String subject,
-                                          @QueryParam("limit") @DefaultValue("100") String limit) {
+    public Uni<List<ParkedEvent>> waiting(
+            @QueryParam("consumer") String consumer,
+            @QueryParam("subject") String subject,
+            @QueryParam("limit") @DefaultValue("100") String limit) {
         ParkingPolicy.requireAdministrator(signedIn.caller());
         int parsed;
         try {
@@ -47,12 +52,18 @@ public class ParkedEventsResource {
             parsed = 0;
         }
         if (parsed < 1 || parsed > MAX_LIMIT) {
-            throw Problem.invalid("INVALID_INPUT", "limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
+            throw Problem.invalid(
+                    "INVALID_INPUT",
+                    "limit",
+                    "limit must be a whole number from 1 to " + MAX_LIMIT);
         }
         return parked.waiting(blankToNull(consumer), blankToNull(subject), parsed);
     }
 
-    /** Replays one record: 409 {@code NOT_FIRST_OF_SUBJECT} unless it is its subject's oldest, {@code STILL_FAILING} if it fails again. */
+    /**
+     * Replays one record: 409 {@code NOT_FIRST_OF_SUBJECT} unless it is its subject's oldest,
+     * {@code STILL_FAILING} if it fails again.
+     */
     @POST
     @Path("/{id}/replay")
     public Uni<ParkedEvent> replay(@PathParam("id") String id) {
@@ -68,7 +79,10 @@ public class ParkedEventsResource {
         return replays.replaySubject(subject, caller.staffId());
     }
 
-    /** Discards a record that must never be applied (it stays listed as discarded, and on the dead-letter topic). */
+    /**
+     * Discards a record that must never be applied (it stays listed as discarded, and on the
+     * dead-letter topic).
+     */
     @POST
     @Path("/{id}/discard")
     public Uni<ParkedEvent> discard(@PathParam("id") String id) {

@@ -7,9 +7,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The readiness check {@code parked-events}: UP, with the number of parked records in all and by
- * consumer. A parked record holds back its own case while the service serves every other one;
- * DOWN would take every replica out of the load balancer at once for one bad record (they all see
- * the same table), stopping intake and commands for all cases: the very stall parking prevents. The
+ * consumer. A parked record holds back its own case while the service serves every other one; DOWN
+ * would take every replica out of the load balancer at once for one bad record (they all see the
+ * same table), stopping intake and commands for all cases: the very stall parking prevents. The
  * gauge {@code gridgov_parked_events} is what an alert watches; the operator API shows the records.
  */
 @Readiness
@@ -25,8 +25,12 @@ public class ParkedReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var counts = count.byConsumer();
-        var response = HealthCheckResponse.named("parked-events").up()
-                .withData("parked", counts.values().stream().mapToLong(Long::longValue).sum());
+        var response =
+                HealthCheckResponse.named("parked-events")
+                        .up()
+                        .withData(
+                                "parked",
+                                counts.values().stream().mapToLong(Long::longValue).sum());
         counts.forEach((consumer, n) -> response.withData("parked." + consumer, n));
         return response.build();
     }

@@ -11,17 +11,27 @@ import java.util.stream.Stream;
  * both from event-contracts. Any other type is parked, so an event of a type a producer started
  * publishing before its consumers learnt it is kept for a replay instead of being silently gone.
  *
- * @param name the consumer's channel (e.g. {@code dispatch-events}); parked rows and the operator API name it
+ * @param name the consumer's channel (e.g. {@code dispatch-events}); parked rows and the operator
+ *     API name it
  * @param topic the topic the channel reads, as configured (tests read topics of their own)
  * @param handles the types it applies
  * @param ignores the types it knowingly leaves alone
- * @param perSubjectOrder whether a subject's later events wait behind its parked one (true for every
- *                        consumer whose effects depend on order; a location ping stands alone)
+ * @param perSubjectOrder whether a subject's later events wait behind its parked one (true for
+ *     every consumer whose effects depend on order; a location ping stands alone)
  */
-public record Subscription(String name, String topic, Set<String> handles, Set<String> ignores, boolean perSubjectOrder) {
+public record Subscription(
+        String name,
+        String topic,
+        Set<String> handles,
+        Set<String> ignores,
+        boolean perSubjectOrder) {
 
     /** What a consumer does with an event of a type. */
-    public enum Verdict { HANDLE, IGNORE, UNDECLARED }
+    public enum Verdict {
+        HANDLE,
+        IGNORE,
+        UNDECLARED
+    }
 
     public Subscription {
         handles = Set.copyOf(handles);
@@ -32,9 +42,14 @@ public record Subscription(String name, String topic, Set<String> handles, Set<S
         }
     }
 
-    /** A consumer whose subjects' events keep their order, handling and ignoring the types given. */
-    public static Subscription of(String name, String topic, Collection<? extends EventType<?>> handles,
-                                  Collection<? extends EventType<?>> ignores) {
+    /**
+     * A consumer whose subjects' events keep their order, handling and ignoring the types given.
+     */
+    public static Subscription of(
+            String name,
+            String topic,
+            Collection<? extends EventType<?>> handles,
+            Collection<? extends EventType<?>> ignores) {
         return new Subscription(name, topic, names(handles), names(ignores), true);
     }
 
@@ -43,10 +58,17 @@ public record Subscription(String name, String topic, Set<String> handles, Set<S
         return new Subscription(name, topic, handles, ignores, false);
     }
 
-    /** The same consumer, knowingly ignoring these types too (a release that decides about a new type). */
+    /**
+     * The same consumer, knowingly ignoring these types too (a release that decides about a new
+     * type).
+     */
     public Subscription ignoring(String... types) {
-        return new Subscription(name, topic, handles, Stream.concat(ignores.stream(), Stream.of(types))
-                .collect(Collectors.toSet()), perSubjectOrder);
+        return new Subscription(
+                name,
+                topic,
+                handles,
+                Stream.concat(ignores.stream(), Stream.of(types)).collect(Collectors.toSet()),
+                perSubjectOrder);
     }
 
     public Verdict verdict(String type) {

@@ -22,7 +22,9 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response problem(Problem problem) {
-        return json(problem.kind().status(), new ErrorBody(problem.code(), problem.getMessage(), problem.field()));
+        return json(
+                problem.kind().status(),
+                new ErrorBody(problem.code(), problem.getMessage(), problem.field()));
     }
 
     /**
@@ -45,11 +47,18 @@ public class ErrorMappers {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.hibernate.StaleStateException
                     || cause instanceof jakarta.persistence.OptimisticLockException
-                    || cause instanceof org.hibernate.exception.ConstraintViolationException violation
-                    && UNIQUE_VIOLATION.equals(violation.getSQLState())
-                    || cause instanceof io.vertx.pgclient.PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
-                return json(409, new ErrorBody("CONCURRENT_CHANGE",
-                        "someone else changed this at the same moment; nothing was written, read it again and retry", null));
+                    || cause
+                                    instanceof
+                                    org.hibernate.exception.ConstraintViolationException violation
+                            && UNIQUE_VIOLATION.equals(violation.getSQLState())
+                    || cause instanceof io.vertx.pgclient.PgException pg
+                            && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return json(
+                        409,
+                        new ErrorBody(
+                                "CONCURRENT_CHANGE",
+                                "someone else changed this at the same moment; nothing was written, read it again and retry",
+                                null));
             }
         }
         throw e;
@@ -57,14 +66,17 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
-        // Report the first violation by field name so the answer is stable; list all in the message.
-        var violations = e.getConstraintViolations().stream()
-                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .toList();
+        // Report the first violation by field name so the answer is stable; list all in the
+        // message.
+        var violations =
+                e.getConstraintViolations().stream()
+                        .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                        .toList();
         var first = violations.get(0);
-        var message = violations.stream()
-                .map(v -> fieldOf(v) + " " + v.getMessage())
-                .collect(Collectors.joining("; "));
+        var message =
+                violations.stream()
+                        .map(v -> fieldOf(v) + " " + v.getMessage())
+                        .collect(Collectors.joining("; "));
         return json(400, new ErrorBody("INVALID_INPUT", message, fieldOf(first)));
     }
 
@@ -72,14 +84,21 @@ public class ErrorMappers {
      * No token, or one that failed verification (signature, issuer, audience, expiry, {@code alg:
      * none}): 401 with the JSON body every refusal has, and the challenge RFC 6750 asks for.
      */
-    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
-            io.quarkus.security.AuthenticationFailedException.class,
-            io.quarkus.security.AuthenticationCompletionException.class})
+    @ServerExceptionMapper({
+        io.quarkus.security.UnauthorizedException.class,
+        io.quarkus.security.AuthenticationFailedException.class,
+        io.quarkus.security.AuthenticationCompletionException.class
+    })
     public Response unauthenticated(RuntimeException e) {
-        return Response.status(401).header("WWW-Authenticate", "Bearer realm=\"gridgov\"")
-                .entity(new ErrorBody("UNAUTHENTICATED",
-                        "sign in first: this needs a valid bearer token from the identity provider", null))
-                .type("application/json").build();
+        return Response.status(401)
+                .header("WWW-Authenticate", "Bearer realm=\"gridgov\"")
+                .entity(
+                        new ErrorBody(
+                                "UNAUTHENTICATED",
+                                "sign in first: this needs a valid bearer token from the identity provider",
+                                null))
+                .type("application/json")
+                .build();
     }
 
     /** A role check of the framework's own ({@code @RolesAllowed}) refused the caller. */
@@ -99,20 +118,32 @@ public class ErrorMappers {
         String field = null;
         String message = "request body is not valid JSON: " + e.getOriginalMessage();
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
+            field =
+                    mapping.getPath().stream()
+                            .map(
+                                    ref ->
+                                            ref.getFieldName() != null
+                                                    ? ref.getFieldName()
+                                                    : "[" + ref.getIndex() + "]")
+                            .collect(Collectors.joining("."));
             message = field + " has the wrong type or value";
             if (e instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
-                message = field + " must be one of " + Arrays.toString(format.getTargetType().getEnumConstants());
-            } else if (e instanceof InvalidFormatException format && format.getTargetType() == String.class) {
+                message =
+                        field
+                                + " must be one of "
+                                + Arrays.toString(format.getTargetType().getEnumConstants());
+            } else if (e instanceof InvalidFormatException format
+                    && format.getTargetType() == String.class) {
                 message = field + " " + format.getOriginalMessage();
             }
         }
         return json(400, new ErrorBody("UNREADABLE_BODY", message, field));
     }
 
-    /** The framework's own refusals (unreadable body, wrong media type, bad path parameter) get a JSON body too. */
+    /**
+     * The framework's own refusals (unreadable body, wrong media type, bad path parameter) get a
+     * JSON body too.
+     */
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
@@ -124,13 +155,15 @@ public class ErrorMappers {
         }
         var status = response.getStatusInfo();
         var code = status.getReasonPhrase().toUpperCase(java.util.Locale.ROOT).replace(' ', '_');
-        // The cause's own message would name the framework's classes; the status says what the client needs.
+        // The cause's own message would name the framework's classes; the status says what the
+        // client needs.
         return json(status.getStatusCode(), new ErrorBody(code, status.getReasonPhrase(), null));
     }
 
     /**
      * The field as the client wrote it: a query or path parameter by its name ({@code role}); in a
-     * body, from the body down ({@code longitude}, {@code points[1].longitude}, {@code photoIds[2]}).
+     * body, from the body down ({@code longitude}, {@code points[1].longitude}, {@code
+     * photoIds[2]}).
      */
     private static String fieldOf(ConstraintViolation<?> violation) {
         var field = new StringBuilder();
@@ -146,10 +179,13 @@ public class ErrorMappers {
                 }
                 default -> {
                     if (atParameter && node.getKind() == ElementKind.PROPERTY) {
-                        field.setLength(0); // the parameter is the body: its properties are the fields
+                        field.setLength(
+                                0); // the parameter is the body: its properties are the fields
                     }
                     if (node.isInIterable()) {
-                        field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                        field.append('[')
+                                .append(node.getIndex() != null ? node.getIndex() : node.getKey())
+                                .append(']');
                     }
                     if (node.getKind() != ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
                         field.append(field.isEmpty() ? "" : ".").append(node.getName());

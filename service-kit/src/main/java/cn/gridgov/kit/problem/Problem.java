@@ -8,8 +8,16 @@ package cn.gridgov.kit.problem;
 public class Problem extends RuntimeException {
 
     public enum Kind {
-        INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_LARGE(413), UNSUPPORTED(415), UNPROCESSABLE(422),
-        /** Something this request needs (another service) cannot be reached now; try again later. */
+        INVALID(400),
+        FORBIDDEN(403),
+        NOT_FOUND(404),
+        CONFLICT(409),
+        TOO_LARGE(413),
+        UNSUPPORTED(415),
+        UNPROCESSABLE(422),
+        /**
+         * Something this request needs (another service) cannot be reached now; try again later.
+         */
         UNAVAILABLE(503);
 
         final int status;

@@ -22,13 +22,15 @@ public class TextWithoutNul implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.registerModule(new SimpleModule("text-without-nul").addDeserializer(String.class, new Refusing()));
+        mapper.registerModule(
+                new SimpleModule("text-without-nul").addDeserializer(String.class, new Refusing()));
     }
 
     private static final class Refusing extends StringDeserializer {
 
         @Override
-        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        public String deserialize(JsonParser parser, DeserializationContext context)
+                throws IOException {
             var text = super.deserialize(parser, context);
             if (text != null && text.indexOf('\u0000') >= 0) {
                 throw InvalidFormatException.from(parser, REFUSAL, text, String.class);

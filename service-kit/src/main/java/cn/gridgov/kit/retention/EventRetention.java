@@ -10,11 +10,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Deletes what the outbox and the inbox no longer need, so neither table grows for ever (a town's
- * cases make about a dozen events each, 1.5 kB apiece): outbox rows sent longer ago than
- * {@code gridgov.outbox.retention} (Kafka holds them now; the recent ones stay for an operator to
- * look at), and the ids of events applied longer ago than {@code gridgov.inbox.retention}. The
- * inbox's retention must outlast the topics' (Kafka keeps seven days by default): an id is
- * forgotten only when its event can no longer be delivered again.
+ * cases make about a dozen events each, 1.5 kB apiece): outbox rows sent longer ago than {@code
+ * gridgov.outbox.retention} (Kafka holds them now; the recent ones stay for an operator to look
+ * at), and the ids of events applied longer ago than {@code gridgov.inbox.retention}. The inbox's
+ * retention must outlast the topics' (Kafka keeps seven days by default): an id is forgotten only
+ * when its event can no longer be delivered again.
  *
  * <p>Deletes in pages, oldest first, so a sweep never holds many locks or makes one large WAL
  * burst; unsent rows are never touched, however old.
@@ -34,14 +34,16 @@ public class EventRetention {
      */
 
     /* The oldest sent rows by id (ids grow with time), deleted if sent before the cutoff. */
-    private static final String OUTBOX = """
+    private static final String OUTBOX =
+            """
             with page as (select id from outbox_event where sent_at is not null order by id limit %d),
                  gone as (delete from outbox_event o using page
                           where o.id = page.id and o.sent_at < now() - make_interval(secs => %d) returning 1)
             select count(*) from gone""";
 
     /* processed_at has a BRIN index: rows are appended in time order, so the old ones lie in the first blocks. */
-    private static final String INBOX = """
+    private static final String INBOX =
+            """
             with gone as (delete from processed_event where event_id in (
                     select event_id from processed_event
                     where processed_at < now() - make_interval(secs => %d) limit %d) returning 1)
@@ -53,9 +55,12 @@ public class EventRetention {
     private final String outbox;
     private final String inbox;
 
-    public EventRetention(Pool pool,
-                          @ConfigProperty(name = "gridgov.outbox.retention", defaultValue = "7d") Duration outboxRetention,
-                          @ConfigProperty(name = "gridgov.inbox.retention", defaultValue = "30d") Duration inboxRetention) {
+    public EventRetention(
+            Pool pool,
+            @ConfigProperty(name = "gridgov.outbox.retention", defaultValue = "7d")
+                    Duration outboxRetention,
+            @ConfigProperty(name = "gridgov.inbox.retention", defaultValue = "30d")
+                    Duration inboxRetention) {
         this.pool = pool;
         this.outboxRetention = outboxRetention;
         this.inboxRetention = inboxRetention;
@@ -63,38 +68,58 @@ public class EventRetention {
         this.inbox = INBOX.formatted(inboxRetention.toSeconds(), PAGE);
     }
 
-    @Scheduled(every = "${gridgov.retention.sweep-interval:10m}", delayed = "1m",
+    @Scheduled(
+            every = "${gridgov.retention.sweep-interval:10m}",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> onTick() {
-        return sweep().onFailure().recoverWithItem(failure -> {
-            LOG.warnf("deleting old outbox rows and processed event ids failed, the next sweep tries again: %s",
-                    failure.getMessage());
-            return null;
-        }).replaceWithVoid();
+        return sweep().onFailure()
+                .recoverWithItem(
+                        failure -> {
+                            LOG.warnf(
+                                    "deleting old outbox rows and processed event ids failed, the next sweep tries again: %s",
+                                    failure.getMessage());
+                            return null;
+                        })
+                .replaceWithVoid();
     }
 
-    /** Deletes every sent outbox row and processed event id past its retention; answers how many of each. */
+    /**
+     * Deletes every sent outbox row and processed event id past its retention; answers how many of
+     * each.
+     */
     public Uni<Swept> sweep() {
-        return deleteAll(outbox, 0).chain(outboxRows -> deleteAll(inbox, 0)
-                .map(processedIds -> new Swept(outboxRows, processedIds))
-                .invoke(swept -> {
-                    if (swept.outboxRows() + swept.processedIds() > 0) {
-                        LOG.infof("deleted %d outbox rows sent before %s ago and %d processed event ids older than %s",
-                                swept.outboxRows(), outboxRetention, swept.processedIds(), inboxRetention);
-                    }
-                }));
+        return deleteAll(outbox, 0)
+                .chain(
+                        outboxRows ->
+                                deleteAll(inbox, 0)
+                                        .map(processedIds -> new Swept(outboxRows, processedIds))
+                                        .invoke(
+                                                swept -> {
+                                                    if (swept.outboxRows() + swept.processedIds()
+                                                            > 0) {
+                                                        LOG.infof(
+                                                                "deleted %d outbox rows sent before %s ago and %d processed event ids older than %s",
+                                                                swept.outboxRows(),
+                                                                outboxRetention,
+                                                                swept.processedIds(),
+                                                                inboxRetention);
+                                                    }
+                                                }));
     }
 
     /** What one sweep deleted. */
-    public record Swept(long outboxRows, long processedIds) {
-    }
+    public record Swept(long outboxRows, long processedIds) {}
 
     private Uni<Long> deleteAll(String sql, long deletedSoFar) {
-        return pool.query(sql).execute()
+        return pool.query(sql)
+                .execute()
                 .map(rows -> rows.iterator().next().getLong(0))
-                .chain(deleted -> deleted < PAGE
-                        ? Uni.createFrom().item(deletedSoFar + deleted)
-                        : deleteAll(sql, deletedSoFar + deleted));
+                .chain(
+                        deleted ->
+                                deleted < PAGE
+                                        ? Uni.createFrom().item(deletedSoFar + deleted)
+                                        : deleteAll(sql, deletedSoFar + deleted));
     }
 }

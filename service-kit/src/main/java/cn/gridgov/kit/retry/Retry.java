@@ -18,11 +18,18 @@ public final class Retry {
     private static final Duration FIRST_BACK_OFF = Duration.ofMillis(200);
     private static final Duration MAX_BACK_OFF = Duration.ofSeconds(10);
 
-    private Retry() {
-    }
+    private Retry() {}
 
     public static <T> Uni<T> untilDone(Uni<T> work, Supplier<String> what) {
-        return work.onFailure().invoke(failure -> LOG.warnf("%s failed, retrying: %s", what.get(), failure.getMessage()))
-                .onFailure().retry().withBackOff(FIRST_BACK_OFF, MAX_BACK_OFF).indefinitely();
+        return work.onFailure()
+                .invoke(
+                        failure ->
+                                LOG.warnf(
+                                        "%s failed, retrying: %s",
+                                        what.get(), failure.getMessage()))
+                .onFailure()
+                .retry()
+                .withBackOff(FIRST_BACK_OFF, MAX_BACK_OFF)
+                .indefinitely();
     }
 }

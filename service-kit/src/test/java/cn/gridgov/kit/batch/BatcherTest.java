@@ -14,16 +14,20 @@ class BatcherTest {
 
     /** Work that waits until the test finishes it, and answers each item doubled. */
     private final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+
     private final List<CompletableFuture<Void>> finishers = new CopyOnWriteArrayList<>();
 
     private Uni<List<Integer>> work(List<Integer> items) {
         batches.add(items);
         var finisher = new CompletableFuture<Void>();
         finishers.add(finisher);
-        return Uni.createFrom().completionStage(finisher).map(ignored -> items.stream().map(i -> i * 2).toList());
+        return Uni.createFrom()
+                .completionStage(finisher)
+                .map(ignored -> items.stream().map(i -> i * 2).toList());
     }
 
-    private static List<CompletableFuture<Integer>> submitAll(Batcher<Integer, Integer> batcher, int from, int to) {
+    private static List<CompletableFuture<Integer>> submitAll(
+            Batcher<Integer, Integer> batcher, int from, int to) {
         var answers = new ArrayList<CompletableFuture<Integer>>();
         for (int i = from; i <= to; i++) {
             answers.add(batcher.submit(i).subscribeAsCompletionStage());
@@ -43,7 +47,8 @@ class BatcherTest {
     }
 
     @Test
-    @DisplayName("items arriving while a batch is in flight go together in the next, each hearing its own answer")
+    @DisplayName(
+            "items arriving while a batch is in flight go together in the next, each hearing its own answer")
     void itemsWaitingGoTogether() {
         var batcher = new Batcher<Integer, Integer>(10, 1, this::work);
         var first = submitAll(batcher, 1, 1);
@@ -68,10 +73,13 @@ class BatcherTest {
         assertThat(batches).hasSize(3).last().isEqualTo(List.of(3, 4, 5));
         finishers.get(1).complete(null);
         finishers.get(2).complete(null);
-        assertThat(batches).containsExactly(List.of(1), List.of(2), List.of(3, 4, 5), List.of(6, 7, 8), List.of(9, 10));
+        assertThat(batches)
+                .containsExactly(
+                        List.of(1), List.of(2), List.of(3, 4, 5), List.of(6, 7, 8), List.of(9, 10));
         finishers.get(3).complete(null);
         finishers.get(4).complete(null);
-        assertThat(answers.stream().map(CompletableFuture::join)).containsExactly(2, 4, 6, 8, 10, 12, 14, 16, 18, 20);
+        assertThat(answers.stream().map(CompletableFuture::join))
+                .containsExactly(2, 4, 6, 8, 10, 12, 14, 16, 18, 20);
     }
 
     @Test
@@ -92,11 +100,18 @@ class BatcherTest {
     }
 
     @Test
-    @DisplayName("a batch answered with too few results fails all its items rather than mismatch the answers")
+    @DisplayName(
+            "a batch answered with too few results fails all its items rather than mismatch the answers")
     void answersMustMatchItems() {
         var gate = new CompletableFuture<Void>();
-        var batcher = new Batcher<Integer, Integer>(10, 1, items -> Uni.createFrom().completionStage(gate)
-                .map(ignored -> List.of(items.get(0))));
+        var batcher =
+                new Batcher<Integer, Integer>(
+                        10,
+                        1,
+                        items ->
+                                Uni.createFrom()
+                                        .completionStage(gate)
+                                        .map(ignored -> List.of(items.get(0))));
         var alone = batcher.submit(1).subscribeAsCompletionStage();
         var second = batcher.submit(2).subscribeAsCompletionStage();
         var third = batcher.submit(3).subscribeAsCompletionStage();

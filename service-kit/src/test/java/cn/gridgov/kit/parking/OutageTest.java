@@ -12,22 +12,48 @@ import org.junit.jupiter.api.Test;
 class OutageTest {
 
     @Test
-    @DisplayName("a database that is down, restarting, full or asking for a retry is an outage, however deeply wrapped")
+    @DisplayName(
+            "a database that is down, restarting, full or asking for a retry is an outage, however deeply wrapped")
     void databaseTroubleIsAnOutage() {
-        assertThat(Outage.is(new CompletionException(new ConnectException("Connection refused")))).isTrue();
+        assertThat(Outage.is(new CompletionException(new ConnectException("Connection refused"))))
+                .isTrue();
         assertThat(Outage.is(new RuntimeException(ClosedConnectionException.INSTANCE))).isTrue();
-        assertThat(Outage.is(new PgException("terminating connection due to administrator command", "FATAL", "57P01", null))).isTrue();
-        assertThat(Outage.is(new PgException("the database system is starting up", "FATAL", "57P03", null))).isTrue();
-        assertThat(Outage.is(new PgException("too many connections", "FATAL", "53300", null))).isTrue();
-        assertThat(Outage.is(new PgException("could not serialize access", "ERROR", "40001", null))).isTrue();
+        assertThat(
+                        Outage.is(
+                                new PgException(
+                                        "terminating connection due to administrator command",
+                                        "FATAL",
+                                        "57P01",
+                                        null)))
+                .isTrue();
+        assertThat(
+                        Outage.is(
+                                new PgException(
+                                        "the database system is starting up",
+                                        "FATAL",
+                                        "57P03",
+                                        null)))
+                .isTrue();
+        assertThat(Outage.is(new PgException("too many connections", "FATAL", "53300", null)))
+                .isTrue();
+        assertThat(Outage.is(new PgException("could not serialize access", "ERROR", "40001", null)))
+                .isTrue();
     }
 
     @Test
-    @DisplayName("a failure of the record itself (a bug, a constraint, bad data) is not an outage: it counts towards parking")
+    @DisplayName(
+            "a failure of the record itself (a bug, a constraint, bad data) is not an outage: it counts towards parking")
     void aRecordsOwnFailureIsNoOutage() {
         assertThat(Outage.is(new NullPointerException("routed is null"))).isFalse();
         assertThat(Outage.is(new PgException("duplicate key", "ERROR", "23505", null))).isFalse();
-        assertThat(Outage.is(new PgException("invalid input syntax for type uuid", "ERROR", "22P02", null))).isFalse();
+        assertThat(
+                        Outage.is(
+                                new PgException(
+                                        "invalid input syntax for type uuid",
+                                        "ERROR",
+                                        "22P02",
+                                        null)))
+                .isFalse();
         assertThat(Outage.is(new UnusableEvent("carries no snapshot"))).isFalse();
     }
 }

@@ -10,17 +10,27 @@ import org.junit.jupiter.api.Test;
 
 class SubscriptionTest {
 
-    private final Subscription subscription = Subscription.of("dispatch-events", "dispatch-events.v1",
-            List.of(DispatchTypes.ROUTED), List.of(DispatchTypes.DECISION_REALIGNED));
+    private final Subscription subscription =
+            Subscription.of(
+                    "dispatch-events",
+                    "dispatch-events.v1",
+                    List.of(DispatchTypes.ROUTED),
+                    List.of(DispatchTypes.DECISION_REALIGNED));
 
     @Test
     @DisplayName("a type is handled, knowingly ignored, or undeclared: nothing else")
     void everyTypeHasAVerdict() {
         assertThat(subscription.verdict("dispatch.routed")).isEqualTo(Subscription.Verdict.HANDLE);
-        assertThat(subscription.verdict("dispatch.decision-realigned")).isEqualTo(Subscription.Verdict.IGNORE);
-        assertThat(subscription.verdict("dispatch.sent-back")).isEqualTo(Subscription.Verdict.UNDECLARED);
-        assertThat(subscription.verdict("dispatch.future-notice")).isEqualTo(Subscription.Verdict.UNDECLARED);
-        assertThat(subscription.ignoring("dispatch.future-notice").verdict("dispatch.future-notice"))
+        assertThat(subscription.verdict("dispatch.decision-realigned"))
+                .isEqualTo(Subscription.Verdict.IGNORE);
+        assertThat(subscription.verdict("dispatch.sent-back"))
+                .isEqualTo(Subscription.Verdict.UNDECLARED);
+        assertThat(subscription.verdict("dispatch.future-notice"))
+                .isEqualTo(Subscription.Verdict.UNDECLARED);
+        assertThat(
+                        subscription
+                                .ignoring("dispatch.future-notice")
+                                .verdict("dispatch.future-notice"))
                 .isEqualTo(Subscription.Verdict.IGNORE);
         assertThat(subscription.deadLetterTopic()).isEqualTo("dispatch-events.v1.dlq");
         assertThat(subscription.perSubjectOrder()).isTrue();
@@ -30,7 +40,14 @@ class SubscriptionTest {
     @Test
     @DisplayName("a type both handled and ignored is a mistake caught when the consumer is made")
     void aTypeIsNeverBothHandledAndIgnored() {
-        assertThatThrownBy(() -> Subscription.of("dispatch-events", "dispatch-events.v1", List.of(DispatchTypes.ROUTED),
-                List.of(DispatchTypes.ROUTED))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dispatch.routed");
+        assertThatThrownBy(
+                        () ->
+                                Subscription.of(
+                                        "dispatch-events",
+                                        "dispatch-events.v1",
+                                        List.of(DispatchTypes.ROUTED),
+                                        List.of(DispatchTypes.ROUTED)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dispatch.routed");
     }
 }

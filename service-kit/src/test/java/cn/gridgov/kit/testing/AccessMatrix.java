@@ -35,7 +35,10 @@ public final class AccessMatrix {
         UNAUTHENTICATED,
         /** 403 with a JSON body naming the rule. */
         FORBIDDEN,
-        /** Anything but 401 or 403: the request reached the operation (it may still be invalid, unknown, in conflict). */
+        /**
+         * Anything but 401 or 403: the request reached the operation (it may still be invalid,
+         * unknown, in conflict).
+         */
         ALLOWED
     }
 
@@ -55,13 +58,19 @@ public final class AccessMatrix {
             this.body = body;
         }
 
-        /** What the call accepts, for an endpoint that answers something other than JSON (a stream, GeoJSON). */
+        /**
+         * What the call accepts, for an endpoint that answers something other than JSON (a stream,
+         * GeoJSON).
+         */
         public Row accept(String mediaType) {
             this.accept = mediaType;
             return this;
         }
 
-        /** What the call sends, for an endpoint that takes something other than JSON (a multipart upload). */
+        /**
+         * What the call sends, for an endpoint that takes something other than JSON (a multipart
+         * upload).
+         */
         public Row contentType(String mediaType) {
             this.contentType = mediaType;
             return this;
@@ -89,7 +98,8 @@ public final class AccessMatrix {
 
     /**
      * A row: the method and path template as the OpenAPI document writes them, the concrete path to
-     * call (with real ids where the outcome depends on the case or grid), and a JSON body (or null).
+     * call (with real ids where the outcome depends on the case or grid), and a JSON body (or
+     * null).
      */
     public Row row(String method, String template, String path, String body) {
         var row = new Row(method, template, path, body);
@@ -97,58 +107,102 @@ public final class AccessMatrix {
         return row;
     }
 
-    /** The operations of a service's OpenAPI document ({@code /q/openapi?format=json}), as "METHOD /path". */
+    /**
+     * The operations of a service's OpenAPI document ({@code /q/openapi?format=json}), as "METHOD
+     * /path".
+     */
     public static Set<String> documentedEndpoints() {
-        var document = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
-                .extract().asString();
+        var document =
+                given().accept("application/json")
+                        .get("/q/openapi?format=json")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString();
         try {
             var endpoints = new TreeSet<String>();
             var paths = new ObjectMapper().readTree(document).path("paths");
-            paths.fieldNames().forEachRemaining(path -> paths.get(path).fieldNames().forEachRemaining(method -> {
-                if (Set.of("get", "put", "post", "delete", "patch").contains(method)) {
-                    endpoints.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path);
-                }
-            }));
+            paths.fieldNames()
+                    .forEachRemaining(
+                            path ->
+                                    paths.get(path)
+                                            .fieldNames()
+                                            .forEachRemaining(
+                                                    method -> {
+                                                        if (Set.of(
+                                                                        "get", "put", "post",
+                                                                        "delete", "patch")
+                                                                .contains(method)) {
+                                                            endpoints.add(
+                                                                    method.toUpperCase(
+                                                                                    java.util.Locale
+                                                                                            .ROOT)
+                                                                            + " "
+                                                                            + path);
+                                                        }
+                                                    }));
             return endpoints;
         } catch (Exception e) {
             throw new IllegalStateException("the OpenAPI document is not JSON", e);
         }
     }
 
-    /** Every documented endpoint has a row, and every row an endpoint; then every expectation holds. */
+    /**
+     * Every documented endpoint has a row, and every row an endpoint; then every expectation holds.
+     */
     public void verify() {
         var covered = new TreeSet<String>();
         rows.forEach(r -> covered.add(r.endpoint()));
-        assertThat(covered).as("endpoints with a row in the access matrix").isEqualTo(documentedEndpoints());
+        assertThat(covered)
+                .as("endpoints with a row in the access matrix")
+                .isEqualTo(documentedEndpoints());
         var failures = new ArrayList<String>();
         for (var row : rows) {
             assertThat(row.expected).as("callers of " + row.endpoint()).containsKey(ANONYMOUS);
-            row.expected.forEach((caller, outcome) -> {
-                var request = given().contentType(row.contentType).accept(row.accept);
-                if (SERVICE.equals(caller)) {
-                    request = request.auth().oauth2(Tokens.service());
-                } else if (!ANONYMOUS.equals(caller)) {
-                    request = request.auth().oauth2(Tokens.of(caller));
-                }
-                if (row.body != null) {
-                    // As bytes, so a multipart body goes as written rather than through RestAssured's encoders.
-                    request = request.body(row.body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
-                var response = request.request(row.method, row.path);
-                int status = response.statusCode();
-                var ok = switch (outcome) {
-                    case UNAUTHENTICATED -> status == 401;
-                    case FORBIDDEN -> status == 403;
-                    case ALLOWED -> status != 401 && status != 403;
-                };
-                if (outcome != Outcome.ALLOWED && ok) {
-                    ok = response.contentType().startsWith("application/json") && response.jsonPath().getString("code") != null;
-                }
-                if (!ok) {
-                    failures.add(row.method + " " + row.path + " as " + caller + ": expected " + outcome + ", got " + status
-                            + " " + response.asString());
-                }
-            });
+            row.expected.forEach(
+                    (caller, outcome) -> {
+                        var request = given().contentType(row.contentType).accept(row.accept);
+                        if (SERVICE.equals(caller)) {
+                            request = request.auth().oauth2(Tokens.service());
+                        } else if (!ANONYMOUS.equals(caller)) {
+                            request = request.auth().oauth2(Tokens.of(caller));
+                        }
+                        if (row.body != null) {
+                            // As bytes, so a multipart body goes as written rather than through
+                            // RestAssured's encoders.
+                            request =
+                                    request.body(
+                                            row.body.getBytes(
+                                                    java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                        var response = request.request(row.method, row.path);
+                        int status = response.statusCode();
+                        var ok =
+                                switch (outcome) {
+                                    case UNAUTHENTICATED -> status == 401;
+                                    case FORBIDDEN -> status == 403;
+                                    case ALLOWED -> status != 401 && status != 403;
+                                };
+                        if (outcome != Outcome.ALLOWED && ok) {
+                            ok =
+                                    response.contentType().startsWith("application/json")
+                                            && response.jsonPath().getString("code") != null;
+                        }
+                        if (!ok) {
+                            failures.add(
+                                    row.method
+                                            + " "
+                                            + row.path
+                                            + " as "
+                                            + caller
+                                            + ": expected "
+                                            + outcome
+                                            + ", got "
+                                            + status
+                                            + " "
+                                            + response.asString());
+                        }
+                    });
         }
         assertThat(failures).as("refusals and permissions that do not match the matrix").isEmpty();
     }

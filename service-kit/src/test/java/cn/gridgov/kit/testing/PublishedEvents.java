@@ -17,10 +17,10 @@ import java.util.TreeMap;
 /**
  * Everything a service published while this JVM ran its tests, read from its outbox (every event a
  * service publishes goes through {@code outbox_event}, SQL-written ones included, and the row's
- * payload is the record value put on the topic), each checked against its contract with
- * {@link EventConformance}. The outbox is the service's own test database, which only the test
- * run holding the module's lock writes; the shared test topics also carry other modules' test
- * doubles, so they cannot say which service published what.
+ * payload is the record value put on the topic), each checked against its contract with {@link
+ * EventConformance}. The outbox is the service's own test database, which only the test run holding
+ * the module's lock writes; the shared test topics also carry other modules' test doubles, so they
+ * cannot say which service published what.
  */
 public final class PublishedEvents {
 
@@ -31,31 +31,45 @@ public final class PublishedEvents {
         }
     }
 
-    private PublishedEvents() {
-    }
+    private PublishedEvents() {}
 
-    /** When this JVM started: the test run's events are those published (or still waiting) since. */
+    /**
+     * When this JVM started: the test run's events are those published (or still waiting) since.
+     */
     public static Instant runStarted() {
         return Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
     }
 
-    /** Checks the events published since {@code since}, and those still waiting to be, in the outbox at this JDBC URL. */
-    public static Report check(String jdbcUrl, String user, String password, Instant since) throws SQLException {
+    /**
+     * Checks the events published since {@code since}, and those still waiting to be, in the outbox
+     * at this JDBC URL.
+     */
+    public static Report check(String jdbcUrl, String user, String password, Instant since)
+            throws SQLException {
         var counts = new TreeMap<String, Integer>();
         var problems = new ArrayList<String>();
         try (var connection = DriverManager.getConnection(jdbcUrl, user, password);
-             var query = connection.prepareStatement(
-                     "select id, topic, type, payload from outbox_event where (sent_at >= ? or sent_at is null) "
-                             // Dead-letter copies are other services' records, parked here as they came.
-                             + "and topic not like '%.dlq' order by id")) {
+                var query =
+                        connection.prepareStatement(
+                                "select id, topic, type, payload from outbox_event where (sent_at >= ? or sent_at is null) "
+                                        // Dead-letter copies are other services' records, parked
+                                        // here as they came.
+                                        + "and topic not like '%.dlq' order by id")) {
             query.setTimestamp(1, Timestamp.from(since));
             try (var rows = query.executeQuery()) {
                 while (rows.next()) {
                     var type = rows.getString("type");
                     counts.merge(type, 1, Integer::sum);
                     for (var problem : EventConformance.problems(rows.getString("payload"))) {
-                        problems.add("outbox row " + rows.getLong("id") + " (" + type + " on " + rows.getString("topic")
-                                + "): " + problem);
+                        problems.add(
+                                "outbox row "
+                                        + rows.getLong("id")
+                                        + " ("
+                                        + type
+                                        + " on "
+                                        + rows.getString("topic")
+                                        + "): "
+                                        + problem);
                     }
                 }
             }
@@ -69,7 +83,10 @@ public final class PublishedEvents {
      */
     public static Map<String, String> configured(List<String> keys) {
         var properties = new Properties();
-        try (InputStream in = PublishedEvents.class.getClassLoader().getResourceAsStream("application.properties")) {
+        try (InputStream in =
+                PublishedEvents.class
+                        .getClassLoader()
+                        .getResourceAsStream("application.properties")) {
             if (in == null) {
                 throw new IllegalStateException("application.properties is not on the class path");
             }

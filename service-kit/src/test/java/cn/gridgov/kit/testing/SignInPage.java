@@ -9,10 +9,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** The identity provider's own sign-in page, as a person fills it in a real browser. */
 public final class SignInPage {
 
-    private SignInPage() {
-    }
+    private SignInPage() {}
 
-    /** Waits for the provider's form (the page under test sent the browser there), signs in as this demo user. */
+    /**
+     * Waits for the provider's form (the page under test sent the browser there), signs in as this
+     * demo user.
+     */
     public static void signIn(WebDriver browser, String staffId) {
         var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Stands in for grid-service's staff directory in a service's {@code @QuarkusTest}s, which run
  * without grid-service: {@code GET /api/v1/staff/{id}} answers the demo town's staff as the real
  * grid-service would (the list is written from grid-service's demo organisation and checked against
- * it by grid-service's DemoRealmTest), and only to a caller that presents a bearer token, as the real
- * one requires. The journey tests run the real grid-service instead.
+ * it by grid-service's DemoRealmTest), and only to a caller that presents a bearer token, as the
+ * real one requires. The journey tests run the real grid-service instead.
  */
 public class StandInGridService implements QuarkusTestResourceLifecycleManager {
 
@@ -34,29 +34,34 @@ public class StandInGridService implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/api/v1/staff/", exchange -> {
-            var id = exchange.getRequestURI().getPath().substring("/api/v1/staff/".length());
-            var authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            byte[] body;
-            int status;
-            if (authorization == null || !authorization.startsWith("Bearer ")) {
-                UNAUTHENTICATED_CALLS.incrementAndGet();
-                status = 401;
-                body = "{\"code\":\"UNAUTHENTICATED\"}".getBytes(StandardCharsets.UTF_8);
-            } else if (staff.containsKey(id)) {
-                status = 200;
-                body = staff.get(id).toString().getBytes(StandardCharsets.UTF_8);
-            } else {
-                status = 404;
-                body = "{\"code\":\"STAFF_NOT_FOUND\"}".getBytes(StandardCharsets.UTF_8);
-            }
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        server.createContext(
+                "/api/v1/staff/",
+                exchange -> {
+                    var id =
+                            exchange.getRequestURI().getPath().substring("/api/v1/staff/".length());
+                    var authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                    byte[] body;
+                    int status;
+                    if (authorization == null || !authorization.startsWith("Bearer ")) {
+                        UNAUTHENTICATED_CALLS.incrementAndGet();
+                        status = 401;
+                        body = "{\"code\":\"UNAUTHENTICATED\"}".getBytes(StandardCharsets.UTF_8);
+                    } else if (staff.containsKey(id)) {
+                        status = 200;
+                        body = staff.get(id).toString().getBytes(StandardCharsets.UTF_8);
+                    } else {
+                        status = 404;
+                        body = "{\"code\":\"STAFF_NOT_FOUND\"}".getBytes(StandardCharsets.UTF_8);
+                    }
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(status, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
         server.start();
-        return Map.of("quarkus.rest-client.staff-directory.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of(
+                "quarkus.rest-client.staff-directory.url",
+                "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @Override
