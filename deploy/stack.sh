@@ -7,6 +7,9 @@
 #   deploy/stack.sh start [--no-build] infra, build (unless --no-build and the jars exist), start the three services
 #   deploy/stack.sh stop               stop the services, Kafka and PostgreSQL (only what these scripts started)
 #   deploy/stack.sh status             what runs
+#   deploy/stack.sh reset              stop the services and empty the running system: its databases grid, cases and
+#                                      dispatch and its Kafka topics (*.v1); the next start loads the demo town again.
+#                                      Keycloak's realm, the tests' databases and topics are left as they are
 #
 # Runtime data (pid files, logs, Kafka jars and data) lives in deploy/.state
 # (GRIDGOV_STATE_DIR overrides). Other settings: GRIDGOV_DB_USER, GRIDGOV_DB_PASSWORD,
@@ -202,6 +205,21 @@ cmd_status() {
   done
 }
 
+cmd_reset() {
+  local i name
+  for (( i = ${#SERVICES[@]} - 1; i >= 0; i-- )); do
+    name=${SERVICES[i]%%:*}
+    stop_bg "$name"
+  done
+  postgres_up
+  kafka_up
+  postgres_drop_run_databases
+  postgres_ensure_schema
+  kafka_delete_system_topics
+  kafka_create_topics
+  log "the system is empty; deploy/stack.sh start loads the demo town again"
+}
+
 main() {
   local cmd=${1:-}
   [[ $# -gt 0 ]] && shift
@@ -211,6 +229,7 @@ main() {
     start) cmd_start "$@" ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
+    reset) cmd_reset ;;
     -h|--help|help) usage ;;
     "") usage; exit 2 ;;
     *) usage >&2; die "unknown command: $cmd" ;;

@@ -157,6 +157,27 @@ kafka_create_topics() {
   log "topics present: ${KAFKA_TOPICS[*]}"
 }
 
+# Deletes the running system's own topics (*.v1 and their dead-letter topics), not the tests'; the
+# broker drops the consumer groups' offsets on them with them. kafka_create_topics makes them again.
+kafka_delete_system_topics() {
+  local topic system=()
+  for topic in "${KAFKA_TOPICS[@]}"; do
+    [[ "$topic" == *.v1 || "$topic" == *.v1.dlq ]] && system+=("$topic")
+  done
+  for topic in "${system[@]}"; do
+    kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" \
+      --delete --if-exists --topic "$topic" >/dev/null || die "could not delete topic $topic on $KAFKA_BOOTSTRAP; see $KAFKA_LOG"
+  done
+  # Deletion is asynchronous: wait until the names are gone before they are created again.
+  local start
+  start=$(now_s)
+  while kafka_topics | grep -qxF -f <(printf '%s\n' "${system[@]}"); do
+    (( $(now_s) - start < 60 )) || die "the system's topics are still listed 60s after their deletion; see $KAFKA_LOG"
+    sleep 1
+  done
+  log "deleted the system's topics: ${system[*]}"
+}
+
 kafka_up() {
   require_java
   kafka_resolve_jars

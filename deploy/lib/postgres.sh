@@ -13,6 +13,7 @@ PG_PORT=5432
 GRIDGOV_DB_USER="${GRIDGOV_DB_USER:-gridgov}"
 GRIDGOV_DB_PASSWORD="${GRIDGOV_DB_PASSWORD:-gridgov}"
 # Run databases, the @QuarkusTest databases, and those of the journey tests that run all three services.
+GRIDGOV_RUN_DATABASES=(grid cases dispatch)
 GRIDGOV_DATABASES=(grid cases dispatch grid_test cases_test dispatch_test grid_journey cases_journey dispatch_journey)
 PG_STARTED_MARKER="$PID_DIR/postgres.started-by-us"
 PG_TUNING_FILE="/etc/postgresql/$PG_VERSION/$PG_CLUSTER/conf.d/gridgov.conf"
@@ -182,6 +183,15 @@ checkpoint_timeout = 15min"
     sleep 1
   done
   log "PostgreSQL set for the write load ($PG_TUNING_FILE, applied by $action)"
+}
+
+# Drops the running system's databases (not the tests', not Keycloak's); postgres_ensure_schema makes them again, empty.
+postgres_drop_run_databases() {
+  local db
+  for db in "${GRIDGOV_RUN_DATABASES[@]}"; do
+    pg_super postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || die "could not drop database $db"
+  done
+  log "dropped the databases ${GRIDGOV_RUN_DATABASES[*]}"
 }
 
 postgres_up() {
