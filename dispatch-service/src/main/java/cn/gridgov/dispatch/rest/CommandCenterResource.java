@@ -9,6 +9,7 @@ import cn.gridgov.dispatch.organisation.Department;
 import cn.gridgov.dispatch.routing.RoutingTables;
 import cn.gridgov.dispatch.whistle.Whistle;
 import cn.gridgov.dispatch.whistle.WhistleService;
+import cn.gridgov.kit.openapi.ApiTags;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +20,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
@@ -27,6 +33,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  */
 @Path("/api/v1")
 @Authenticated
+@Tag(name = ApiTags.SUPERVISE)
 public class CommandCenterResource {
 
     /**
@@ -67,6 +74,11 @@ public class CommandCenterResource {
     @GET
     @Path("/dispatch-queue")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "The dispatch queue",
+            description =
+                    "Cases the routing rules left to the command center, and cases sent back and routed again, not yet accepted by a department: what waits for a dispatcher.")
+    @APIResponse(responseCode = "200", description = "The queued cases, oldest first")
     public Uni<List<DispatchQueue.Queued>> queue() {
         return queue.list();
     }
@@ -75,6 +87,11 @@ public class CommandCenterResource {
     @GET
     @Path("/overdue-cases")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "The overdue cases",
+            description =
+                    "Open cases past the due time of their current step (red), most overdue first, with their escalation level.")
+    @APIResponse(responseCode = "200", description = "The overdue cases, most overdue first")
     public Uni<List<OverdueCases.Overdue>> overdue() {
         return overdue.list();
     }
@@ -83,6 +100,11 @@ public class CommandCenterResource {
     @GET
     @Path("/whistle-board")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "The whistle board",
+            description =
+                    "The open whistles (吹哨报到) and which summoned departments have reported on site.")
+    @APIResponse(responseCode = "200", description = "The open whistles")
     public Uni<List<WhistleView>> whistleBoard() {
         return whistles.board(Whistle.State.OPEN)
                 .map(list -> list.stream().map(WhistleView::of).toList());
@@ -92,6 +114,11 @@ public class CommandCenterResource {
     @GET
     @Path("/departments")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "The departments a case may be dispatched to",
+            description =
+                    "The departments a dispatcher can make lead or co-handler, district ones first.")
+    @APIResponse(responseCode = "200", description = "The departments")
     public Uni<List<DepartmentView>> departments() {
         return tables.current()
                 .map(
@@ -115,6 +142,28 @@ public class CommandCenterResource {
     @GET
     @Path("/grid-map")
     @Produces(GridMap.GEO_JSON)
+    @Operation(
+            summary = "The grids as GeoJSON for the map",
+            description =
+                    "The district's grids as a GeoJSON FeatureCollection, for the console's map, fetched from grid-service and kept.")
+    @APIResponse(
+            responseCode = "200",
+            description = "A GeoJSON FeatureCollection",
+            content =
+                    @Content(
+                            mediaType = "application/geo+json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+"""
+{"type":"FeatureCollection","features":[{"type":"Feature","id":"G07","properties":{"code":"G07","name":"柘汪镇第7网格","level":"GRID","kind":"COMPREHENSIVE"},
+ "geometry":{"type":"MultiPolygon","coordinates":[[[[119.16,35.0],[119.17,35.0],[119.17,35.008],[119.16,35.008],[119.16,35.0]]]]}}]}
+""")))
+    @APIResponse(
+            responseCode = "503",
+            description =
+                    "GRID_SERVICE_UNAVAILABLE: grid-service cannot be reached now; try again later")
     public Uni<String> gridMap() {
         return gridMap.geoJson();
     }
@@ -126,6 +175,11 @@ public class CommandCenterResource {
     @GET
     @Path("/open-cases")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Every open case on the map",
+            description =
+                    "Every open case with its grid, place, step and clock (green, yellow, red), for the console's markers, heat layer and grid colours.")
+    @APIResponse(responseCode = "200", description = "The open cases")
     public Uni<OpenCaseMap.OpenCases> openCases() {
         return openCases.list();
     }
@@ -137,6 +191,11 @@ public class CommandCenterResource {
     @GET
     @Path("/enforcement-zones")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "The enforcement zones",
+            description =
+                    "The enforcement zones (片区), each with its areas and the departments patrolling it, for the console's zone layer.")
+    @APIResponse(responseCode = "200", description = "The zones")
     public Uni<List<ZoneView>> zones() {
         return tables.current().map(t -> ZoneView.allOf(t.organisation()));
     }
@@ -148,6 +207,13 @@ public class CommandCenterResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
+    @Operation(
+            summary = "Live changes",
+            description =
+                    "Every event this service publishes from now on (routed, accepted, sent back, whistles, escalations), one CloudEvent in JSON per server-sent event; the stream does not end.")
+    @APIResponse(
+            responseCode = "200",
+            description = "A stream of server-sent events, each a CloudEvent in JSON")
     public Multi<String> stream() {
         return feed.stream();
     }

@@ -3,6 +3,7 @@ package cn.gridgov.dispatch.rest;
 import cn.gridgov.dispatch.casefile.CaseRefs;
 import cn.gridgov.dispatch.recommend.HandlerRanking;
 import cn.gridgov.dispatch.recommend.RecommendationService;
+import cn.gridgov.kit.openapi.ApiTags;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Pattern;
@@ -13,10 +14,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/cases/{caseRef}/handler-recommendations")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiTags.DISPATCH)
 public class RecommendationResource {
 
     private final RecommendationService recommendations;
@@ -29,6 +34,21 @@ public class RecommendationResource {
 
     /** The top three staff for a case, best first, each with the reasons for their place. */
     @GET
+    @Operation(
+            summary = "Who should handle a case",
+            description =
+                    "The top three on-duty staff for a case (of a post's role if given), best first, each with the reasons for their place: distance, open work, their record with the category.")
+    @APIResponse(responseCode = "200", description = "Up to three people, best first")
+    @APIResponse(
+            responseCode = "400",
+            description = "INVALID_INPUT: role is not a post code, caseRef malformed")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case with this number or id is known to dispatch")
+    @APIResponse(responseCode = "422", description = "CASE_NOT_LOCATED: the case has no place yet")
+    @APIResponse(
+            responseCode = "503",
+            description = "GRID_SERVICE_UNAVAILABLE: grid-service cannot be reached now")
     public Uni<List<HandlerRanking.Recommendation>> recommend(
             @PathParam("caseRef") String caseRef,
             @QueryParam("role")

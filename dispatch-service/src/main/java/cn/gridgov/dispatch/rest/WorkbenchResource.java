@@ -4,6 +4,7 @@ import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.organisation.Department;
 import cn.gridgov.dispatch.routing.RoutingTables;
 import cn.gridgov.dispatch.workbench.DepartmentTasks;
+import cn.gridgov.kit.openapi.ApiTags;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -12,6 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * What the department workbench (部门工作台) reads: the caller's department's cases and whistles, with
@@ -19,6 +23,7 @@ import java.util.List;
  */
 @Path("/api/v1")
 @Authenticated
+@Tag(name = ApiTags.FEEDBACK)
 public class WorkbenchResource {
 
     public record DepartmentTasksView(
@@ -47,6 +52,14 @@ public class WorkbenchResource {
     @GET
     @Path("/department-tasks")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "My department's tasks",
+            description =
+                    "The workbench (部门工作台) of the caller's department: cases awaiting its acceptance, open cases it leads or co-handles, and open whistles summoning it not yet answered, each with its clock.")
+    @APIResponse(responseCode = "200", description = "The department's tasks")
+    @APIResponse(
+            responseCode = "403",
+            description = "NOT_DEPARTMENT_STAFF: only a department's staff have a workbench")
     public Uni<DepartmentTasksView> departmentTasks() {
         return policy.caller()
                 .map(policy::departmentStaff)

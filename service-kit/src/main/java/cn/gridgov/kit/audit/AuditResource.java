@@ -1,6 +1,7 @@
 package cn.gridgov.kit.audit;
 
 import cn.gridgov.kit.identity.SignedIn;
+import cn.gridgov.kit.openapi.ApiTags;
 import cn.gridgov.kit.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The service's audit trail, newest first: an administrator's to read (403 {@code ADMIN_ONLY} for
@@ -21,6 +25,7 @@ import java.util.List;
 @Path("/api/v1/audit")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiTags.OPERATIONS)
 public class AuditResource {
 
     private final AuditTrail audit;
@@ -36,6 +41,18 @@ public class AuditResource {
      * optional.
      */
     @GET
+    @Operation(
+            summary = "The audit trail",
+            description =
+                    "Who changed what and when, newest first: of a kind (AREA, DEPARTMENT, ZONE, STAFF, …) and a code, between from and to (instants), at most limit; every filter optional.")
+    @APIResponse(responseCode = "200", description = "The entries, newest first")
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT: from or to is not an instant (2026-12-07T08:00:00Z), limit not a whole number in range")
+    @APIResponse(
+            responseCode = "403",
+            description = "ADMIN_ONLY: only an administrator reads the audit trail")
     public Uni<List<AuditTrail.Entry>> find(
             @QueryParam("kind") String kind,
             @QueryParam("code") String code,

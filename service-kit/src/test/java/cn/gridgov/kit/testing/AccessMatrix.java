@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * Who may call what, as data: one row per endpoint of a service, each with the callers to try
  * (anonymous, a demo user of each role, a user of the wrong scope) and what each must get. The
  * endpoints are read from the service's own OpenAPI document, so an endpoint added without a row
- * fails the test, and so does a row for an endpoint that no longer exists.
+ * fails the test, and so does a row for an endpoint that no longer exists; an endpoint that refuses
+ * someone with 403 must document its 403.
  *
  * <pre>
  * matrix.row("POST", "/api/v1/cases/{ref}/verify", "/api/v1/cases/" + number + "/verify", "{}")
@@ -205,5 +206,12 @@ public final class AccessMatrix {
                     });
         }
         assertThat(failures).as("refusals and permissions that do not match the matrix").isEmpty();
+        var refusing = new TreeSet<String>();
+        rows.stream()
+                .filter(row -> row.expected.containsValue(Outcome.FORBIDDEN))
+                .forEach(row -> refusing.add(row.endpoint()));
+        assertThat(ApiDocumentation.lacking(refusing, "403"))
+                .as("operations that refuse someone with 403 but document no 403 (@APIResponse)")
+                .isEmpty();
     }
 }
