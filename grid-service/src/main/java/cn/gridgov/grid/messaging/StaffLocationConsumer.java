@@ -1,6 +1,7 @@
 package cn.gridgov.grid.messaging;
 
 import cn.gridgov.contracts.GridTypes;
+import cn.gridgov.contracts.grid.StaffLocation;
 import cn.gridgov.grid.staff.LocationPing;
 import cn.gridgov.grid.staff.LocationStore;
 import cn.gridgov.grid.staff.StaffService;
@@ -9,10 +10,12 @@ import cn.gridgov.kit.parking.Parking;
 import cn.gridgov.kit.parking.ParkingConsumer;
 import cn.gridgov.kit.parking.Subscription;
 import cn.gridgov.kit.problem.Problem;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,14 +41,24 @@ public class StaffLocationConsumer implements ParkingConsumer {
     private final Parking parking;
     private final Subscription subscription;
 
+    /**
+     * The contract's record, read so that a missing or null coordinate is refused rather than read
+     * as 0.
+     */
+    private final ObjectReader pings;
+
     public StaffLocationConsumer(
             LocationStore locations,
             StaffService staff,
             Parking parking,
+            ObjectMapper json,
             @ConfigProperty(name = "mp.messaging.incoming.staff-locations.topic") String topic) {
         this.locations = locations;
         this.staff = staff;
         this.parking = parking;
+        this.pings =
+                json.readerFor(StaffLocation.class)
+                        .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         this.subscription =
                 Subscription.of(
                                 "staff-locations",
@@ -83,22 +96,24 @@ public class StaffLocationConsumer implements ParkingConsumer {
 
     private LocationPing read(CloudEvent event) {
         try {
-            var data = event.data();
-            if (data == null) {
+            if (event.data() == null) {
                 throw new IllegalArgumentException("a ping needs data");
+            }
+            StaffLocation data = pings.treeToValue(event.data(), StaffLocation.class);
+            var staffId = data.staffId() != null ? data.staffId() : event.subject();
+            if (staffId == null || staffId.isBlank()) {
+                throw new IllegalArgumentException("staffId is missing");
             }
             var ping =
                     new LocationPing(
-                            text(data, "staffId", event.subject()),
-                            number(data, "longitude", -180, 180),
-                            number(data, "latitude", -90, 90),
-                            data.hasNonNull("accuracyMeters")
-                                    ? data.get("accuracyMeters").asDouble()
-                                    : null,
-                            Instant.parse(text(data, "at", null)));
+                            staffId,
+                            within("longitude", data.longitude(), 180),
+                            within("latitude", data.latitude(), 90),
+                            data.accuracyMeters(),
+                            data.at());
             staff.requirePlausible(ping);
             return ping;
-        } catch (Problem | IllegalArgumentException | java.time.format.DateTimeParseException bad) {
+        } catch (Problem | IllegalArgumentException | JsonProcessingException bad) {
             LOG.warnf(
                     "skipping unusable ping %s on %s: %s",
                     event.id(), subscription.topic(), bad.getMessage());
@@ -106,20 +121,11 @@ public class StaffLocationConsumer implements ParkingConsumer {
         }
     }
 
-    private static String text(JsonNode data, String field, String fallback) {
-        var value = data.path(field).asText(fallback);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is missing");
+    private static double within(String field, double value, double bound) {
+        if (value < -bound || value > bound) {
+            throw new IllegalArgumentException(
+                    field + " must be a number in [" + -bound + ", " + bound + "]");
         }
         return value;
-    }
-
-    private static double number(JsonNode data, String field, double min, double max) {
-        var node = data.get(field);
-        if (node == null || !node.isNumber() || node.asDouble() < min || node.asDouble() > max) {
-            throw new IllegalArgumentException(
-                    field + " must be a number in [" + min + ", " + max + "]");
-        }
-        return node.asDouble();
     }
 }

@@ -54,7 +54,10 @@ public final class ApiDocumentation {
                                                         return;
                                                     }
                                                     var missing =
-                                                            missing(document, entry.getValue(), described);
+                                                            missing(
+                                                                    document,
+                                                                    entry.getValue(),
+                                                                    described);
                                                     if (!missing.isEmpty()) {
                                                         lines.add(
                                                                 entry.getKey()
