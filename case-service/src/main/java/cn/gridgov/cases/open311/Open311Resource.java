@@ -9,6 +9,7 @@ import cn.gridgov.cases.catalogue.Category;
 import cn.gridgov.cases.catalogue.CategoryAttribute;
 import cn.gridgov.cases.intake.Report;
 import cn.gridgov.cases.intake.ReportIntake;
+import cn.gridgov.kit.openapi.ApiTags;
 import cn.gridgov.kit.problem.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -40,6 +41,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Open311 GeoReport v2, so existing civic apps (FixMyStreet among them) report here: discovery, the
@@ -52,6 +59,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 // Open to citizens' apps: they carry no token; posting takes one of the apps' api keys instead.
 @PermitAll
 @Path("/open311")
+@Tag(name = ApiTags.OPEN311)
 public class Open311Resource {
 
     private static final int MAX_RESULTS = 1000;
@@ -102,6 +110,59 @@ public class Open311Resource {
 
     @GET
     @Path("/discovery.{format: json|xml}")
+    @Operation(
+            summary = "Open311 discovery",
+            description =
+                    "What this Open311 GeoReport v2 server offers: the specification, the endpoint, formats, the contact and how to get an api key (and the one jurisdiction_id served).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The discovery document",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                {"changeset":"2026-12-07T00:00:00Z","contact":"…","key_service":"…","endpoints":[{"specification":"http://wiki.open311.org/GeoReport_v2","url":"http://127.0.0.1:8082/open311/v2","changeset":"2026-12-07T00:00:00Z","type":"production","formats":["text/xml","application/json"]}]}
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <discovery><changeset>2026-12-07T00:00:00Z</changeset><contact>…</contact><key_service>…</key_service><endpoints><endpoint><specification>http://wiki.open311.org/GeoReport_v2</specification><url>http://127.0.0.1:8082/open311/v2</url></endpoint></endpoints></discovery>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "NOT_FOUND: an unknown path or format (only .json and .xml are served) (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":404,"description":"no such resource: /open311/v2/services.csv; see /open311/discovery.xml"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>404</code><description>no such resource: /open311/v2/services.csv; see /open311/discovery.xml</description></error></errors>
+                                                """))
+            })
     public Response discovery(@PathParam("format") String format, @Context UriInfo uri) {
         var endpoint =
                 new GeoReport.Endpoint(
@@ -123,6 +184,84 @@ public class Open311Resource {
 
     @GET
     @Path("/v2/services.{format: json|xml}")
+    @Operation(
+            summary = "Open311 services",
+            description =
+                    "The catalogue's active items a citizen may report without a photo, as GeoReport services (service_code is the item's code), metadata true where the item has attributes.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The services",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"service_code":"0101","service_name":"井盖缺失","description":"井盖缺失、破损","metadata":true,"type":"realtime","keywords":"","group":"市政公用设施"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <services><service><service_code>0101</service_code><service_name>井盖缺失</service_name><metadata>true</metadata><type>realtime</type></service></services>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "UNKNOWN_JURISDICTION: jurisdiction_id, when given, must be the one this server serves (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":400,"description":"jurisdiction_id gy.gridgov.cn is not served here"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>400</code><description>jurisdiction_id gy.gridgov.cn is not served here</description></error></errors>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "NOT_FOUND: an unknown path or format (only .json and .xml are served) (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":404,"description":"no such resource: /open311/v2/services.csv; see /open311/discovery.xml"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>404</code><description>no such resource: /open311/v2/services.csv; see /open311/discovery.xml</description></error></errors>
+                                                """))
+            })
     public Uni<Response> services(
             @PathParam("format") String format,
             @QueryParam("jurisdiction_id") String jurisdictionId) {
@@ -139,6 +278,84 @@ public class Open311Resource {
 
     @GET
     @Path("/v2/services/{code}.{format: json|xml}")
+    @Operation(
+            summary = "An Open311 service definition",
+            description =
+                    "The attributes of a service (from the catalogue's register conditions), for attribute[code] in a request.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The service definition",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                {"service_code":"0101","attributes":[{"variable":true,"code":"depth","datatype":"string","required":false,"description":"深度","order":1}]}
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <service_definition><service_code>0101</service_code><attributes><attribute><code>depth</code><datatype>string</datatype></attribute></attributes></service_definition>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "UNKNOWN_JURISDICTION: jurisdiction_id, when given, must be the one this server serves (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":400,"description":"jurisdiction_id gy.gridgov.cn is not served here"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>400</code><description>jurisdiction_id gy.gridgov.cn is not served here</description></error></errors>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "UNKNOWN_SERVICE: no service has this code (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":404,"description":"service_code 9999 is not a service here"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>404</code><description>service_code 9999 is not a service here</description></error></errors>
+                                                """))
+            })
     public Response definition(
             @PathParam("code") String code,
             @PathParam("format") String format,
@@ -161,6 +378,143 @@ public class Open311Resource {
     @POST
     @Path("/v2/requests.{format: json|xml}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(
+            summary = "Post an Open311 service request",
+            description =
+                    "A citizen's app posts a request with its api_key: by lat and long, or by address_string alone (kept, its location pending, until a dispatcher places it); media_url, attribute[code] and the reporter's first_name, last_name, email and phone are kept (the contact never shown publicly). Answers the service_request_id (the case number) or, for an address-only request, a token.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = "application/x-www-form-urlencoded",
+                            examples =
+                                    @ExampleObject(
+                                            name = "a pothole",
+                                            value =
+                                                    "api_key=o311_…&service_code=0101&lat=35.004&long=119.165&description=井盖缺失&media_url=https://example.org/p.jpg&attribute[depth]=10cm&first_name=Li&email=li@example.org")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The request's id, or a token while its place is pending",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"service_request_id":"2026-000031","service_notice":"","account_id":null}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <service_requests><request><service_request_id>2026-000031</service_request_id></request></service_requests>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "REQUIRED (api_key, service_code), LOCATION_REQUIRED (neither lat and long nor address_string), UNKNOWN_SERVICE, UNKNOWN_JURISDICTION, an attribute required or not a choice, a value too long (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":400,"description":"service_code is required"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>400</code><description>service_code is required</description></error></errors>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "INVALID_API_KEY: the api_key is unknown or revoked (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":403,"description":"api_key is not valid"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>403</code><description>api_key is not valid</description></error></errors>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "415",
+            description =
+                    "UNSUPPORTED_MEDIA_TYPE: the form must be application/x-www-form-urlencoded (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":415,"description":"post the form as application/x-www-form-urlencoded, as GeoReport v2 says"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>415</code><description>post the form as application/x-www-form-urlencoded, as GeoReport v2 says</description></error></errors>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "422",
+            description =
+                    "OUTSIDE_GRIDS: the place is in no grid of this jurisdiction (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":422,"description":"the place is outside every grid"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>422</code><description>the place is outside every grid</description></error></errors>
+                                                """))
+            })
     public Uni<Response> create(
             @PathParam("format") String format, MultivaluedMap<String, String> form) {
         var f = Open311Format.of(format);
@@ -218,6 +572,84 @@ public class Open311Resource {
 
     @GET
     @Path("/v2/requests.{format: json|xml}")
+    @Operation(
+            summary = "Search Open311 service requests",
+            description =
+                    "Requests by service_request_id (comma-separated) or by service_code, status (open, closed) and period (start_date, end_date; default the last 90 days), at most 1,000, newest first; a merged request answers with the case it joined. Never the reporter's contact.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The requests",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"service_request_id":"2026-000031","status":"open","status_notes":"DISPATCH","service_code":"0101","service_name":"井盖缺失","description":"井盖缺失","requested_datetime":"2026-12-07T08:00:00+08:00","updated_datetime":"2026-12-07T08:05:00+08:00","lat":35.004,"long":119.165,"media_url":null}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <service_requests><request><service_request_id>2026-000031</service_request_id><status>open</status></request></service_requests>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_DATE (start_date or end_date not ISO 8601), INVALID_STATUS, UNKNOWN_JURISDICTION (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":400,"description":"start_date must be an ISO 8601 date and time"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>400</code><description>start_date must be an ISO 8601 date and time</description></error></errors>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "NOT_FOUND: an unknown path or format (only .json and .xml are served) (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":404,"description":"no such resource: /open311/v2/services.csv; see /open311/discovery.xml"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>404</code><description>no such resource: /open311/v2/services.csv; see /open311/discovery.xml</description></error></errors>
+                                                """))
+            })
     public Uni<Response> search(
             @PathParam("format") String format,
             @QueryParam("jurisdiction_id") String jurisdictionId,
@@ -281,6 +713,84 @@ public class Open311Resource {
 
     @GET
     @Path("/v2/requests/{id}.{format: json|xml}")
+    @Operation(
+            summary = "An Open311 service request",
+            description =
+                    "One request by its service_request_id (the case number); a merged one answers with the case it joined.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The request, in a list of one",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"service_request_id":"2026-000031","status":"closed","status_notes":"CLOSED","service_code":"0101"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <service_requests><request><service_request_id>2026-000031</service_request_id><status>closed</status></request></service_requests>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "UNKNOWN_JURISDICTION: jurisdiction_id, when given, must be the one this server serves (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":400,"description":"jurisdiction_id gy.gridgov.cn is not served here"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>400</code><description>jurisdiction_id gy.gridgov.cn is not served here</description></error></errors>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "REQUEST_NOT_FOUND: no request has this id (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":404,"description":"no service request 2026-999999"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>404</code><description>no service request 2026-999999</description></error></errors>
+                                                """))
+            })
     public Uni<Response> request(
             @PathParam("id") String id,
             @PathParam("format") String format,
@@ -345,6 +855,84 @@ public class Open311Resource {
 
     @GET
     @Path("/v2/tokens/{token}.{format: json|xml}")
+    @Operation(
+            summary = "The request an Open311 token became",
+            description =
+                    "For an address-only request: its token answers the service_request_id once a dispatcher has placed it, and nothing before.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The token and, once placed, the request's id",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"token":"5a6b…","service_request_id":"2026-000031"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <service_requests><request><token>5a6b…</token><service_request_id>2026-000031</service_request_id></request></service_requests>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "UNKNOWN_JURISDICTION: jurisdiction_id, when given, must be the one this server serves (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":400,"description":"jurisdiction_id gy.gridgov.cn is not served here"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>400</code><description>jurisdiction_id gy.gridgov.cn is not served here</description></error></errors>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "TOKEN_NOT_FOUND: no request has this token (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":404,"description":"no request under token 5a6b…"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>404</code><description>no request under token 5a6b…</description></error></errors>
+                                                """))
+            })
     public Uni<Response> token(
             @PathParam("token") String token,
             @PathParam("format") String format,
@@ -395,6 +983,84 @@ public class Open311Resource {
 
     @GET
     @Path("/v2/servicerequestupdates.{format: json|xml}")
+    @Operation(
+            summary = "Open311 service request updates",
+            description =
+                    "FixMyStreet's servicerequestupdates: the updates on requests in a period (start_date, end_date; default the last 90 days), at most 1,000: each step the case took, and updates posted by clients.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The updates",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"update_id":"7c8d…","service_request_id":"2026-000031","status":"open","updated_datetime":"2026-12-07T09:00:00+08:00","description":"已派遣：综合行政执法局","media_url":null}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <service_request_updates><request_update><update_id>7c8d…</update_id><service_request_id>2026-000031</service_request_id><status>open</status></request_update></service_request_updates>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_DATE, UNKNOWN_JURISDICTION (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":400,"description":"end_date must be an ISO 8601 date and time"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>400</code><description>end_date must be an ISO 8601 date and time</description></error></errors>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "NOT_FOUND: an unknown path or format (only .json and .xml are served) (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":404,"description":"no such resource: /open311/v2/services.csv; see /open311/discovery.xml"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>404</code><description>no such resource: /open311/v2/services.csv; see /open311/discovery.xml</description></error></errors>
+                                                """))
+            })
     public Uni<Response> updates(
             @PathParam("format") String format,
             @QueryParam("jurisdiction_id") String jurisdictionId,
@@ -416,6 +1082,143 @@ public class Open311Resource {
     @POST
     @Path("/v2/servicerequestupdates.{format: json|xml}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(
+            summary = "Post an update on an Open311 request",
+            description =
+                    "FixMyStreet posts a citizen's update (a comment, a photo's media_url) with its api_key; it lands on the case's timeline.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = "application/x-www-form-urlencoded",
+                            examples =
+                                    @ExampleObject(
+                                            name = "a comment",
+                                            value =
+                                                    "api_key=o311_…&service_request_id=2026-000031&updated_datetime=2026-12-07T10:00:00+08:00&status=open&description=还没修好&first_name=Li")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The update's id",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"update_id":"7c8d…"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <service_request_updates><request_update><update_id>7c8d…</update_id></request_update></service_request_updates>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "REQUIRED (api_key, service_request_id, description), INVALID_DATE, UNKNOWN_JURISDICTION (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":400,"description":"description is required"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>400</code><description>description is required</description></error></errors>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "INVALID_API_KEY: the api_key is unknown or revoked (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":403,"description":"api_key is not valid"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>403</code><description>api_key is not valid</description></error></errors>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "REQUEST_NOT_FOUND: no request has this id (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":404,"description":"no service request 2026-999999"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>404</code><description>no service request 2026-999999</description></error></errors>
+                                                """))
+            })
+    @APIResponse(
+            responseCode = "415",
+            description =
+                    "UNSUPPORTED_MEDIA_TYPE: the form must be application/x-www-form-urlencoded (in GeoReport's form: a list of code and description, JSON or XML as the path ends)",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                """
+                                                [{"code":415,"description":"post the form as application/x-www-form-urlencoded, as GeoReport v2 says"}]
+                                                """)),
+                @Content(
+                        mediaType = "application/xml",
+                        examples =
+                                @ExampleObject(
+                                        name = "xml",
+                                        value =
+                                                """
+                                                <?xml version="1.0" encoding="utf-8"?>
+                                                <errors><error><code>415</code><description>post the form as application/x-www-form-urlencoded, as GeoReport v2 says</description></error></errors>
+                                                """))
+            })
     public Uni<Response> postUpdate(
             @PathParam("format") String format, MultivaluedMap<String, String> form) {
         return client(form)

@@ -11,6 +11,7 @@ import cn.gridgov.cases.workflow.CasePolicy;
 import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.identity.StaffDirectory;
 import cn.gridgov.kit.ids.Ids;
+import cn.gridgov.kit.openapi.ApiTags;
 import cn.gridgov.kit.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -29,6 +30,12 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Open311 requests given by address alone wait for the command center's desk (the dispatcher or the
@@ -40,6 +47,7 @@ import java.util.UUID;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = ApiTags.OPEN311)
 public class PendingRequestResource {
 
     private static final int MAX_PENDING = 500;
@@ -83,6 +91,14 @@ public class PendingRequestResource {
 
     @GET
     @Path("/pending")
+    @Operation(
+            summary = "Open311 requests waiting for a place",
+            description =
+                    "Requests that came with an address only (no lat/long): kept, with their location pending, until a dispatcher places them on the map.")
+    @APIResponse(responseCode = "200", description = "The requests waiting, oldest first")
+    @APIResponse(
+            responseCode = "403",
+            description = "NOT_FOR_YOUR_ROLE: for the command center's desk")
     public Uni<List<Open311Requests.Pending>> pending() {
         return desk("reads the Open311 requests waiting to be placed")
                 .chain(actor -> requests.pending(MAX_PENDING));
@@ -90,6 +106,45 @@ public class PendingRequestResource {
 
     @POST
     @Path("/{token}/placement")
+    @Operation(
+            summary = "Place an address-only Open311 request",
+            description =
+                    "A dispatcher puts the request on the map: it becomes a case, located to its grid, and its service_request_id keeps answering with that case. Placing it again answers 200 with the same case.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "at the address",
+                                            value =
+                                                    """
+                                                    {"longitude":119.165,"latitude":35.004}
+                                                    """)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Placed: the case it became",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"token":"5a6b…","caseId":"0f8e…","number":"2026-000031","gridCode":"G07","locationPending":false}
+                                                    """)))
+    @APIResponse(responseCode = "200", description = "Placed before: the same case")
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (a coordinate missing or out of range, token not a UUID), UNREADABLE_BODY")
+    @APIResponse(
+            responseCode = "403",
+            description = "NOT_FOR_YOUR_ROLE: for the command center's desk")
+    @APIResponse(
+            responseCode = "404",
+            description = "NOT_PENDING: no request waits for a place under this token")
+    @APIResponse(responseCode = "422", description = "OUTSIDE_GRIDS: the place is in no grid")
     public Uni<Response> place(
             @PathParam("token") String tokenText, @NotNull @Valid Placement placement) {
         var token = Ids.uuid("token", tokenText);

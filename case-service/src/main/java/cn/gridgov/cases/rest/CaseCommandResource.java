@@ -11,6 +11,7 @@ import cn.gridgov.cases.workflow.CasePolicy.Who;
 import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.identity.StaffDirectory;
 import cn.gridgov.kit.ids.Ids;
+import cn.gridgov.kit.openapi.ApiTags;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +27,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The steps of the loop as commands on a case: {@code POST /api/v1/cases/{number or id}/<command>}.
@@ -58,6 +65,54 @@ public class CaseCommandResource {
 
     @POST
     @Path("/verify")
+    @Tag(name = ApiTags.VERIFY)
+    @Operation(
+            summary = "Verify a case on the spot",
+            description =
+                    "Step 2 信息核实: a grid worker or grid chief of one of the case's grids confirms that the problem is real, with a note and photos. A resend with the same commandId is not applied twice.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "seen on site",
+                                            value =
+                                                    """
+                                                    {"commandId":"3c1f0e2a-7d4b-4e8a-9b6c-1a2b3c4d5e6f","note":"现场核实属实","photoIds":[]}
+                                                    """)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The case after the command",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"id":"0f8e2a64-5b1d-4c3e-9f7a-2d6b8c1e4a90","number":"2026-000001","reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","status":"ACCEPTED","open":true,
+                                                     "phase":"DISPATCH","source":"GRID_WORKER","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004,"address":null,
+                                                     "gridCode":"G07","dedicatedGridCodes":[],"urgency":"URGENT","subjectType":null,"clock":{"stepDueAt":"2026-12-07T10:00:00Z","colour":"GREEN"},
+                                                     "handlerKind":null,"routing":null,"mergedInto":null,"record":null,"satisfaction":null,"reportedAt":"2026-12-07T08:00:00Z","updatedAt":"2026-12-07T08:05:00Z"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
+    @APIResponse(
+            responseCode = "403",
+            description = "NOT_YOUR_GRID (not a post in one of the case's grids), ROLE_NOT_ALLOWED")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case has this number or id")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "WRONG_STEP: the case is not at this command's step; CONCURRENT_CHANGE: someone changed the case at the same moment")
+    @APIResponse(
+            responseCode = "422",
+            description = "UNKNOWN_PHOTO: a photo named in photoIds was never uploaded")
     public Uni<CaseView> verify(
             @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         return run(request, (who, details) -> commands.verify(ref, who, details));
@@ -65,6 +120,52 @@ public class CaseCommandResource {
 
     @POST
     @Path("/reject")
+    @Tag(name = ApiTags.VERIFY)
+    @Operation(
+            summary = "Find a case invalid",
+            description =
+                    "Step 2 信息核实: the grid worker, grid chief or duty chief finds the report invalid (not a problem, not here); the case ends as INVALID with the reason.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "not a problem",
+                                            value =
+                                                    """
+                                                    {"note":"现场无此问题"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The case after the command",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"id":"0f8e2a64-5b1d-4c3e-9f7a-2d6b8c1e4a90","number":"2026-000001","reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","status":"ACCEPTED","open":true,
+                                                     "phase":"DISPATCH","source":"GRID_WORKER","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004,"address":null,
+                                                     "gridCode":"G07","dedicatedGridCodes":[],"urgency":"URGENT","subjectType":null,"clock":{"stepDueAt":"2026-12-07T10:00:00Z","colour":"GREEN"},
+                                                     "handlerKind":null,"routing":null,"mergedInto":null,"record":null,"satisfaction":null,"reportedAt":"2026-12-07T08:00:00Z","updatedAt":"2026-12-07T08:05:00Z"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, NOTE_REQUIRED (a reason is needed)")
+    @APIResponse(responseCode = "403", description = "NOT_YOUR_GRID, ROLE_NOT_ALLOWED")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case has this number or id")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "WRONG_STEP: the case is not at this command's step; CONCURRENT_CHANGE: someone changed the case at the same moment")
+    @APIResponse(
+            responseCode = "422",
+            description = "UNKNOWN_PHOTO: a photo named in photoIds was never uploaded")
     public Uni<CaseView> reject(
             @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         return run(request, (who, details) -> commands.reject(ref, who, details));
@@ -72,6 +173,52 @@ public class CaseCommandResource {
 
     @POST
     @Path("/merge")
+    @Tag(name = ApiTags.VERIFY)
+    @Operation(
+            summary = "Merge a case into the one it repeats",
+            description =
+                    "Step 2 信息核实: the report repeats an open case (intoCase, its number or id); it ends as MERGED and its reporter follows that case.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "a repeat of 2026-000001",
+                                            value =
+                                                    """
+                                                    {"intoCase":"2026-000001","note":"同一井盖"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The case after the command",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"id":"0f8e2a64-5b1d-4c3e-9f7a-2d6b8c1e4a90","number":"2026-000001","reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","status":"ACCEPTED","open":true,
+                                                     "phase":"DISPATCH","source":"GRID_WORKER","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004,"address":null,
+                                                     "gridCode":"G07","dedicatedGridCodes":[],"urgency":"URGENT","subjectType":null,"clock":{"stepDueAt":"2026-12-07T10:00:00Z","colour":"GREEN"},
+                                                     "handlerKind":null,"routing":null,"mergedInto":null,"record":null,"satisfaction":null,"reportedAt":"2026-12-07T08:00:00Z","updatedAt":"2026-12-07T08:05:00Z"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, MERGE_INTO_ITSELF")
+    @APIResponse(responseCode = "403", description = "NOT_YOUR_GRID, ROLE_NOT_ALLOWED")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case has this number or id")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "WRONG_STEP: the case is not at this command's step; CONCURRENT_CHANGE: someone changed the case at the same moment; MERGE_TARGET_NOT_OPEN: the case it repeats is closed")
+    @APIResponse(
+            responseCode = "422",
+            description = "UNKNOWN_PHOTO: a photo named in photoIds was never uploaded")
     public Uni<CaseView> merge(
             @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         var into =
@@ -84,6 +231,54 @@ public class CaseCommandResource {
 
     @POST
     @Path("/accept")
+    @Tag(name = ApiTags.ACCEPT)
+    @Operation(
+            summary = "Accept a case",
+            description =
+                    "Step 3 确认受理: the duty chief or a dispatcher registers a verified case, setting its urgency and whether it concerns a legal or a natural person (which decides between district and street departments). Routing starts here (dispatch-service).")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "urgent",
+                                            value =
+                                                    """
+                                                    {"urgency":"URGENT","subjectType":"LEGAL_PERSON","note":"主干道，优先处理"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The case after the command",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"id":"0f8e2a64-5b1d-4c3e-9f7a-2d6b8c1e4a90","number":"2026-000001","reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","status":"ACCEPTED","open":true,
+                                                     "phase":"DISPATCH","source":"GRID_WORKER","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004,"address":null,
+                                                     "gridCode":"G07","dedicatedGridCodes":[],"urgency":"URGENT","subjectType":null,"clock":{"stepDueAt":"2026-12-07T10:00:00Z","colour":"GREEN"},
+                                                     "handlerKind":null,"routing":null,"mergedInto":null,"record":null,"satisfaction":null,"reportedAt":"2026-12-07T08:00:00Z","updatedAt":"2026-12-07T08:05:00Z"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
+    @APIResponse(
+            responseCode = "403",
+            description = "ROLE_NOT_ALLOWED: only a duty chief or dispatcher accepts")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case has this number or id")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "WRONG_STEP: the case is not at this command's step; CONCURRENT_CHANGE: someone changed the case at the same moment")
+    @APIResponse(
+            responseCode = "422",
+            description = "UNKNOWN_PHOTO: a photo named in photoIds was never uploaded")
     public Uni<CaseView> accept(
             @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         return run(
@@ -95,6 +290,55 @@ public class CaseCommandResource {
 
     @POST
     @Path("/result")
+    @Tag(name = ApiTags.FEEDBACK)
+    @Operation(
+            summary = "Report the result",
+            description =
+                    "Step 6 结果反馈: the handler (the lead department's staff, or the grid chief when it is handled in the grid) reports what was done, with photos; the case goes to the grid worker's check.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "fixed",
+                                            value =
+                                                    """
+                                                    {"note":"已更换井盖","photoIds":["6f1c2b3a-4d5e-4f60-8a71-9b8c7d6e5f40"]}
+                                                    """)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The case after the command",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"id":"0f8e2a64-5b1d-4c3e-9f7a-2d6b8c1e4a90","number":"2026-000001","reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","status":"ACCEPTED","open":true,
+                                                     "phase":"DISPATCH","source":"GRID_WORKER","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004,"address":null,
+                                                     "gridCode":"G07","dedicatedGridCodes":[],"urgency":"URGENT","subjectType":null,"clock":{"stepDueAt":"2026-12-07T10:00:00Z","colour":"GREEN"},
+                                                     "handlerKind":null,"routing":null,"mergedInto":null,"record":null,"satisfaction":null,"reportedAt":"2026-12-07T08:00:00Z","updatedAt":"2026-12-07T08:05:00Z"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "NOT_THE_HANDLER: only the case's handler reports its result; ROLE_NOT_ALLOWED")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case has this number or id")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "WRONG_STEP: the case is not at this command's step; CONCURRENT_CHANGE: someone changed the case at the same moment")
+    @APIResponse(
+            responseCode = "422",
+            description = "UNKNOWN_PHOTO: a photo named in photoIds was never uploaded")
     public Uni<CaseView> result(
             @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         return run(request, (who, details) -> commands.submitResult(ref, who, details));
@@ -102,6 +346,52 @@ public class CaseCommandResource {
 
     @POST
     @Path("/check")
+    @Tag(name = ApiTags.CHECK)
+    @Operation(
+            summary = "Check the result on the spot",
+            description =
+                    "Step 7 核查结案: a grid worker or grid chief of the case's grid checks the result: passed closes the case, not passed sends it back to be reworked.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "passed",
+                                            value =
+                                                    """
+                                                    {"passed":true,"note":"已修复，核查通过"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The case after the command",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"id":"0f8e2a64-5b1d-4c3e-9f7a-2d6b8c1e4a90","number":"2026-000001","reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","status":"ACCEPTED","open":true,
+                                                     "phase":"DISPATCH","source":"GRID_WORKER","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004,"address":null,
+                                                     "gridCode":"G07","dedicatedGridCodes":[],"urgency":"URGENT","subjectType":null,"clock":{"stepDueAt":"2026-12-07T10:00:00Z","colour":"GREEN"},
+                                                     "handlerKind":null,"routing":null,"mergedInto":null,"record":null,"satisfaction":null,"reportedAt":"2026-12-07T08:00:00Z","updatedAt":"2026-12-07T08:05:00Z"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
+    @APIResponse(responseCode = "403", description = "NOT_YOUR_GRID, ROLE_NOT_ALLOWED")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case has this number or id")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "WRONG_STEP: the case is not at this command's step; CONCURRENT_CHANGE: someone changed the case at the same moment")
+    @APIResponse(
+            responseCode = "422",
+            description = "UNKNOWN_PHOTO: a photo named in photoIds was never uploaded")
     public Uni<CaseView> check(
             @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         var passed =
@@ -114,6 +404,46 @@ public class CaseCommandResource {
 
     @POST
     @Path("/extension-requests")
+    @Tag(name = ApiTags.SUPERVISE)
+    @Operation(
+            summary = "Ask for more time",
+            description =
+                    "Step 5 跟踪督办: the handler asks for hours more on the current step; the duty chief decides. The deadline moves only when approved.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "a day more",
+                                            value =
+                                                    """
+                                                    {"hours":8,"note":"需等待配件"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The request, waiting for its decision",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"id":"9d2e…","caseId":"0f8e…","kind":"EXTENSION","hours":8.0,"reviewOn":null,"reason":"需等待配件","requestedBy":"ZHZF-1","decision":null}
+                                                    """)))
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, EXTENSION_HOURS (hours missing or out of range)")
+    @APIResponse(responseCode = "403", description = "NOT_THE_HANDLER, ROLE_NOT_ALLOWED")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case has this number or id")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "WRONG_STEP: the case is not at this command's step; CONCURRENT_CHANGE: someone changed the case at the same moment; REQUEST_PENDING: a request waits for its decision")
     public Uni<ApprovalView> requestExtension(
             @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         return who().chain(
@@ -130,6 +460,46 @@ public class CaseCommandResource {
 
     @POST
     @Path("/parking-requests")
+    @Tag(name = ApiTags.SUPERVISE)
+    @Operation(
+            summary = "Ask to park a case",
+            description =
+                    "Step 5 跟踪督办: the handler asks to park (挂账) a case that cannot be solved now until reviewOn; the duty chief decides; the clock stops while parked.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "until spring",
+                                            value =
+                                                    """
+                                                    {"reviewOn":"2027-03-01","note":"冬季无法施工"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The request, waiting for its decision",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"id":"9d2e…","caseId":"0f8e…","kind":"PARKING","hours":null,"reviewOn":"2027-03-01","reason":"冬季无法施工","requestedBy":"ZHZF-1","decision":null}
+                                                    """)))
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, REVIEW_DATE (reviewOn missing or not in the future)")
+    @APIResponse(responseCode = "403", description = "NOT_THE_HANDLER, ROLE_NOT_ALLOWED")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case has this number or id")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "WRONG_STEP: the case is not at this command's step; CONCURRENT_CHANGE: someone changed the case at the same moment; REQUEST_PENDING: a request waits for its decision")
     public Uni<ApprovalView> requestParking(
             @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         return who().chain(
@@ -146,6 +516,53 @@ public class CaseCommandResource {
 
     @POST
     @Path("/approval-requests/{requestId}/decision")
+    @Tag(name = ApiTags.SUPERVISE)
+    @Operation(
+            summary = "Decide a request for time or parking",
+            description =
+                    "Step 5 跟踪督办: the duty chief approves or refuses a request for more time or for parking; an approved extension moves the deadline, an approved parking stops the clock until the review date.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "approved",
+                                            value =
+                                                    """
+                                                    {"approved":true,"note":"同意延期"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The case after the command",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"id":"0f8e2a64-5b1d-4c3e-9f7a-2d6b8c1e4a90","number":"2026-000001","reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","status":"ACCEPTED","open":true,
+                                                     "phase":"DISPATCH","source":"GRID_WORKER","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004,"address":null,
+                                                     "gridCode":"G07","dedicatedGridCodes":[],"urgency":"URGENT","subjectType":null,"clock":{"stepDueAt":"2026-12-07T10:00:00Z","colour":"GREEN"},
+                                                     "handlerKind":null,"routing":null,"mergedInto":null,"record":null,"satisfaction":null,"reportedAt":"2026-12-07T08:00:00Z","updatedAt":"2026-12-07T08:05:00Z"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, requestId not a UUID")
+    @APIResponse(responseCode = "403", description = "ROLE_NOT_ALLOWED: only a duty chief decides")
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "CASE_NOT_FOUND, REQUEST_NOT_FOUND: no such case, or no such request on it")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "WRONG_STEP: the case is not at this command's step; CONCURRENT_CHANGE: someone changed the case at the same moment; REQUEST_DECIDED: it was decided before; REVIEW_DATE_PASSED")
+    @APIResponse(
+            responseCode = "422",
+            description = "UNKNOWN_PHOTO: a photo named in photoIds was never uploaded")
     public Uni<CaseView> decide(
             @PathParam("ref") String ref,
             @PathParam("requestId") String requestId,
@@ -164,6 +581,52 @@ public class CaseCommandResource {
 
     @POST
     @Path("/urges")
+    @Tag(name = ApiTags.SUPERVISE)
+    @Operation(
+            summary = "Urge the handler",
+            description =
+                    "Step 5 跟踪督办: a supervisor or the command center urges (督办) the handler of an open case; the urge is on the timeline and counted in the evaluation.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "please hurry",
+                                            value =
+                                                    """
+                                                    {"note":"请尽快处理"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The case after the command",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"id":"0f8e2a64-5b1d-4c3e-9f7a-2d6b8c1e4a90","number":"2026-000001","reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","status":"ACCEPTED","open":true,
+                                                     "phase":"DISPATCH","source":"GRID_WORKER","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004,"address":null,
+                                                     "gridCode":"G07","dedicatedGridCodes":[],"urgency":"URGENT","subjectType":null,"clock":{"stepDueAt":"2026-12-07T10:00:00Z","colour":"GREEN"},
+                                                     "handlerKind":null,"routing":null,"mergedInto":null,"record":null,"satisfaction":null,"reportedAt":"2026-12-07T08:00:00Z","updatedAt":"2026-12-07T08:05:00Z"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
+    @APIResponse(responseCode = "403", description = "ROLE_NOT_ALLOWED")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case has this number or id")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "WRONG_STEP: the case is not at this command's step; CONCURRENT_CHANGE: someone changed the case at the same moment")
+    @APIResponse(
+            responseCode = "422",
+            description = "UNKNOWN_PHOTO: a photo named in photoIds was never uploaded")
     public Uni<CaseView> urge(
             @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         return run(request, (who, details) -> commands.urge(ref, who, details));
@@ -171,6 +634,52 @@ public class CaseCommandResource {
 
     @POST
     @Path("/resume")
+    @Tag(name = ApiTags.SUPERVISE)
+    @Operation(
+            summary = "Resume a parked case",
+            description =
+                    "Step 5 跟踪督办: the duty chief takes a parked case up again before its review date; its clock runs again.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "the weather allows",
+                                            value =
+                                                    """
+                                                    {"note":"天气转好，恢复办理"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The case after the command",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"id":"0f8e2a64-5b1d-4c3e-9f7a-2d6b8c1e4a90","number":"2026-000001","reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","status":"ACCEPTED","open":true,
+                                                     "phase":"DISPATCH","source":"GRID_WORKER","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004,"address":null,
+                                                     "gridCode":"G07","dedicatedGridCodes":[],"urgency":"URGENT","subjectType":null,"clock":{"stepDueAt":"2026-12-07T10:00:00Z","colour":"GREEN"},
+                                                     "handlerKind":null,"routing":null,"mergedInto":null,"record":null,"satisfaction":null,"reportedAt":"2026-12-07T08:00:00Z","updatedAt":"2026-12-07T08:05:00Z"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
+    @APIResponse(responseCode = "403", description = "ROLE_NOT_ALLOWED")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case has this number or id")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "WRONG_STEP: the case is not at this command's step; CONCURRENT_CHANGE: someone changed the case at the same moment")
+    @APIResponse(
+            responseCode = "422",
+            description = "UNKNOWN_PHOTO: a photo named in photoIds was never uploaded")
     public Uni<CaseView> resume(
             @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         return run(request, (who, details) -> commands.resume(ref, who, details));
@@ -178,6 +687,52 @@ public class CaseCommandResource {
 
     @POST
     @Path("/evaluation")
+    @Tag(name = ApiTags.EVALUATE)
+    @Operation(
+            summary = "Record the reporter's satisfaction",
+            description =
+                    "Step 8 考核评价: the satisfaction (1 very unhappy to 5 very satisfied) of the reporter with a closed case, recorded by the command center after the return visit (回访).")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "satisfied",
+                                            value =
+                                                    """
+                                                    {"satisfaction":5,"note":"回访满意"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The case after the command",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"id":"0f8e2a64-5b1d-4c3e-9f7a-2d6b8c1e4a90","number":"2026-000001","reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","status":"ACCEPTED","open":true,
+                                                     "phase":"DISPATCH","source":"GRID_WORKER","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004,"address":null,
+                                                     "gridCode":"G07","dedicatedGridCodes":[],"urgency":"URGENT","subjectType":null,"clock":{"stepDueAt":"2026-12-07T10:00:00Z","colour":"GREEN"},
+                                                     "handlerKind":null,"routing":null,"mergedInto":null,"record":null,"satisfaction":null,"reportedAt":"2026-12-07T08:00:00Z","updatedAt":"2026-12-07T08:05:00Z"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, SATISFACTION_RANGE")
+    @APIResponse(responseCode = "403", description = "ROLE_NOT_ALLOWED")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case has this number or id")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "WRONG_STEP: the case is not at this command's step; CONCURRENT_CHANGE: someone changed the case at the same moment")
+    @APIResponse(
+            responseCode = "422",
+            description = "UNKNOWN_PHOTO: a photo named in photoIds was never uploaded")
     public Uni<CaseView> evaluate(
             @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
         var satisfaction =

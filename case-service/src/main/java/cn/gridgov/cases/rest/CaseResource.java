@@ -6,6 +6,7 @@ import cn.gridgov.cases.timeline.TimelineChain;
 import cn.gridgov.cases.timeline.TimelineEntry;
 import cn.gridgov.cases.workflow.ReporterDirectory;
 import cn.gridgov.kit.ids.Ids;
+import cn.gridgov.kit.openapi.ApiTags;
 import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
@@ -20,11 +21,17 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Reads of cases: anyone signed in (narrowing reads to a post's scope is yet to come). */
 @Authenticated
 @Path("/api/v1/cases")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiTags.CASES)
 public class CaseResource {
 
     private final CaseRepository cases;
@@ -50,6 +57,32 @@ public class CaseResource {
     @GET
     @Path("/{ref}")
     @WithSession
+    @Operation(
+            summary = "A case",
+            description =
+                    "A case by its number (2026-000123) or its id: status, step and its clock (green, yellow, red), place and grid, urgency, where it was routed, its record of supervision (urges, extensions, escalations, whistles).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The case",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"id":"0f8e2a64-5b1d-4c3e-9f7a-2d6b8c1e4a90","number":"2026-000001","reportId":"8a1e6c2e-3b9f-4c1e-9a57-0d7d3f1b2c11","status":"ACCEPTED","open":true,
+                                                     "phase":"DISPATCH","source":"GRID_WORKER","category":"0101","description":"井盖缺失","longitude":119.165,"latitude":35.004,"address":null,
+                                                     "gridCode":"G07","dedicatedGridCodes":[],"urgency":"URGENT","subjectType":null,"clock":{"stepDueAt":"2026-12-07T10:00:00Z","colour":"GREEN"},
+                                                     "handlerKind":null,"routing":null,"mergedInto":null,"record":null,"satisfaction":null,"reportedAt":"2026-12-07T08:00:00Z","updatedAt":"2026-12-07T08:05:00Z"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "400",
+            description = "INVALID_INPUT: ref is neither a case number (2026-000123) nor a case id")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case has this number or id")
     public Uni<CaseView> get(@PathParam("ref") String ref) {
         return cases.byRef(ref)
                 .chain(
@@ -70,6 +103,15 @@ public class CaseResource {
     @GET
     @Path("/by-report/{reportId}")
     @WithSession
+    @Operation(
+            summary = "The case a report became",
+            description =
+                    "The case made from a report, by the reportId the client chose: how a phone that lost the answer finds its case.")
+    @APIResponse(responseCode = "200", description = "The case")
+    @APIResponse(responseCode = "400", description = "INVALID_INPUT: reportId is not a UUID")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case was made from this report")
     public Uni<CaseView> byReport(@PathParam("reportId") String reportIdText) {
         var reportId = Ids.uuid("reportId", reportIdText);
         return reporters
@@ -92,6 +134,17 @@ public class CaseResource {
     @GET
     @Path("/{ref}/timeline")
     @WithSession
+    @Operation(
+            summary = "A case's timeline",
+            description =
+                    "Every recorded step of the case, oldest first: what happened, who, in which role and department, when, with which note and photos.")
+    @APIResponse(responseCode = "200", description = "The timeline, oldest first")
+    @APIResponse(
+            responseCode = "400",
+            description = "INVALID_INPUT: ref is neither a case number (2026-000123) nor a case id")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case has this number or id")
     public Uni<List<TimelineView>> timeline(@PathParam("ref") String ref) {
         return cases.byRef(ref)
                 .chain(c -> timeline.of(c.id))
@@ -102,6 +155,17 @@ public class CaseResource {
     @GET
     @Path("/{ref}/timeline/verification")
     @WithSession
+    @Operation(
+            summary = "Check that a timeline was not altered",
+            description =
+                    "Recomputes the hash chain of the case's timeline: any edit, removal or reordering of an entry shows, with the first entry that breaks the chain.")
+    @APIResponse(responseCode = "200", description = "Whether the chain holds, and where it breaks")
+    @APIResponse(
+            responseCode = "400",
+            description = "INVALID_INPUT: ref is neither a case number (2026-000123) nor a case id")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no case has this number or id")
     public Uni<TimelineChain.Verification> verify(@PathParam("ref") String ref) {
         return cases.byRef(ref)
                 .chain(

@@ -11,6 +11,7 @@ import cn.gridgov.cases.search.SearchConfig;
 import cn.gridgov.cases.workflow.CasePolicy;
 import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.identity.StaffDirectory;
+import cn.gridgov.kit.openapi.ApiTags;
 import cn.gridgov.kit.problem.Problem;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -33,6 +34,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
@@ -43,7 +49,29 @@ import org.jboss.resteasy.reactive.RestMulti;
  */
 @Authenticated
 @Path("/api/v1/cases")
+@Tag(name = ApiTags.CASES)
 public class CaseSearchResource {
+
+    /**
+     * One operation in the API document, answered as JSON or CSV by two methods: both say the same.
+     */
+    private static final String SEARCH = "Search cases, as JSON or CSV";
+
+    private static final String SEARCH_DESCRIPTION =
+            "Cases matching every filter given. As JSON a page at a time; as CSV (Accept: text/csv or"
+                    + " format=csv) every match up to the configured maximum, streamed, UTF-8 with a"
+                    + " byte-order mark so Excel shows the Chinese text as written. Query parameters,"
+                    + " each optional and repeatable where it is a list: status, step, colour (GREEN,"
+                    + " YELLOW, RED), area (a grid or any area above it), department, category (a code"
+                    + " or its prefix), source, reporter, from and to (days or moments), text (words in"
+                    + " the description or address), near=lon,lat with radius (metres), sort and"
+                    + " direction, count=true, limit and after (the cursor of the previous page). Who"
+                    + " sees which cases: everything for the command center, a post's grids, a"
+                    + " department's cases.";
+
+    private static final String SEARCH_ANSWER =
+            "JSON: a page of cases, the cursor of the next, and the count when asked; CSV: one case a"
+                    + " line";
 
     static final String CSV = "text/csv";
 
@@ -80,6 +108,12 @@ public class CaseSearchResource {
     /** A page of cases with the cursor of the next, and their count when {@code count=true}. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = SEARCH, description = SEARCH_DESCRIPTION)
+    @APIResponse(responseCode = "200", description = SEARCH_ANSWER)
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "UNKNOWN_PARAMETER, PARAMETER_REPEATED, TOO_MANY_VALUES, CODE_UNREADABLE, DATE_UNREADABLE, PERIOD_EMPTY, BOOLEAN_UNREADABLE, NUMBER_UNREADABLE, COORDINATE_OUT_OF_RANGE, NEAR_INCOMPLETE, RADIUS_OUT_OF_RANGE, TEXT_TOO_SHORT, TEXT_TOO_LONG, TEXT_UNREADABLE, REPORTER_UNREADABLE, SORT_UNKNOWN, DIRECTION_UNKNOWN, CURSOR_UNREADABLE, CURSOR_FOR_ANOTHER_ORDER, LIMIT_OUT_OF_RANGE, FORMAT_UNKNOWN, UNKNOWN_AREA: the parameter at fault is the field")
     public Uni<CaseSearch.Page> search(@Context UriInfo uri) {
         var params = uri.getQueryParameters();
         var query = reader.read(params);
@@ -93,6 +127,25 @@ public class CaseSearchResource {
      */
     @GET
     @Produces(CSV)
+    @Operation(summary = SEARCH, description = SEARCH_DESCRIPTION)
+    @APIResponse(
+            responseCode = "200",
+            description = SEARCH_ANSWER,
+            content =
+                    @Content(
+                            mediaType = "text/csv",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    number,status,step,category,grid,reportedAt
+                                                    2026-000001,ACCEPTED,DISPATCH,0101,G07,2026-12-07T08:00:00Z
+                                                    """)))
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "UNKNOWN_PARAMETER, PARAMETER_REPEATED, TOO_MANY_VALUES, CODE_UNREADABLE, DATE_UNREADABLE, PERIOD_EMPTY, BOOLEAN_UNREADABLE, NUMBER_UNREADABLE, COORDINATE_OUT_OF_RANGE, NEAR_INCOMPLETE, RADIUS_OUT_OF_RANGE, TEXT_TOO_SHORT, TEXT_TOO_LONG, TEXT_UNREADABLE, REPORTER_UNREADABLE, SORT_UNKNOWN, DIRECTION_UNKNOWN, CURSOR_UNREADABLE, CURSOR_FOR_ANOTHER_ORDER, LIMIT_OUT_OF_RANGE, FORMAT_UNKNOWN, UNKNOWN_AREA: the parameter at fault is the field")
     public RestMulti<Buffer> csv(@Context UriInfo uri) {
         var params = uri.getQueryParameters();
         var query = reader.read(params);

@@ -9,6 +9,7 @@ import cn.gridgov.cases.catalogue.CategoryTimeLimit;
 import cn.gridgov.cases.workflow.CasePolicy;
 import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.identity.StaffDirectory;
+import cn.gridgov.kit.openapi.ApiTags;
 import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.Authenticated;
@@ -33,6 +34,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The category catalogue and the working calendar: read by anyone signed in, edited by
@@ -41,6 +48,7 @@ import java.util.stream.Collectors;
 @Authenticated
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiTags.SUPERVISE)
 public class CatalogueResource {
 
     private final CatalogueEditor editor;
@@ -100,6 +108,11 @@ public class CatalogueResource {
 
     @GET
     @Path("/categories")
+    @Operation(
+            summary = "The category catalogue",
+            description =
+                    "The catalogue of problems (部件事件分类): sections and items with their register and close conditions, default urgency, whether a photo is required, and each step's time limit per urgency in working time.")
+    @APIResponse(responseCode = "200", description = "The sections and items")
     public Uni<List<CategoryView>> categories() {
         return Panache.withSession(
                 () ->
@@ -145,6 +158,13 @@ public class CatalogueResource {
 
     @GET
     @Path("/categories/{code}")
+    @Operation(
+            summary = "A category",
+            description = "A section or item of the catalogue by its code.")
+    @APIResponse(responseCode = "200", description = "The category")
+    @APIResponse(
+            responseCode = "404",
+            description = "CATEGORY_NOT_FOUND: no category has this code")
     public Uni<CategoryView> category(@PathParam("code") String code) {
         return categories()
                 .map(
@@ -164,6 +184,30 @@ public class CatalogueResource {
     @PUT
     @Path("/categories/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Create or change a catalogue item",
+            description =
+                    "An administrator adds or changes an item of a section: its conditions, default urgency, photo rule and time limits (2h, 1d, in working time). Cases already open keep their deadlines.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "a missing manhole cover",
+                                            value =
+                                                    """
+                                                    {"sectionCode":"01","name":"井盖缺失","registerConditions":"井盖缺失、破损","closeConditions":"井盖已补齐",
+                                                     "defaultUrgency":"URGENT","photoRequired":true,"active":true,
+                                                     "timeLimits":{"URGENT":{"VERIFY":"2h","ACCEPT":"1h","DISPATCH":"1h","DEPARTMENT_ACCEPT":"1h","HANDLE":"1d","CHECK":"4h"}}}
+                                                    """)))
+    @APIResponse(responseCode = "200", description = "The item as now stored")
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (the field names it), SECTION_UNKNOWN, CODE_OUTSIDE_SECTION (the code does not start with its section's), TIME_LIMIT_MISSING, TIME_LIMIT_UNREADABLE, UNREADABLE_BODY")
+    @APIResponse(
+            responseCode = "403",
+            description = "ADMIN_ONLY: only an administrator edits the catalogue")
     public Uni<CategoryView> putItem(
             @PathParam("code")
                     @Pattern(
@@ -191,6 +235,11 @@ public class CatalogueResource {
     /** Days that differ from the weekly pattern, in order. */
     @GET
     @Path("/calendar")
+    @Operation(
+            summary = "The working calendar's exceptions",
+            description =
+                    "The holidays and make-up working days that deadlines are counted around.")
+    @APIResponse(responseCode = "200", description = "The days")
     public Uni<List<CalendarDay>> calendar() {
         return Panache.withSession(
                 () ->
@@ -206,6 +255,28 @@ public class CatalogueResource {
     @PUT
     @Path("/calendar/{day}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Set a holiday or make-up day",
+            description =
+                    "An administrator marks a day as a holiday (working false) or a make-up working day (working true), with its name. Deadlines computed from now on count it.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "National Day",
+                                            value =
+                                                    """
+                                                    {"working":false,"name":"国庆节"}
+                                                    """)))
+    @APIResponse(responseCode = "200", description = "The day as now stored")
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT (working or name missing, the day not a date like 2026-10-01), UNREADABLE_BODY")
+    @APIResponse(
+            responseCode = "403",
+            description = "ADMIN_ONLY: only an administrator edits the calendar")
     public Uni<CalendarDay> putDay(
             @PathParam("day") LocalDate day, @NotNull @Valid DayRequest request) {
         return admin().chain(admin -> editor.putDay(day, request.working(), request.name(), admin));
@@ -213,6 +284,17 @@ public class CatalogueResource {
 
     @DELETE
     @Path("/calendar/{day}")
+    @Operation(
+            summary = "Remove a holiday or make-up day",
+            description = "The day counts as an ordinary weekday or weekend again.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(
+            responseCode = "400",
+            description = "INVALID_INPUT: the day is not a date like 2026-10-01")
+    @APIResponse(
+            responseCode = "403",
+            description = "ADMIN_ONLY: only an administrator edits the calendar")
+    @APIResponse(responseCode = "404", description = "DAY_NOT_FOUND: the calendar has no such day")
     public Uni<Void> removeDay(@PathParam("day") LocalDate day) {
         return admin().chain(admin -> editor.removeDay(day, admin));
     }

@@ -7,6 +7,7 @@ import cn.gridgov.cases.evaluation.Slice;
 import cn.gridgov.cases.workflow.CasePolicy;
 import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.identity.StaffDirectory;
+import cn.gridgov.kit.openapi.ApiTags;
 import cn.gridgov.kit.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -21,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * 考核评价: {@code GET /api/v1/indicators?from=2026-11-01&to=2026-12-01&by=grid&area=D01} (days in the
@@ -29,6 +33,7 @@ import java.util.Map;
  */
 @Authenticated
 @Path("/api/v1/indicators")
+@Tag(name = ApiTags.EVALUATE)
 public class IndicatorResource {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -92,6 +97,21 @@ public class IndicatorResource {
 
     @GET
     @Produces({"application/json", "text/csv", XLSX})
+    @Operation(
+            summary = "The indicators",
+            description =
+                    "Step 8 考核评价: the indicators (cases, on time, overdue, sent back, reworked, satisfaction, the score by the score scheme) of each grid, department or person (by=grid|department|person) under an area, over a period (from and to: days), as JSON, CSV or XLSX (format or Accept). Department staff see their own department only.")
+    @APIResponse(
+            responseCode = "200",
+            description = "One line per grid, department or person, with the score")
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "DATE_UNREADABLE, PERIOD_INVERTED, PERIOD_OPEN, PERIOD_TOO_LONG, UNKNOWN_SLICE (by), UNKNOWN_FORMAT, AREA_MISSING, AREA_NOT_FOR_SLICE, UNKNOWN_AREA, UNKNOWN_SCHEME_VERSION")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "NOT_FOR_YOUR_ROLE (no post that reads indicators), OWN_DEPARTMENT_ONLY (department staff read their own department, by department)")
     public Uni<Response> indicators(
             @QueryParam("from") String from,
             @QueryParam("to") String to,

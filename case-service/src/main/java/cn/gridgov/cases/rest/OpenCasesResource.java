@@ -5,6 +5,7 @@ import cn.gridgov.cases.casefile.CaseRepository;
 import cn.gridgov.cases.casefile.CaseStatus;
 import cn.gridgov.cases.workflow.CasePolicy;
 import cn.gridgov.kit.identity.SignedIn;
+import cn.gridgov.kit.openapi.ApiTags;
 import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
@@ -21,6 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The open cases as case-service holds them, compactly: what dispatch-service compares its own view
@@ -30,6 +34,7 @@ import java.util.UUID;
 @Authenticated
 @Path("/api/v1/reconciliation/open-cases")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiTags.OPERATIONS)
 public class OpenCasesResource {
 
     private static final UUID FIRST = new UUID(0, 0);
@@ -70,6 +75,20 @@ public class OpenCasesResource {
 
     @GET
     @WithSession
+    @Operation(
+            summary = "Every open case, compactly, for reconciliation",
+            description =
+                    "The open cases a page at a time (limit 1 to 2,000, after the cursor next of the previous page): where each is, who handles it and when it last changed. For dispatch-service's reconciliation.")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page and the cursor of the next (null after the last)")
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_CURSOR (after is not a cursor of this list), INVALID_INPUT (limit out of 1..2000)")
+    @APIResponse(
+            responseCode = "403",
+            description = "SERVICES_ONLY: only another service of the system reads it")
     public Uni<Page> openCases(
             @QueryParam("after") String after,
             @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(2000) int limit) {

@@ -2,6 +2,7 @@ package cn.gridgov.cases.rest;
 
 import cn.gridgov.cases.photo.PhotoStore;
 import cn.gridgov.kit.ids.Ids;
+import cn.gridgov.kit.openapi.ApiTags;
 import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
@@ -18,6 +19,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -36,6 +43,44 @@ public class PhotoResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = ApiTags.COLLECT)
+    @Operation(
+            summary = "Upload a photo",
+            description =
+                    "A photo (multipart, field file; JPEG, PNG or WebP) is uploaded first, then named by its id in a report or a command. The same bytes uploaded again answer 200 with the same id.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "a JPEG",
+                                            value =
+                                                    """
+                                                    {"file":"cover.jpg (image/jpeg, the image's bytes)"}
+                                                    """)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Stored: the new photo's id",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "example",
+                                            value =
+                                                    """
+                                                    {"id":"6f1c2b3a-4d5e-4f60-8a71-9b8c7d6e5f40","sha256":"…","created":true}
+                                                    """)))
+    @APIResponse(
+            responseCode = "200",
+            description = "These bytes were uploaded before: the same id")
+    @APIResponse(
+            responseCode = "400",
+            description = "FILE_MISSING (no part named file), PHOTO_EMPTY")
+    @APIResponse(
+            responseCode = "413",
+            description = "PHOTO_TOO_LARGE: over the size limit; shrink it first")
+    @APIResponse(responseCode = "415", description = "NOT_AN_IMAGE: not a JPEG, PNG or WebP")
     public Uni<Response> upload(@RestForm("file") FileUpload file) throws IOException {
         if (file == null) {
             throw new Problem(
@@ -67,6 +112,11 @@ public class PhotoResource {
     @GET
     @Path("/{id}")
     @WithSession
+    @Tag(name = ApiTags.CASES)
+    @Operation(summary = "A photo", description = "The photo's bytes, with its media type.")
+    @APIResponse(responseCode = "200", description = "The image")
+    @APIResponse(responseCode = "400", description = "INVALID_INPUT: id is not a UUID")
+    @APIResponse(responseCode = "404", description = "PHOTO_NOT_FOUND: no photo has this id")
     public Uni<Response> get(@PathParam("id") String idText) {
         var id = Ids.uuid("id", idText);
         return photos.findById(id)

@@ -5,6 +5,7 @@ import cn.gridgov.cases.hotspot.RepeatReportBoard;
 import cn.gridgov.cases.workflow.CasePolicy;
 import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.identity.StaffDirectory;
+import cn.gridgov.kit.openapi.ApiTags;
 import cn.gridgov.kit.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -20,6 +21,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The command center's view of problems reported again: hotspots (三天三单, {@code /api/v1/hotspots})
@@ -30,6 +34,7 @@ import java.util.List;
 @Authenticated
 @Path("/api/v1")
 @Produces("application/json")
+@Tag(name = ApiTags.EVALUATE)
 public class RepeatReportResource {
 
     private static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
@@ -59,6 +64,16 @@ public class RepeatReportResource {
 
     @GET
     @Path("/hotspots")
+    @Operation(
+            summary = "Hotspots: places reported again and again",
+            description =
+                    "Places where reports of a category cluster since a day or moment (default 30 days), most reports first: where a problem keeps coming back.")
+    @APIResponse(responseCode = "200", description = "The hotspots, most reports first")
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "DATE_UNREADABLE (since is neither a day like 2026-11-16 nor a moment), LIMIT_OUT_OF_RANGE")
+    @APIResponse(responseCode = "403", description = "NOT_FOR_YOUR_ROLE: for the command center")
     public Uni<List<RepeatReportBoard.Hotspot>> hotspots(
             @QueryParam("since") String since, @QueryParam("limit") String limit) {
         var from = since(since);
@@ -68,6 +83,16 @@ public class RepeatReportResource {
 
     @GET
     @Path("/recurrences")
+    @Operation(
+            summary = "Recurrences: closed cases that came back",
+            description =
+                    "Closed cases followed by a new report of the same category at the same place since a day or moment: problems solved on paper only.")
+    @APIResponse(responseCode = "200", description = "The recurrences, newest first")
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "DATE_UNREADABLE (since is neither a day like 2026-11-16 nor a moment), LIMIT_OUT_OF_RANGE")
+    @APIResponse(responseCode = "403", description = "NOT_FOR_YOUR_ROLE: for the command center")
     public Uni<List<RepeatReportBoard.Recurrence>> recurrences(
             @QueryParam("since") String since, @QueryParam("limit") String limit) {
         var from = since(since);

@@ -156,10 +156,10 @@ public class CommandCenterResource {
                                     @ExampleObject(
                                             name = "example",
                                             value =
-"""
-{"type":"FeatureCollection","features":[{"type":"Feature","id":"G07","properties":{"code":"G07","name":"柘汪镇第7网格","level":"GRID","kind":"COMPREHENSIVE"},
- "geometry":{"type":"MultiPolygon","coordinates":[[[[119.16,35.0],[119.17,35.0],[119.17,35.008],[119.16,35.008],[119.16,35.0]]]]}}]}
-""")))
+                                                    """
+                                                    {"type":"FeatureCollection","features":[{"type":"Feature","id":"G07","properties":{"code":"G07","name":"柘汪镇第7网格","level":"GRID","kind":"COMPREHENSIVE"},
+                                                     "geometry":{"type":"MultiPolygon","coordinates":[[[[119.16,35.0],[119.17,35.0],[119.17,35.008],[119.16,35.008],[119.16,35.0]]]]}}]}
+                                                    """)))
     @APIResponse(
             responseCode = "503",
             description =

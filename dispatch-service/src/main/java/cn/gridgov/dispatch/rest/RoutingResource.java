@@ -81,10 +81,10 @@ public class RoutingResource {
                                     @ExampleObject(
                                             name = "example",
                                             value =
-"""
-{"id":"R-0102-PORT","categoryPrefix":"0102","areaCode":"DG-PORT","subjectType":null,"level":null,"mode":"DEPARTMENT",
- "departmentCode":"GKJ","departmentName":"港口管理局","coHandlers":["ZHZF"],"priority":10,"description":"港区的违法建设由港口管理局牵头"}
-""")))
+                                                    """
+                                                    {"id":"R-0102-PORT","categoryPrefix":"0102","areaCode":"DG-PORT","subjectType":null,"level":null,"mode":"DEPARTMENT",
+                                                     "departmentCode":"GKJ","departmentName":"港口管理局","coHandlers":["ZHZF"],"priority":10,"description":"港区的违法建设由港口管理局牵头"}
+                                                    """)))
     @APIResponse(responseCode = "404", description = "RULE_NOT_FOUND: no rule has this id")
     public Uni<RuleView> rule(@PathParam("id") String id) {
         return rules.get(id).map(RuleView::of);
@@ -104,10 +104,10 @@ public class RoutingResource {
                                     @ExampleObject(
                                             name = "port construction to the port authority",
                                             value =
-"""
-{"id":"R-0102-PORT","categoryPrefix":"0102","areaCode":"DG-PORT","subjectType":null,"level":null,"mode":"DEPARTMENT",
- "departmentCode":"GKJ","coHandlers":["ZHZF"],"priority":10,"description":"港区的违法建设由港口管理局牵头"}
-""")))
+                                                    """
+                                                    {"id":"R-0102-PORT","categoryPrefix":"0102","areaCode":"DG-PORT","subjectType":null,"level":null,"mode":"DEPARTMENT",
+                                                     "departmentCode":"GKJ","coHandlers":["ZHZF"],"priority":10,"description":"港区的违法建设由港口管理局牵头"}
+                                                    """)))
     @APIResponse(
             responseCode = "200",
             description = "This very rule exists already: nothing changed")
@@ -160,9 +160,9 @@ public class RoutingResource {
                                     @ExampleObject(
                                             name = "to the command center by hand",
                                             value =
-"""
-{"categoryPrefix":"0102","areaCode":"DG-PORT","mode":"MANUAL","priority":10,"description":"港区的违法建设由指挥中心派遣"}
-""")))
+                                                    """
+                                                    {"categoryPrefix":"0102","areaCode":"DG-PORT","mode":"MANUAL","priority":10,"description":"港区的违法建设由指挥中心派遣"}
+                                                    """)))
     @APIResponse(responseCode = "200", description = "The rule as now stored")
     @APIResponse(
             responseCode = "400",
@@ -227,10 +227,10 @@ public class RoutingResource {
                                     @ExampleObject(
                                             name = "example",
                                             value =
-"""
-{"caseId":"0f8e…","caseNumber":"2026-000001","category":"0101","gridCode":"G07","mode":"DEPARTMENT","departmentCode":"ZHZF","departmentName":"综合行政执法局",
- "coHandlers":["ZJJ"],"ruleId":"R-0101","reason":"rule R-0101: category 0101","overriddenBy":null,"overrideReason":null,"state":"ROUTED"}
-""")))
+                                                    """
+                                                    {"caseId":"0f8e…","caseNumber":"2026-000001","category":"0101","gridCode":"G07","mode":"DEPARTMENT","departmentCode":"ZHZF","departmentName":"综合行政执法局",
+                                                     "coHandlers":["ZJJ"],"ruleId":"R-0101","reason":"rule R-0101: category 0101","overriddenBy":null,"overrideReason":null,"state":"ROUTED"}
+                                                    """)))
     @APIResponse(
             responseCode = "400",
             description =
@@ -302,9 +302,9 @@ public class RoutingResource {
                                     @ExampleObject(
                                             name = "not ours",
                                             value =
-"""
-{"reason":"井盖属于供水公司，不属本局"}
-""")))
+                                                    """
+                                                    {"reason":"井盖属于供水公司，不属本局"}
+                                                    """)))
     @APIResponse(responseCode = "200", description = "The decision after the send-back")
     @APIResponse(
             responseCode = "400",
@@ -345,9 +345,9 @@ public class RoutingResource {
                                     @ExampleObject(
                                             name = "to the enforcement bureau",
                                             value =
-"""
-{"mode":"DEPARTMENT","departmentCode":"ZHZF","coHandlers":["ZJJ"],"reason":"占道经营归执法局"}
-""")))
+                                                    """
+                                                    {"mode":"DEPARTMENT","departmentCode":"ZHZF","coHandlers":["ZJJ"],"reason":"占道经营归执法局"}
+                                                    """)))
     @APIResponse(responseCode = "200", description = "The new decision")
     @APIResponse(
             responseCode = "400",

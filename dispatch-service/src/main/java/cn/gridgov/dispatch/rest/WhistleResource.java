@@ -59,9 +59,9 @@ public class WhistleResource {
                                     @ExampleObject(
                                             name = "a hard case at the port",
                                             value =
-"""
-{"whistleId":"7b1c2d3e-4f50-4a61-8b72-9c8d7e6f5a41","kind":"HARD_CASE","departments":["GKJ","ZHZF"],"reportWithinMinutes":30}
-""")))
+                                                    """
+                                                    {"whistleId":"7b1c2d3e-4f50-4a61-8b72-9c8d7e6f5a41","kind":"HARD_CASE","departments":["GKJ","ZHZF"],"reportWithinMinutes":30}
+                                                    """)))
     @APIResponse(
             responseCode = "201",
             description = "Blown: the whistle; Location names it",
@@ -72,10 +72,10 @@ public class WhistleResource {
                                     @ExampleObject(
                                             name = "example",
                                             value =
-"""
-{"whistleId":"7b1c…","caseId":"0f8e…","caseNumber":"2026-000002","kind":"HARD_CASE","blownBy":"CC-DISPATCHER-1","blownAt":"2026-12-07T08:00:00Z",
- "reportBy":"2026-12-07T08:30:00Z","state":"OPEN","closedAt":null,"departments":[{"departmentCode":"GKJ","reportedAt":null}]}
-""")))
+                                                    """
+                                                    {"whistleId":"7b1c…","caseId":"0f8e…","caseNumber":"2026-000002","kind":"HARD_CASE","blownBy":"CC-DISPATCHER-1","blownAt":"2026-12-07T08:00:00Z",
+                                                     "reportBy":"2026-12-07T08:30:00Z","state":"OPEN","closedAt":null,"departments":[{"departmentCode":"GKJ","reportedAt":null}]}
+                                                    """)))
     @APIResponse(
             responseCode = "400",
             description =
@@ -136,10 +136,10 @@ public class WhistleResource {
                                     @ExampleObject(
                                             name = "example",
                                             value =
-"""
-{"whistleId":"7b1c…","caseId":"0f8e…","caseNumber":"2026-000002","kind":"HARD_CASE","blownBy":"CC-DISPATCHER-1","blownAt":"2026-12-07T08:00:00Z",
- "reportBy":"2026-12-07T08:30:00Z","state":"OPEN","closedAt":null,"departments":[{"departmentCode":"GKJ","reportedAt":null}]}
-""")))
+                                                    """
+                                                    {"whistleId":"7b1c…","caseId":"0f8e…","caseNumber":"2026-000002","kind":"HARD_CASE","blownBy":"CC-DISPATCHER-1","blownAt":"2026-12-07T08:00:00Z",
+                                                     "reportBy":"2026-12-07T08:30:00Z","state":"OPEN","closedAt":null,"departments":[{"departmentCode":"GKJ","reportedAt":null}]}
+                                                    """)))
     @APIResponse(responseCode = "400", description = "INVALID_INPUT: whistleId is not a UUID")
     @APIResponse(responseCode = "404", description = "WHISTLE_NOT_FOUND: no whistle has this id")
     public Uni<WhistleView> get(@PathParam("whistleId") String whistleId) {
@@ -160,9 +160,9 @@ public class WhistleResource {
                                     @ExampleObject(
                                             name = "on site",
                                             value =
-"""
-{"longitude":119.165,"latitude":35.004}
-""")))
+                                                    """
+                                                    {"longitude":119.165,"latitude":35.004}
+                                                    """)))
     @APIResponse(
             responseCode = "200",
             description = "Whether the report counts as arrived, and why")

@@ -72,10 +72,10 @@ public class AreaResource {
                                     @ExampleObject(
                                             name = "a grid of community D01-S1-C2",
                                             value =
-"""
-{"code":"G49","name":"柘汪镇第49网格","level":"GRID","kind":"COMPREHENSIVE","parentCode":"D01-S1-C2",
- "geometry":{"type":"Polygon","coordinates":[[[119.16,35.0],[119.17,35.0],[119.17,35.008],[119.16,35.008],[119.16,35.0]]]}}
-""")))
+                                                    """
+                                                    {"code":"G49","name":"柘汪镇第49网格","level":"GRID","kind":"COMPREHENSIVE","parentCode":"D01-S1-C2",
+                                                     "geometry":{"type":"Polygon","coordinates":[[[119.16,35.0],[119.17,35.0],[119.17,35.008],[119.16,35.008],[119.16,35.0]]]}}
+                                                    """)))
     @APIResponse(
             responseCode = "201",
             description = "Created: the area without its polygon; Location names it",
@@ -86,9 +86,9 @@ public class AreaResource {
                                     @ExampleObject(
                                             name = "example",
                                             value =
-"""
-{"code":"G49","name":"柘汪镇第49网格","level":"GRID","kind":"COMPREHENSIVE","parentCode":"D01-S1-C2"}
-""")))
+                                                    """
+                                                    {"code":"G49","name":"柘汪镇第49网格","level":"GRID","kind":"COMPREHENSIVE","parentCode":"D01-S1-C2"}
+                                                    """)))
     @APIResponse(
             responseCode = "400",
             description =
@@ -134,10 +134,10 @@ public class AreaResource {
                                     @ExampleObject(
                                             name = "example",
                                             value =
-"""
-{"type":"Feature","id":"G07","properties":{"code":"G07","name":"柘汪镇第7网格","level":"GRID","kind":"COMPREHENSIVE","parentCode":"D01-S1-C2"},
- "geometry":{"type":"MultiPolygon","coordinates":[[[[119.16,35.0],[119.17,35.0],[119.17,35.008],[119.16,35.008],[119.16,35.0]]]]}}
-""")))
+                                                    """
+                                                    {"type":"Feature","id":"G07","properties":{"code":"G07","name":"柘汪镇第7网格","level":"GRID","kind":"COMPREHENSIVE","parentCode":"D01-S1-C2"},
+                                                     "geometry":{"type":"MultiPolygon","coordinates":[[[[119.16,35.0],[119.17,35.0],[119.17,35.008],[119.16,35.008],[119.16,35.0]]]]}}
+                                                    """)))
     @APIResponse(responseCode = "404", description = "AREA_NOT_FOUND: no area has this code")
     public Uni<Map<String, Object>> get(@PathParam("code") String code) {
         return service.get(code)
@@ -173,11 +173,11 @@ public class AreaResource {
                                     @ExampleObject(
                                             name = "example",
                                             value =
-"""
-{"longitude":119.165,"latitude":35.004,"grid":{"code":"G07","name":"柘汪镇第7网格","level":"GRID","kind":"COMPREHENSIVE","parentCode":"D01-S1-C2"},
- "ancestors":[{"code":"D01-S1-C2","name":"柘汪村","level":"COMMUNITY","kind":"COMPREHENSIVE","parentCode":"D01-S1"}],
- "dedicated":[],"overlapping":[]}
-""")))
+                                                    """
+                                                    {"longitude":119.165,"latitude":35.004,"grid":{"code":"G07","name":"柘汪镇第7网格","level":"GRID","kind":"COMPREHENSIVE","parentCode":"D01-S1-C2"},
+                                                     "ancestors":[{"code":"D01-S1-C2","name":"柘汪村","level":"COMMUNITY","kind":"COMPREHENSIVE","parentCode":"D01-S1"}],
+                                                     "dedicated":[],"overlapping":[]}
+                                                    """)))
     @APIResponse(
             responseCode = "400",
             description = "INVALID_INPUT: lon or lat missing, not a number or out of range")
@@ -212,9 +212,9 @@ public class AreaResource {
                                     @ExampleObject(
                                             name = "two points",
                                             value =
-"""
-{"points":[{"longitude":119.165,"latitude":35.004},{"longitude":90.0,"latitude":20.0}]}
-""")))
+                                                    """
+                                                    {"points":[{"longitude":119.165,"latitude":35.004},{"longitude":90.0,"latitude":20.0}]}
+                                                    """)))
     @APIResponse(responseCode = "200", description = "Each point's location, in the order asked")
     @APIResponse(
             responseCode = "400",

@@ -92,10 +92,10 @@ public class AreaTransferResource {
                                     @ExampleObject(
                                             name = "one new grid",
                                             value =
-"""
-{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"G49","name":"柘汪镇第49网格","level":"GRID","parentCode":"D01-S1-C2"},
- "geometry":{"type":"Polygon","coordinates":[[[119.16,35.0],[119.17,35.0],[119.17,35.008],[119.16,35.008],[119.16,35.0]]]}}]}
-""")))
+                                                    """
+                                                    {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"G49","name":"柘汪镇第49网格","level":"GRID","parentCode":"D01-S1-C2"},
+                                                     "geometry":{"type":"Polygon","coordinates":[[[119.16,35.0],[119.17,35.0],[119.17,35.008],[119.16,35.008],[119.16,35.0]]]}}]}
+                                                    """)))
     @APIResponse(responseCode = "200", description = "The plan; nothing written")
     @APIResponse(
             responseCode = "400",
@@ -138,10 +138,10 @@ public class AreaTransferResource {
                                     @ExampleObject(
                                             name = "one new grid",
                                             value =
-"""
-{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"G49","name":"柘汪镇第49网格","level":"GRID","parentCode":"D01-S1-C2"},
- "geometry":{"type":"Polygon","coordinates":[[[119.16,35.0],[119.17,35.0],[119.17,35.008],[119.16,35.008],[119.16,35.0]]]}}]}
-""")))
+                                                    """
+                                                    {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"G49","name":"柘汪镇第49网格","level":"GRID","parentCode":"D01-S1-C2"},
+                                                     "geometry":{"type":"Polygon","coordinates":[[[119.16,35.0],[119.17,35.0],[119.17,35.008],[119.16,35.008],[119.16,35.0]]]}}]}
+                                                    """)))
     @APIResponse(
             responseCode = "200",
             description = "Nothing changed: nothing written, the plan says so")
@@ -212,10 +212,10 @@ public class AreaTransferResource {
                                     @ExampleObject(
                                             name = "example",
                                             value =
-"""
-{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"G49","name":"柘汪镇第49网格","level":"GRID","parentCode":"D01-S1-C2"},
- "geometry":{"type":"Polygon","coordinates":[[[119.16,35.0],[119.17,35.0],[119.17,35.008],[119.16,35.008],[119.16,35.0]]]}}]}
-""")))
+                                                    """
+                                                    {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"G49","name":"柘汪镇第49网格","level":"GRID","parentCode":"D01-S1-C2"},
+                                                     "geometry":{"type":"Polygon","coordinates":[[[119.16,35.0],[119.17,35.0],[119.17,35.008],[119.16,35.008],[119.16,35.0]]]}}]}
+                                                    """)))
     @APIResponse(responseCode = "404", description = "AREA_NOT_FOUND: no area has this code")
     public Uni<String> export(@PathParam("code") String code) {
         return exporter.subtree(code);

@@ -100,9 +100,9 @@ public class DepartmentResource {
                                     @ExampleObject(
                                             name = "example",
                                             value =
-"""
-{"code":"ZHZF","name":"综合行政执法局","level":"DISTRICT","responsibilities":["0101","0102"],"jurisdiction":["D01"],"zones":["Z-PORT"]}
-""")))
+                                                    """
+                                                    {"code":"ZHZF","name":"综合行政执法局","level":"DISTRICT","responsibilities":["0101","0102"],"jurisdiction":["D01"],"zones":["Z-PORT"]}
+                                                    """)))
     @APIResponse(
             responseCode = "404",
             description = "DEPARTMENT_NOT_FOUND: no department has this code")
@@ -123,9 +123,9 @@ public class DepartmentResource {
                                     @ExampleObject(
                                             name = "a district bureau",
                                             value =
-"""
-{"code":"SWJ","name":"水务局","level":"DISTRICT","responsibilities":["0101","0102"],"jurisdiction":["D01"],"zones":["Z-PORT"]}
-""")))
+                                                    """
+                                                    {"code":"SWJ","name":"水务局","level":"DISTRICT","responsibilities":["0101","0102"],"jurisdiction":["D01"],"zones":["Z-PORT"]}
+                                                    """)))
     @APIResponse(responseCode = "201", description = "Created: the department; Location names it")
     @APIResponse(
             responseCode = "400",
@@ -165,9 +165,9 @@ public class DepartmentResource {
                                     @ExampleObject(
                                             name = "the enforcement bureau",
                                             value =
-"""
-{"code":"ZHZF","name":"综合行政执法局","level":"DISTRICT","responsibilities":["0101","0102"],"jurisdiction":["D01"],"zones":["Z-PORT"]}
-""")))
+                                                    """
+                                                    {"code":"ZHZF","name":"综合行政执法局","level":"DISTRICT","responsibilities":["0101","0102"],"jurisdiction":["D01"],"zones":["Z-PORT"]}
+                                                    """)))
     @APIResponse(responseCode = "200", description = "The department as now stored")
     @APIResponse(
             responseCode = "400",

@@ -100,9 +100,9 @@ public class StaffResource {
                                     @ExampleObject(
                                             name = "example",
                                             value =
-"""
-["GRID_CHIEF","GRID_WORKER","PATROLLER","INFORMANT","LIAISON","PARTY_SPECIALIST","INSPECTOR","DEPARTMENT_STAFF"]
-""")))
+                                                    """
+                                                    ["GRID_CHIEF","GRID_WORKER","PATROLLER","INFORMANT","LIAISON","PARTY_SPECIALIST","INSPECTOR","DEPARTMENT_STAFF"]
+                                                    """)))
     public Set<String> roles() {
         return roles.roles();
     }
@@ -121,10 +121,10 @@ public class StaffResource {
                                     @ExampleObject(
                                             name = "a grid worker of G49",
                                             value =
-"""
-{"id":"G49-2","name":"王芳","phone":"13800000049","departmentCode":null,"onDuty":false,
- "posts":[{"role":"GRID_WORKER","areaCode":"G49"}]}
-""")))
+                                                    """
+                                                    {"id":"G49-2","name":"王芳","phone":"13800000049","departmentCode":null,"onDuty":false,
+                                                     "posts":[{"role":"GRID_WORKER","areaCode":"G49"}]}
+                                                    """)))
     @APIResponse(responseCode = "201", description = "Created: the person; Location names them")
     @APIResponse(
             responseCode = "400",
@@ -160,10 +160,10 @@ public class StaffResource {
                                     @ExampleObject(
                                             name = "G07-2 moves to G49",
                                             value =
-"""
-{"id":"G07-2","name":"王芳","phone":"13800000049","departmentCode":null,"onDuty":false,
- "posts":[{"role":"GRID_WORKER","areaCode":"G49"}]}
-""")))
+                                                    """
+                                                    {"id":"G07-2","name":"王芳","phone":"13800000049","departmentCode":null,"onDuty":false,
+                                                     "posts":[{"role":"GRID_WORKER","areaCode":"G49"}]}
+                                                    """)))
     @APIResponse(responseCode = "200", description = "The person as now stored")
     @APIResponse(
             responseCode = "400",
@@ -198,9 +198,9 @@ public class StaffResource {
                                     @ExampleObject(
                                             name = "on duty",
                                             value =
-"""
-{"onDuty":true}
-""")))
+                                                    """
+                                                    {"onDuty":true}
+                                                    """)))
     @APIResponse(responseCode = "200", description = "The person as now stored")
     @APIResponse(
             responseCode = "400",
@@ -228,10 +228,10 @@ public class StaffResource {
                                     @ExampleObject(
                                             name = "example",
                                             value =
-"""
-{"staffId":"G07-2","name":"王芳","phone":"13800000072","departmentCode":null,
- "posts":[{"role":"GRID_WORKER","areaCode":"G07"}],"onDuty":true}
-""")))
+                                                    """
+                                                    {"staffId":"G07-2","name":"王芳","phone":"13800000072","departmentCode":null,
+                                                     "posts":[{"role":"GRID_WORKER","areaCode":"G07"}],"onDuty":true}
+                                                    """)))
     @APIResponse(responseCode = "404", description = "STAFF_NOT_FOUND: no person has this id")
     public Uni<StaffView> get(@PathParam("id") String id) {
         return staff.get(id);
@@ -255,9 +255,9 @@ public class StaffResource {
                                     @ExampleObject(
                                             name = "in G07",
                                             value =
-"""
-{"longitude":119.165,"latitude":35.004,"accuracyMeters":8,"at":"2026-12-07T08:30:00Z"}
-""")))
+                                                    """
+                                                    {"longitude":119.165,"latitude":35.004,"accuracyMeters":8,"at":"2026-12-07T08:30:00Z"}
+                                                    """)))
     @APIResponse(responseCode = "202", description = "Accepted (recorded, or ignored as older)")
     @APIResponse(
             responseCode = "400",

@@ -76,9 +76,9 @@ public class ZoneResource {
                                     @ExampleObject(
                                             name = "a zone",
                                             value =
-"""
-{"code":"Z-PORT-2","name":"港区二号片区","areas":["G01","G02"]}
-""")))
+                                                    """
+                                                    {"code":"Z-PORT-2","name":"港区二号片区","areas":["G01","G02"]}
+                                                    """)))
     @APIResponse(responseCode = "201", description = "Created: the zone; Location names it")
     @APIResponse(
             responseCode = "400",

@@ -61,10 +61,10 @@ public class ParkedEventsResource {
                                     @ExampleObject(
                                             name = "example",
                                             value =
-"""
-[{"id":12,"consumer":"dispatch-events","topic":"dispatch-events.v1","subject":"2026-000001","eventId":"5d0c…","type":"dispatch.routed",
- "reason":"FAILED","error":"…","attempts":5,"parkedAt":"2026-12-07T08:30:00Z","resolvedAt":null,"resolution":null,"resolvedBy":null}]
-""")))
+                                                    """
+                                                    [{"id":12,"consumer":"dispatch-events","topic":"dispatch-events.v1","subject":"2026-000001","eventId":"5d0c…","type":"dispatch.routed",
+                                                     "reason":"FAILED","error":"…","attempts":5,"parkedAt":"2026-12-07T08:30:00Z","resolvedAt":null,"resolution":null,"resolvedBy":null}]
+                                                    """)))
     @APIResponse(
             responseCode = "400",
             description = "INVALID_INPUT: limit is not a whole number from 1 to 1,000")
