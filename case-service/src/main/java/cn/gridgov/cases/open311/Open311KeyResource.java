@@ -116,7 +116,7 @@ public class Open311KeyResource {
             description =
                     "The key no longer posts requests; the app's earlier requests keep answering.")
     @APIResponse(responseCode = "200", description = "The key, revoked")
-    @APIResponse(responseCode = "400", description = "INVALID_INPUT: id is not a UUID")
+    @APIResponse(responseCode = "400", description = "MALFORMED_ID: id is not a UUID")
     @APIResponse(
             responseCode = "403",
             description = "ADMIN_ONLY: only an administrator revokes keys")

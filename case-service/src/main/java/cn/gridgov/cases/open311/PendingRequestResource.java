@@ -137,7 +137,7 @@ public class PendingRequestResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (a coordinate missing or out of range, token not a UUID), UNREADABLE_BODY")
+                    "INVALID_INPUT (a coordinate missing or out of range), MALFORMED_ID (token not a UUID), UNREADABLE_BODY")
     @APIResponse(
             responseCode = "403",
             description = "NOT_FOR_YOUR_ROLE: for the command center's desk")

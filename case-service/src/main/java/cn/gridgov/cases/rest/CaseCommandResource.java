@@ -99,7 +99,7 @@ public class CaseCommandResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos), MALFORMED_CASE_REF (ref is neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
     @APIResponse(
             responseCode = "403",
             description = "NOT_YOUR_GRID (not a post in one of the case's grids), ROLE_NOT_ALLOWED")
@@ -154,7 +154,7 @@ public class CaseCommandResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, NOTE_REQUIRED (a reason is needed)")
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos), MALFORMED_CASE_REF (ref is neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, NOTE_REQUIRED (a reason is needed)")
     @APIResponse(responseCode = "403", description = "NOT_YOUR_GRID, ROLE_NOT_ALLOWED")
     @APIResponse(
             responseCode = "404",
@@ -207,7 +207,7 @@ public class CaseCommandResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, MERGE_INTO_ITSELF")
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos), MALFORMED_CASE_REF (ref is neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, MERGE_INTO_ITSELF")
     @APIResponse(responseCode = "403", description = "NOT_YOUR_GRID, ROLE_NOT_ALLOWED")
     @APIResponse(
             responseCode = "404",
@@ -265,7 +265,7 @@ public class CaseCommandResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos), MALFORMED_CASE_REF (ref is neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
     @APIResponse(
             responseCode = "403",
             description = "ROLE_NOT_ALLOWED: only a duty chief or dispatcher accepts")
@@ -324,7 +324,7 @@ public class CaseCommandResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos), MALFORMED_CASE_REF (ref is neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
     @APIResponse(
             responseCode = "403",
             description =
@@ -380,7 +380,7 @@ public class CaseCommandResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos), MALFORMED_CASE_REF (ref is neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
     @APIResponse(responseCode = "403", description = "NOT_YOUR_GRID, ROLE_NOT_ALLOWED")
     @APIResponse(
             responseCode = "404",
@@ -435,7 +435,7 @@ public class CaseCommandResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, EXTENSION_HOURS (hours missing or out of range)")
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos), MALFORMED_CASE_REF (ref is neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, EXTENSION_HOURS (hours missing or out of range)")
     @APIResponse(responseCode = "403", description = "NOT_THE_HANDLER, ROLE_NOT_ALLOWED")
     @APIResponse(
             responseCode = "404",
@@ -491,7 +491,7 @@ public class CaseCommandResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, REVIEW_DATE (reviewOn missing or not in the future)")
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos), MALFORMED_CASE_REF (ref is neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, REVIEW_DATE (reviewOn missing or not in the future)")
     @APIResponse(responseCode = "403", description = "NOT_THE_HANDLER, ROLE_NOT_ALLOWED")
     @APIResponse(
             responseCode = "404",
@@ -550,7 +550,7 @@ public class CaseCommandResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, requestId not a UUID")
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos), MALFORMED_CASE_REF (ref is neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, MALFORMED_ID (requestId not a UUID)")
     @APIResponse(responseCode = "403", description = "ROLE_NOT_ALLOWED: only a duty chief decides")
     @APIResponse(
             responseCode = "404",
@@ -615,7 +615,7 @@ public class CaseCommandResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos), MALFORMED_CASE_REF (ref is neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
     @APIResponse(responseCode = "403", description = "ROLE_NOT_ALLOWED")
     @APIResponse(
             responseCode = "404",
@@ -668,7 +668,7 @@ public class CaseCommandResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos), MALFORMED_CASE_REF (ref is neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY")
     @APIResponse(responseCode = "403", description = "ROLE_NOT_ALLOWED")
     @APIResponse(
             responseCode = "404",
@@ -721,7 +721,7 @@ public class CaseCommandResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos, ref neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, SATISFACTION_RANGE")
+                    "INVALID_INPUT (the field names it: note over 2,000 characters, more than 9 photos), MALFORMED_CASE_REF (ref is neither a case number nor an id), FIELD_REQUIRED (a field this command needs), UNREADABLE_BODY, SATISFACTION_RANGE")
     @APIResponse(responseCode = "403", description = "ROLE_NOT_ALLOWED")
     @APIResponse(
             responseCode = "404",

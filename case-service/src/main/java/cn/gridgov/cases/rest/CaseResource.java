@@ -79,7 +79,8 @@ public class CaseResource {
                                                     """)))
     @APIResponse(
             responseCode = "400",
-            description = "INVALID_INPUT: ref is neither a case number (2026-000123) nor a case id")
+            description =
+                    "MALFORMED_CASE_REF: ref is neither a case number (2026-000123) nor a case id")
     @APIResponse(
             responseCode = "404",
             description = "CASE_NOT_FOUND: no case has this number or id")
@@ -108,7 +109,7 @@ public class CaseResource {
             description =
                     "The case made from a report, by the reportId the client chose: how a phone that lost the answer finds its case.")
     @APIResponse(responseCode = "200", description = "The case")
-    @APIResponse(responseCode = "400", description = "INVALID_INPUT: reportId is not a UUID")
+    @APIResponse(responseCode = "400", description = "MALFORMED_ID: reportId is not a UUID")
     @APIResponse(
             responseCode = "404",
             description = "CASE_NOT_FOUND: no case was made from this report")
@@ -141,7 +142,8 @@ public class CaseResource {
     @APIResponse(responseCode = "200", description = "The timeline, oldest first")
     @APIResponse(
             responseCode = "400",
-            description = "INVALID_INPUT: ref is neither a case number (2026-000123) nor a case id")
+            description =
+                    "MALFORMED_CASE_REF: ref is neither a case number (2026-000123) nor a case id")
     @APIResponse(
             responseCode = "404",
             description = "CASE_NOT_FOUND: no case has this number or id")
@@ -162,7 +164,8 @@ public class CaseResource {
     @APIResponse(responseCode = "200", description = "Whether the chain holds, and where it breaks")
     @APIResponse(
             responseCode = "400",
-            description = "INVALID_INPUT: ref is neither a case number (2026-000123) nor a case id")
+            description =
+                    "MALFORMED_CASE_REF: ref is neither a case number (2026-000123) nor a case id")
     @APIResponse(
             responseCode = "404",
             description = "CASE_NOT_FOUND: no case has this number or id")

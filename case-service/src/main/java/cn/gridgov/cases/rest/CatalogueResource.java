@@ -272,11 +272,13 @@ public class CatalogueResource {
     @APIResponse(responseCode = "200", description = "The day as now stored")
     @APIResponse(
             responseCode = "400",
-            description =
-                    "INVALID_INPUT (working or name missing, the day not a date like 2026-10-01), UNREADABLE_BODY")
+            description = "INVALID_INPUT (working or name missing), UNREADABLE_BODY")
     @APIResponse(
             responseCode = "403",
             description = "ADMIN_ONLY: only an administrator edits the calendar")
+    @APIResponse(
+            responseCode = "404",
+            description = "NOT_FOUND: the day is not a date like 2026-10-01")
     public Uni<CalendarDay> putDay(
             @PathParam("day") LocalDate day, @NotNull @Valid DayRequest request) {
         return admin().chain(admin -> editor.putDay(day, request.working(), request.name(), admin));
@@ -289,12 +291,12 @@ public class CatalogueResource {
             description = "The day counts as an ordinary weekday or weekend again.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(
-            responseCode = "400",
-            description = "INVALID_INPUT: the day is not a date like 2026-10-01")
-    @APIResponse(
             responseCode = "403",
             description = "ADMIN_ONLY: only an administrator edits the calendar")
-    @APIResponse(responseCode = "404", description = "DAY_NOT_FOUND: the calendar has no such day")
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "DAY_NOT_FOUND (the calendar has no such day), NOT_FOUND (the day is not a date like 2026-10-01)")
     public Uni<Void> removeDay(@PathParam("day") LocalDate day) {
         return admin().chain(admin -> editor.removeDay(day, admin));
     }

@@ -115,7 +115,7 @@ public class PhotoResource {
     @Tag(name = ApiTags.CASES)
     @Operation(summary = "A photo", description = "The photo's bytes, with its media type.")
     @APIResponse(responseCode = "200", description = "The image")
-    @APIResponse(responseCode = "400", description = "INVALID_INPUT: id is not a UUID")
+    @APIResponse(responseCode = "400", description = "MALFORMED_ID: id is not a UUID")
     @APIResponse(responseCode = "404", description = "PHOTO_NOT_FOUND: no photo has this id")
     public Uni<Response> get(@PathParam("id") String idText) {
         var id = Ids.uuid("id", idText);

@@ -71,7 +71,7 @@ public class ForecastResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT: caseRef is neither a case number (2026-000123) nor a case id")
+                    "MALFORMED_CASE_REF: caseRef is neither a case number (2026-000123) nor a case id")
     @APIResponse(
             responseCode = "403",
             description =

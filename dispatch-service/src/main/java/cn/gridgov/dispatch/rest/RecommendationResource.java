@@ -41,7 +41,7 @@ public class RecommendationResource {
     @APIResponse(responseCode = "200", description = "Up to three people, best first")
     @APIResponse(
             responseCode = "400",
-            description = "INVALID_INPUT: role is not a post code, caseRef malformed")
+            description = "INVALID_INPUT (role is not a post code), MALFORMED_CASE_REF")
     @APIResponse(
             responseCode = "404",
             description = "CASE_NOT_FOUND: no case with this number or id is known to dispatch")

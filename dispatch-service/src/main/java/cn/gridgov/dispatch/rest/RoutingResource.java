@@ -234,7 +234,7 @@ public class RoutingResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT: caseRef is neither a case number (2026-000123) nor a case id")
+                    "MALFORMED_CASE_REF: caseRef is neither a case number (2026-000123) nor a case id")
     @APIResponse(
             responseCode = "404",
             description =
@@ -274,7 +274,7 @@ public class RoutingResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT: caseRef is neither a case number (2026-000123) nor a case id")
+                    "MALFORMED_CASE_REF: caseRef is neither a case number (2026-000123) nor a case id")
     @APIResponse(
             responseCode = "403",
             description =
@@ -309,7 +309,7 @@ public class RoutingResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (reason missing or over 500 characters), UNREADABLE_BODY, INVALID_INPUT: caseRef is neither a case number (2026-000123) nor a case id")
+                    "INVALID_INPUT (reason missing or over 500 characters), UNREADABLE_BODY, MALFORMED_CASE_REF: caseRef is neither a case number (2026-000123) nor a case id")
     @APIResponse(
             responseCode = "403",
             description = "NOT_YOUR_DEPARTMENT, NOT_YOUR_GRID: only the lead may send it back")
@@ -352,7 +352,7 @@ public class RoutingResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (mode missing, departmentCode missing for DEPARTMENT, reason missing), UNREADABLE_BODY, INVALID_INPUT: caseRef is neither a case number (2026-000123) nor a case id")
+                    "INVALID_INPUT (mode missing, departmentCode missing for DEPARTMENT, reason missing), UNREADABLE_BODY, MALFORMED_CASE_REF: caseRef is neither a case number (2026-000123) nor a case id")
     @APIResponse(
             responseCode = "403",
             description = "NOT_FOR_YOUR_ROLE: only a dispatcher or duty chief dispatches by hand")

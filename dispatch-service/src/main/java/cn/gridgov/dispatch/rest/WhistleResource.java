@@ -79,7 +79,7 @@ public class WhistleResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (kind missing, no departments, reportWithinMinutes out of 1..1440), UNREADABLE_BODY, INVALID_INPUT: caseRef is neither a case number (2026-000123) nor a case id")
+                    "INVALID_INPUT (kind missing, no departments, reportWithinMinutes out of 1..1440), UNREADABLE_BODY, MALFORMED_CASE_REF: caseRef is neither a case number (2026-000123) nor a case id")
     @APIResponse(
             responseCode = "403",
             description = "NOT_YOUR_GRID (a grid chief of another grid), NOT_FOR_YOUR_ROLE")
@@ -140,7 +140,7 @@ public class WhistleResource {
                                                     {"whistleId":"7b1c…","caseId":"0f8e…","caseNumber":"2026-000002","kind":"HARD_CASE","blownBy":"CC-DISPATCHER-1","blownAt":"2026-12-07T08:00:00Z",
                                                      "reportBy":"2026-12-07T08:30:00Z","state":"OPEN","closedAt":null,"departments":[{"departmentCode":"GKJ","reportedAt":null}]}
                                                     """)))
-    @APIResponse(responseCode = "400", description = "INVALID_INPUT: whistleId is not a UUID")
+    @APIResponse(responseCode = "400", description = "MALFORMED_ID: whistleId is not a UUID")
     @APIResponse(responseCode = "404", description = "WHISTLE_NOT_FOUND: no whistle has this id")
     public Uni<WhistleView> get(@PathParam("whistleId") String whistleId) {
         return whistles.get(Ids.uuid("whistleId", whistleId)).map(WhistleView::of);
@@ -169,7 +169,7 @@ public class WhistleResource {
     @APIResponse(
             responseCode = "400",
             description =
-                    "INVALID_INPUT (a coordinate missing or out of range, whistleId not a UUID), UNREADABLE_BODY")
+                    "INVALID_INPUT (a coordinate missing or out of range), MALFORMED_ID (whistleId not a UUID), UNREADABLE_BODY")
     @APIResponse(
             responseCode = "403",
             description = "NOT_SUMMONED: the caller's department was not summoned by this whistle")
