@@ -27,7 +27,7 @@ public class ApiDocumentFilter implements OASFilter {
     /** What the framework writes for a 403 of its own, on every operation that needs a token. */
     private static final String FRAMEWORK_FORBIDDEN = "Not Allowed";
 
-    static final String UNAUTHENTICATED =
+    private static final String UNAUTHENTICATED =
             "UNAUTHENTICATED: no bearer token, or one that failed verification (signature, issuer,"
                     + " audience gridgov-api, expiry)";
 
