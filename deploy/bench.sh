@@ -47,14 +47,12 @@ read -r -a MAVEN_EXTRA <<<"${GRIDGOV_BENCH_MAVEN_ARGS:-}"
 main() {
   bench_prepare
   bench_baselines
-  bench_maven grid-service "locate" LocateBenchmark "${GRID_LOCATE_ARGS[@]}"
-  bench_maven grid-service "pings" PingBenchmark "${GRID_PING_ARGS[@]}"
-  bench_maven dispatch-service "routing latency" RoutingBenchmark "${ROUTING_ARGS[@]}"
-  bench_maven dispatch-service "SLA scan" SlaBenchmark "${SLA_ARGS[@]}"
-  bench_maven dispatch-service "finish forecast" ForecastBenchmark "${FORECAST_ARGS[@]}"
+  bench_maven grid-service "locate and pings" LocateBenchmark,PingBenchmark "${GRID_ARGS[@]}"
+  bench_maven dispatch-service "routing latency, the SLA scan, the finish forecast" \
+    RoutingBenchmark,SlaBenchmark,ForecastBenchmark "${DISPATCH_ARGS[@]}"
   bench_intake
-  bench_maven case-service "case search" SearchBenchmark "${SEARCH_ARGS[@]}"
-  bench_maven case-service "the month's indicator report" EvaluationBenchmark "${EVALUATION_ARGS[@]}"
+  bench_maven case-service "case search, the month's indicator report" \
+    SearchBenchmark,EvaluationBenchmark "${SEARCH_ARGS[@]}" "${EVALUATION_ARGS[@]}"
   bench_loop
   bench_flowable_peer
   bench_write_results

@@ -21,11 +21,10 @@ bench_settings() {
   if [[ "$QUICK" == yes ]]; then
     BASELINE_SECONDS=5
     KAFKA_RECORDS=100000
-    GRID_LOCATE_ARGS=(-Dbench.warmup=3 -Dbench.seconds=5)
-    GRID_PING_ARGS=(-Dbench.seconds=5 -Dbench.kafka-pings=20000)
-    ROUTING_ARGS=(-Dbench.rate=500 -Dbench.seconds=8 -Dbench.warmup-seconds=3)
-    SLA_ARGS=(-Dbench.sla.cases=20000 -Dbench.sla.spread-seconds=5)
-    FORECAST_ARGS=(-Dbench.forecast.steps=500)
+    # bench.seconds and bench.warmup-seconds are read by several benchmarks of a module.
+    GRID_ARGS=(-Dbench.warmup=3 -Dbench.seconds=5 -Dbench.kafka-pings=20000)
+    DISPATCH_ARGS=(-Dbench.rate=500 -Dbench.seconds=8 -Dbench.warmup-seconds=3
+      -Dbench.sla.cases=20000 -Dbench.sla.spread-seconds=5 -Dbench.forecast.steps=500)
     INTAKE_ARGS=(-Dbench.warmup-seconds=30 -Dbench.seconds=10 -Dbench.open-seconds=10 -Dbench.rate=500)
     SEARCH_DB=cases_search_bench_quick
     SEARCH_ARGS=(-Dbench.search.db=$SEARCH_DB -Dbench.search.cases=50000 -Dbench.search.runs=5)
@@ -36,11 +35,8 @@ bench_settings() {
   else
     BASELINE_SECONDS=20
     KAFKA_RECORDS=1000000
-    GRID_LOCATE_ARGS=()
-    GRID_PING_ARGS=()
-    ROUTING_ARGS=()
-    SLA_ARGS=()
-    FORECAST_ARGS=()
+    GRID_ARGS=()
+    DISPATCH_ARGS=()
     INTAKE_ARGS=()
     SEARCH_DB=cases_search_bench
     SEARCH_ARGS=()
@@ -286,12 +282,13 @@ SQL
 
 # The benchmark's own lines from Maven's output: without Maven's, Quarkus's and Surefire's log lines.
 figures_only() {
-  grep -vE '^\[(INFO|WARNING|WARN|ERROR|DEBUG)\]|^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9:,.]+ |^(INFO|WARN|WARNING|ERROR|DEBUG)[: ]|^__  |^ --/ __|^ -/ /_/|^--\\___|^SLF4J|^Running cn\.|^Tests run:|^OpenJDK|^WARNING: |^\s*at |^\s*$' || true
+  grep -vE '^\[(INFO|WARNING|WARN|ERROR|DEBUG)\]|^([0-9]{4}-[0-9]{2}-[0-9]{2}[ T])?[0-9]{2}:[0-9]{2}:[0-9]{2}[.,][0-9]+ |^(INFO|WARN|WARNING|ERROR|DEBUG)[: ]|^__  |^ --/ __|^ -/ /_/|^--\\___|^SLF4J|^Running cn\.|^Tests run:|^OpenJDK|^WARNING: |^\s*at |^\s*$' || true
 }
 
-# Usage: bench_maven MODULE LABEL CLASS [MAVEN -D ARGS...]
+# Usage: bench_maven MODULE LABEL CLASS[,CLASS...] [MAVEN -D ARGS...]; the classes of one module run
+# in one Maven run, so the service starts once for them.
 bench_maven() {
-  local module=$1 label=$2 class=$3 log="$RUN_DIR/$3.log" rc=0 db_args=()
+  local module=$1 label=$2 class=$3 log="$RUN_DIR/${3//,/-}.log" rc=0 db_args=()
   shift 3
   case "$module" in
     grid-service) db_args=("-D%test.quarkus.datasource.jdbc.url=jdbc:postgresql://$PG_HOST:$PG_PORT/$BENCH_GRID_DB"
@@ -300,19 +297,22 @@ bench_maven() {
                                "-D%test.quarkus.datasource.reactive.url=postgresql://$PG_HOST:$PG_PORT/$BENCH_DISPATCH_DB") ;;
   esac
   log "$module: $class ($label)"
-  cpu_watch "$class" "${BENCH_WATCH_EXTRA:-}" \
-    bash -c 'cd "$1" && shift && exec ./mvnw -B -o -Pbench -pl "$@"' _ "$REPO_ROOT" "$module" test \
+  cpu_watch "${class//,/, }" "${BENCH_WATCH_EXTRA:-}" \
+    bash -c 'cd "$1" && shift && exec ./mvnw -B -o -Pbench -am -pl "$@"' _ "$REPO_ROOT" "$module" test \
       "-Dtest=$class" -Dsurefire.failIfNoSpecifiedTests=false "${db_args[@]}" "$@" "${MAVEN_EXTRA[@]}" \
       >"$log" 2>&1 || rc=$?
-  section "## $label: $module \`$class\`" "" "\`-Pbench -Dtest=$class $*\`$( ((rc == 0)) || echo " — **failed (exit $rc)**, see the last lines")" "" '```'
+  section "## $label: $module \`${class//,/\`, \`}\`" "" "\`-Pbench -Dtest=$class $*\`$( ((rc == 0)) || echo " — **failed (exit $rc)**, see the last lines")" "" '```'
   if (( rc == 0 )); then
     figures_only <"$log" | sed -e 's/[[:space:]]*$//' | cat -s >>"$RUN_DIR/sections.md"
   else
     grep -E 'ERROR|FAIL|Exception' "$log" | head -15 >>"$RUN_DIR/sections.md"
   fi
   section '```' ""
-  bench_headlines "$class" "$log"
-  if [[ "$class" == LocateBenchmark ]]; then
+  local one
+  for one in ${class//,/ }; do
+    bench_headlines "$one" "$log"
+  done
+  if [[ "$class" == *LocateBenchmark* ]]; then
     bench_postgis_baseline
   fi
   return 0
