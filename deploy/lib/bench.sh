@@ -87,6 +87,7 @@ bench_prepare() {
       || ! port_open "$KEYCLOAK_HOST" "$GRIDGOV_KEYCLOAK_PORT"; then
     "$DEPLOY_DIR/stack.sh" infra
   fi
+  command -v pgbench >/dev/null || die "pgbench not found: it comes with PostgreSQL's server package (apt-get install -y postgresql-$PG_VERSION)"
   kafka_resolve_jars
   BENCH_DATE=$(date -u +%Y-%m-%d)
   BENCH_STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
@@ -104,10 +105,14 @@ bench_prepare() {
   log "benchmark run ($([[ "$QUICK" == yes ]] && echo quick || echo full)), commit $BENCH_COMMIT; raw output in $RUN_DIR"
 
   local db
-  for db in "$BENCH_BASELINE_DB" "$BENCH_GRID_DB" "$BENCH_DISPATCH_DB" "$SEARCH_DB" "$EVALUATION_DB" "${BENCH_LOOP_DBS[@]}"; do
+  # Kept between runs: the filled search and evaluation databases, and the loop's (its services migrate them).
+  for db in "$BENCH_BASELINE_DB" "$SEARCH_DB" "$EVALUATION_DB" "${BENCH_LOOP_DBS[@]}"; do
     bench_database "$db"
   done
-  bench_database "$BENCH_PEER_DB" fresh
+  # Made anew: every run starts from the same empty tables, whatever an interrupted run left.
+  for db in "$BENCH_GRID_DB" "$BENCH_DISPATCH_DB" "$BENCH_PEER_DB"; do
+    bench_database "$db" fresh
+  done
 
   log "building the services and the Flowable peer: ./mvnw -B -q -Pbench package -DskipTests"
   (cd "$REPO_ROOT" && ./mvnw -B -q -Pbench package -DskipTests "${MAVEN_EXTRA[@]}") >"$RUN_DIR/build.log" 2>&1 \
@@ -282,7 +287,7 @@ SQL
 
 # The benchmark's own lines from Maven's output: without Maven's, Quarkus's and Surefire's log lines.
 figures_only() {
-  grep -vE '^\[(INFO|WARNING|WARN|ERROR|DEBUG)\]|^([0-9]{4}-[0-9]{2}-[0-9]{2}[ T])?[0-9]{2}:[0-9]{2}:[0-9]{2}[.,][0-9]+ |^(INFO|WARN|WARNING|ERROR|DEBUG)[: ]|^__  |^ --/ __|^ -/ /_/|^--\\___|^SLF4J|^Running cn\.|^Tests run:|^OpenJDK|^WARNING: |^\s*at |^\s*$' || true
+  grep -vE '^\[(INFO|WARNING|WARN|ERROR|DEBUG)\]|^([0-9]{4}-[0-9]{2}-[0-9]{2}[ T])?[0-9]{2}:[0-9]{2}:[0-9]{2}[.,][0-9]+ |^(INFO|WARN|WARNING|ERROR|DEBUG)[: ]|^__  |^ --/ __|^ -/ /_/|^--\\___|^SLF4J|^Running cn\.|^Tests run:|^OpenJDK|^WARNING: |^- (file|jar):|^\s*at |^\s*$' || true
 }
 
 # Usage: bench_maven MODULE LABEL CLASS[,CLASS...] [MAVEN -D ARGS...]; the classes of one module run
@@ -327,9 +332,11 @@ bench_headlines() {
       figure locate_http "$(grep -m1 -A2 'locate on the' "$log" | sed -nE 's/.*measured +([0-9,.]+).*/\1/p' | head -1)" ;;
     RoutingBenchmark)
       figure routing "$(grep -m1 'case.accepted -> dispatch.routed' "$log" | sed -E 's/^ *case.accepted -> dispatch.routed:? *//')"
-      figure routing_baseline "$(grep -m1 'baseline: Kafka produce->consume' "$log" | sed -E 's/^ *baseline: Kafka produce->consume:? *//')" ;;
+      figure routing_baseline "$(grep -m1 'baseline: Kafka produce->consume' "$log" | sed -E 's/^ *baseline: Kafka produce->consume:? *//')"
+      figure routing_p99 "$(grep -m1 '^target p99 < 50 ms' "$log" | sed -nE 's/.*\(p99 ([0-9.]+) ms.*/\1/p')" ;;
     SlaBenchmark)
-      figure sla "$(grep -m1 '^fired ' "$log" | sed -E 's/.*; lag \(fired_at - due\) //; s/;.*//')" ;;
+      figure sla "$(grep -m1 '^fired ' "$log" | sed -E 's/.*; lag \(fired_at - due\) //; s/;.*//')"
+      figure sla_met "$(grep -m1 '^target every due timer fired within 1 s' "$log" | sed -E 's/.*: //')" ;;
     IntakeBenchmark)
       figure intake "$(grep -m1 'reports accepted (201)' "$log" | sed -E 's/.*: *([0-9.]+) \/s.*/\1/')"
       figure intake_p99 "$(grep -m1 'latency p50 / p99 / max' "$log" | sed -E 's/.*: *[0-9.]+ \/ *([0-9.]+) \/.*/\1/')"
@@ -466,6 +473,7 @@ bench_write_results() {
     printf '| rows written (inserted + updated + deleted) | %s | %s |\n' "$(figure_of loop_rows_per_case)" "$(figure_of peer_rows_written_per_case_32)"
     printf '| bytes of lasting data (ours: growth of the databases; Flowable: its ACT_HI_* tables) | %s | %s |\n\n' "$(figure_of loop_bytes_per_case)" "$(figure_of peer_history_bytes_per_case_32)"
     printf 'Statements: the peer'"'"'s are counted at its JDBC boundary; ours need pg_stat_statements, which the server must preload (n/a when it does not).\n\n'
+    bench_targets
     printf '## Baselines, measured in this run\n\n| baseline | rate | latency |\n|---|---|---|\n'
     cat "$RUN_DIR/baselines.md"
     printf '\n## Where the CPU went, step by step (CPU seconds)\n\n'
@@ -477,6 +485,42 @@ bench_write_results() {
   } >"$file"
   bench_update_table "$name"
   log "results: $file; table of current figures: $BENCH_DOCS/README.md"
+}
+
+# Each target of the issues against this run's figure, and by how much a missed one is missed.
+bench_targets() {
+  local best=0 value ratio_best=0 clients i=0 theirs
+  IFS=/ read -r -a loop <<<"$(figure_of loop_cases_per_s)"
+  for clients in 8 32 64; do
+    value=${loop[i]:-}
+    theirs=$(figure_of "peer_cases_per_s_$clients")
+    if [[ "$value" =~ ^[0-9.]+$ ]]; then
+      best=$(awk -v a="$best" -v b="$value" 'BEGIN { print (b > a ? b : a) }')
+      [[ "$theirs" =~ ^[0-9.]+$ ]] && ratio_best=$(awk -v a="$ratio_best" -v r="$(ratio "$value" "$theirs")" 'BEGIN { print (r > a ? r : a) }')
+    fi
+    i=$(( i + 1 ))
+  done
+  printf '## Targets\n\n| target | this run | |\n|---|---|---|\n'
+  target_row "full loop ≥ 200 cases/s (best of 8, 32, 64 clients)" "$best" 200 "cases/s"
+  target_row "ours ≥ 5 × Flowable (best of 8, 32, 64 clients)" "$ratio_best" 5 "×"
+  target_row "intake ≥ 1,000 reports/s" "$(figure_of intake)" 1000 "reports/s"
+  target_row "intake p99 < 100 ms" "$(figure_of intake_p99)" 100 "ms" below
+  target_row "locate over HTTP ≥ 5,000 /s" "$(figure_of locate_http)" 5000 "/s"
+  target_row "routing p99 < 50 ms at 500 /s" "$(figure_of routing_p99)" 50 "ms" below
+  printf '| every due SLA timer fired within 1 s | %s | |\n' "$(figure_of sla_met)"
+  printf '\nThe full loop'"'"'s per-command p99 (< 100 ms) and acceptance → routed visible p99 (< 200 ms): its latency table below.\n\n'
+}
+
+# Usage: target_row TEXT VALUE TARGET UNIT [below]; "below" when the target is an upper bound.
+target_row() {
+  local text=$1 value=${2//,/} target=$3 unit=$4 bound=${5:-above}
+  awk -v t="$text" -v v="$value" -v g="$target" -v u="$unit" -v b="$bound" 'BEGIN {
+    if (v !~ /^[0-9.]+$/) { printf "| %s | not measured | |\n", t; exit }
+    met = (b == "below") ? (v + 0 < g + 0) : (v + 0 >= g + 0)
+    if (met) printf "| %s | %s %s | met |\n", t, v, u
+    else if (b == "below") printf "| %s | %s %s | **missed** by %.0f %s (%.1f × the bound) |\n", t, v, u, v - g, u, v / g
+    else printf "| %s | %s %s | **missed** by %.1f %s (%.0f %% of the target) |\n", t, v, u, g - v, u, 100 * v / g
+  }'
 }
 
 # Replaces the table between the markers of docs/benchmarks/README.md with this run's figures.
