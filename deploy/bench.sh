@@ -2,7 +2,7 @@
 # shellcheck source-path=SCRIPTDIR
 # Every benchmark of the project, each beside baselines measured in the same run, into one results file.
 #
-#   deploy/bench.sh [--quick]
+#   deploy/bench.sh [--quick] [--no-build]
 #
 # Runs, in this order: the baselines (pgbench single-row commits with 1 and 32 clients, Kafka's own
 # producer performance tool with acks=all, raw PostGIS point-in-polygon over the demo town's grids);
@@ -17,7 +17,8 @@
 # (about an hour, most of it filling the search and evaluation databases the first time).
 #
 # Needs what deploy/stack.sh infra starts (it is started when PostgreSQL, Kafka or Keycloak does not
-# answer) and runs the build once (./mvnw package -DskipTests). Never part of the test command.
+# answer) and runs the build once (./mvnw -Pbench package -DskipTests; --no-build uses the jars already
+# built). Never part of the test command.
 # Settings: GRIDGOV_BENCH_MAVEN_ARGS (extra arguments for every Maven run), the stack's GRIDGOV_* settings.
 set -euo pipefail
 
@@ -34,11 +35,13 @@ source "$DEPLOY_DIR/lib/keycloak.sh"
 source "$DEPLOY_DIR/lib/bench.sh"
 
 QUICK=no
+BUILD=yes
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=yes ;;
+    --no-build) BUILD=no ;;
     -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '/^set -euo/d' -e '/^# shellcheck/d' -e 's/^# \{0,1\}//'; exit 0 ;;
-    *) die "unknown option: $arg (usage: deploy/bench.sh [--quick])" ;;
+    *) die "unknown option: $arg (usage: deploy/bench.sh [--quick] [--no-build])" ;;
   esac
 done
 

@@ -114,6 +114,10 @@ bench_prepare() {
     bench_database "$db" fresh
   done
 
+  if [[ "$BUILD" == no ]]; then
+    log "skipping the build (--no-build)"
+    return
+  fi
   log "building the services and the Flowable peer: ./mvnw -B -q -Pbench package -DskipTests"
   (cd "$REPO_ROOT" && ./mvnw -B -q -Pbench package -DskipTests "${MAVEN_EXTRA[@]}") >"$RUN_DIR/build.log" 2>&1 \
     || { tail -40 "$RUN_DIR/build.log" >&2; die "the build failed (above; whole log $RUN_DIR/build.log)"; }
