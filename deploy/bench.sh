@@ -19,7 +19,9 @@
 # Needs what deploy/stack.sh infra starts (it is started when PostgreSQL, Kafka or Keycloak does not
 # answer) and runs the build once (./mvnw -Pbench package -DskipTests; --no-build uses the jars already
 # built). Never part of the test command.
-# Settings: GRIDGOV_BENCH_MAVEN_ARGS (extra arguments for every Maven run), the stack's GRIDGOV_* settings.
+# Settings: GRIDGOV_BENCH_MAVEN_ARGS (extra arguments for every Maven run), GRIDGOV_BENCH_LOCK_DIR (where
+# builds sharing the machine keep <module>.lock: each Maven run holds its module's with flock), the stack's
+# GRIDGOV_* settings.
 set -euo pipefail
 
 DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
