@@ -5,11 +5,11 @@
 #   deploy/bench.sh [--quick] [--no-build]
 #
 # Runs, in this order: the baselines (pgbench single-row commits with 1 and 32 clients, Kafka's own
-# producer performance tool with acks=all, raw PostGIS point-in-polygon over the demo town's grids);
-# grid-service's LocateBenchmark and PingBenchmark; dispatch-service's RoutingBenchmark, SlaBenchmark and
-# ForecastBenchmark; case-service's IntakeBenchmark (against the running system: started with
-# deploy/stack.sh start if it is not, and stopped again), SearchBenchmark, EvaluationBenchmark and
-# LoopBenchmark; the Flowable peer (deploy/bench/flowable-peer) with the same numbers of clients. While
+# producer performance tool with acks=all); case-service's IntakeBenchmark (against the running system:
+# started with deploy/stack.sh start if it is not, and stopped again), SearchBenchmark, EvaluationBenchmark
+# and LoopBenchmark; the Flowable peer (deploy/bench/flowable-peer) with the same numbers of clients;
+# grid-service's LocateBenchmark and PingBenchmark, then raw PostGIS point-in-polygon over the demo town's
+# grids; dispatch-service's RoutingBenchmark, SlaBenchmark and ForecastBenchmark. While
 # each runs it samples the CPU of the benchmark's own processes (its JVM and the services it started),
 # PostgreSQL and Kafka. It writes docs/benchmarks/<date>-<commit>.md (machine, date, commit, every
 # figure) and the table of current figures in docs/benchmarks/README.md. --quick runs each for a few
@@ -52,14 +52,14 @@ read -r -a MAVEN_EXTRA <<<"${GRIDGOV_BENCH_MAVEN_ARGS:-}"
 main() {
   bench_prepare
   bench_baselines
-  bench_maven grid-service "locate and pings" LocateBenchmark,PingBenchmark "${GRID_ARGS[@]}"
-  bench_maven dispatch-service "routing latency, the SLA scan, the finish forecast" \
-    RoutingBenchmark,SlaBenchmark,ForecastBenchmark "${DISPATCH_ARGS[@]}"
   bench_intake
   bench_maven case-service "case search, the month's indicator report" \
     SearchBenchmark,EvaluationBenchmark "${SEARCH_ARGS[@]}" "${EVALUATION_ARGS[@]}"
   bench_loop
   bench_flowable_peer
+  bench_maven grid-service "locate and pings" LocateBenchmark,PingBenchmark "${GRID_ARGS[@]}"
+  bench_maven dispatch-service "routing latency, the SLA scan, the finish forecast" \
+    RoutingBenchmark,SlaBenchmark,ForecastBenchmark "${DISPATCH_ARGS[@]}"
   bench_write_results
 }
 

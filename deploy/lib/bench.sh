@@ -11,8 +11,12 @@ BENCH_PEER_DB=flowable_peer
 # The @QuarkusTest benchmarks run on databases of their own, so they neither see nor leave the tests' rows.
 BENCH_GRID_DB=grid_bench_test
 BENCH_DISPATCH_DB=dispatch_bench_test
-# The databases LoopBenchmark's services run on (its BenchSystem).
-BENCH_LOOP_DBS=(grid_bench cases_bench dispatch_bench)
+# LoopBenchmark's services (its BenchSystem) run here on databases, ports, topics and consumer groups
+# other than its defaults, so that a LoopBenchmark started by hand and this command share none of them.
+BENCH_LOOP_DBS=(grid_loop_bench cases_loop_bench dispatch_loop_bench)
+BENCH_LOOP_SYSTEM=(-Dbench.name=loop-bench -Dbench.port-base=39080
+  "-Dgrid-service.bench-database=${BENCH_LOOP_DBS[0]}" "-Dcase-service.bench-database=${BENCH_LOOP_DBS[1]}"
+  "-Ddispatch-service.bench-database=${BENCH_LOOP_DBS[2]}")
 BENCH_KAFKA_TOPIC=bench-baseline.v1
 CLK_TCK=$(getconf CLK_TCK)
 
@@ -389,7 +393,7 @@ bench_loop() {
   fi
   local before after
   before=$(loop_counters)
-  bench_maven case-service "the full loop" LoopBenchmark "${LOOP_ARGS[@]}"
+  bench_maven case-service "the full loop" LoopBenchmark "${LOOP_ARGS[@]}" "${BENCH_LOOP_SYSTEM[@]}"
   after=$(loop_counters)
   read -r c0 r0 b0 n0 s0 <<<"$before"
   read -r c1 r1 b1 n1 s1 <<<"$after"
@@ -416,7 +420,7 @@ loop_counters() {
   fi
   printf '%s %s %s %s\n' \
     "$(bench_psql postgres -F ' ' -c "select sum(xact_commit), sum(tup_inserted + tup_updated + tup_deleted), sum(pg_database_size(datname)) from pg_stat_database where datname in ($dbs)")" \
-    "$(bench_psql cases_bench -c 'select count(*) from cases' 2>/dev/null || echo 0)" \
+    "$(bench_psql "${BENCH_LOOP_DBS[1]}" -c 'select count(*) from cases' 2>/dev/null || echo 0)" \
     "$statements"
 }
 
