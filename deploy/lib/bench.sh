@@ -139,7 +139,7 @@ cpu_sample() {
   read -r -a f </proc/stat
   printf 'machine %s %s\n' "$(( f[1] + f[2] + f[3] + f[4] + f[5] + f[6] + f[7] + f[8] ))" "$(( f[4] + f[5] ))"
   for d in /proc/[0-9]*; do
-    stat=$(<"$d/stat") 2>/dev/null || continue
+    { stat=$(<"$d/stat"); } 2>/dev/null || continue
     rest=${stat##*) }
     read -r -a fields <<<"$rest"
     case "${stat#*(}" in
@@ -311,9 +311,10 @@ bench_maven() {
   esac
   log "$module: $class ($label)"
   local lock=()
-  # The @QuarkusTest benchmarks read the tests' topics with the tests' consumer groups: on a machine where
-  # builds share the broker, GRIDGOV_BENCH_LOCK_DIR names the directory of the modules' locks they hold.
-  if [[ -n "${GRIDGOV_BENCH_LOCK_DIR:-}" ]]; then
+  # grid-service's and dispatch-service's benchmarks are @QuarkusTests that read the tests' topics with the
+  # tests' consumer groups: on a machine where builds share the broker, GRIDGOV_BENCH_LOCK_DIR names the
+  # directory of the modules' locks, and they hold theirs. case-service's run on topics of their own.
+  if [[ -n "${GRIDGOV_BENCH_LOCK_DIR:-}" && "$module" != case-service ]]; then
     lock=(flock "$GRIDGOV_BENCH_LOCK_DIR/$module.lock")
   fi
   cpu_watch "${class//,/, }" "${BENCH_WATCH_EXTRA:-}" "${lock[@]}" \
