@@ -29,7 +29,7 @@ bench_settings() {
     GRID_ARGS=(-Dbench.warmup=3 -Dbench.seconds=5 -Dbench.kafka-pings=20000)
     DISPATCH_ARGS=(-Dbench.rate=500 -Dbench.seconds=8 -Dbench.warmup-seconds=3
       -Dbench.sla.cases=20000 -Dbench.sla.spread-seconds=5 -Dbench.forecast.steps=500)
-    INTAKE_ARGS=(-Dbench.warmup-seconds=30 -Dbench.seconds=10 -Dbench.open-seconds=10 -Dbench.rate=500)
+    INTAKE_ARGS=(-Dbench.warmup-seconds=30 -Dbench.seconds=10 -Dbench.open-seconds=5 -Dbench.rate=200)
     SEARCH_DB=cases_search_bench_quick
     SEARCH_ARGS=(-Dbench.search.db=$SEARCH_DB -Dbench.search.cases=50000 -Dbench.search.runs=5)
     EVALUATION_DB=cases_evaluation_bench_quick
