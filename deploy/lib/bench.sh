@@ -139,7 +139,7 @@ cpu_sample() {
   read -r -a f </proc/stat
   printf 'machine %s %s\n' "$(( f[1] + f[2] + f[3] + f[4] + f[5] + f[6] + f[7] + f[8] ))" "$(( f[4] + f[5] ))"
   for d in /proc/[0-9]*; do
-    { stat=$(<"$d/stat"); } 2>/dev/null || continue
+    read -r stat 2>/dev/null <"$d/stat" || continue
     rest=${stat##*) }
     read -r -a fields <<<"$rest"
     case "${stat#*(}" in
@@ -173,7 +173,9 @@ cpu_watch() {
   start=$(date +%s.%N)
   "$@" &
   pid=$!
-  ( while kill -0 "$pid" 2>/dev/null; do
+  # Processes end between reading their files: a failed read skips one, it never ends the sampling.
+  ( set +e
+    while kill -0 "$pid" 2>/dev/null; do
       printf 'sample %s\n' "$(date +%s.%N)"
       cpu_sample "$pid" "$extra"
       sleep 1
@@ -466,11 +468,12 @@ ratio() {
 }
 
 bench_write_results() {
-  local file="$BENCH_DOCS/$BENCH_DATE-$BENCH_COMMIT.md" name cpu_model ram loop peer i clients ours theirs
+  local file="$BENCH_DOCS/$BENCH_DATE-$BENCH_COMMIT.md" name cpu_model ram loop=() i clients ours theirs
   name=$(basename "$file")
   cpu_model=$(sed -nE 's/^model name\s*: //p' /proc/cpuinfo | head -1)
   ram=$(awk '/^MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)
-  IFS=/ read -r -a loop <<<"$(figure_of loop_cases_per_s)"
+  loop=()
+  [[ "$(figure_of loop_cases_per_s)" == n/a ]] || IFS=/ read -r -a loop <<<"$(figure_of loop_cases_per_s)"
   {
     printf '# Benchmarks of %s, commit %s\n\n' "$BENCH_STARTED" "$BENCH_COMMIT"
     printf -- '- command: `deploy/bench.sh%s` (%s)\n' "$([[ "$QUICK" == yes ]] && echo ' --quick')" \
@@ -514,14 +517,16 @@ bench_write_results() {
 
 # Each target of the issues against this run's figure, and by how much a missed one is missed.
 bench_targets() {
-  local best=0 value ratio_best=0 clients i=0 theirs
-  IFS=/ read -r -a loop <<<"$(figure_of loop_cases_per_s)"
+  local best="" value ratio_best="" clients i=0 theirs loop=()
+  [[ "$(figure_of loop_cases_per_s)" == n/a ]] || IFS=/ read -r -a loop <<<"$(figure_of loop_cases_per_s)"
   for clients in 8 32 64; do
     value=${loop[i]:-}
     theirs=$(figure_of "peer_cases_per_s_$clients")
     if [[ "$value" =~ ^[0-9.]+$ ]]; then
-      best=$(awk -v a="$best" -v b="$value" 'BEGIN { print (b > a ? b : a) }')
-      [[ "$theirs" =~ ^[0-9.]+$ ]] && ratio_best=$(awk -v a="$ratio_best" -v r="$(ratio "$value" "$theirs")" 'BEGIN { print (r > a ? r : a) }')
+      best=$(awk -v a="${best:-0}" -v b="$value" 'BEGIN { print (b > a ? b : a) }')
+      if [[ "$(ratio "$value" "$theirs")" != n/a ]]; then
+        ratio_best=$(awk -v a="${ratio_best:-0}" -v r="$(ratio "$value" "$theirs")" 'BEGIN { print (r > a ? r : a) }')
+      fi
     fi
     i=$(( i + 1 ))
   done

@@ -104,7 +104,8 @@ public final class FlowablePeer {
         long[] cases = timings.stream().mapToLong(CaseLoop.Timing::caseNanos).sorted().toArray();
         long[] routing =
                 timings.stream().mapToLong(CaseLoop.Timing::routingNanos).sorted().toArray();
-        double n = Math.max(cases.length, 1);
+        // No case finished in the measured seconds: no per-case figure.
+        double n = cases.length == 0 ? Double.NaN : cases.length;
         return String.format(
                 "PEER clients=%d cases=%d cases_per_s=%.1f case_p50_ms=%.0f case_p99_ms=%.0f"
                         + " routing_p50_ms=%.1f routing_p99_ms=%.1f statements_per_case=%.0f"
