@@ -1,5 +1,6 @@
 package cn.gridgov.kit.problem;
 
+import cn.gridgov.kit.parking.Outage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -30,8 +31,9 @@ public class ErrorMappers {
     /**
      * Two writers changed the same thing at once (a versioned row moved, or the same new row was
      * inserted twice): nothing was written, and the loser gets 409 {@code CONCURRENT_CHANGE}, never
-     * a 500. Hibernate Reactive often delivers these wrapped, so the causes are searched; any other
-     * persistence failure is rethrown as it is.
+     * a 500. Hibernate Reactive often delivers these wrapped, so the causes are searched. A database
+     * that cannot be reached answers as {@link OutageMapper} says; any other persistence failure is
+     * rethrown as it is.
      */
     @ServerExceptionMapper
     public Response wrapped(org.hibernate.HibernateException e) {
@@ -44,6 +46,9 @@ public class ErrorMappers {
     }
 
     private Response lostRaceOrRethrow(RuntimeException e) {
+        if (Outage.is(e)) {
+            return OutageMapper.unavailable();
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.hibernate.StaleStateException
                     || cause instanceof jakarta.persistence.OptimisticLockException
