@@ -31,9 +31,9 @@ public class ErrorMappers {
     /**
      * Two writers changed the same thing at once (a versioned row moved, or the same new row was
      * inserted twice): nothing was written, and the loser gets 409 {@code CONCURRENT_CHANGE}, never
-     * a 500. Hibernate Reactive often delivers these wrapped, so the causes are searched. A database
-     * that cannot be reached answers as {@link OutageMapper} says; any other persistence failure is
-     * rethrown as it is.
+     * a 500. Hibernate Reactive often delivers these wrapped, so the causes are searched. A
+     * database that cannot be reached answers as {@link OutageMapper} says; any other persistence
+     * failure is rethrown as it is.
      */
     @ServerExceptionMapper
     public Response wrapped(org.hibernate.HibernateException e) {

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * A request that failed because the database is down, restarting or out of connections is no
- * fault of the request's nor a bug: it answers 503 {@code TEMPORARILY_UNAVAILABLE} with a {@code
+ * A request that failed because the database is down, restarting or out of connections is no fault
+ * of the request's nor a bug: it answers 503 {@code TEMPORARILY_UNAVAILABLE} with a {@code
  * Retry-After}, so a phone or a script sends it again a little later (every command is safe to
  * resend), and the service answers normally again as soon as the database is back, without a
  * restart (the pool opens new connections by itself). Anything else that reaches this mapper is
