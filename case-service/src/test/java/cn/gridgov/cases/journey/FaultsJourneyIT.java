@@ -52,7 +52,7 @@ class FaultsJourneyIT {
     private static final int REPORTS = Integer.getInteger("faults.reports", 400);
     private static final int RATE = Integer.getInteger("faults.rate", 1);
     private static final int PHONES = 8;
-    private static final Duration READY = Duration.ofSeconds(180);
+    private static final Duration READY = Duration.ofMinutes(6);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder()
@@ -280,6 +280,7 @@ class FaultsJourneyIT {
 
     private void settleAndCheck(
             Map<UUID, String> caseOfReport,
+            String reportedWhileGridDown,
             Map<String, Object> counts,
             Instant dispatchDown,
             Instant dispatchBack)
