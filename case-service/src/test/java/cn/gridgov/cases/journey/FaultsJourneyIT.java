@@ -75,20 +75,21 @@ class FaultsJourneyIT {
     static void startTheSystem() throws Exception {
         infra = FaultInfra.up();
         // A few at a time: six JVMs starting at once on a busy machine outwait the identity
-        // provider's answers. The first grid-service alone: two loading the demo town into an empty
-        // database at once collide on its keys, and the second fails to start.
+        // provider's answers. The first grid-service and the first case-service alone: two loading
+        // the demo town or the category catalogue into an empty database at once collide on its
+        // keys, and the second fails to start.
         grids[0] = grid(0).start();
         grids[0].awaitReady(READY);
         grids[1] = grid(1).start();
         for (int i = 0; i < 2; i++) {
             dispatches[i] = dispatch(i).start();
         }
+        cases[0] = caseService(0).start();
         awaitReady(grids);
         awaitReady(dispatches);
-        for (int i = 0; i < 2; i++) {
-            cases[i] = caseService(i).start();
-        }
-        awaitReady(cases);
+        cases[0].awaitReady(READY);
+        cases[1] = caseService(1).start();
+        cases[1].awaitReady(READY);
     }
 
     private static void awaitReady(ServiceProcess[] pair) throws Exception {
