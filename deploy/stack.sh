@@ -4,8 +4,8 @@
 #
 #   deploy/stack.sh infra              PostgreSQL + PostGIS, a single-node Kafka and Keycloak, with databases, topics and the realm
 #   deploy/stack.sh test [MVN ARGS]    infra, headless Chromium and ogr2ogr (gdal-bin), then ./mvnw -B verify [MVN ARGS]
-#   deploy/stack.sh faults [--short]   the fault test alone (FaultsJourneyIT): 3,000 reports, or 400 with --short (as the
-#                                      test command runs it); on its own PostgreSQL cluster and Kafka broker (deploy/faults.sh)
+#   deploy/stack.sh faults [--short]   the fault test alone (FaultsJourneyIT): 3,000 reports, or 400 with --short;
+#                                      on its own PostgreSQL cluster and Kafka broker (deploy/faults.sh)
 #   deploy/stack.sh start [--no-build] infra, build (unless --no-build and the jars exist), start the three services
 #   deploy/stack.sh stop               stop the services, Kafka and PostgreSQL (only what these scripts started)
 #   deploy/stack.sh status             what runs
