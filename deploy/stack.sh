@@ -4,6 +4,8 @@
 #
 #   deploy/stack.sh infra              PostgreSQL + PostGIS, a single-node Kafka and Keycloak, with databases, topics and the realm
 #   deploy/stack.sh test [MVN ARGS]    infra, headless Chromium and ogr2ogr (gdal-bin), then ./mvnw -B verify [MVN ARGS]
+#   deploy/stack.sh faults [--short]   the fault test alone (FaultsJourneyIT): 3,000 reports, or 400 with --short;
+#                                      on its own PostgreSQL cluster and Kafka broker (deploy/faults.sh)
 #   deploy/stack.sh start [--no-build] infra, build (unless --no-build and the jars exist), start the three services
 #   deploy/stack.sh stop               stop the services, Kafka and PostgreSQL (only what these scripts started)
 #   deploy/stack.sh status             what runs
@@ -81,6 +83,21 @@ cmd_test() {
   cd "$REPO_ROOT"
   log "running: ./mvnw -B verify $*"
   exec ./mvnw -B verify "$@"
+}
+
+cmd_faults() {
+  local reports=3000 rate=8
+  case "${1:-}" in
+    "") ;;
+    --short) reports=400 rate=1 ;;
+    *) die "unknown option for faults: $1 (usage: deploy/stack.sh faults [--short])" ;;
+  esac
+  cmd_infra
+  # The fault test's broker runs from the stack's Kafka jars, resolved by kafka_up above.
+  cd "$REPO_ROOT"
+  log "running the fault test: $reports reports at $rate a second"
+  exec ./mvnw -B verify -pl case-service -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+    -Dit.test=FaultsJourneyIT -Dfaults.reports="$reports" -Dfaults.rate="$rate"
 }
 
 build_services() {
@@ -226,6 +243,7 @@ main() {
   case "$cmd" in
     infra) cmd_infra ;;
     test) cmd_test "$@" ;;
+    faults) cmd_faults "$@" ;;
     start) cmd_start "$@" ;;
     stop) cmd_stop ;;
     status) cmd_status ;;

@@ -17,16 +17,21 @@ KAFKA_BOOTSTRAP="$KAFKA_HOST:$GRIDGOV_KAFKA_PORT"
 # The system's topics, then the tests' own (*.test for each service's tests, *.journey for the
 # journey tests), so that a running system's backlog never reaches a test nor a test's events the system.
 # Each topic a service consumes has its dead-letter topic <topic>.dlq, where parked records go (service-kit's parking).
+# GRIDGOV_KAFKA_TOPICS (space-separated) names others, for a broker of a test's own.
 KAFKA_TOPICS=(case-events.v1 dispatch-events.v1 grid-events.v1 staff-locations.v1
   case-events.test dispatch-events.test grid-events.test staff-locations.test
   evaluation-town-cases.test evaluation-town-dispatch.test
   case-events.journey dispatch-events.journey grid-events.journey)
+if [[ -n "${GRIDGOV_KAFKA_TOPICS:-}" ]]; then
+  read -r -a KAFKA_TOPICS <<<"$GRIDGOV_KAFKA_TOPICS"
+fi
 KAFKA_TOPICS+=("${KAFKA_TOPICS[@]/%/.dlq}")
 KAFKA_TOPIC_PARTITIONS=6
 
 KAFKA_SRC_DIR="$REPO_ROOT/deploy/kafka"
 KAFKA_DIR="$STATE_DIR/kafka"
-KAFKA_LIBS="$KAFKA_DIR/libs"
+# GRIDGOV_KAFKA_LIBS shares the jars another state directory already resolved.
+KAFKA_LIBS="${GRIDGOV_KAFKA_LIBS:-$KAFKA_DIR/libs}"
 KAFKA_DATA="$KAFKA_DIR/data"
 KAFKA_CONFIG="$KAFKA_DIR/server.properties"
 KAFKA_CLUSTER_ID_FILE="$KAFKA_DIR/cluster.id"
@@ -51,9 +56,9 @@ kafka_resolve_jars() {
     return 0
   fi
   log "resolving Kafka $KAFKA_VERSION jars with Maven into $KAFKA_LIBS"
-  tmp="$KAFKA_DIR/libs.tmp"
+  tmp="$KAFKA_LIBS.tmp"
   rm -rf "$tmp"
-  mkdir -p "$KAFKA_DIR"
+  mkdir -p "$(dirname "$KAFKA_LIBS")"
   "$REPO_ROOT/mvnw" -B -q -f "$pom" dependency:copy-dependencies \
       -DincludeScope=runtime -DoutputDirectory="$tmp" \
     || die "could not resolve the Kafka jars (Maven failed, output above); check access to Maven Central and run again"

@@ -7,14 +7,19 @@
 #   postgres_status one line about the cluster
 
 PG_VERSION=15
-PG_CLUSTER=main
+# Another cluster and port (the fault test's own, which it stops and starts) with GRIDGOV_PG_CLUSTER, GRIDGOV_PG_PORT.
+PG_CLUSTER="${GRIDGOV_PG_CLUSTER:-main}"
 PG_HOST=127.0.0.1
-PG_PORT=5432
+PG_PORT="${GRIDGOV_PG_PORT:-5432}"
 GRIDGOV_DB_USER="${GRIDGOV_DB_USER:-gridgov}"
 GRIDGOV_DB_PASSWORD="${GRIDGOV_DB_PASSWORD:-gridgov}"
 # Run databases, the @QuarkusTest databases, and those of the journey tests that run all three services.
 GRIDGOV_RUN_DATABASES=(grid cases dispatch)
 GRIDGOV_DATABASES=(grid cases dispatch grid_test cases_test dispatch_test grid_journey cases_journey dispatch_journey)
+# GRIDGOV_DB_NAMES (space-separated) names others, for a cluster of a test's own.
+if [[ -n "${GRIDGOV_DB_NAMES:-}" ]]; then
+  read -r -a GRIDGOV_DATABASES <<<"$GRIDGOV_DB_NAMES"
+fi
 PG_STARTED_MARKER="$PID_DIR/postgres.started-by-us"
 PG_TUNING_FILE="/etc/postgresql/$PG_VERSION/$PG_CLUSTER/conf.d/gridgov.conf"
 

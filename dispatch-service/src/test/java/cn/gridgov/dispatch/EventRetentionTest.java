@@ -24,7 +24,8 @@ class EventRetentionTest {
 
     @Test
     @DisplayName(
-            "outbox rows sent and event ids applied past their retention are deleted; unsent rows and recent ones stay")
+            "outbox rows sent, event ids applied and parked records resolved past their retention are deleted;"
+                    + " unsent rows, waiting records and recent ones stay")
     void oldSentRowsAndOldProcessedIdsAreDeleted() throws Exception {
         var sentLongAgo = outboxRow("now() - interval '9 days'", "now() - interval '10 days'");
         var sentAnHourAgo = outboxRow("now() - interval '1 hour'", "now() - interval '10 days'");
@@ -33,11 +34,19 @@ class EventRetentionTest {
         var neverSent = outboxRow("null", "now() - interval '10 days'");
         var appliedLongAgo = processedId("now() - interval '40 days'");
         var appliedToday = processedId("now()");
+        var resolvedLongAgo = parked("now() - interval '100 days'");
+        var resolvedToday = parked("now()");
+        var waitingLongAgo = parked("null");
         try {
             var swept = retention.sweep().await().atMost(Duration.ofSeconds(30));
 
             assertThat(swept.outboxRows()).isPositive();
             assertThat(swept.processedIds()).isPositive();
+            assertThat(swept.parkedRows()).isPositive();
+            assertThat(exists("select 1 from parked_event where id = " + resolvedLongAgo))
+                    .isFalse();
+            assertThat(exists("select 1 from parked_event where id = " + resolvedToday)).isTrue();
+            assertThat(exists("select 1 from parked_event where id = " + waitingLongAgo)).isTrue();
             assertThat(exists("select 1 from outbox_event where id = " + sentLongAgo)).isFalse();
             assertThat(exists("select 1 from outbox_event where id = " + sentAnHourAgo)).isTrue();
             assertThat(exists("select 1 from outbox_event where id = " + neverSent)).isTrue();
@@ -60,6 +69,37 @@ class EventRetentionTest {
                             + ", "
                             + neverSent
                             + ")");
+            update(
+                    "delete from parked_event where id in ("
+                            + resolvedToday
+                            + ", "
+                            + waitingLongAgo
+                            + ")");
+        }
+    }
+
+    /**
+     * A parked record of a consumer of its own, parked long ago, resolved then (or waiting: null).
+     */
+    private long parked(String resolvedAt) throws Exception {
+        try (var connection = db.getConnection();
+                var statement = connection.createStatement();
+                var rows =
+                        statement.executeQuery(
+                                "insert into parked_event (consumer, topic, subject, event_id, type, payload,"
+                                        + " reason, error, attempts, parked_at, resolved_at, resolution) values"
+                                        + " ('retention-test', 'retention.test', '"
+                                        + UUID.randomUUID()
+                                        + "', '"
+                                        + UUID.randomUUID()
+                                        + "', 'dispatch.test-retention', '{}', 'FAILED', 'test', 1,"
+                                        + " now() - interval '200 days', "
+                                        + resolvedAt
+                                        + ", "
+                                        + ("null".equals(resolvedAt) ? "null" : "'DISCARDED'")
+                                        + ") returning id")) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

@@ -59,7 +59,20 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private Process process;
 
+    /**
+     * Where the services find PostgreSQL and Kafka: the machine's own, or a pair a test starts,
+     * stops and kills without disturbing anyone else ({@code FaultsJourneyIT}).
+     */
+    record Infra(int postgresPort, String kafka) {
+
+        static final Infra SHARED = new Infra(5432, null);
+    }
+
     ServiceProcess(String name, int port, String... properties) {
+        this(name, port, Infra.SHARED, properties);
+    }
+
+    ServiceProcess(String name, int port, Infra infra, String... properties) {
         this.name = name;
         this.port = port;
         var jar = System.getProperty(name + ".jar");
@@ -80,10 +93,17 @@ final class ServiceProcess implements AutoCloseable {
                                 "-Xmx384m",
                                 "-Dquarkus.profile=test",
                                 "-Dquarkus.http.port=" + port,
-                                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/"
+                                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:"
+                                        + infra.postgresPort()
+                                        + "/"
                                         + database,
-                                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/"
+                                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:"
+                                        + infra.postgresPort()
+                                        + "/"
                                         + database));
+        if (infra.kafka() != null) {
+            command.add("-Dkafka.bootstrap.servers=" + infra.kafka());
+        }
         for (var property : TOPICS.get(name)) {
             command.add("-D" + property);
         }
@@ -91,7 +111,7 @@ final class ServiceProcess implements AutoCloseable {
             command.add("-D" + property);
         }
         command.addAll(List.of("-jar", jar));
-        log = Path.of("target", "journey-logs", name + ".log");
+        log = Path.of("target", "journey-logs", name + "-" + port + ".log");
     }
 
     ServiceProcess start() throws IOException {
@@ -134,6 +154,10 @@ final class ServiceProcess implements AutoCloseable {
                 name + " not ready within " + timeout + "; see " + log.toAbsolutePath());
     }
 
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
@@ -145,12 +169,15 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the service the way an operator would, and waits for it to be gone. */
+    /**
+     * Stops the service the way an operator would (SIGTERM), and waits for it to be gone: longer
+     * than the in-flight requests' grace (service-kit's {@code quarkus.shutdown.timeout}).
+     */
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(45, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         }

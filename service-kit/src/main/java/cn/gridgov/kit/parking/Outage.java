@@ -12,7 +12,7 @@ import java.util.concurrent.TimeoutException;
  * partition as before, since every record would fail alike and none of them is to blame; only the
  * second counts towards parking.
  */
-final class Outage {
+public final class Outage {
 
     /**
      * SQLSTATE classes: connection exception, insufficient resources, operator intervention
@@ -22,7 +22,7 @@ final class Outage {
 
     private Outage() {}
 
-    static boolean is(Throwable failure) {
+    public static boolean is(Throwable failure) {
         for (var cause = failure;
                 cause != null;
                 cause = cause.getCause() == cause ? null : cause.getCause()) {

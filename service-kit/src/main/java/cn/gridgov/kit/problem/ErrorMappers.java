@@ -1,5 +1,6 @@
 package cn.gridgov.kit.problem;
 
+import cn.gridgov.kit.parking.Outage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -28,10 +29,30 @@ public class ErrorMappers {
     }
 
     /**
+     * A fallback that failed too (a kept answer missing while another service is down) arrives as
+     * Mutiny's CompositeException: the refusal inside it is the answer (a 503 {@code
+     * GRID_SERVICE_UNAVAILABLE}, say), not a 500; an outage inside it answers as {@link
+     * OutageMapper} says.
+     */
+    @ServerExceptionMapper
+    public Response composite(io.smallrye.mutiny.CompositeException e) {
+        for (var cause : e.getCauses()) {
+            if (cause instanceof Problem problem) {
+                return problem(problem);
+            }
+        }
+        if (e.getCauses().stream().anyMatch(Outage::is)) {
+            return OutageMapper.unavailable();
+        }
+        throw e;
+    }
+
+    /**
      * Two writers changed the same thing at once (a versioned row moved, or the same new row was
      * inserted twice): nothing was written, and the loser gets 409 {@code CONCURRENT_CHANGE}, never
-     * a 500. Hibernate Reactive often delivers these wrapped, so the causes are searched; any other
-     * persistence failure is rethrown as it is.
+     * a 500. Hibernate Reactive often delivers these wrapped, so the causes are searched. A
+     * database that cannot be reached answers as {@link OutageMapper} says; any other persistence
+     * failure is rethrown as it is.
      */
     @ServerExceptionMapper
     public Response wrapped(org.hibernate.HibernateException e) {
@@ -44,6 +65,9 @@ public class ErrorMappers {
     }
 
     private Response lostRaceOrRethrow(RuntimeException e) {
+        if (Outage.is(e)) {
+            return OutageMapper.unavailable();
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.hibernate.StaleStateException
                     || cause instanceof jakarta.persistence.OptimisticLockException

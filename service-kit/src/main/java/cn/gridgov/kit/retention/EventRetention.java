@@ -12,9 +12,11 @@ import org.jboss.logging.Logger;
  * Deletes what the outbox and the inbox no longer need, so neither table grows for ever (a town's
  * cases make about a dozen events each, 1.5 kB apiece): outbox rows sent longer ago than {@code
  * gridgov.outbox.retention} (Kafka holds them now; the recent ones stay for an operator to look
- * at), and the ids of events applied longer ago than {@code gridgov.inbox.retention}. The inbox's
- * retention must outlast the topics' (Kafka keeps seven days by default): an id is forgotten only
- * when its event can no longer be delivered again.
+ * at), the ids of events applied longer ago than {@code gridgov.inbox.retention}, and parked
+ * records an operator replayed or discarded longer ago than {@code gridgov.parking.retention}
+ * (their dead-letter copies stay on {@code <topic>.dlq}; waiting ones are never touched). The
+ * inbox's retention must outlast the topics' (Kafka keeps seven days by default): an id is
+ * forgotten only when its event can no longer be delivered again.
  *
  * <p>Deletes in pages, oldest first, so a sweep never holds many locks or makes one large WAL
  * burst; unsent rows are never touched, however old.
@@ -49,23 +51,37 @@ public class EventRetention {
                     where processed_at < now() - make_interval(secs => %d) limit %d) returning 1)
             select count(*) from gone""";
 
+    /* Resolved parked records are few (an operator resolves each): one statement, no index needed. */
+    private static final String PARKED =
+            """
+            with gone as (delete from parked_event where id in (
+                    select id from parked_event
+                    where resolved_at < now() - make_interval(secs => %d) limit %d) returning 1)
+            select count(*) from gone""";
+
     private final Pool pool;
     private final Duration outboxRetention;
     private final Duration inboxRetention;
+    private final Duration parkedRetention;
     private final String outbox;
     private final String inbox;
+    private final String parked;
 
     public EventRetention(
             Pool pool,
             @ConfigProperty(name = "gridgov.outbox.retention", defaultValue = "7d")
                     Duration outboxRetention,
             @ConfigProperty(name = "gridgov.inbox.retention", defaultValue = "30d")
-                    Duration inboxRetention) {
+                    Duration inboxRetention,
+            @ConfigProperty(name = "gridgov.parking.retention", defaultValue = "90d")
+                    Duration parkedRetention) {
         this.pool = pool;
         this.outboxRetention = outboxRetention;
         this.inboxRetention = inboxRetention;
+        this.parkedRetention = parkedRetention;
         this.outbox = OUTBOX.formatted(PAGE, outboxRetention.toSeconds());
         this.inbox = INBOX.formatted(inboxRetention.toSeconds(), PAGE);
+        this.parked = PARKED.formatted(parkedRetention.toSeconds(), PAGE);
     }
 
     @Scheduled(
@@ -78,7 +94,7 @@ public class EventRetention {
                 .recoverWithItem(
                         failure -> {
                             LOG.warnf(
-                                    "deleting old outbox rows and processed event ids failed, the next sweep tries again: %s",
+                                    "deleting old outbox rows, processed event ids and resolved parked records failed, the next sweep tries again: %s",
                                     failure.getMessage());
                             return null;
                         })
@@ -86,31 +102,42 @@ public class EventRetention {
     }
 
     /**
-     * Deletes every sent outbox row and processed event id past its retention; answers how many of
-     * each.
+     * Deletes every sent outbox row, processed event id and resolved parked record past its
+     * retention; answers how many of each.
      */
     public Uni<Swept> sweep() {
         return deleteAll(outbox, 0)
                 .chain(
                         outboxRows ->
                                 deleteAll(inbox, 0)
-                                        .map(processedIds -> new Swept(outboxRows, processedIds))
-                                        .invoke(
-                                                swept -> {
-                                                    if (swept.outboxRows() + swept.processedIds()
-                                                            > 0) {
-                                                        LOG.infof(
-                                                                "deleted %d outbox rows sent before %s ago and %d processed event ids older than %s",
-                                                                swept.outboxRows(),
-                                                                outboxRetention,
-                                                                swept.processedIds(),
-                                                                inboxRetention);
-                                                    }
-                                                }));
+                                        .chain(
+                                                processedIds ->
+                                                        deleteAll(parked, 0)
+                                                                .map(
+                                                                        parkedRows ->
+                                                                                new Swept(
+                                                                                        outboxRows,
+                                                                                        processedIds,
+                                                                                        parkedRows))))
+                .invoke(
+                        swept -> {
+                            if (swept.outboxRows() + swept.processedIds() + swept.parkedRows()
+                                    > 0) {
+                                LOG.infof(
+                                        "deleted %d outbox rows sent before %s ago, %d processed event ids older than %s"
+                                                + " and %d parked records resolved before %s ago",
+                                        swept.outboxRows(),
+                                        outboxRetention,
+                                        swept.processedIds(),
+                                        inboxRetention,
+                                        swept.parkedRows(),
+                                        parkedRetention);
+                            }
+                        });
     }
 
     /** What one sweep deleted. */
-    public record Swept(long outboxRows, long processedIds) {}
+    public record Swept(long outboxRows, long processedIds, long parkedRows) {}
 
     private Uni<Long> deleteAll(String sql, long deletedSoFar) {
         return pool.query(sql)
