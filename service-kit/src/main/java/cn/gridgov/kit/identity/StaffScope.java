@@ -1,8 +1,10 @@
 package cn.gridgov.kit.identity;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a person may touch, as grid-service's posts say (定岗定责): their department and the posts they
@@ -33,6 +35,18 @@ public record StaffScope(String staffId, String departmentCode, List<Post> posts
                                 p.role().equals(role)
                                         && p.areaCode() != null
                                         && areaCodes.contains(p.areaCode()));
+    }
+
+    /**
+     * The areas this person's posts of this role are held in: the district a dispatcher or duty
+     * chief serves, the grids of a grid post.
+     */
+    public Set<String> areasOf(String role) {
+        var areas = new LinkedHashSet<String>();
+        posts.stream()
+                .filter(p -> p.role().equals(role) && p.areaCode() != null)
+                .forEach(p -> areas.add(p.areaCode()));
+        return areas;
     }
 
     public boolean belongsTo(String department) {
