@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch.rest;
 
+import cn.gridgov.dispatch.access.CaseSites;
 import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.casefile.CaseRefs;
 import cn.gridgov.dispatch.forecast.FinishForecast;
@@ -11,6 +12,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Warnings before a deadline is missed, for those who supervise (跟踪督办): the open cases likely to
@@ -26,11 +29,14 @@ public class ForecastResource {
     private final FinishForecast forecast;
     private final CaseRefs refs;
     private final DispatchPolicy policy;
+    private final CaseSites sites;
 
-    public ForecastResource(FinishForecast forecast, CaseRefs refs, DispatchPolicy policy) {
+    public ForecastResource(
+            FinishForecast forecast, CaseRefs refs, DispatchPolicy policy, CaseSites sites) {
         this.forecast = forecast;
         this.refs = refs;
         this.policy = policy;
+        this.sites = sites;
     }
 
     /**
@@ -49,10 +55,35 @@ public class ForecastResource {
      */
     @GET
     @Path("/cases/{caseRef}/finish-forecast")
+    @Operation(
+            summary = "A case's finish forecast",
+            description =
+                    "The current step's predicted finish and risk; null when the case runs no"
+                            + " step's clock. For those who supervise, and only a case the read rule"
+                            + " lets them read")
+    @APIResponse(responseCode = "200", description = "The forecast, or null")
+    @APIResponse(responseCode = "400", description = "MALFORMED_CASE_REF")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "NOT_FOR_YOUR_ROLE: not a dispatcher, duty chief, supervisor, leader or"
+                            + " administrator; NOT_YOUR_CASE: a case the read rule does not reach")
+    @APIResponse(responseCode = "404", description = "CASE_NOT_FOUND")
     public Uni<FinishForecast.Forecast> of(@PathParam("caseRef") String caseRef) {
         return policy.caller()
-                .map(policy::supervisor)
-                .chain(reader -> refs.idOf(caseRef))
+                .invoke(policy::supervisor)
+                .chain(
+                        person ->
+                                refs.idOf(caseRef)
+                                        .call(
+                                                caseId ->
+                                                        sites.of(caseId)
+                                                                .invoke(
+                                                                        site ->
+                                                                                policy.requireReads(
+                                                                                        person,
+                                                                                        site))))
                 .chain(forecast::of);
     }
 }

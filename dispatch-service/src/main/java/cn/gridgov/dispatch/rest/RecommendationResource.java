@@ -1,5 +1,7 @@
 package cn.gridgov.dispatch.rest;
 
+import cn.gridgov.dispatch.access.CaseSites;
+import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.casefile.CaseRefs;
 import cn.gridgov.dispatch.recommend.HandlerRanking;
 import cn.gridgov.dispatch.recommend.RecommendationService;
@@ -13,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/v1/cases/{caseRef}/handler-recommendations")
 @Authenticated
@@ -21,14 +25,36 @@ public class RecommendationResource {
 
     private final RecommendationService recommendations;
     private final CaseRefs refs;
+    private final DispatchPolicy policy;
+    private final CaseSites sites;
 
-    public RecommendationResource(RecommendationService recommendations, CaseRefs refs) {
+    public RecommendationResource(
+            RecommendationService recommendations,
+            CaseRefs refs,
+            DispatchPolicy policy,
+            CaseSites sites) {
         this.recommendations = recommendations;
         this.refs = refs;
+        this.policy = policy;
+        this.sites = sites;
     }
 
     /** The top three staff for a case, best first, each with the reasons for their place. */
     @GET
+    @Operation(
+            summary = "Who should handle a case",
+            description =
+                    "The top three staff for a case, best first, each with the reasons for their"
+                            + " place; for those the read rule lets read the case")
+    @APIResponse(responseCode = "200", description = "The recommendations")
+    @APIResponse(responseCode = "400", description = "INVALID_INPUT: role; MALFORMED_CASE_REF")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "NOT_YOUR_CASE: the case lies outside the caller's grids and is not their"
+                            + " department's; NOT_FOR_YOUR_ROLE: no post that reads cases")
+    @APIResponse(responseCode = "404", description = "CASE_NOT_FOUND")
     public Uni<List<HandlerRanking.Recommendation>> recommend(
             @PathParam("caseRef") String caseRef,
             @QueryParam("role")
@@ -36,6 +62,18 @@ public class RecommendationResource {
                             regexp = "[A-Z_]{1,40}",
                             message = "must be a post code such as GRID_CHIEF")
                     String role) {
-        return refs.idOf(caseRef).chain(caseId -> recommendations.recommend(caseId, role));
+        return refs.idOf(caseRef)
+                .call(
+                        caseId ->
+                                policy.caller()
+                                        .chain(
+                                                person ->
+                                                        sites.of(caseId)
+                                                                .invoke(
+                                                                        site ->
+                                                                                policy.requireReads(
+                                                                                        person,
+                                                                                        site))))
+                .chain(caseId -> recommendations.recommend(caseId, role));
     }
 }

@@ -3,6 +3,7 @@ package cn.gridgov.dispatch.rest;
 import static cn.gridgov.kit.problem.Problem.Kind.INVALID;
 import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
 
+import cn.gridgov.dispatch.access.CaseSites;
 import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.casefile.CaseRefs;
 import cn.gridgov.dispatch.routing.RoutingMode;
@@ -25,6 +26,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The rules, the decisions, and what departments and dispatchers do with a routed case. Any
@@ -40,13 +43,19 @@ public class RoutingResource {
     private final RuleService rules;
     private final DispatchPolicy policy;
     private final CaseRefs refs;
+    private final CaseSites sites;
 
     public RoutingResource(
-            RoutingService routing, RuleService rules, DispatchPolicy policy, CaseRefs refs) {
+            RoutingService routing,
+            RuleService rules,
+            DispatchPolicy policy,
+            CaseRefs refs,
+            CaseSites sites) {
         this.routing = routing;
         this.rules = rules;
         this.policy = policy;
         this.refs = refs;
+        this.sites = sites;
     }
 
     @GET
@@ -112,8 +121,35 @@ public class RoutingResource {
     /** Where a case is; {@code caseRef} is the case's number (2026-000123) or its id. */
     @GET
     @Path("/routing-decisions/{caseRef}")
+    @Operation(
+            summary = "Where a case was routed",
+            description =
+                    "The routing decision of one case: mode, lead, co-handlers, rule, state; for"
+                            + " those the read rule lets read the case")
+    @APIResponse(responseCode = "200", description = "The decision")
+    @APIResponse(responseCode = "400", description = "MALFORMED_CASE_REF")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "NOT_YOUR_CASE: the case lies outside the caller's grids and is not their"
+                            + " department's; NOT_FOR_YOUR_ROLE: no post that reads cases")
+    @APIResponse(
+            responseCode = "404",
+            description = "CASE_NOT_FOUND: no such number; DECISION_NOT_FOUND: not routed yet")
     public Uni<DecisionView> decision(@PathParam("caseRef") String caseRef) {
         return refs.idOf(caseRef)
+                .call(
+                        caseId ->
+                                policy.caller()
+                                        .chain(
+                                                person ->
+                                                        sites.of(caseId)
+                                                                .invoke(
+                                                                        site ->
+                                                                                policy.requireReads(
+                                                                                        person,
+                                                                                        site))))
                 .chain(
                         caseId ->
                                 routing.decisionFor(caseId)
@@ -163,6 +199,28 @@ public class RoutingResource {
 
     @POST
     @Path("/routing-decisions/{caseRef}/override")
+    @Operation(
+            summary = "Dispatch a case by hand",
+            description =
+                    "A dispatcher or duty chief of the district the case lies in routes it by hand"
+                            + " (in the grid, to a department with co-handlers, or to the command"
+                            + " center)")
+    @APIResponse(responseCode = "200", description = "The new decision")
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "INVALID_INPUT: departmentCode missing for DEPARTMENT; MALFORMED_CASE_REF")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "NOT_FOR_YOUR_ROLE: no dispatcher or duty chief post; NOT_YOUR_DISTRICT: the"
+                            + " case lies outside the district the post serves")
+    @APIResponse(responseCode = "404", description = "CASE_NOT_FOUND, DECISION_NOT_FOUND")
+    @APIResponse(
+            responseCode = "409",
+            description = "CASE_MOVED_ON, ALREADY_ACCEPTED: the case has left the dispatch steps")
+    @APIResponse(responseCode = "422", description = "UNKNOWN_DEPARTMENT")
     public Uni<DecisionView> override(
             @PathParam("caseRef") String caseRef,
             @NotNull @Valid CaseActionRequests.Override request) {
@@ -178,7 +236,14 @@ public class RoutingResource {
                 .chain(
                         caseId ->
                                 policy.caller()
-                                        .map(policy::dispatcher)
+                                        .chain(
+                                                person ->
+                                                        sites.of(caseId)
+                                                                .map(
+                                                                        site ->
+                                                                                policy.dispatcher(
+                                                                                        person,
+                                                                                        site)))
                                         .chain(
                                                 dispatcher ->
                                                         routing.override(
