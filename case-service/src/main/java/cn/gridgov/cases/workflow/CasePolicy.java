@@ -40,7 +40,7 @@ import java.util.Set;
  *       dedicated grids);
  *   <li>{@code NOT_YOUR_DISTRICT}: a dispatcher or duty chief acts (accepts, rejects, merges,
  *       urges, resumes, evaluates, asks for more time) only on cases located in the district their
- *       post serves;
+ *       post serves (a post of before posts named a district, naming none, is bound to none);
  *   <li>{@code NOT_THE_HANDLER}: a result, an extension or parking request only by the handler (the
  *       grid chief of the case's grid when it is handled in the grid, else the lead department's
  *       staff);
@@ -75,6 +75,9 @@ public class CasePolicy {
         }
 
         boolean serves(Role role, Set<String> caseGrids) {
+            if (scope.holdsWithoutArea(role.name())) {
+                return true;
+            }
             var served = districtGrids.getOrDefault(role, Set.of());
             return caseGrids.stream().anyMatch(served::contains);
         }

@@ -177,7 +177,9 @@ public class DispatchPolicy {
                 continue;
             }
             var served = scope.areasOf(role);
-            if (site == null || site.areas().stream().anyMatch(served::contains)) {
+            if (site == null
+                    || scope.holdsWithoutArea(role)
+                    || site.areas().stream().anyMatch(served::contains)) {
                 return new Actor(person.staffId(), role, scope.departmentCode());
             }
             refused = role + " of " + (served.isEmpty() ? "no district" : served);

@@ -49,6 +49,15 @@ public record StaffScope(String staffId, String departmentCode, List<Post> posts
         return areas;
     }
 
+    /**
+     * Whether one of the person's posts of this role names no area. A dispatcher's or duty chief's
+     * post written before posts named the district they serve is such a post: it stays bound to no
+     * district, as before, until an administrator names one (grid-service accepts no new one).
+     */
+    public boolean holdsWithoutArea(String role) {
+        return posts.stream().anyMatch(p -> p.role().equals(role) && p.areaCode() == null);
+    }
+
     public boolean belongsTo(String department) {
         return department != null && Objects.equals(departmentCode, department);
     }
