@@ -98,7 +98,7 @@ public class DemoTownLoader {
                 .chain(
                         () ->
                                 part(
-                                        "the neighbouring district",
+                                        "neighbouring district",
                                         () -> areas.findById(DemoTown.NEIGHBOUR_DISTRICT),
                                         () -> List.of(DemoTown.neighbourDistrict()),
                                         (NewArea area) -> areaService.createInTransaction(area)))
@@ -141,7 +141,7 @@ public class DemoTownLoader {
                 .chain(
                         () ->
                                 part(
-                                        "the neighbouring district's staff",
+                                        "neighbouring district's staff",
                                         () ->
                                                 staff.findById(
                                                         DemoOrganisation.neighbourStaff()
