@@ -66,15 +66,19 @@ class AccessMatrixTest {
         OTHER_DISTRICT_DISPATCHER
     };
 
+    /** Staff of a department the finished case is not with (market regulation). */
+    private static final String UNCONCERNED_DEPARTMENT = "SCJG-1";
+
     /**
-     * Who reads the finished case of G07 led by ZHZF: its grid's staff (its reporter among them),
-     * its department's, and the command center, supervisors, leaders and administrators, every
-     * district's.
+     * Who reads the finished case of G07 led by ZHZF and co-handled by ZJJ: its grid's staff (its
+     * reporter among them), its departments', and the command center, supervisors, leaders and
+     * administrators, every district's.
      */
     private static final String[] READERS_OF_THE_CASE = {
         WORKER,
         CHIEF,
         HANDLER,
+        OTHER_DEPARTMENT,
         DISPATCHER,
         DUTY_CHIEF,
         SUPERVISOR,
@@ -164,7 +168,8 @@ class AccessMatrixTest {
 
         // Reads of one case: those the read rule lets read it (a grid worker of another grid and a
         // department the case is not with are refused, NOT_YOUR_CASE); an unknown report or photo
-        // is a 404 whoever asks.
+        // is a 404 whoever asks. The desk's work (Open311 requests given by address alone) is any
+        // district's dispatcher's.
         readableByItsReaders(matrix, "/api/v1/cases/{ref}", cases);
         readableByItsReaders(
                 matrix,
@@ -391,7 +396,7 @@ class AccessMatrixTest {
                         null)
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, EVERYONE)
-                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF);
+                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, OTHER_DISTRICT_DISPATCHER);
         matrix.row(
                         "POST",
                         "/api/v1/open311-requests/{token}/placement",
@@ -399,7 +404,7 @@ class AccessMatrixTest {
                         "{\"longitude\":119.165,\"latitude\":35.004}")
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, EVERYONE)
-                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF);
+                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, OTHER_DISTRICT_DISPATCHER);
 
         // Open311: open to citizens' apps (posting takes an api key instead of a token).
         open(matrix, "GET", "/open311/discovery.{format}", "/open311/discovery.json");
@@ -460,6 +465,7 @@ class AccessMatrixTest {
         matrix.row("GET", template, path, null)
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, EVERYONE)
+                .expect(FORBIDDEN, UNCONCERNED_DEPARTMENT)
                 .expect(ALLOWED, READERS_OF_THE_CASE);
     }
 
