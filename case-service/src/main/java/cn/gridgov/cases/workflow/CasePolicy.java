@@ -40,7 +40,8 @@ import java.util.Set;
  *       dedicated grids);
  *   <li>{@code NOT_YOUR_DISTRICT}: a dispatcher or duty chief acts (accepts, rejects, merges,
  *       urges, resumes, evaluates, asks for more time) only on cases located in the district their
- *       post serves (a post of before posts named a district, naming none, is bound to none);
+ *       post serves (a post of before posts named a district, naming none, is bound to none; a case
+ *       not located yet, in no district anyone can tell, is any district's);
  *   <li>{@code NOT_THE_HANDLER}: a result, an extension or parking request only by the handler (the
  *       grid chief of the case's grid when it is handled in the grid, else the lead department's
  *       staff);
@@ -75,7 +76,9 @@ public class CasePolicy {
         }
 
         boolean serves(Role role, Set<String> caseGrids) {
-            if (scope.holdsWithoutArea(role.name())) {
+            // A case not located yet (grid-service could not say where it lies) is in no district
+            // anyone can tell: every district's command center may act on it meanwhile.
+            if (caseGrids.isEmpty() || scope.holdsWithoutArea(role.name())) {
                 return true;
             }
             var served = districtGrids.getOrDefault(role, Set.of());
@@ -212,9 +215,9 @@ public class CasePolicy {
                                     + postsOf(who)
                                     + ") acts for the cases of the district they serve; case "
                                     + c.number
-                                    + (grids.isEmpty()
-                                            ? " is not located yet"
-                                            : " lies in " + grids + ", outside it")
+                                    + " lies in "
+                                    + grids
+                                    + ", outside it"
                                     + ", so they may not "
                                     + command.what
                                     + " it";

@@ -177,7 +177,9 @@ public class DispatchPolicy {
                 continue;
             }
             var served = scope.areasOf(role);
+            // A case not located yet is in no district anyone can tell: any district's may act.
             if (site == null
+                    || site.areas().isEmpty()
                     || scope.holdsWithoutArea(role)
                     || site.areas().stream().anyMatch(served::contains)) {
                 return new Actor(person.staffId(), role, scope.departmentCode());
@@ -194,7 +196,7 @@ public class DispatchPolicy {
                         + refused
                         + " and acts for the cases of that district; case "
                         + site.number()
-                        + (site.areas().isEmpty() ? " is not located yet" : " lies outside it"));
+                        + " lies outside it");
     }
 
     /**
