@@ -48,6 +48,10 @@ class AccessMatrixTest {
     private static final String SUPERVISOR = "CC-SUPERVISOR-1";
     private static final String LEADER = "CC-LEADER-1";
     private static final String ADMIN = "CC-ADMIN-1";
+
+    /** A dispatcher of the neighbouring district (D02): the wrong district for the cases of G07. */
+    private static final String OTHER_DISTRICT_DISPATCHER = "D02-DISPATCHER-1";
+
     private static final String[] EVERYONE = {
         WORKER,
         OTHER_WORKER,
@@ -58,7 +62,29 @@ class AccessMatrixTest {
         DUTY_CHIEF,
         SUPERVISOR,
         LEADER,
-        ADMIN
+        ADMIN,
+        OTHER_DISTRICT_DISPATCHER
+    };
+
+    /** Staff of a department the finished case is not with (market regulation). */
+    private static final String UNCONCERNED_DEPARTMENT = "SCJG-1";
+
+    /**
+     * Who reads the finished case of G07 led by ZHZF and co-handled by ZJJ: its grid's staff (its
+     * reporter among them), its departments', and the command center, supervisors, leaders and
+     * administrators, every district's.
+     */
+    private static final String[] READERS_OF_THE_CASE = {
+        WORKER,
+        CHIEF,
+        HANDLER,
+        OTHER_DEPARTMENT,
+        DISPATCHER,
+        DUTY_CHIEF,
+        SUPERVISOR,
+        LEADER,
+        ADMIN,
+        OTHER_DISTRICT_DISPATCHER
     };
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -87,10 +113,11 @@ class AccessMatrixTest {
                         DUTY_CHIEF,
                         SUPERVISOR,
                         LEADER,
-                        ADMIN);
+                        ADMIN,
+                        OTHER_DISTRICT_DISPATCHER);
         matrix.row("POST", "/api/v1/reports", "/api/v1/reports", report("HOTLINE"))
                 .expect(ANONYMOUS, UNAUTHENTICATED)
-                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF)
+                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, OTHER_DISTRICT_DISPATCHER)
                 .expect(
                         FORBIDDEN,
                         WORKER,
@@ -139,17 +166,23 @@ class AccessMatrixTest {
                         LEADER,
                         ADMIN);
 
-        // Reads: anyone signed in.
-        readableBySignedIn(matrix, "GET", "/api/v1/cases/{ref}", cases);
+        // Reads of one case: those the read rule lets read it (a grid worker of another grid and a
+        // department the case is not with are refused, NOT_YOUR_CASE); an unknown report or photo
+        // is a 404 whoever asks. The desk's work (Open311 requests given by address alone) is any
+        // district's dispatcher's.
+        readableByItsReaders(matrix, "/api/v1/cases/{ref}", cases);
+        readableByItsReaders(
+                matrix,
+                "/api/v1/cases/by-report/{reportId}",
+                "/api/v1/cases/by-report/" + finishedReport);
         readableBySignedIn(
                 matrix,
                 "GET",
                 "/api/v1/cases/by-report/{reportId}",
                 "/api/v1/cases/by-report/" + UUID.randomUUID());
-        readableBySignedIn(matrix, "GET", "/api/v1/cases/{ref}/timeline", cases + "/timeline");
-        readableBySignedIn(
+        readableByItsReaders(matrix, "/api/v1/cases/{ref}/timeline", cases + "/timeline");
+        readableByItsReaders(
                 matrix,
-                "GET",
                 "/api/v1/cases/{ref}/timeline/verification",
                 cases + "/timeline/verification");
         readableBySignedIn(
@@ -363,7 +396,7 @@ class AccessMatrixTest {
                         null)
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, EVERYONE)
-                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF);
+                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, OTHER_DISTRICT_DISPATCHER);
         matrix.row(
                         "POST",
                         "/api/v1/open311-requests/{token}/placement",
@@ -371,7 +404,7 @@ class AccessMatrixTest {
                         "{\"longitude\":119.165,\"latitude\":35.004}")
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, EVERYONE)
-                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF);
+                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, OTHER_DISTRICT_DISPATCHER);
 
         // Open311: open to citizens' apps (posting takes an api key instead of a token).
         open(matrix, "GET", "/open311/discovery.{format}", "/open311/discovery.json");
@@ -428,6 +461,14 @@ class AccessMatrixTest {
                 .expect(ALLOWED, EVERYONE);
     }
 
+    private static void readableByItsReaders(AccessMatrix matrix, String template, String path) {
+        matrix.row("GET", template, path, null)
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(FORBIDDEN, EVERYONE)
+                .expect(FORBIDDEN, UNCONCERNED_DEPARTMENT)
+                .expect(ALLOWED, READERS_OF_THE_CASE);
+    }
+
     private static void open(AccessMatrix matrix, String method, String template, String path) {
         matrix.row(method, template, path, null)
                 .expect(ANONYMOUS, ALLOWED)
@@ -459,6 +500,7 @@ class AccessMatrixTest {
     }
 
     private String finished;
+    private String finishedReport;
 
     /**
      * A case of G07 led by ZHZF, run to the end of the loop: closed, then evaluated by its
@@ -468,12 +510,13 @@ class AccessMatrixTest {
         if (finished != null) {
             return finished;
         }
+        var reportId = UUID.randomUUID();
         String c =
                 as(WORKER)
                         .contentType(ContentType.JSON)
                         .body(
                                 "{\"reportId\":\""
-                                        + UUID.randomUUID()
+                                        + reportId
                                         + "\",\"source\":\"GRID_WORKER\",\"category\":\"0104\","
                                         + "\"description\":\"stall\",\"longitude\":119.1655,\"latitude\":35.0045}")
                         .when()
@@ -497,6 +540,7 @@ class AccessMatrixTest {
                 .statusCode(200)
                 .body("status", equalTo("EVALUATED"));
         finished = c;
+        finishedReport = reportId.toString();
         return c;
     }
 

@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>It also answers {@code GET /api/v1/areas/{code}/export} with the codes of the demo town's area
  * tree (district D01, its four towns, their communities, the 48 grids and the six dedicated grids,
- * as grid-service's demo town has them; G07 alone with its name and its square, the others with no
- * geometry), 404 for any other code: the case search widens an area to the grids under it this way.
+ * as grid-service's demo town has them, and the empty neighbouring district D02; G07 alone with its
+ * name and its square, the others with no geometry), 404 for any other code: the case search widens
+ * an area to the grids under it this way.
  */
 public class StandInLocate implements QuarkusTestResourceLifecycleManager {
 
@@ -163,6 +164,7 @@ public class StandInLocate implements QuarkusTestResourceLifecycleManager {
     private static Map<String, String> demoParents() {
         var parents = new java.util.LinkedHashMap<String, String>();
         parents.put("D01", "");
+        parents.put("D02", "");
         for (int town = 1; town <= 4; town++) {
             parents.put("D01-S" + town, "D01");
             for (int community = 1; community <= 2; community++) {

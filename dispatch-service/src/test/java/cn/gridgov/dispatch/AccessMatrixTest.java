@@ -42,6 +42,15 @@ class AccessMatrixTest {
     static final String DUTY_CHIEF = "CC-DUTY_CHIEF-1";
     static final String ADMIN = "CC-ADMIN-1";
 
+    /**
+     * A dispatcher of the neighbouring district (D02): the wrong district for the demo town's
+     * cases.
+     */
+    static final String OTHER_DISTRICT_DISPATCHER = "D02-DISPATCHER-1";
+
+    /** A grid worker of G20: the wrong grid for the cases of G07. */
+    static final String OTHER_GRID_WORKER = "G20-2";
+
     /** The grid chief of G12, where the case handled in the grid lies. */
     static final String IN_GRID_CHIEF = "G12-1";
 
@@ -119,16 +128,24 @@ class AccessMatrixTest {
         matrix.row("GET", "/api/v1/routing-rules/{id}", "/api/v1/routing-rules/R-0102", null)
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(ALLOWED, everyone);
+        // One case (G07, ZHZF leads, ZJJ co-handles): those the read rule lets read it, as in
+        // case-service; a grid worker of another grid and a department it is not with are refused.
+        String[] readersOfTheCase = {
+            GRID_WORKER, GRID_CHIEF, LEAD, CO_HANDLER, DISPATCHER, ADMIN, OTHER_DISTRICT_DISPATCHER
+        };
+        String[] notReaders = {OTHER_GRID_WORKER, OTHER_GRID_CHIEF, "GKJ-1"};
         matrix.row(
                         "GET",
                         "/api/v1/routing-decisions/{caseRef}",
                         "/api/v1/routing-decisions/" + toAccept.id(),
                         null)
                 .expect(ANONYMOUS, UNAUTHENTICATED)
-                .expect(ALLOWED, everyone);
+                .expect(ALLOWED, readersOfTheCase)
+                .expect(FORBIDDEN, notReaders);
         matrix.row("GET", "/api/v1/whistles/{whistleId}", "/api/v1/whistles/" + summoning, null)
                 .expect(ANONYMOUS, UNAUTHENTICATED)
-                .expect(ALLOWED, everyone);
+                .expect(ALLOWED, readersOfTheCase)
+                .expect(FORBIDDEN, notReaders);
         // grid-service is not running: the answer is a 503, but the caller got through.
         matrix.row(
                         "GET",
@@ -136,7 +153,8 @@ class AccessMatrixTest {
                         "/api/v1/cases/" + toAccept.id() + "/handler-recommendations",
                         null)
                 .expect(ANONYMOUS, UNAUTHENTICATED)
-                .expect(ALLOWED, everyone);
+                .expect(ALLOWED, readersOfTheCase)
+                .expect(FORBIDDEN, notReaders);
         // The stream never ends for a signed-in caller, so only its refusal is called here;
         // CommandCenterTest reads it with a dispatcher's token.
         matrix.row("GET", "/api/v1/stream", "/api/v1/stream", null)
@@ -164,7 +182,14 @@ class AccessMatrixTest {
                         null)
                 .expect(ANONYMOUS, UNAUTHENTICATED)
                 .expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, LEAD, CO_HANDLER)
-                .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, "CC-SUPERVISOR-1", "CC-LEADER-1", ADMIN);
+                .expect(
+                        ALLOWED,
+                        DISPATCHER,
+                        DUTY_CHIEF,
+                        "CC-SUPERVISOR-1",
+                        "CC-LEADER-1",
+                        ADMIN,
+                        OTHER_DISTRICT_DISPATCHER);
 
         // Routing rules: the administrator alone. Nothing is written: an unknown department, an
         // unknown rule.
@@ -273,7 +298,14 @@ class AccessMatrixTest {
                         "/api/v1/routing-decisions/" + toOverride.id() + "/override",
                         "{\"mode\":\"DEPARTMENT\",\"departmentCode\":\"ZHZF\",\"reason\":\"enforcement\"}")
                 .expect(ANONYMOUS, UNAUTHENTICATED)
-                .expect(FORBIDDEN, GRID_WORKER, GRID_CHIEF, LEAD, CO_HANDLER, ADMIN)
+                .expect(
+                        FORBIDDEN,
+                        GRID_WORKER,
+                        GRID_CHIEF,
+                        LEAD,
+                        CO_HANDLER,
+                        ADMIN,
+                        OTHER_DISTRICT_DISPATCHER)
                 .expect(ALLOWED, DISPATCHER, DUTY_CHIEF);
 
         // Whistles: the command center, or the grid chief of one of the case's grids.
@@ -287,7 +319,14 @@ class AccessMatrixTest {
                         "/api/v1/cases/" + toWhistle.id() + "/whistles",
                         whistle)
                 .expect(ANONYMOUS, UNAUTHENTICATED)
-                .expect(FORBIDDEN, GRID_WORKER, OTHER_GRID_CHIEF, LEAD, CO_HANDLER, ADMIN)
+                .expect(
+                        FORBIDDEN,
+                        GRID_WORKER,
+                        OTHER_GRID_CHIEF,
+                        LEAD,
+                        CO_HANDLER,
+                        ADMIN,
+                        OTHER_DISTRICT_DISPATCHER)
                 .expect(ALLOWED, GRID_CHIEF, DISPATCHER, DUTY_CHIEF);
         var portWhistle =
                 "{\"whistleId\":\""

@@ -31,6 +31,25 @@ class DemoTownTest {
     }
 
     @Test
+    @DisplayName(
+            "the demo district's dispatchers and duty chiefs serve it; the neighbouring district has a dispatcher of its own")
+    void commandCenterPostsServeTheirDistrict() {
+        var posts =
+                DemoOrganisation.staff().stream()
+                        .flatMap(s -> s.person().posts().stream())
+                        .filter(p -> RoleCatalogue.DISTRICT_POSTS.contains(p.role()))
+                        .collect(Collectors.groupingBy(Post::areaCode, Collectors.counting()));
+        assertThat(posts)
+                .containsEntry(DemoTown.DISTRICT, 4L)
+                .containsEntry(DemoTown.NEIGHBOUR_DISTRICT, 1L)
+                .hasSize(2);
+        assertThat(DemoTown.neighbourDistrict().level()).isEqualTo(AreaLevel.DISTRICT);
+        assertThat(DemoOrganisation.neighbourStaff())
+                .extracting(s -> s.person().id())
+                .containsExactly("D02-DISPATCHER-1");
+    }
+
+    @Test
     @DisplayName("every area comes after its parent, so the town can be created in order")
     void parentsComeFirst() {
         Set<String> seen = new HashSet<>();

@@ -324,7 +324,7 @@ class StaffApiTest {
 
     @Test
     @DisplayName(
-            "unknown roles, areas and departments and implausible pings are 400s naming the field, and nothing is stored")
+            "unknown roles, areas and departments, a dispatcher serving no district and implausible pings are 400s naming the field, and nothing is stored")
     void badInputIsNamed() {
         person(run + "-x", true, null, post("GRID_WORKER", gridA), post("ASTRONAUT", gridA))
                 .then()
@@ -337,6 +337,12 @@ class StaffApiTest {
                 .statusCode(400)
                 .body("code", equalTo("UNKNOWN_AREA"))
                 .body("field", equalTo("posts[1].areaCode"));
+        person(run + "-x", true, null, post("DISPATCHER", null))
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_INPUT"))
+                .body("field", equalTo("posts[0].areaCode"))
+                .body("message", containsString("district"));
         person(run + "-x", true, "NO-SUCH-DEPT", post("DEPARTMENT_STAFF", null))
                 .then()
                 .statusCode(400)

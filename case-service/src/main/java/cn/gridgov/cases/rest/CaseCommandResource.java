@@ -5,11 +5,10 @@ import static cn.gridgov.cases.rest.CommandRequest.required;
 import cn.gridgov.cases.casefile.Case;
 import cn.gridgov.cases.photo.PhotoStore;
 import cn.gridgov.cases.workflow.ApprovalRequest;
+import cn.gridgov.cases.workflow.Callers;
 import cn.gridgov.cases.workflow.CaseChanges.Details;
 import cn.gridgov.cases.workflow.CaseCommands;
 import cn.gridgov.cases.workflow.CasePolicy.Who;
-import cn.gridgov.kit.identity.SignedIn;
-import cn.gridgov.kit.identity.StaffDirectory;
 import cn.gridgov.kit.ids.Ids;
 import cn.gridgov.kit.openapi.ApiTags;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -46,19 +45,13 @@ public class CaseCommandResource {
 
     private final CaseCommands commands;
     private final PhotoStore photos;
-    private final SignedIn signedIn;
-    private final StaffDirectory directory;
+    private final Callers callers;
     private final Clock clock;
 
     public CaseCommandResource(
-            CaseCommands commands,
-            PhotoStore photos,
-            SignedIn signedIn,
-            StaffDirectory directory,
-            Clock clock) {
+            CaseCommands commands, PhotoStore photos, Callers callers, Clock clock) {
         this.commands = commands;
-        this.signedIn = signedIn;
-        this.directory = directory;
+        this.callers = callers;
         this.photos = photos;
         this.clock = clock;
     }
@@ -446,7 +439,8 @@ public class CaseCommandResource {
                     "WRONG_STEP: the case is not at this command's step; CONCURRENT_CHANGE: someone changed the case at the same moment; REQUEST_PENDING: a request waits for its decision")
     public Uni<ApprovalView> requestExtension(
             @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        return who().chain(
+        return callers.who()
+                .chain(
                         who ->
                                 commands.requestApproval(
                                         ref,
@@ -502,7 +496,8 @@ public class CaseCommandResource {
                     "WRONG_STEP: the case is not at this command's step; CONCURRENT_CHANGE: someone changed the case at the same moment; REQUEST_PENDING: a request waits for its decision")
     public Uni<ApprovalView> requestParking(
             @PathParam("ref") String ref, @NotNull @Valid CommandRequest request) {
-        return who().chain(
+        return callers.who()
+                .chain(
                         who ->
                                 commands.requestApproval(
                                         ref,
@@ -743,16 +738,11 @@ public class CaseCommandResource {
         return run(request, (who, details) -> commands.evaluate(ref, satisfaction, who, details));
     }
 
-    /** The caller and the posts grid-service says they hold. */
-    private Uni<Who> who() {
-        var caller = signedIn.caller();
-        return directory.scopeOf(caller).map(scope -> new Who(caller, scope));
-    }
-
     /** Photos named by a command must exist before the command runs. */
     private Uni<CaseView> run(CommandRequest request, BiFunction<Who, Details, Uni<Case>> command) {
         var details = request.details();
-        return who().call(() -> Panache.withSession(() -> photos.requireAll(details.photoIds())))
+        return callers.who()
+                .call(() -> Panache.withSession(() -> photos.requireAll(details.photoIds())))
                 .chain(who -> command.apply(who, details))
                 .map(c -> CaseView.of(c, clock.instant()));
     }

@@ -4,6 +4,7 @@ import cn.gridgov.cases.casefile.CaseRepository;
 import cn.gridgov.cases.timeline.Timeline;
 import cn.gridgov.cases.timeline.TimelineChain;
 import cn.gridgov.cases.timeline.TimelineEntry;
+import cn.gridgov.cases.workflow.Callers;
 import cn.gridgov.cases.workflow.ReporterDirectory;
 import cn.gridgov.kit.ids.Ids;
 import cn.gridgov.kit.openapi.ApiTags;
@@ -27,7 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Reads of cases: anyone signed in (narrowing reads to a post's scope is yet to come). */
+/**
+ * Reads of one case: answered to those the read rule lets read it (the rule the search narrows by,
+ * {@link cn.gridgov.cases.workflow.CasePolicy#readRule}), 403 {@code NOT_YOUR_CASE} to anyone else;
+ * an unknown case is a 404 whoever asks.
+ */
 @Authenticated
 @Path("/api/v1/cases")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CaseResource {
 
     private final CaseRepository cases;
+    private final Callers callers;
     private final Timeline timeline;
     private final ReporterDirectory reporters;
     private final TimelineChain chain;
@@ -42,12 +48,14 @@ public class CaseResource {
 
     public CaseResource(
             CaseRepository cases,
+            Callers callers,
             Timeline timeline,
             ReporterDirectory reporters,
             TimelineChain chain,
             Clock clock) {
         this.chain = chain;
         this.cases = cases;
+        this.callers = callers;
         this.timeline = timeline;
         this.reporters = reporters;
         this.clock = clock;
@@ -84,8 +92,14 @@ public class CaseResource {
     @APIResponse(
             responseCode = "404",
             description = "CASE_NOT_FOUND: no case has this number or id")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "NOT_YOUR_CASE: outside the caller's grids, department and own reports;"
+                            + " NOT_FOR_YOUR_ROLE: no post that reads cases")
     public Uni<CaseView> get(@PathParam("ref") String ref) {
         return cases.byRef(ref)
+                .call(callers::requireReads)
                 .chain(
                         c ->
                                 timeline.of(c.id)
@@ -113,6 +127,11 @@ public class CaseResource {
     @APIResponse(
             responseCode = "404",
             description = "CASE_NOT_FOUND: no case was made from this report")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "NOT_YOUR_CASE: outside the caller's grids, department and own reports;"
+                            + " NOT_FOR_YOUR_ROLE: no post that reads cases")
     public Uni<CaseView> byReport(@PathParam("reportId") String reportIdText) {
         var reportId = Ids.uuid("reportId", reportIdText);
         return reporters
@@ -128,6 +147,7 @@ public class CaseResource {
                             }
                             return cases.findById(caseId);
                         })
+                .call(callers::requireReads)
                 .map(c -> CaseView.of(c, clock.instant()));
     }
 
@@ -147,8 +167,14 @@ public class CaseResource {
     @APIResponse(
             responseCode = "404",
             description = "CASE_NOT_FOUND: no case has this number or id")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "NOT_YOUR_CASE: outside the caller's grids, department and own reports;"
+                            + " NOT_FOR_YOUR_ROLE: no post that reads cases")
     public Uni<List<TimelineView>> timeline(@PathParam("ref") String ref) {
         return cases.byRef(ref)
+                .call(callers::requireReads)
                 .chain(c -> timeline.of(c.id))
                 .map(entries -> entries.stream().map(TimelineView::of).toList());
     }
@@ -169,8 +195,14 @@ public class CaseResource {
     @APIResponse(
             responseCode = "404",
             description = "CASE_NOT_FOUND: no case has this number or id")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "NOT_YOUR_CASE: outside the caller's grids, department and own reports;"
+                            + " NOT_FOR_YOUR_ROLE: no post that reads cases")
     public Uni<TimelineChain.Verification> verify(@PathParam("ref") String ref) {
         return cases.byRef(ref)
+                .call(callers::requireReads)
                 .chain(
                         c ->
                                 timeline.of(c.id)

@@ -194,7 +194,8 @@ public class CaseSearchResource {
                                                                     new ReadScope(
                                                                             false,
                                                                             grids,
-                                                                            rule.department()));
+                                                                            rule.department(),
+                                                                            rule.reporter()));
                             Uni<CaseQuery> asked =
                                     areas.isEmpty()
                                             ? Uni.createFrom().item(query)

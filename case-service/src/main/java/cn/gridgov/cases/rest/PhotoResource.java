@@ -1,6 +1,8 @@
 package cn.gridgov.cases.rest;
 
+import cn.gridgov.cases.casefile.CaseRepository;
 import cn.gridgov.cases.photo.PhotoStore;
+import cn.gridgov.cases.workflow.Callers;
 import cn.gridgov.kit.ids.Ids;
 import cn.gridgov.kit.openapi.ApiTags;
 import cn.gridgov.kit.problem.Problem;
@@ -34,9 +36,13 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class PhotoResource {
 
     private final PhotoStore photos;
+    private final CaseRepository cases;
+    private final Callers callers;
 
-    public PhotoResource(PhotoStore photos) {
+    public PhotoResource(PhotoStore photos, CaseRepository cases, Callers callers) {
         this.photos = photos;
+        this.cases = cases;
+        this.callers = callers;
     }
 
     /** 201 with the new photo's id; 200 with the same id when these bytes were uploaded before. */
@@ -117,10 +123,15 @@ public class PhotoResource {
     @APIResponse(responseCode = "200", description = "The image")
     @APIResponse(responseCode = "400", description = "MALFORMED_ID: id is not a UUID")
     @APIResponse(responseCode = "404", description = "PHOTO_NOT_FOUND: no photo has this id")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "NOT_YOUR_CASE: the photo's cases lie outside the caller's grids, department and"
+                            + " own reports; NOT_FOR_YOUR_ROLE: no post that reads cases")
     public Uni<Response> get(@PathParam("id") String idText) {
         var id = Ids.uuid("id", idText);
         return photos.findById(id)
-                .map(
+                .call(
                         photo -> {
                             if (photo == null) {
                                 throw new Problem(
@@ -129,7 +140,8 @@ public class PhotoResource {
                                         "id",
                                         "no photo " + id);
                             }
-                            return Response.ok(photo.data, photo.contentType).build();
-                        });
+                            return cases.namingPhoto(id).chain(callers::requireReadsOneOf);
+                        })
+                .map(photo -> Response.ok(photo.data, photo.contentType).build());
     }
 }

@@ -100,6 +100,9 @@ final class CaseSearchSql {
                 either.add("routed_department = " + department);
                 either.add(CO_HANDLING + "array[" + department + "::text])");
             }
+            if (scope.reporter() != null) {
+                either.add("reporter_id = " + p(scope.reporter()));
+            }
             and(either.isEmpty() ? "false" : "(" + String.join(" or ", either) + ")");
         }
         if (!q.statuses().isEmpty()) {

@@ -39,7 +39,7 @@ public class OnSiteTasks {
             Instant asOf) {}
 
     public Uni<Tasks> in(Set<String> grids) {
-        var scope = new ReadScope(false, Set.copyOf(grids), null);
+        var scope = ReadScope.grids(grids);
         var asOf = clock.instant();
         return Uni.combine()
                 .all()

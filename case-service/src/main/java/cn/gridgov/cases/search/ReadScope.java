@@ -3,17 +3,19 @@ package cn.gridgov.cases.search;
 import java.util.Set;
 
 /**
- * Which cases a person may find: every case, or those of some grids (a grid post's) and those a
- * department leads or co-handles (its staff's). Decided by {@code CasePolicy.readScope}; the grids
- * here are already the grids under the areas of the person's posts.
+ * Which cases a person may find: every case, or those of some grids (a grid post's), those a
+ * department leads or co-handles (its staff's) and those the person reported. Decided by the read
+ * rule ({@code CasePolicy.readRule}); the grids here are already the grids under the areas of the
+ * person's posts.
  */
-public record ReadScope(boolean all, Set<String> grids, String department) {
+public record ReadScope(boolean all, Set<String> grids, String department, String reporter) {
 
     public static ReadScope everything() {
-        return new ReadScope(true, Set.of(), null);
+        return new ReadScope(true, Set.of(), null, null);
     }
 
-    public ReadScope withGrids(Set<String> grids) {
-        return new ReadScope(all, Set.copyOf(grids), department);
+    /** The cases of these grids alone (a grid post's on-site tasks). */
+    public static ReadScope grids(Set<String> grids) {
+        return new ReadScope(false, Set.copyOf(grids), null, null);
     }
 }

@@ -16,6 +16,7 @@ import cn.gridgov.cases.casefile.HandlerKind;
 import cn.gridgov.cases.casefile.ReportSource;
 import cn.gridgov.cases.casefile.Role;
 import cn.gridgov.kit.identity.Caller;
+import cn.gridgov.kit.identity.CaseReadRule;
 import cn.gridgov.kit.identity.StaffScope;
 import cn.gridgov.kit.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,6 +38,10 @@ import java.util.Set;
  *   <li>{@code NOT_YOUR_GRID}: verify, check, reject and merge by a grid worker or grid chief only
  *       in a grid where they hold that post (a case's grids: its comprehensive grid and its
  *       dedicated grids);
+ *   <li>{@code NOT_YOUR_DISTRICT}: a dispatcher or duty chief acts (accepts, rejects, merges,
+ *       urges, resumes, evaluates, asks for more time) only on cases located in the district their
+ *       post serves (a post of before posts named a district, naming none, is bound to none; a case
+ *       not located yet, in no district anyone can tell, is any district's);
  *   <li>{@code NOT_THE_HANDLER}: a result, an extension or parking request only by the handler (the
  *       grid chief of the case's grid when it is handled in the grid, else the lead department's
  *       staff);
@@ -53,8 +59,31 @@ import java.util.Set;
 @ApplicationScoped
 public class CasePolicy {
 
-    /** The signed-in caller and their posts. */
-    public record Who(Caller caller, StaffScope scope) {
+    /**
+     * The signed-in caller, their posts and, for each command-center post acting for a district
+     * (dispatcher, duty chief), the grids of the district it serves (every code in and under the
+     * post's area).
+     */
+    public record Who(Caller caller, StaffScope scope, Map<Role, Set<String>> districtGrids) {
+
+        public Who {
+            districtGrids = Map.copyOf(districtGrids);
+        }
+
+        /** A caller whose district posts do not matter to what is asked. */
+        public Who(Caller caller, StaffScope scope) {
+            this(caller, scope, Map.of());
+        }
+
+        boolean serves(Role role, Set<String> caseGrids) {
+            // A case not located yet (grid-service could not say where it lies) is in no district
+            // anyone can tell: every district's command center may act on it meanwhile.
+            if (caseGrids.isEmpty() || scope.holdsWithoutArea(role.name())) {
+                return true;
+            }
+            var served = districtGrids.getOrDefault(role, Set.of());
+            return caseGrids.stream().anyMatch(served::contains);
+        }
 
         boolean holds(Role role) {
             return scope.holds(role.name());
@@ -92,6 +121,12 @@ public class CasePolicy {
             this.roles = List.of(roles);
         }
     }
+
+    /**
+     * Posts of the command center that act for one district: held in the area they serve, they act
+     * only on cases located there.
+     */
+    public static final Set<Role> DISTRICT_POSTS = EnumSet.of(DISPATCHER, DUTY_CHIEF);
 
     /** Posts of the command center that take reports by phone or at the desk. */
     private static final Set<Role> DESK = EnumSet.of(DISPATCHER, DUTY_CHIEF);
@@ -140,6 +175,15 @@ public class CasePolicy {
                         return who.as(REPORTER);
                     }
                 }
+                case DISPATCHER, DUTY_CHIEF -> {
+                    if (!who.holds(role)) {
+                        continue;
+                    }
+                    if (who.serves(role, grids)) {
+                        return who.as(role);
+                    }
+                    refusal = refusal == null ? "NOT_YOUR_DISTRICT" : refusal;
+                }
                 default -> {
                     if (who.holds(role)) {
                         return who.as(role);
@@ -163,6 +207,18 @@ public class CasePolicy {
                                                     + ", which is not located yet"
                                             : "the grids of case " + c.number + " " + grids)
                                     + "; only that grid's staff may "
+                                    + command.what
+                                    + " it";
+                    case "NOT_YOUR_DISTRICT" ->
+                            who.caller().staffId()
+                                    + " ("
+                                    + postsOf(who)
+                                    + ") acts for the cases of the district they serve; case "
+                                    + c.number
+                                    + " lies in "
+                                    + grids
+                                    + ", outside it"
+                                    + ", so they may not "
                                     + command.what
                                     + " it";
                     case "NOT_THE_HANDLER" ->
@@ -206,7 +262,13 @@ public class CasePolicy {
                 actor = new Actor(who.caller().staffId(), REPORTER, null);
             }
         }
-        if (who.scope().posts().stream().anyMatch(p -> p.areaCode() != null)) {
+        // Grid staff: a post in an area that is not the command center's district post.
+        if (who.scope().posts().stream()
+                .anyMatch(
+                        p ->
+                                p.areaCode() != null
+                                        && DISTRICT_POSTS.stream()
+                                                .noneMatch(r -> r.name().equals(p.role())))) {
             allowed.add(ReportSource.GRID_WORKER);
             if (source == ReportSource.GRID_WORKER) {
                 actor =
@@ -323,22 +385,15 @@ public class CasePolicy {
     }
 
     /**
-     * Who finds every case in a search: the command center, supervisors, leaders and
-     * administrators.
-     */
-    private static final Set<Role> READ_ALL =
-            EnumSet.of(DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
-
-    /**
      * What concerns the whole district's cases, such as hotspots and recurrences: the command
      * center, supervisors, leaders and administrators ({@code NOT_FOR_YOUR_ROLE} for anyone else).
      */
     public void requireCommandCenter(Who who, String what) {
-        if (READ_ALL.stream().noneMatch(who::holds)) {
+        if (CaseReadRule.READ_ALL.stream().noneMatch(who.scope()::holds)) {
             throw Problem.forbidden(
                     "NOT_FOR_YOUR_ROLE",
                     "only "
-                            + READ_ALL
+                            + CaseReadRule.READ_ALL.stream().sorted().toList()
                             + " "
                             + what
                             + "; "
@@ -349,44 +404,11 @@ public class CasePolicy {
     }
 
     /**
-     * Which cases a search shows this person (the read rule): all of them to the command center,
-     * supervisors, leaders and administrators; to anyone holding a post in an area, the cases of
-     * the grids in and under those areas (answered as area codes, widened by the caller); to
-     * department staff, the cases their department leads or co-handles; both when a person holds
-     * both. Anyone else is refused with {@code NOT_FOR_YOUR_ROLE}.
-     *
-     * @return every case, or the areas of the person's posts and their department (either may be
-     *     empty or null)
+     * Which cases this person reads, in a search and one by one: the kit's {@link CaseReadRule},
+     * the same in every service (areas answered as the posts' area codes, widened by the caller).
      */
-    public ReadRule readRule(Who who) {
-        if (READ_ALL.stream().anyMatch(who::holds)) {
-            return ReadRule.EVERYTHING;
-        }
-        var areas = new java.util.LinkedHashSet<String>();
-        who.scope().posts().stream()
-                .filter(p -> p.areaCode() != null)
-                .forEach(p -> areas.add(p.areaCode()));
-        var department = who.holds(DEPARTMENT_STAFF) ? who.scope().departmentCode() : null;
-        if (areas.isEmpty() && department == null) {
-            throw Problem.forbidden(
-                    "NOT_FOR_YOUR_ROLE",
-                    "cases are searched by "
-                            + READ_ALL
-                            + ", by grid staff (their grids) "
-                            + "and by department staff (their department's cases); "
-                            + who.caller().staffId()
-                            + " holds "
-                            + postsOf(who));
-        }
-        return new ReadRule(false, Set.copyOf(areas), department);
-    }
-
-    /**
-     * What {@link #readRule} allows: every case, or the cases of these areas and of this
-     * department.
-     */
-    public record ReadRule(boolean all, Set<String> areas, String department) {
-        static final ReadRule EVERYTHING = new ReadRule(true, Set.of(), null);
+    public CaseReadRule readRule(Who who) {
+        return CaseReadRule.of(who.caller(), who.scope());
     }
 
     /**
@@ -417,8 +439,23 @@ public class CasePolicy {
         return grids;
     }
 
+    /** The departments a case is with: its lead and its co-handlers (协办). */
+    public static Set<String> departmentsOf(Case c) {
+        var departments = new java.util.LinkedHashSet<String>();
+        if (c.routedDepartment != null) {
+            departments.add(c.routedDepartment);
+        }
+        if (c.coHandlingDepartments != null && !c.coHandlingDepartments.isBlank()) {
+            Arrays.stream(c.coHandlingDepartments.split(","))
+                    .map(String::strip)
+                    .filter(d -> !d.isEmpty())
+                    .forEach(departments::add);
+        }
+        return departments;
+    }
+
     /** A case's grids: its comprehensive grid and the dedicated grids over it. */
-    static Set<String> gridsOf(Case c) {
+    public static Set<String> gridsOf(Case c) {
         var grids = new java.util.LinkedHashSet<String>();
         if (c.gridCode != null) {
             grids.add(c.gridCode);

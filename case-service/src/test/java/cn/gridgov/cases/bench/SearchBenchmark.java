@@ -99,8 +99,8 @@ class SearchBenchmark {
             var grid = Set.of(grid(37, 41));
             var community = community(3, 8);
             var street = street(1, 1);
-            var departmentStaff = new ReadScope(false, Set.of(), "D03");
-            var gridWorker = new ReadScope(false, grid, null);
+            var departmentStaff = new ReadScope(false, Set.of(), "D03", null);
+            var gridWorker = ReadScope.grids(grid);
 
             record Search(String name, CaseQuery query, ReadScope scope, boolean explain) {}
             var list = new ArrayList<Search>();

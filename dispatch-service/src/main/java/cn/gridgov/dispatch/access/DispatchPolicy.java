@@ -5,6 +5,7 @@ import cn.gridgov.dispatch.organisation.Department;
 import cn.gridgov.dispatch.routing.RoutingDecision;
 import cn.gridgov.dispatch.routing.RoutingMode;
 import cn.gridgov.kit.identity.Caller;
+import cn.gridgov.kit.identity.CaseReadRule;
 import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.identity.StaffDirectory;
 import cn.gridgov.kit.identity.StaffScope;
@@ -33,13 +34,18 @@ import java.util.Set;
  *       grid chief blows a whistle only on a case of such a grid.
  *   <li>{@value #NOT_SUMMONED}: a duty report is made only by staff of a department the whistle
  *       summoned, as themselves.
+ *   <li>{@value #NOT_YOUR_DISTRICT}: a dispatcher or duty chief dispatches by hand and blows
+ *       whistles only on cases located in the district (area) their post is held in.
+ *   <li>{@value CaseReadRule#NOT_YOUR_CASE}: one case (its routing decision, its finish forecast,
+ *       its recommended handlers, its whistles) is read only by those the read rule lets read it,
+ *       the kit's {@link CaseReadRule}, as in case-service.
  *   <li>{@value #NOT_DEPARTMENT_STAFF}: a department's tasks (the workbench) are read by its own
  *       staff alone, and only their own department's.
  * </ul>
  *
- * Reads (queue, overdue list, whistle board, decisions, recommendations, departments, grid map,
- * stream, rules) need only a valid token; the reconciliation is for the command center, supervisors
- * and administrators, the finish forecast (at-risk cases) for them and leaders ({@value
+ * Reads of many cases and of the organisation (queue, overdue list, whistle board, departments,
+ * grid map, stream, rules) need only a valid token; the reconciliation is for the command center,
+ * supervisors and administrators, the finish forecast (at-risk cases) for them and leaders ({@value
  * #NOT_FOR_YOUR_ROLE}).
  *
  * <p>And whether a command still fits the case (409): case-service owns the case's status, step and
@@ -55,6 +61,7 @@ public class DispatchPolicy {
     public static final String NOT_YOUR_GRID = "NOT_YOUR_GRID";
     public static final String NOT_SUMMONED = "NOT_SUMMONED";
     public static final String NOT_DEPARTMENT_STAFF = "NOT_DEPARTMENT_STAFF";
+    public static final String NOT_YOUR_DISTRICT = "NOT_YOUR_DISTRICT";
 
     /** The case has left the dispatch steps (case-service's snapshot says so): 409. */
     public static final String CASE_MOVED_ON = "CASE_MOVED_ON";
@@ -141,18 +148,67 @@ public class DispatchPolicy {
         return new Actor(person.staffId(), ADMIN, person.scope().departmentCode());
     }
 
-    /** A case is dispatched by hand (override) by a dispatcher or a duty chief. */
-    public Actor dispatcher(Person person) {
-        for (var role : List.of(DISPATCHER, DUTY_CHIEF)) {
-            if (person.scope().holds(role)) {
-                return new Actor(person.staffId(), role, person.scope().departmentCode());
-            }
+    /**
+     * A case is dispatched by hand (override) by a dispatcher or a duty chief of the district it
+     * lies in. A case this service does not know ({@code site} null) is left to the operation's
+     * 404.
+     */
+    public Actor dispatcher(Person person, CaseSites.CaseSite site) {
+        var actor = districtPost(person, site);
+        if (actor != null) {
+            return actor;
         }
         throw Problem.forbidden(
                 NOT_FOR_YOUR_ROLE,
                 person.staffId()
                         + " holds no dispatcher or duty chief post:"
                         + " only the command center dispatches a case by hand");
+    }
+
+    /**
+     * The dispatcher's or duty chief's post this person acts in on this case, null when they hold
+     * neither; a 403 {@value #NOT_YOUR_DISTRICT} when they hold one only for another district.
+     */
+    private static Actor districtPost(Person person, CaseSites.CaseSite site) {
+        var scope = person.scope();
+        String refused = null;
+        for (var role : List.of(DISPATCHER, DUTY_CHIEF)) {
+            if (!scope.holds(role)) {
+                continue;
+            }
+            var served = scope.areasOf(role);
+            // A case not located yet is in no district anyone can tell: any district's may act.
+            if (site == null
+                    || site.areas().isEmpty()
+                    || scope.holdsWithoutArea(role)
+                    || site.areas().stream().anyMatch(served::contains)) {
+                return new Actor(person.staffId(), role, scope.departmentCode());
+            }
+            refused = role + " of " + (served.isEmpty() ? "no district" : served);
+        }
+        if (refused == null) {
+            return null;
+        }
+        throw Problem.forbidden(
+                NOT_YOUR_DISTRICT,
+                person.staffId()
+                        + " is "
+                        + refused
+                        + " and acts for the cases of that district; case "
+                        + site.number()
+                        + " lies outside it");
+    }
+
+    /**
+     * One case is read by those the read rule (the kit's {@link CaseReadRule}, as in case-service)
+     * lets read it: 403 {@value CaseReadRule#NOT_YOUR_CASE} otherwise. A case this service does not
+     * know is left to the operation's 404.
+     */
+    public void requireReads(Person person, CaseSites.CaseSite site) {
+        var rule = CaseReadRule.of(person.caller(), person.scope());
+        if (site != null) {
+            rule.requireReads(site.number(), site.areas(), site.departments(), null);
+        }
     }
 
     /**
@@ -285,19 +341,20 @@ public class DispatchPolicy {
     }
 
     /**
-     * A whistle is blown by a dispatcher or duty chief, or by the grid chief of one of the case's
-     * grids.
+     * A whistle is blown by a dispatcher or duty chief of the district the case lies in, or by the
+     * grid chief of one of the case's grids.
      */
-    public Actor whistleBlower(Person person, Collection<String> caseGrids, String caseNumber) {
+    public Actor whistleBlower(
+            Person person, Collection<String> caseGrids, CaseSites.CaseSite site) {
         var scope = person.scope();
-        for (var role : List.of(DISPATCHER, DUTY_CHIEF)) {
-            if (scope.holds(role)) {
-                return new Actor(person.staffId(), role, scope.departmentCode());
-            }
-        }
         if (scope.holdsIn(GRID_CHIEF, caseGrids)) {
             return new Actor(person.staffId(), GRID_CHIEF, Department.GRID);
         }
+        var commandCenter = districtPost(person, site);
+        if (commandCenter != null) {
+            return commandCenter;
+        }
+        var caseNumber = site == null ? "?" : site.number();
         if (scope.holds(GRID_CHIEF)) {
             throw Problem.forbidden(
                     NOT_YOUR_GRID,

@@ -121,11 +121,16 @@ public final class HandlerRanking {
                 List.copyOf(reasons));
     }
 
+    /** The command center's posts held in a district: they dispatch there, they do not handle. */
+    private static final Set<String> COMMAND_POSTS = Set.of("DISPATCHER", "DUTY_CHIEF");
+
     private static int jurisdiction(CaseFacts facts, Candidate candidate, List<String> reasons) {
         int best = 0;
         String why = null;
         for (var post : candidate.posts()) {
-            if (post.areaCode() == null) {
+            // A dispatcher's or duty chief's post is held in the district it serves, which makes
+            // nobody its handler.
+            if (post.areaCode() == null || COMMAND_POSTS.contains(post.role())) {
                 continue;
             }
             int rank = facts.place().rankOf(post.areaCode());

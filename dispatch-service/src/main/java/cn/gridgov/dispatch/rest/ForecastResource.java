@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch.rest;
 
+import cn.gridgov.dispatch.access.CaseSites;
 import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.casefile.CaseRefs;
 import cn.gridgov.dispatch.forecast.FinishForecast;
@@ -31,11 +32,14 @@ public class ForecastResource {
     private final FinishForecast forecast;
     private final CaseRefs refs;
     private final DispatchPolicy policy;
+    private final CaseSites sites;
 
-    public ForecastResource(FinishForecast forecast, CaseRefs refs, DispatchPolicy policy) {
+    public ForecastResource(
+            FinishForecast forecast, CaseRefs refs, DispatchPolicy policy, CaseSites sites) {
         this.forecast = forecast;
         this.refs = refs;
         this.policy = policy;
+        this.sites = sites;
     }
 
     /**
@@ -81,8 +85,18 @@ public class ForecastResource {
             description = "CASE_NOT_FOUND: no case with this number or id is known to dispatch")
     public Uni<FinishForecast.Forecast> of(@PathParam("caseRef") String caseRef) {
         return policy.caller()
-                .map(policy::supervisor)
-                .chain(reader -> refs.idOf(caseRef))
+                .invoke(policy::supervisor)
+                .chain(
+                        person ->
+                                refs.idOf(caseRef)
+                                        .call(
+                                                caseId ->
+                                                        sites.of(caseId)
+                                                                .invoke(
+                                                                        site ->
+                                                                                policy.requireReads(
+                                                                                        person,
+                                                                                        site))))
                 .chain(forecast::of);
     }
 }

@@ -1,5 +1,7 @@
 package cn.gridgov.dispatch.rest;
 
+import cn.gridgov.dispatch.access.CaseSites;
+import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.casefile.CaseRefs;
 import cn.gridgov.dispatch.recommend.HandlerRanking;
 import cn.gridgov.dispatch.recommend.RecommendationService;
@@ -26,10 +28,18 @@ public class RecommendationResource {
 
     private final RecommendationService recommendations;
     private final CaseRefs refs;
+    private final DispatchPolicy policy;
+    private final CaseSites sites;
 
-    public RecommendationResource(RecommendationService recommendations, CaseRefs refs) {
+    public RecommendationResource(
+            RecommendationService recommendations,
+            CaseRefs refs,
+            DispatchPolicy policy,
+            CaseSites sites) {
         this.recommendations = recommendations;
         this.refs = refs;
+        this.policy = policy;
+        this.sites = sites;
     }
 
     /** The top three staff for a case, best first, each with the reasons for their place. */
@@ -49,6 +59,11 @@ public class RecommendationResource {
     @APIResponse(
             responseCode = "503",
             description = "GRID_SERVICE_UNAVAILABLE: grid-service cannot be reached now")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "NOT_YOUR_CASE: the case lies outside the caller's grids and is not their"
+                            + " department's; NOT_FOR_YOUR_ROLE: no post that reads cases")
     public Uni<List<HandlerRanking.Recommendation>> recommend(
             @PathParam("caseRef") String caseRef,
             @QueryParam("role")
@@ -56,6 +71,18 @@ public class RecommendationResource {
                             regexp = "[A-Z_]{1,40}",
                             message = "must be a post code such as GRID_CHIEF")
                     String role) {
-        return refs.idOf(caseRef).chain(caseId -> recommendations.recommend(caseId, role));
+        return refs.idOf(caseRef)
+                .call(
+                        caseId ->
+                                policy.caller()
+                                        .chain(
+                                                person ->
+                                                        sites.of(caseId)
+                                                                .invoke(
+                                                                        site ->
+                                                                                policy.requireReads(
+                                                                                        person,
+                                                                                        site))))
+                .chain(caseId -> recommendations.recommend(caseId, role));
     }
 }

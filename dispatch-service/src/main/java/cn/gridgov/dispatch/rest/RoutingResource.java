@@ -3,6 +3,7 @@ package cn.gridgov.dispatch.rest;
 import static cn.gridgov.kit.problem.Problem.Kind.INVALID;
 import static cn.gridgov.kit.problem.Problem.Kind.NOT_FOUND;
 
+import cn.gridgov.dispatch.access.CaseSites;
 import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.casefile.CaseRefs;
 import cn.gridgov.dispatch.routing.RoutingMode;
@@ -48,13 +49,19 @@ public class RoutingResource {
     private final RuleService rules;
     private final DispatchPolicy policy;
     private final CaseRefs refs;
+    private final CaseSites sites;
 
     public RoutingResource(
-            RoutingService routing, RuleService rules, DispatchPolicy policy, CaseRefs refs) {
+            RoutingService routing,
+            RuleService rules,
+            DispatchPolicy policy,
+            CaseRefs refs,
+            CaseSites sites) {
         this.routing = routing;
         this.rules = rules;
         this.policy = policy;
         this.refs = refs;
+        this.sites = sites;
     }
 
     @GET
@@ -239,8 +246,24 @@ public class RoutingResource {
             responseCode = "404",
             description =
                     "CASE_NOT_FOUND, DECISION_NOT_FOUND: the case is unknown here or has not been routed")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "NOT_YOUR_CASE: the case lies outside the caller's grids and is not their"
+                            + " department's; NOT_FOR_YOUR_ROLE: no post that reads cases")
     public Uni<DecisionView> decision(@PathParam("caseRef") String caseRef) {
         return refs.idOf(caseRef)
+                .call(
+                        caseId ->
+                                policy.caller()
+                                        .chain(
+                                                person ->
+                                                        sites.of(caseId)
+                                                                .invoke(
+                                                                        site ->
+                                                                                policy.requireReads(
+                                                                                        person,
+                                                                                        site))))
                 .chain(
                         caseId ->
                                 routing.decisionFor(caseId)
@@ -376,7 +399,14 @@ public class RoutingResource {
                 .chain(
                         caseId ->
                                 policy.caller()
-                                        .map(policy::dispatcher)
+                                        .chain(
+                                                person ->
+                                                        sites.of(caseId)
+                                                                .map(
+                                                                        site ->
+                                                                                policy.dispatcher(
+                                                                                        person,
+                                                                                        site)))
                                         .chain(
                                                 dispatcher ->
                                                         routing.override(

@@ -1,5 +1,6 @@
 package cn.gridgov.dispatch.rest;
 
+import cn.gridgov.dispatch.access.CaseSites;
 import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.casefile.CaseRefs;
 import cn.gridgov.dispatch.whistle.WhistleService;
@@ -39,11 +40,14 @@ public class WhistleResource {
     private final WhistleService whistles;
     private final DispatchPolicy policy;
     private final CaseRefs refs;
+    private final CaseSites sites;
 
-    public WhistleResource(WhistleService whistles, DispatchPolicy policy, CaseRefs refs) {
+    public WhistleResource(
+            WhistleService whistles, DispatchPolicy policy, CaseRefs refs, CaseSites sites) {
         this.whistles = whistles;
         this.policy = policy;
         this.refs = refs;
+        this.sites = sites;
     }
 
     @POST
@@ -102,15 +106,23 @@ public class WhistleResource {
                                 policy.caller()
                                         .chain(
                                                 person ->
-                                                        whistles.blow(
-                                                                caseId,
-                                                                new WhistleService.Blow(
-                                                                        request.whistleId(),
-                                                                        request.kind(),
-                                                                        request.departments(),
-                                                                        request
-                                                                                .reportWithinMinutes()),
-                                                                person)))
+                                                        sites.of(caseId)
+                                                                .chain(
+                                                                        site ->
+                                                                                whistles.blow(
+                                                                                        caseId,
+                                                                                        new WhistleService
+                                                                                                .Blow(
+                                                                                                request
+                                                                                                        .whistleId(),
+                                                                                                request
+                                                                                                        .kind(),
+                                                                                                request
+                                                                                                        .departments(),
+                                                                                                request
+                                                                                                        .reportWithinMinutes()),
+                                                                                        person,
+                                                                                        site))))
                 .map(
                         board ->
                                 Response.status(Response.Status.CREATED)
@@ -142,8 +154,25 @@ public class WhistleResource {
                                                     """)))
     @APIResponse(responseCode = "400", description = "MALFORMED_ID: whistleId is not a UUID")
     @APIResponse(responseCode = "404", description = "WHISTLE_NOT_FOUND: no whistle has this id")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "NOT_YOUR_CASE: the whistle's case lies outside the caller's grids and is not"
+                            + " their department's; NOT_FOR_YOUR_ROLE: no post that reads cases")
     public Uni<WhistleView> get(@PathParam("whistleId") String whistleId) {
-        return whistles.get(Ids.uuid("whistleId", whistleId)).map(WhistleView::of);
+        return whistles.get(Ids.uuid("whistleId", whistleId))
+                .call(
+                        board ->
+                                policy.caller()
+                                        .chain(
+                                                person ->
+                                                        sites.of(board.whistle().caseId)
+                                                                .invoke(
+                                                                        site ->
+                                                                                policy.requireReads(
+                                                                                        person,
+                                                                                        site))))
+                .map(WhistleView::of);
     }
 
     /** 200 whether or not it counts as arrived: the answer says which, and why. */

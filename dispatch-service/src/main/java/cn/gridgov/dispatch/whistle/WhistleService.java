@@ -9,6 +9,7 @@ import cn.gridgov.contracts.dispatch.ReportedForDuty;
 import cn.gridgov.contracts.dispatch.WhistleBlown;
 import cn.gridgov.contracts.dispatch.WhistleClosed;
 import cn.gridgov.dispatch.access.Actor;
+import cn.gridgov.dispatch.access.CaseSites;
 import cn.gridgov.dispatch.access.DispatchPolicy;
 import cn.gridgov.dispatch.casefile.CaseFile;
 import cn.gridgov.dispatch.casefile.CaseFiles;
@@ -110,7 +111,8 @@ public class WhistleService {
      * DispatchPolicy#whistleBlower}); sending the same whistle id again answers with the whistle
      * already blown.
      */
-    public Uni<Board> blow(UUID caseId, Blow blow, DispatchPolicy.Person person) {
+    public Uni<Board> blow(
+            UUID caseId, Blow blow, DispatchPolicy.Person person, CaseSites.CaseSite site) {
         var whistleId = blow.whistleId() != null ? blow.whistleId() : UUID.randomUUID();
         return Panache.withTransaction(
                         () ->
@@ -132,7 +134,7 @@ public class WhistleService {
                                                                         file -> {
                                                                             blower(
                                                                                     person, file,
-                                                                                    caseId);
+                                                                                    site);
                                                                             return boardOf(
                                                                                     existing);
                                                                         });
@@ -152,8 +154,7 @@ public class WhistleService {
                                                                         var actor =
                                                                                 blower(
                                                                                         person,
-                                                                                        file,
-                                                                                        caseId);
+                                                                                        file, site);
                                                                         if (file.ended()) {
                                                                             throw new Problem(
                                                                                     CONFLICT,
@@ -294,7 +295,7 @@ public class WhistleService {
                 .invoke(relay::nudge);
     }
 
-    private Actor blower(DispatchPolicy.Person person, CaseFile file, UUID caseId) {
+    private Actor blower(DispatchPolicy.Person person, CaseFile file, CaseSites.CaseSite site) {
         var grids = new ArrayList<String>();
         if (file != null && file.gridCode != null) {
             grids.add(file.gridCode);
@@ -302,7 +303,7 @@ public class WhistleService {
         if (file != null) {
             grids.addAll(file.dedicatedGrids());
         }
-        return policy.whistleBlower(person, grids, file == null ? caseId.toString() : file.number);
+        return policy.whistleBlower(person, grids, site);
     }
 
     /**

@@ -5,6 +5,7 @@ import cn.gridgov.grid.department.NewDepartment;
 import cn.gridgov.grid.department.ZoneView;
 import cn.gridgov.grid.staff.NewStaff;
 import cn.gridgov.grid.staff.Post;
+import cn.gridgov.grid.staff.RoleCatalogue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,9 @@ import java.util.Locale;
  * specialist), {@code G07-2} its grid worker (also its informant), {@code G07-3} its patroller
  * (also its liaison); {@code D01-S1-C1-INS} inspects the six grids of a community; {@code
  * DG-PORT-1}/{@code -2} staff a dedicated grid; {@code ZHZF-1} works for a department; {@code
- * CC-DISPATCHER-1} and friends sit in the command center.
+ * CC-DISPATCHER-1} and friends sit in the command center, the dispatchers and duty chiefs serving
+ * the demo district (their posts are held in D01); {@code D02-DISPATCHER-1} dispatches for the
+ * neighbouring district D02.
  */
 public final class DemoOrganisation {
 
@@ -238,9 +241,42 @@ public final class DemoOrganisation {
                             "CC",
                             true,
                             offices,
-                            new Post(role, null)));
+                            new Post(
+                                    role,
+                                    RoleCatalogue.DISTRICT_POSTS.contains(role)
+                                            ? DemoTown.DISTRICT
+                                            : null)));
         }
+        staff.add(neighbourDispatcher(staff.size()));
         return staff;
+    }
+
+    /** The staff of the neighbouring district (its dispatcher). */
+    public static List<DemoStaff> neighbourStaff() {
+        return staff().stream()
+                .filter(
+                        s ->
+                                s.person().posts().stream()
+                                        .anyMatch(
+                                                p ->
+                                                        DemoTown.NEIGHBOUR_DISTRICT.equals(
+                                                                p.areaCode())))
+                .toList();
+    }
+
+    private static DemoStaff neighbourDispatcher(int index) {
+        var office =
+                new double[] {
+                    DemoTown.ORIGIN_LON + (DemoTown.COLUMNS + 1) * DemoTown.CELL_LON,
+                    DemoTown.ORIGIN_LAT + 3 * DemoTown.CELL_LAT
+                };
+        return person(
+                index,
+                DemoTown.NEIGHBOUR_DISTRICT + "-DISPATCHER-1",
+                null,
+                true,
+                office,
+                new Post("DISPATCHER", DemoTown.NEIGHBOUR_DISTRICT));
     }
 
     private static List<String> communities() {

@@ -17,6 +17,13 @@ import java.util.Locale;
 public final class DemoTown {
 
     public static final String DISTRICT = "D01";
+
+    /**
+     * The district next door, east of the demo town: an outline with nothing inside, there so that
+     * a command-center post can serve another district than the demo town's.
+     */
+    public static final String NEIGHBOUR_DISTRICT = "D02";
+
     static final double ORIGIN_LON = 119.10;
     static final double ORIGIN_LAT = 35.00;
     static final double CELL_LON = 0.010;
@@ -98,6 +105,18 @@ public final class DemoTown {
                                 + "["
                                 + ring(119.171, 35.033, 119.179, 35.039)
                                 + "]]}"));
+    }
+
+    /** The neighbouring district: east of the demo town, as tall, a quarter as wide. */
+    public static NewArea neighbourDistrict() {
+        double west = ORIGIN_LON + COLUMNS * CELL_LON;
+        return new NewArea(
+                NEIGHBOUR_DISTRICT,
+                "邻区",
+                AreaLevel.DISTRICT,
+                AreaKind.COMPREHENSIVE,
+                null,
+                rect(west, ORIGIN_LAT, west + 2 * CELL_LON, ORIGIN_LAT + ROWS * CELL_LAT));
     }
 
     /** The comprehensive grids of the demo town, in number order. */

@@ -26,10 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Loads the demo town at start when asked to. Each part (comprehensive grids, dedicated grids,
- * zones, departments, staff) is loaded if its first item is missing, so a database holding an
- * older, smaller demo town is completed and a second start does nothing. All parts load in one
- * transaction.
+ * Loads the demo town at start when asked to. Each part (comprehensive grids, dedicated grids, the
+ * neighbouring district, zones, departments, staff, the neighbouring district's staff) is loaded if
+ * its first item is missing, so a database holding an older, smaller demo town is completed and a
+ * second start does nothing. All parts load in one transaction.
  */
 @ApplicationScoped
 public class DemoTownLoader {
@@ -98,6 +98,13 @@ public class DemoTownLoader {
                 .chain(
                         () ->
                                 part(
+                                        "neighbouring district",
+                                        () -> areas.findById(DemoTown.NEIGHBOUR_DISTRICT),
+                                        () -> List.of(DemoTown.neighbourDistrict()),
+                                        (NewArea area) -> areaService.createInTransaction(area)))
+                .chain(
+                        () ->
+                                part(
                                         "enforcement zones",
                                         () -> zones.findById("PQ-1"),
                                         DemoOrganisation::zones,
@@ -130,7 +137,20 @@ public class DemoTownLoader {
                                                                                                 .latitude(),
                                                                                         10.0,
                                                                                         clock
-                                                                                                .instant())))));
+                                                                                                .instant())))))
+                .chain(
+                        () ->
+                                part(
+                                        "neighbouring district's staff",
+                                        () ->
+                                                staff.findById(
+                                                        DemoOrganisation.neighbourStaff()
+                                                                .get(0)
+                                                                .person()
+                                                                .id()),
+                                        DemoOrganisation::neighbourStaff,
+                                        person ->
+                                                staffService.createInTransaction(person.person())));
     }
 
     private static <T> Uni<Void> part(

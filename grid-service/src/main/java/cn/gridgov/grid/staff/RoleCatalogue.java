@@ -35,6 +35,12 @@ public class RoleCatalogue {
                     "PARTY_SPECIALIST",
                     "INSPECTOR");
 
+    /**
+     * The command center's posts that act for one district: each is held in the area it serves, and
+     * the other services let it act only on cases located there.
+     */
+    public static final Set<String> DISTRICT_POSTS = Set.of("DISPATCHER", "DUTY_CHIEF");
+
     private final Set<String> roles;
 
     public RoleCatalogue(Config config) {

@@ -315,6 +315,13 @@ public class StaffService {
                         "INVALID_INPUT", "posts[" + i + "]", "posts[" + i + "] must not be null");
             }
             roles.requireKnown("posts[" + i + "].role", post.role());
+            if (RoleCatalogue.DISTRICT_POSTS.contains(post.role()) && post.areaCode() == null) {
+                throw Problem.invalid(
+                        "INVALID_INPUT",
+                        "posts[" + i + "].areaCode",
+                        post.role()
+                                + " is held in the district (area) it serves: name its areaCode");
+            }
             if (!seen.add(post)) {
                 throw Problem.invalid(
                         "INVALID_INPUT",
