@@ -49,7 +49,9 @@ class CaseStatusTest {
                     "PARKED>HANDLING",
                     "RESULT_SUBMITTED>CLOSED",
                     "RESULT_SUBMITTED>HANDLING",
-                    "CLOSED>EVALUATED");
+                    "CLOSED>EVALUATED",
+                    "CLOSED>ACCEPTED",
+                    "EVALUATED>ACCEPTED");
 
     @Test
     @DisplayName("every pair of statuses is allowed exactly when the eight-step loop allows it")
@@ -118,11 +120,14 @@ class CaseStatusTest {
     }
 
     @Test
-    @DisplayName("finished, rejected and merged cases go nowhere")
+    @DisplayName(
+            "rejected and merged cases go nowhere; a finished one only back to acceptance when"
+                    + " reopened")
     void endStatesAreFinal() {
-        for (var end : Set.of(EVALUATED, REJECTED, MERGED)) {
+        for (var end : Set.of(REJECTED, MERGED)) {
             assertThat(end.next()).isEmpty();
         }
+        assertThat(EVALUATED.next()).containsExactly(ACCEPTED);
     }
 
     @Test

@@ -179,6 +179,71 @@ class RepeatReportTest {
 
     @Test
     @DisplayName(
+            "a report at the place of a closed case of a category configured to reopen (排水设施) reopens it:"
+                    + " accepted again, the report merged into it, routed anew, and counted as rework once it closes again")
+    void recurrenceOfAReopeningCategoryReopensTheClosedCase() throws SQLException {
+        var closed = closeInTheGrid(report("0106", 0, 0));
+
+        var again = report("0106", 12, -8);
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () ->
+                                as("CC-DUTY_CHIEF-1")
+                                        .get("/api/v1/cases/" + closed)
+                                        .then()
+                                        .body("status", equalTo("ACCEPTED"))
+                                        .body("open", equalTo(true))
+                                        .body("clock.step", equalTo("DISPATCH"))
+                                        .body("record.reworkCount", equalTo(1)));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                as("CC-DUTY_CHIEF-1")
+                                        .get("/api/v1/cases/" + again)
+                                        .then()
+                                        .body("status", equalTo("MERGED"))
+                                        .body("mergedInto", equalTo(closed)));
+        var reopened =
+                await().atMost(Duration.ofSeconds(20))
+                        .until(
+                                () ->
+                                        caseEvents.forSubject(closed).stream()
+                                                .filter(
+                                                        r ->
+                                                                CaseTypes.REOPENED.is(
+                                                                        r.event()
+                                                                                .path("type")
+                                                                                .asText()))
+                                                .toList(),
+                                events -> !events.isEmpty());
+        assertThat(reopened).hasSize(1);
+        var data = reopened.get(0).event().path("data");
+        assertThat(data.path("recurrenceCaseId").asText()).isEqualTo(again);
+        assertThat(data.path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(data.path("open").asBoolean()).isTrue();
+        assertThat(data.path("reworkCount").asInt()).isEqualTo(1);
+        assertThat(
+                        as("CC-DUTY_CHIEF-1")
+                                .get("/api/v1/cases/" + closed + "/timeline")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .<String>getList("action"))
+                .containsSubsequence("CLOSED", "REOPENED", "DUPLICATE_JOINED");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> readModel(closed), facts -> "1 open".equals(facts));
+
+        closeInTheGrid(closed);
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> readModel(closed), facts -> "1 closed".equals(facts));
+        assertThat(recurrencesOf(again)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName(
             "hotspots and recurrences are read by the command center; a bad limit or since is a 400 naming it")
     void whoReadsThemAndBadInput() {
         as("G07-2")
@@ -255,6 +320,45 @@ class RepeatReportTest {
                                                                         ((Map<?, ?>) c)
                                                                                 .get("caseId"))))
                 .toList();
+    }
+
+    /** Accepted (or routed again), handled in G07 and closed by the grid worker's check. */
+    private String closeInTheGrid(String caseId) {
+        if (!"ACCEPTED"
+                .equals(as("CC-DUTY_CHIEF-1").get("/api/v1/cases/" + caseId).path("status"))) {
+            command(caseId, "accept", "CC-DUTY_CHIEF-1", "").then().statusCode(200);
+        }
+        try (var dispatch = new DispatchDesk(bootstrap)) {
+            dispatch.routed(caseId, "IN_GRID", "GRID");
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                as("CC-DUTY_CHIEF-1")
+                                        .get("/api/v1/cases/" + caseId)
+                                        .then()
+                                        .body("status", equalTo("HANDLING")));
+        command(caseId, "result", "G07-1", "\"note\":\"cleared\"").then().statusCode(200);
+        command(caseId, "check", "G07-2", "\"passed\":true")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CLOSED"));
+        return caseId;
+    }
+
+    /** The read model's word on the case: its reworks, and whether it stands closed. */
+    private String readModel(String caseId) throws SQLException {
+        try (var connection = dataSource.getConnection();
+                var statement =
+                        connection.prepareStatement(
+                                "select reworks, closed_at is not null from case_facts where case_id = ?::uuid")) {
+            statement.setString(1, caseId);
+            try (var rows = statement.executeQuery()) {
+                return rows.next()
+                        ? rows.getInt(1) + (rows.getBoolean(2) ? " closed" : " open")
+                        : "none";
+            }
+        }
     }
 
     /** The recurrences this case is the new report of. */

@@ -1,7 +1,8 @@
 // The command center's console (指挥中心): the map of grids and open cases, the dispatch queue, a
 // case's detail (facts, routing decision with its reason, recommended handlers, timeline, photos)
 // with the actions the center takes (accept, dispatch by hand, whistle), the overdue cases, the
-// whistle board, the indicators as charts, the case search, and a live feed. The lists are read
+// cases at risk of missing their deadline, the hotspot alerts, the whistle board, the indicators as
+// charts, the case search, and a live feed. The lists are read
 // again when the live stream says something changed; who acts is the token's, never the page's.
 'use strict';
 
@@ -16,7 +17,8 @@ const SEARCH_PAGE = 50;
 const AT_DISPATCH = ['ACCEPTED', 'DISPATCHED'];
 
 const state = {
-  queue: [], overdue: [], whistles: [], openCases: [], departments: [], kpiGrids: null, kpiDepartments: null,
+  queue: [], overdue: [], whistles: [], openCases: [], atRisk: [], hotspots: [], departments: [], kpiGrids: null,
+  kpiDepartments: null,
   selected: null, detail: null,
 };
 /** Case numbers by case id, from every list and event seen, for the feed and the whistle board. */
@@ -33,6 +35,7 @@ const LISTS = {
   overdue: { path: '/overdue-cases', render: renderOverdue, error: 'overdue-error' },
   whistles: { path: '/whistle-board', render: renderWhistles, error: 'whistles-error' },
   openCases: { path: '/open-cases', render: renderOpenCases, error: 'cases-error' },
+  atRisk: { path: '/at-risk-cases', render: renderAtRisk, error: 'at-risk-error' },
 };
 
 async function refresh(name) {
@@ -121,6 +124,59 @@ function renderOpenCases() {
   if (truncated) $('cases-error').textContent = t('truncated', list.length);
   caseMap.setCases(list);
   drawClockChart(charts.clocks, list);
+}
+
+// ---------------------------------------------------------------- at risk and hotspots
+
+/** Open cases likely to miss their step's deadline (dispatch-service's finish forecast), due first. */
+function renderAtRisk() {
+  $('at-risk').replaceChildren(...state.atRisk.map((c) => {
+    caseNumbers.set(c.caseId, c.number);
+    const li = selectable(el('li'), c.caseId);
+    li.dataset.step = c.step;
+    li.dataset.predictedFinishAt = c.predictedFinishAt || '';
+    li.dataset.dueAt = c.stepDueAt || '';
+    li.append(el('span', 'number', c.number), ' ', el('span', null, `${c.category || ''} · ${c.gridCode || '—'} · ${c.step}`),
+      el('div', 'detail', `${t('predicted', when(c.predictedFinishAt))} · ${t('dueAt', when(c.stepDueAt))}`
+        + (c.lateShare != null ? ` · ${t('lateShare', Math.round(c.lateShare * 100))}` : '')
+        + (c.departmentCode ? ` · ${c.departmentCode}` : '')));
+    return li;
+  }));
+  if (!state.atRisk.length) $('at-risk').append(el('li', 'empty', t('noneAtRisk')));
+  $('at-risk-count').textContent = `(${state.atRisk.length})`;
+}
+
+const HOTSPOT_DAYS = 7;
+
+/**
+ * The hotspots (三天三单) case-service raised in the last week, newest first. Its events travel on
+ * case-events.v1, which the live stream does not carry, so they are read again with the lists' poll.
+ */
+async function refreshHotspots() {
+  const since = new Date(Date.now() - HOTSPOT_DAYS * 86400000).toISOString();
+  try {
+    state.hotspots = await cases(`/hotspots?since=${encodeURIComponent(since)}&limit=50`);
+    $('hotspots-error').textContent = '';
+  } catch (failure) {
+    $('hotspots-error').textContent = t('couldNotLoad', failure.message);
+    return;
+  }
+  renderHotspots();
+}
+
+function renderHotspots() {
+  $('hotspots').replaceChildren(...state.hotspots.map((h) => {
+    const newest = h.cases.length ? h.cases[h.cases.length - 1] : null;
+    const li = newest ? selectable(el('li'), newest.caseId) : el('li');
+    li.dataset.hotspotId = h.id;
+    li.dataset.reports = h.reportCount;
+    li.append(el('span', 'number', h.category), ' ', el('span', null, h.gridCode || '—'),
+      el('div', 'detail', t('hotspotLine', h.reportCount, h.radiusMeters, h.windowHours)),
+      el('div', 'detail', `${t('raisedAt', when(h.raisedAt))} · ${h.cases.map((c) => c.number).join(', ')}`));
+    return li;
+  }));
+  if (!state.hotspots.length) $('hotspots').append(el('li', 'empty', t('noHotspots')));
+  $('hotspots-count').textContent = `(${state.hotspots.length})`;
 }
 
 // ---------------------------------------------------------------- a case's detail and actions
@@ -482,10 +538,10 @@ async function downloadCsv() {
 
 /** Which lists an event can change; an event of a type not listed here refreshes them all. */
 const AFFECTS = {
-  'dispatch.routed': ['queue', 'overdue', 'openCases'],
+  'dispatch.routed': ['queue', 'overdue', 'openCases', 'atRisk'],
   'dispatch.department-accepted': ['queue'],
   'dispatch.sent-back': ['queue'],
-  'dispatch.sla-warning': ['queue', 'overdue', 'openCases'],
+  'dispatch.sla-warning': ['queue', 'overdue', 'openCases', 'atRisk'],
   'dispatch.whistle-blown': ['whistles'],
   'dispatch.reported-for-duty': ['whistles'],
   'dispatch.escalated': ['whistles'],
@@ -527,6 +583,7 @@ async function start() {
     if (!caseMap) return;
     Object.values(LISTS).forEach((list) => { if (list !== LISTS.openCases) list.render(); });
     renderOpenCases();
+    renderHotspots();
     drawKpis();
     if (state.selected) openDetail(state.selected);
   };
@@ -548,11 +605,13 @@ async function start() {
   loadZones();
   Object.keys(LISTS).forEach(refresh);
   refreshKpis();
+  refreshHotspots();
   listen(onEvent, () => refreshSoon(Object.keys(LISTS)));
   setInterval(() => {
     if (!state.gridsLoaded) loadGrids().then(loadZones);
     refreshSoon(Object.keys(LISTS));
     refreshKpis();
+    refreshHotspots();
   }, POLL_MS);
 }
 

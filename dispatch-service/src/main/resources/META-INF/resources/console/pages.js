@@ -42,6 +42,10 @@ const TEXT = {
     whistlesOpen: '吹哨未毕', queued: '待派发',
     onTime: '按期结案率', rework: '返工率', accurate: '准确派遣率', byGrid: '各网格按期结案率', byDepartment: '各部门准确派遣率',
     noKpi: '本期暂无数据',
+    // the at-risk list and hotspot alerts
+    atRisk: '预计超时', atRiskNow: '预计超时', predicted: (t) => `预计完成 ${t}`, dueAt: (t) => `期限 ${t}`,
+    lateShare: (p) => `历史超时 ${p}%`, hotspots: '高发预警', hotspotLine: (n, r, h) => `${n} 件 · ${r} 米内 · ${h} 小时内`,
+    raisedAt: (t) => `预警于 ${t}`, noneAtRisk: '暂无预计超时案件', noHotspots: '暂无高发预警',
     events: {
       'dispatch.routed': '分流', 'dispatch.department-accepted': '接收', 'dispatch.sent-back': '退回',
       'dispatch.sla-warning': '督办', 'dispatch.whistle-blown': '吹哨', 'dispatch.reported-for-duty': '报到',
@@ -87,6 +91,11 @@ const TEXT = {
     whistlesOpen: 'Open whistles', queued: 'Awaiting dispatch',
     onTime: 'Closed on time', rework: 'Reworked', accurate: 'Accurate dispatch', byGrid: 'On-time closure by grid',
     byDepartment: 'Accurate dispatch by department', noKpi: 'No figures in this period',
+    // the at-risk list and hotspot alerts
+    atRisk: 'At risk of missing the deadline', atRiskNow: 'At risk', predicted: (t) => `predicted finish ${t}`,
+    dueAt: (t) => `due ${t}`, lateShare: (p) => `${p}% late before`, hotspots: 'Hotspot alerts',
+    hotspotLine: (n, r, h) => `${n} reports · within ${r} m · within ${h} h`, raisedAt: (t) => `raised ${t}`,
+    noneAtRisk: 'No case at risk', noHotspots: 'No hotspot',
     events: {
       'dispatch.routed': 'routed', 'dispatch.department-accepted': 'accepted', 'dispatch.sent-back': 'sent back',
       'dispatch.sla-warning': 'SLA warning', 'dispatch.whistle-blown': 'whistle blown',

@@ -18,16 +18,18 @@ const wallNumber = (caseId, given) => given || wall.numbers.get(caseId) || (case
 const today = () => new Date().toLocaleDateString('sv-SE');
 const tomorrow = () => new Date(Date.now() + 86400000).toLocaleDateString('sv-SE');
 
-/** What dispatch-service knows now: open and overdue cases, the queue, the open whistles. */
+/** What dispatch-service knows now: open and overdue cases, the queue, the open whistles, the cases at risk. */
 async function refreshNow() {
   try {
-    const [open, queue, whistles] = await Promise.all([api('/open-cases'), api('/dispatch-queue'), api('/whistle-board')]);
+    const [open, queue, whistles, atRisk] = await Promise.all([api('/open-cases'), api('/dispatch-queue'),
+      api('/whistle-board'), api('/at-risk-cases')]);
     wall.openCases = open.cases;
     open.cases.forEach((c) => wall.numbers.set(c.caseId, c.number));
     $('count-open').textContent = open.cases.length;
     $('count-overdue').textContent = open.cases.filter((c) => c.clock === 'RED').length;
     $('count-queued').textContent = queue.length;
     $('count-whistles').textContent = whistles.length;
+    $('count-at-risk').textContent = atRisk.length;
     $('cases-error').textContent = open.truncated ? t('truncated', open.cases.length) : '';
     wallMap.setCases(open.cases);
     drawClockChart(wallCharts.clocks, open.cases);

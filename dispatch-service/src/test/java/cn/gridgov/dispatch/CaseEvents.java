@@ -6,6 +6,7 @@ import cn.gridgov.contracts.cases.CaseDispatched;
 import cn.gridgov.contracts.cases.CaseEvaluated;
 import cn.gridgov.contracts.cases.CaseMerged;
 import cn.gridgov.contracts.cases.CaseParked;
+import cn.gridgov.contracts.cases.CaseReopened;
 import cn.gridgov.contracts.cases.CaseReported;
 import cn.gridgov.contracts.cases.CaseRework;
 import cn.gridgov.contracts.cases.CaseSentBack;
@@ -296,6 +297,8 @@ public final class CaseEvents implements AutoCloseable {
             return new CaseSentBack(s, 1);
         } else if (type == CaseTypes.REWORK) {
             return new CaseRework(s, 1);
+        } else if (type == CaseTypes.REOPENED) {
+            return new CaseReopened(s, UUID.randomUUID(), "2026-000002", 1);
         } else if (type == CaseTypes.MERGED) {
             return new CaseMerged(s, UUID.randomUUID(), "2026-000001");
         } else if (type == CaseTypes.EXTENSION_APPROVED) {

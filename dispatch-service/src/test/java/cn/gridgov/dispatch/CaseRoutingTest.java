@@ -263,6 +263,77 @@ class CaseRoutingTest {
     }
 
     @Test
+    @DisplayName(
+            "a closed case reopened by case-service (reported again at its place) is routed anew, past the department that sent it back, and waits in the queue again")
+    void reopenedCaseIsRoutedAgain() throws Exception {
+        var shop = Snapshot.of("0501", "G07").subject("NATURAL_PERSON");
+        try (var tail = new TopicTail(bootstrap, dispatchEventsTopic);
+                var cases = new CaseEvents(bootstrap)) {
+            cases.publish(CaseTypes.ACCEPTED, shop);
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () ->
+                                    as(DISPATCHER)
+                                            .get("/api/v1/routing-decisions/" + shop.id())
+                                            .then()
+                                            .statusCode(200)
+                                            .body("departmentCode", equalTo("JD-S2")));
+            as("JD-S2-1")
+                    .contentType("application/json")
+                    .body("{\"reason\":\"a company's licence: the district regulator\"}")
+                    .post("/api/v1/routing-decisions/" + shop.id() + "/send-back")
+                    .then()
+                    .statusCode(200)
+                    .body("departmentCode", equalTo("SCJG"));
+            as("SCJG-1")
+                    .post("/api/v1/routing-decisions/" + shop.id() + "/acceptance")
+                    .then()
+                    .statusCode(200)
+                    .body("state", equalTo("ACCEPTED"));
+            cases.publish(CaseTypes.CLOSED, shop.status("CLOSED", "EVALUATE"));
+
+            cases.publish(CaseTypes.REOPENED, shop.status("ACCEPTED", "DISPATCH"));
+
+            var types =
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(
+                                    () ->
+                                            tail.forSubject(shop.id()).stream()
+                                                    .map(r -> r.event().path("type").asText())
+                                                    .toList(),
+                                    list -> list.size() >= 5);
+            assertThat(types)
+                    .containsExactly(
+                            DispatchTypes.ROUTED.name(),
+                            DispatchTypes.SENT_BACK.name(),
+                            DispatchTypes.ROUTED.name(),
+                            DispatchTypes.DEPARTMENT_ACCEPTED.name(),
+                            DispatchTypes.ROUTED.name());
+            assertThat(
+                            tail.forSubject(shop.id())
+                                    .get(4)
+                                    .event()
+                                    .path("data")
+                                    .path("departmentCode")
+                                    .asText())
+                    .isEqualTo("SCJG");
+        }
+        as(DISPATCHER)
+                .get("/api/v1/routing-decisions/" + shop.id())
+                .then()
+                .statusCode(200)
+                .body("departmentCode", equalTo("SCJG"))
+                .body("state", equalTo("ROUTED"))
+                .body("acceptedBy", equalTo(null))
+                .body("sendBackCount", equalTo(1));
+        as(DISPATCHER)
+                .get("/api/v1/dispatch-queue")
+                .then()
+                .statusCode(200)
+                .body("find { it.caseId == '" + shop.id() + "' }.departmentCode", equalTo("SCJG"));
+    }
+
+    @Test
     @DisplayName("a dispatcher overrides the rules, and the decision says who and why")
     void dispatcherOverrides() throws Exception {
         var odd = Snapshot.of("9902", "G07");

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * handled by emergency management (YJJ) always in time; every run adds the same history again.
  */
 @QuarkusTest
-class ForecastTest {
+public class ForecastTest {
 
     private static final String SUPERVISOR = "CC-SUPERVISOR-1";
 
@@ -131,7 +131,7 @@ class ForecastTest {
      * A case handled by this department from {@code start}, ten hours allowed, its result in after
      * this many hours.
      */
-    private static void handledInPast(
+    public static void handledInPast(
             CaseEvents cases, String category, String department, Instant start, int hours)
             throws Exception {
         var caseId = UUID.randomUUID();
@@ -149,8 +149,8 @@ class ForecastTest {
     }
 
     /** An open case handled by this department for an hour now, nine hours left; answers its id. */
-    private static String handling(
-            CaseEvents cases, String category, String department, Instant now) throws Exception {
+    public static String handling(CaseEvents cases, String category, String department, Instant now)
+            throws Exception {
         var caseId = UUID.randomUUID();
         var start = now.minus(Duration.ofHours(1));
         publish(

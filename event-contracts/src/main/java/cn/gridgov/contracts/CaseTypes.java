@@ -7,6 +7,7 @@ import cn.gridgov.contracts.cases.CaseEvaluated;
 import cn.gridgov.contracts.cases.CaseMerged;
 import cn.gridgov.contracts.cases.CaseParked;
 import cn.gridgov.contracts.cases.CaseRecurred;
+import cn.gridgov.contracts.cases.CaseReopened;
 import cn.gridgov.contracts.cases.CaseReported;
 import cn.gridgov.contracts.cases.CaseRework;
 import cn.gridgov.contracts.cases.CaseSentBack;
@@ -62,6 +63,8 @@ public final class CaseTypes {
             type("case.hotspot-raised", HotspotRaised.class, 1);
     public static final EventType<CaseRecurred> RECURRED =
             type("case.recurred", CaseRecurred.class, 1);
+    public static final EventType<CaseReopened> REOPENED =
+            type("case.reopened", CaseReopened.class, 1);
 
     public static final List<EventType<?>> ALL =
             List.of(
@@ -84,7 +87,8 @@ public final class CaseTypes {
                     DISPATCH_REFUSED,
                     REPORTER_NOTIFIED,
                     HOTSPOT_RAISED,
-                    RECURRED);
+                    RECURRED,
+                    REOPENED);
 
     /** The types whose data is not a case snapshot. */
     private static final Set<EventType<?>> WITHOUT_SNAPSHOT =

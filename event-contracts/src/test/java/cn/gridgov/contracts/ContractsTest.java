@@ -7,6 +7,7 @@ import cn.gridgov.contracts.cases.CaseEvaluated;
 import cn.gridgov.contracts.cases.CaseMerged;
 import cn.gridgov.contracts.cases.CaseParked;
 import cn.gridgov.contracts.cases.CaseRecurred;
+import cn.gridgov.contracts.cases.CaseReopened;
 import cn.gridgov.contracts.cases.CaseReported;
 import cn.gridgov.contracts.cases.CaseRework;
 import cn.gridgov.contracts.cases.CaseSentBack;
@@ -105,6 +106,13 @@ class ContractsTest {
         samples.put(CaseTypes.SENT_BACK, new CaseSentBack(accepted, 1));
         samples.put(CaseTypes.RESULT_SUBMITTED, snapshot("RESULT_SUBMITTED", true, "CHECK"));
         samples.put(CaseTypes.REWORK, new CaseRework(snapshot("HANDLING", true, "HANDLE"), 1));
+        samples.put(
+                CaseTypes.REOPENED,
+                new CaseReopened(
+                        snapshot("ACCEPTED", true, "DISPATCH"),
+                        UUID.fromString("00000000-0000-0000-0000-0000000000a2"),
+                        "2026-000124",
+                        1));
         samples.put(CaseTypes.CLOSED, snapshot("CLOSED", false, "EVALUATE"));
         samples.put(
                 CaseTypes.EVALUATED,

@@ -13,7 +13,8 @@ import java.util.Set;
  *     └─merge───▶ MERGED ◀──merge─ VERIFIED   └──routed in grid (自行处置)────────────────────▶│  └──────resume──────────┘
  *                                                                                              │
  *  EVALUATED ◀──evaluate── CLOSED ◀──check passes── RESULT_SUBMITTED ◀──submit result─────────┘
- *                                                        └──check fails (返工)──▶ HANDLING
+ *      │                 │                              └──check fails (返工)──▶ HANDLING
+ *      └─────────────────┴──reopen (reported again at its place, by configuration: 返工)──▶ ACCEPTED
  * </pre>
  *
  * Everything else that asks what a status means asks this enum: whether the case is open (the
@@ -64,8 +65,9 @@ public enum CaseStatus {
             case HANDLING -> EnumSet.of(RESULT_SUBMITTED, PARKED);
             case PARKED -> EnumSet.of(HANDLING);
             case RESULT_SUBMITTED -> EnumSet.of(CLOSED, HANDLING);
-            case CLOSED -> EnumSet.of(EVALUATED);
-            case EVALUATED, REJECTED, MERGED -> EnumSet.noneOf(CaseStatus.class);
+            case CLOSED -> EnumSet.of(EVALUATED, ACCEPTED);
+            case EVALUATED -> EnumSet.of(ACCEPTED);
+            case REJECTED, MERGED -> EnumSet.noneOf(CaseStatus.class);
         };
     }
 

@@ -99,6 +99,12 @@ public class EvaluationFacts {
                                     + ", closed_at = e.at, closed_on_time = f.late_steps + ("
                                     + LEFT_LATE
                                     + ")::int = 0"),
+                    // Reported again after closing: not closed any more, and its rework (返工) counts
+                    // for the grid, department, category and source it was closed under once it
+                    // closes again (the cohort measures count closed cases).
+                    Map.entry(
+                            CaseTypes.REOPENED.name(),
+                            "closed_at = null, closed_on_time = null, reworks = e.count"),
                     Map.entry(
                             CaseTypes.EVALUATED.name(),
                             "evaluated_at = e.at, satisfaction = e.count"));

@@ -3,6 +3,8 @@ package cn.gridgov.cases.hotspot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What counts as the same problem reported again: hotspots (三天三单) and recurrences after closing.
@@ -31,4 +33,18 @@ public interface RepeatReportConfig {
      */
     @WithDefault("720h")
     Duration recurrenceWithin();
+
+    /**
+     * The categories whose closed case, reported again within {@link #recurrenceWithin()}, is
+     * reopened (back to acceptance, the new report merged into it) rather than only linked:
+     * catalogue codes or their prefixes (a section, {@code 01}), or {@code all}. None by default.
+     */
+    Optional<List<String>> reopen();
+
+    /** Whether a recurrence of this category reopens the closed case. */
+    default boolean reopens(String category) {
+        return category != null
+                && reopen().orElse(List.of()).stream()
+                        .anyMatch(prefix -> prefix.equals("all") || category.startsWith(prefix));
+    }
 }

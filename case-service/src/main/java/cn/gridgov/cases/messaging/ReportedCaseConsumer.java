@@ -2,8 +2,11 @@ package cn.gridgov.cases.messaging;
 
 import cn.gridgov.cases.hotspot.RepeatReports;
 import cn.gridgov.cases.workflow.CaseEvents;
+import cn.gridgov.cases.workflow.Reopenings;
 import cn.gridgov.contracts.CaseTypes;
+import cn.gridgov.contracts.EventType;
 import cn.gridgov.kit.events.CloudEvent;
+import cn.gridgov.kit.inbox.Inbox;
 import cn.gridgov.kit.outbox.Outbox;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import cn.gridgov.kit.parking.Parking;
@@ -22,9 +25,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads this service's own {@code case.reported} events back from its topic and asks {@link
- * RepeatReports} whether each makes a hotspot or repeats a closed case. Apart from intake, so that
- * a report's answer never waits for the place's history; through the topic, so that no report is
- * missed (intake's outbox publishes each once it has committed).
+ * RepeatReports} whether each makes a hotspot or repeats a closed case; and its own {@code
+ * case.recurred}, which {@link Reopenings} turns into the closed case's reopening where the
+ * category is configured so (applied once through the {@link Inbox}, with the loop's commands).
+ * Apart from intake, so that a report's answer never waits for the place's history; through the
+ * topic, so that no report is missed (intake's outbox publishes each once it has committed).
  *
  * <p>Each event is applied once: its id goes into {@code processed_event} in the transaction of its
  * effects and of the events they announce (written already claimed and handed to the relay after
@@ -44,6 +49,8 @@ public class ReportedCaseConsumer implements ParkingConsumer {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final Parking parking;
+    private final Inbox inbox;
+    private final Reopenings reopenings;
     private final String topic;
     private final Subscription subscription;
 
@@ -53,20 +60,26 @@ public class ReportedCaseConsumer implements ParkingConsumer {
             Outbox outbox,
             OutboxRelay relay,
             Parking parking,
+            Inbox inbox,
+            Reopenings reopenings,
             @ConfigProperty(name = CaseEvents.TOPIC_CONFIG) String topic) {
         this.pool = pool;
         this.repeats = repeats;
         this.outbox = outbox;
         this.relay = relay;
         this.parking = parking;
+        this.inbox = inbox;
+        this.reopenings = reopenings;
         this.topic = topic;
-        // Of its own events only the report matters here; the others are the cases' own business.
+        // Of its own events only the report and its recurrence matter here; the others are the
+        // cases' own business.
+        var handled = List.<EventType<?>>of(CaseTypes.REPORTED, CaseTypes.RECURRED);
         this.subscription =
                 Subscription.of(
                         "reported-cases",
                         topic,
-                        List.of(CaseTypes.REPORTED),
-                        CaseTypes.ALL.stream().filter(type -> type != CaseTypes.REPORTED).toList());
+                        handled,
+                        CaseTypes.ALL.stream().filter(type -> !handled.contains(type)).toList());
     }
 
     @Incoming("reported-cases")
@@ -81,6 +94,9 @@ public class ReportedCaseConsumer implements ParkingConsumer {
 
     @Override
     public Uni<Void> applyParked(CloudEvent event) {
+        if (CaseTypes.RECURRED.is(event.type())) {
+            return inbox.applyOnce(event, reopenings::apply);
+        }
         UUID caseId;
         try {
             caseId = UUID.fromString(event.subject());

@@ -123,59 +123,52 @@ public class CaseCommands {
                 Command.MERGE,
                 (c, details) ->
                         cases.byRef("intoCase", intoRef)
-                                .chain(
-                                        target -> {
-                                            if (target.id.equals(c.id)) {
-                                                throw new Problem(
-                                                        INVALID,
-                                                        "MERGE_INTO_ITSELF",
-                                                        "intoCase",
-                                                        "a case cannot be merged into itself");
-                                            }
-                                            if (!target.status.takesDuplicates()) {
-                                                throw new Problem(
-                                                        CONFLICT,
-                                                        "MERGE_TARGET_NOT_OPEN",
-                                                        "intoCase",
-                                                        "case "
-                                                                + target.number
-                                                                + " is "
-                                                                + target.status
-                                                                + "; merge only into an open case being worked on");
-                                            }
-                                            c.mergedInto = target.id;
-                                            // Reporters hear of the merge first, then follow their
-                                            // report to the case it joined.
-                                            return changes.transition(
-                                                            c,
-                                                            MERGED,
-                                                            Change.of(
-                                                                            "MERGED",
-                                                                            CaseTypes.MERGED,
-                                                                            s ->
-                                                                                    new CaseMerged(
-                                                                                            s,
-                                                                                            target.id,
-                                                                                            target.number))
-                                                                    .tellingReporters(
-                                                                            "您反映的问题已并入案件 "
-                                                                                    + target.number
-                                                                                    + " 一并办理"),
-                                                            details)
-                                                    .call(() -> reporters.moveAll(c.id, target.id))
-                                                    .call(
-                                                            () ->
-                                                                    changes.note(
-                                                                            target,
-                                                                            Change.of(
-                                                                                    "DUPLICATE_JOINED",
-                                                                                    null),
-                                                                            Details.of(
-                                                                                    details.actor(),
-                                                                                    "case "
-                                                                                            + c.number
-                                                                                            + " merged into this case")));
-                                        }));
+                                .chain(target -> mergeInto(c, target, details)));
+    }
+
+    /**
+     * Folds the case into its target, in the caller's transaction: the merge command, and a closed
+     * case reopened by a new report of its problem ({@link Reopenings}).
+     */
+    public Uni<Case> mergeInto(Case c, Case target, Details details) {
+        if (target.id.equals(c.id)) {
+            throw new Problem(
+                    INVALID,
+                    "MERGE_INTO_ITSELF",
+                    "intoCase",
+                    "a case cannot be merged into itself");
+        }
+        if (!target.status.takesDuplicates()) {
+            throw new Problem(
+                    CONFLICT,
+                    "MERGE_TARGET_NOT_OPEN",
+                    "intoCase",
+                    "case "
+                            + target.number
+                            + " is "
+                            + target.status
+                            + "; merge only into an open case being worked on");
+        }
+        c.mergedInto = target.id;
+        // Reporters hear of the merge first, then follow their report to the case it joined.
+        return changes.transition(
+                        c,
+                        MERGED,
+                        Change.of(
+                                        "MERGED",
+                                        CaseTypes.MERGED,
+                                        s -> new CaseMerged(s, target.id, target.number))
+                                .tellingReporters("您反映的问题已并入案件 " + target.number + " 一并办理"),
+                        details)
+                .call(() -> reporters.moveAll(c.id, target.id))
+                .call(
+                        () ->
+                                changes.note(
+                                        target,
+                                        Change.of("DUPLICATE_JOINED", null),
+                                        Details.of(
+                                                details.actor(),
+                                                "case " + c.number + " merged into this case")));
     }
 
     /**

@@ -29,14 +29,17 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Follows every case: keeps its snapshot and its SLA timer, routes it when it is accepted (step 3
- * done), closes its whistles once its snapshot says it is no longer open. The events are
- * event-contracts' {@link CaseTypes}; every one that carries the snapshot is read as one.
+ * done) and again when it is reopened (case.reopened: a closed case reported again at its place
+ * goes back to routing), closes its whistles once its snapshot says it is no longer open. The
+ * events are event-contracts' {@link CaseTypes}; every one that carries the snapshot is read as
+ * one.
  *
  * <p>Records arrive in batches (one poll); a batch is applied in one transaction together with the
  * record of every event applied, so a redelivery changes nothing and a crash loses nothing. What
@@ -195,13 +198,20 @@ public class CaseEventConsumer implements ParkingConsumer {
             SqlConnection connection, List<Readable> batch, RoutingTables.Tables t) {
         var caseIds = batch.stream().map(Readable::caseId).distinct().toArray(UUID[]::new);
         var ids = batch.stream().map(r -> Map.entry(r.eventId(), r.event().type())).toList();
+        var reopenedIds =
+                batch.stream()
+                        .filter(r -> CaseTypes.REOPENED.is(r.event().type()))
+                        .map(Readable::caseId)
+                        .distinct()
+                        .toArray(UUID[]::new);
         return Uni.combine()
                 .all()
                 .unis(
                         processed.firstDeliveries(connection, ids),
                         cases.heldOf(connection, caseIds),
                         timers.heldOf(connection, caseIds),
-                        routing.routedAmong(connection, caseIds))
+                        routing.routedAmong(connection, caseIds),
+                        routing.sentBackBy(connection, reopenedIds))
                 .asTuple()
                 .chain(
                         held -> {
@@ -209,9 +219,11 @@ public class CaseEventConsumer implements ParkingConsumer {
                             var files = held.getItem2();
                             var heldTimers = held.getItem3();
                             var routed = held.getItem4();
+                            var sentBackBy = held.getItem5();
                             var changedFiles = new LinkedHashMap<UUID, CaseFile>();
                             var changedTimers = new LinkedHashMap<UUID, SlaTimer>();
                             var decisions = new ArrayList<RoutingDecision>();
+                            var decisionsAgain = new ArrayList<RoutingDecision>();
                             var effects = new ArrayList<Effect>();
                             var ending = new LinkedHashSet<UUID>();
                             var refusals = new ArrayList<RoutingService.Refusal>();
@@ -244,9 +256,23 @@ public class CaseEventConsumer implements ParkingConsumer {
                                     changedTimers.put(caseId, timer);
                                 }
                                 var type = readable.event().type();
-                                if (CaseTypes.ACCEPTED.is(type) && routed.add(caseId)) {
-                                    var decision = routing.firstDecision(file, t);
-                                    decisions.add(decision);
+                                var reopened = CaseTypes.REOPENED.is(type);
+                                if (reopened
+                                        || (CaseTypes.ACCEPTED.is(type) && routed.add(caseId))) {
+                                    RoutingDecision decision;
+                                    if (reopened) {
+                                        // Back to routing: whoever sent it back is passed over
+                                        // again.
+                                        decision =
+                                                routing.decisionAgain(
+                                                        file,
+                                                        t,
+                                                        sentBackBy.getOrDefault(caseId, Set.of()));
+                                        decisionsAgain.add(decision);
+                                    } else {
+                                        decision = routing.firstDecision(file, t);
+                                        decisions.add(decision);
+                                    }
                                     effects.add(
                                             new Effect(
                                                     routing.announcement(
@@ -262,7 +288,12 @@ public class CaseEventConsumer implements ParkingConsumer {
                             }
                             var saveFiles = cases.saveAll(connection, changedFiles.values());
                             var saveTimers = timers.saveAll(connection, changedTimers.values());
-                            var saveDecisions = routing.saveFirst(connection, decisions);
+                            var saveDecisions =
+                                    routing.saveFirst(connection, decisions)
+                                            .chain(
+                                                    () ->
+                                                            routing.saveAgain(
+                                                                    connection, decisionsAgain));
                             var saveOutcomes = outcomes.saveAll(connection, ended);
                             if (ending.isEmpty()
                                     && refusals

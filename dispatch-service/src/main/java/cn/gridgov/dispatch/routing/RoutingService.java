@@ -28,8 +28,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -109,6 +111,43 @@ public class RoutingService {
         return decision;
     }
 
+    /**
+     * A fresh decision for a reopened case, by the rules, passing over every department that ever
+     * sent it back (as a send-back does); not saved yet (see {@link #saveAgain}).
+     */
+    public RoutingDecision decisionAgain(
+            CaseFile file, RoutingTables.Tables t, Set<String> sentBackBy) {
+        var decision = new RoutingDecision();
+        decision.caseId = file.caseId;
+        applyRoute(
+                decision,
+                file,
+                Router.route(t.rules(), t.organisation(), request(file, t, sentBackBy)));
+        return decision;
+    }
+
+    /** Of these cases, the departments that ever sent each back, in one query. */
+    public Uni<Map<UUID, Set<String>>> sentBackBy(SqlConnection connection, UUID[] caseIds) {
+        if (caseIds.length == 0) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return connection
+                .preparedQuery(
+                        "select case_id, department_code from send_back where case_id = any($1)")
+                .execute(Tuple.of(caseIds))
+                .map(
+                        rows -> {
+                            var by = new HashMap<UUID, Set<String>>();
+                            rows.forEach(
+                                    row ->
+                                            by.computeIfAbsent(
+                                                            row.getUUID("case_id"),
+                                                            id -> new HashSet<>())
+                                                    .add(row.getString("department_code")));
+                            return by;
+                        });
+    }
+
     /** The event announcing a decision. */
     public CloudEvent announcement(RoutingDecision decision, Organisation org) {
         return events.envelope(DispatchTypes.ROUTED, decision.caseId, routed(decision, org));
@@ -120,6 +159,29 @@ public class RoutingService {
      * transaction, as a persisted entity would.
      */
     public Uni<Void> saveFirst(SqlConnection connection, List<RoutingDecision> first) {
+        return save(connection, first, "");
+    }
+
+    /**
+     * Replaces the decisions of reopened cases (case.reopened: a closed case reported again goes
+     * back to routing) with fresh ones, in one statement in the caller's transaction; the count of
+     * send-backs and refusals stays, as the case's history.
+     */
+    public Uni<Void> saveAgain(SqlConnection connection, List<RoutingDecision> again) {
+        return save(
+                connection,
+                again,
+                """
+                 on conflict (case_id) do update set case_number = excluded.case_number, category = excluded.category,
+                    grid_code = excluded.grid_code, mode = excluded.mode, department_code = excluded.department_code,
+                    department_name = excluded.department_name, co_handlers = excluded.co_handlers,
+                    rule_id = excluded.rule_id, reason = excluded.reason, state = excluded.state,
+                    decided_at = excluded.decided_at, overridden_by = null, override_reason = null,
+                    accepted_by = null, accepted_at = null, version = routing_decision.version + 1""");
+    }
+
+    private Uni<Void> save(
+            SqlConnection connection, List<RoutingDecision> first, String onConflict) {
         if (first.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -157,7 +219,8 @@ public class RoutingService {
                         insert into routing_decision (case_id, case_number, category, grid_code, mode, department_code,
                             department_name, co_handlers, rule_id, reason, state, decided_at)
                         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                            $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])""")
+                            $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])"""
+                                + onConflict)
                 .execute(
                         Tuple.from(
                                 new Object[] {

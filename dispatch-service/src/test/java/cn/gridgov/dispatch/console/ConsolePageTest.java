@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import cn.gridgov.contracts.CaseTypes;
 import cn.gridgov.dispatch.CaseEvents;
 import cn.gridgov.dispatch.CaseEvents.Snapshot;
+import cn.gridgov.dispatch.ForecastTest;
 import cn.gridgov.dispatch.MovableClock;
 import cn.gridgov.kit.testing.HeadlessChromium;
 import cn.gridgov.kit.testing.SignInPage;
@@ -390,6 +391,85 @@ class ConsolePageTest {
                 cases.publish(CaseTypes.REJECTED, odd.status("REJECTED", null));
             }
         }
+    }
+
+    @Test
+    @DisplayName(
+            "the console lists the cases at risk of missing their deadline with the predicted finish and the deadline, the wall counts them, and the hotspot alerts say they could not be loaded while case-service is down")
+    void atRiskCasesAndHotspots() throws Exception {
+        var now = clock.instant();
+        String late;
+        try (var cases = new CaseEvents(bootstrap)) {
+            for (int i = 0; i < 6; i++) {
+                ForecastTest.handledInPast(
+                        cases,
+                        "0601",
+                        "STHJ",
+                        now.minus(Duration.ofDays(30)).plus(Duration.ofHours(i)),
+                        15);
+            }
+            late = ForecastTest.handling(cases, "0601", "STHJ", now);
+        }
+        var atRisk = By.cssSelector("#at-risk li[data-case-id='" + late + "']");
+        await().atMost(Duration.ofSeconds(30)).until(() -> atRiskIds().contains(late));
+        var forecast =
+                given().auth()
+                        .oauth2(Tokens.of(DISPATCHER))
+                        .get("/api/v1/cases/" + late + "/finish-forecast")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+        try (var grid = new FakeGridService()) {
+            browser.get(page.toString());
+            SignInPage.signIn(browser, DISPATCHER);
+            assertThat(textOf(atRisk, waitLong()))
+                    .contains(forecast.getString("number"))
+                    .contains("0601")
+                    .contains("HANDLE")
+                    .contains("预计完成")
+                    .contains("期限")
+                    .contains("STHJ");
+            assertThat(attributeOf(atRisk, "data-predicted-finish-at"))
+                    .isEqualTo(forecast.getString("predictedFinishAt"));
+            assertThat(attributeOf(atRisk, "data-due-at"))
+                    .isEqualTo(forecast.getString("stepDueAt"));
+            var shown =
+                    browser.findElements(By.cssSelector("#at-risk li[data-case-id]")).stream()
+                            .map(li -> li.getAttribute("data-case-id"))
+                            .toList();
+            assertThat(shown).containsExactlyElementsOf(atRiskIds());
+            assertThat(browser.findElement(By.id("at-risk-count")).getText())
+                    .isEqualTo("(" + shown.size() + ")");
+            assertThat(textOf(By.id("hotspots-error"), waitFor()))
+                    .as("case-service is not running here")
+                    .contains("无法加载");
+            click(atRisk);
+            waitFor()
+                    .until(
+                            b ->
+                                    late.equals(
+                                            b.findElement(By.id("detail-panel"))
+                                                    .getAttribute("data-case-id")));
+            screenshot("console-at-risk-1440.png");
+
+            browser.get(wall.toString());
+            waitFor().until(b -> b.findElement(By.id("count-at-risk")).getText().matches("\\d+"));
+            assertThat(Integer.parseInt(browser.findElement(By.id("count-at-risk")).getText()))
+                    .isEqualTo(atRiskIds().size());
+        }
+    }
+
+    /** The cases dispatch-service says are at risk, in its order. */
+    private static List<String> atRiskIds() {
+        return given().auth()
+                .oauth2(Tokens.of(DISPATCHER))
+                .get("/api/v1/at-risk-cases")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("caseId");
     }
 
     /** Nothing is wider than a phone's screen; the message names what is. */
