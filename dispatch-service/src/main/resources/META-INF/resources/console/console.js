@@ -548,6 +548,7 @@ async function start() {
   loadZones();
   Object.keys(LISTS).forEach(refresh);
   refreshKpis();
+  startApprovals();
   listen(onEvent, () => refreshSoon(Object.keys(LISTS)));
   setInterval(() => {
     if (!state.gridsLoaded) loadGrids().then(loadZones);
