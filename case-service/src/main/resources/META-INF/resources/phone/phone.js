@@ -8,7 +8,8 @@
 // each with the way there from where the phone is and one tap to record the result, and the grids'
 // open cases. A result tapped with no signal waits on the phone like a report, under the command id
 // it was given when tapped, and goes out when the signal returns; case-service applies an id once,
-// so a resend whose answer was lost changes nothing. A reporter rates a closed case the same way. The worker signs in through the identity provider (GridgovAuth); who reports or acts is
+// so a resend whose answer was lost changes nothing. A reporter rates a closed case the same way.
+// The worker signs in through the identity provider (GridgovAuth); who reports or acts is
 // the signed-in person, never a field of the form. A report written while the sign-in has lapsed waits
 // like one written with no signal, and goes once the worker has signed in again.
 'use strict';
