@@ -3,6 +3,7 @@ package cn.gridgov.cases.journey;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -150,10 +151,16 @@ class PagesJourneyIT {
                                             .isEmpty());
             new Select(phone.findElement(By.id("category"))).selectByValue("0101");
             phone.findElement(By.id("description")).sendKeys(words);
+            phone.findElement(By.id("longitude")).clear();
             phone.findElement(By.id("longitude")).sendKeys(String.valueOf(LON));
+            phone.findElement(By.id("latitude")).clear();
             phone.findElement(By.id("latitude")).sendKeys(String.valueOf(LAT));
             phone.executeCdpCommand("Network.enable", Map.of());
             signal(phone, false);
+            // Scrolled to the middle of the screen first, as a thumb would.
+            phone.executeScript(
+                    "arguments[0].scrollIntoView({block: 'center'})",
+                    phone.findElement(By.id("submit")));
             click(phone, By.id("submit"));
             click(phone, By.id("tab-mine"));
             var waiting = By.cssSelector("#reports li[data-state='waiting']");
@@ -228,13 +235,18 @@ class PagesJourneyIT {
                     "workbench",
                     BUREAU,
                     DESK,
-                    workbench ->
-                            click(
-                                    workbench,
-                                    By.cssSelector(
-                                            "#awaiting li[data-case-id='"
-                                                    + caseId
-                                                    + "'] button.accept")));
+                    workbench -> {
+                        click(
+                                workbench,
+                                By.cssSelector(
+                                        "#awaiting li[data-case-id='"
+                                                + caseId
+                                                + "'] button.accept"));
+                        textOf(
+                                workbench,
+                                By.cssSelector("#lead li[data-case-id='" + caseId + "']"));
+                        assertThat(textOf(workbench, By.id("notice"))).contains(number);
+                    });
             awaitStatus(caseId, "HANDLING");
 
             // The bureau asks for more time (the workbench has no form for it: through the API);
@@ -459,7 +471,7 @@ class PagesJourneyIT {
                     .body("find { it.toStatus == 'ACCEPTED' }.staffId", equalTo(DUTY_CHIEF))
                     .body("find { it.toStatus == 'DISPATCHED' }", notNullValue())
                     .body("find { it.action == 'DEPARTMENT_ACCEPTED' }.staffId", equalTo(BUREAU))
-                    .body("find { it.staffId == '" + SUPERVISOR + "' }.note", equalTo("同意"))
+                    .body("find { it.staffId == '" + SUPERVISOR + "' }.note", containsString("同意"))
                     .body("find { it.toStatus == 'RESULT_SUBMITTED' }.staffId", equalTo(BUREAU))
                     .body("find { it.toStatus == 'RESULT_SUBMITTED' }.photoIds", hasSize(1))
                     .body("find { it.toStatus == 'CLOSED' }.staffId", equalTo(WORKER))
