@@ -333,6 +333,7 @@ class PagesJourneyIT {
                         textOf(console, onTheBoard);
                         whistleId[0] =
                                 console.findElement(onTheBoard).getAttribute("data-whistle-id");
+                        console.executeScript("window.scrollTo(0, 0)");
                         screenshot(console, "journey-console-1440.png");
                         console.manage().window().setSize(PHONE);
                         screenshot(console, "journey-console-390.png");
