@@ -436,9 +436,18 @@ class PagesJourneyIT {
             waitLong(phone).until(b -> b.findElement(check));
             screenshot(phone, "journey-phone-tasks-390.png");
             click(phone, check);
-            waitLong(phone).until(b -> b.findElements(check).isEmpty());
-            assertThat(textOf(phone, By.id("notice"))).contains(number);
-            assertStatus(caseId, "CLOSED");
+            // Kept on the phone first, then sent: the notice names the case once it was applied.
+            waitLong(phone).until(b -> b.findElement(By.id("notice")).getText().contains(number));
+            waitLong(phone)
+                    .until(
+                            b ->
+                                    b.findElements(
+                                                    By.cssSelector(
+                                                            "#check-tasks li[data-number='"
+                                                                    + number
+                                                                    + "']"))
+                                            .isEmpty());
+            awaitStatus(caseId, "CLOSED");
 
             // 8 考核评价: she reported it, so she rates it, from her reports.
             click(phone, By.id("tab-mine"));
@@ -448,8 +457,12 @@ class PagesJourneyIT {
                                     + reportId
                                     + "'] button.rate[data-satisfaction='5']");
             click(phone, five);
-            waitLong(phone).until(b -> b.findElements(five).isEmpty());
-            assertStatus(caseId, "EVALUATED");
+            waitLong(phone)
+                    .until(
+                            b ->
+                                    b.findElement(By.id("notice")).getText().contains(number)
+                                            && b.findElements(five).isEmpty());
+            awaitStatus(caseId, "EVALUATED");
             screenshot(phone, "journey-phone-390.png");
             phone.manage().window().setSize(DESK);
             screenshot(phone, "journey-phone-1440.png");
