@@ -6,7 +6,10 @@
 // again under the same id; the server answers with the same case.
 // My tasks: the cases to verify and the results to check in the grids where the worker holds a post,
 // each with the way there from where the phone is and one tap to record the result, and the grids'
-// open cases. The worker signs in through the identity provider (GridgovAuth); who reports or acts is
+// open cases. A result tapped with no signal waits on the phone like a report, under the command id
+// it was given when tapped, and goes out when the signal returns; case-service applies an id once,
+// so a resend whose answer was lost changes nothing. A reporter rates a closed case the same way.
+// The worker signs in through the identity provider (GridgovAuth); who reports or acts is
 // the signed-in person, never a field of the form. A report written while the sign-in has lapsed waits
 // like one written with no signal, and goes once the worker has signed in again.
 'use strict';
@@ -16,6 +19,8 @@ const RETRY_MS = 10000;
 const TASKS_MS = 20000;
 const DB_NAME = 'gridgov-phone';
 const STORE = 'reports';
+/** On-site results (verify, check) and ratings tapped on the phone, kept until case-service has them. */
+const COMMANDS = 'commands';
 /** Photos are shrunk to at most this many pixels on their longer side, as JPEG: a few hundred kB on a weak signal. */
 const PHOTO_MAX_SIDE = 1600;
 const PHOTO_QUALITY = 0.82;
@@ -36,6 +41,8 @@ const TEXT = {
     waiting: '等待发送', sent: '已上报', refused: '被退回', queued: '已保存在手机上，有信号时自动发送',
     verify: '核实属实', pass: '核查通过', fail: '不通过（返工）', showOnMap: '在地图上查看', navigate: '导航',
     verified: (n) => `案件 ${n} 已核实`, checkedPass: (n) => `案件 ${n} 核查通过，已结案`, checkedFail: (n) => `案件 ${n} 核查未通过，已返工`,
+    commandQueued: (n) => `案件 ${n} 的结果已保存在手机上，有信号时自动发送`, commandWaiting: '结果等待发送',
+    rate: '满意度评价', rated: (n, score) => `案件 ${n} 已评价：${score} 分`, stars: (n) => `${n} 分`,
     away: (m, dir) => `距此 ${m}，${dir}方向`, here: '就在附近', unknownWay: '开启定位后显示距离和方向',
     metres: (m) => (m >= 1000 ? `${(m / 1000).toFixed(1)} 公里` : `${Math.round(m)} 米`),
     dirs: ['北', '东北', '东', '东南', '南', '西南', '西', '西北'],
@@ -64,6 +71,9 @@ const TEXT = {
     verify: 'Verified: real', pass: 'Check passed', fail: 'Check failed (rework)', showOnMap: 'Show on the map', navigate: 'Navigate',
     verified: (n) => `Case ${n} verified`, checkedPass: (n) => `Case ${n} passed its check and is closed`,
     checkedFail: (n) => `Case ${n} failed its check: back to rework`,
+    commandQueued: (n) => `The result for case ${n} is kept on the phone; it goes out when there is a signal`,
+    commandWaiting: 'result waiting to be sent',
+    rate: 'How satisfied are you?', rated: (n, score) => `Case ${n} rated ${score}`, stars: (n) => `${n} of 5`,
     away: (m, dir) => `${m} to the ${dir}`, here: 'right here', unknownWay: 'Turn on location to see the way there',
     metres: (m) => (m >= 1000 ? `${(m / 1000).toFixed(1)} km` : `${Math.round(m)} m`),
     dirs: ['north', 'north-east', 'east', 'south-east', 'south', 'south-west', 'west', 'north-west'],
@@ -81,6 +91,8 @@ const $ = (id) => document.getElementById(id);
 const state = {
   lang: localStorage.getItem('gridgov.phone.lang') === 'en' ? 'en' : 'zh',
   categories: [], tasks: null, tasksRefused: false, here: null, place: null, photos: [],
+  /** What was tapped and waits on the phone (verify, check, rating), oldest first. */
+  queued: [],
 };
 const t = (key, ...args) => {
   const value = TEXT[state.lang][key];
@@ -123,17 +135,20 @@ let sendAgain = false;
 
 function openDb() {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'reportId' });
+    const request = indexedDB.open(DB_NAME, 2);
+    request.onupgradeneeded = (event) => {
+      if (event.oldVersion < 1) request.result.createObjectStore(STORE, { keyPath: 'reportId' });
+      if (event.oldVersion < 2) request.result.createObjectStore(COMMANDS, { keyPath: 'commandId' });
+    };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
 }
 
-function tx(mode, work) {
+function tx(mode, work, store = STORE) {
   return new Promise((resolve, reject) => {
-    const transaction = db.transaction(STORE, mode);
-    const result = work(transaction.objectStore(STORE));
+    const transaction = db.transaction(store, mode);
+    const result = work(transaction.objectStore(store));
     transaction.oncomplete = () => resolve(result && 'result' in result ? result.result : undefined);
     transaction.onerror = () => reject(transaction.error);
     transaction.onabort = () => reject(transaction.error || new Error('storage transaction aborted'));
@@ -142,6 +157,9 @@ function tx(mode, work) {
 
 const allReports = () => tx('readonly', (s) => s.getAll());
 const saveReport = (report) => tx('readwrite', (s) => s.put(report));
+const allCommands = () => tx('readonly', (s) => s.getAll(), COMMANDS);
+const saveCommand = (command) => tx('readwrite', (s) => s.put(command), COMMANDS);
+const forgetCommand = (commandId) => tx('readwrite', (s) => s.delete(commandId), COMMANDS);
 
 async function renderReports() {
   const reports = (await allReports()).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -153,6 +171,7 @@ async function renderReports() {
     head.append(el('span', 'state', t(r.state)), el('span', 'number', r.caseNumber || ''));
     li.append(head, el('div', 'what', `${categoryName(r.body.category)} · ${r.body.description}`),
       el('small', 'detail', r.error || (r.caseStatus ? t('status')[r.caseStatus] || r.caseStatus : '')));
+    if (r.state === 'sent' && r.caseStatus === 'CLOSED') li.append(ratingFor(r));
     return li;
   }));
   const waiting = reports.filter((r) => r.state === 'waiting').length;
@@ -495,7 +514,10 @@ function taskItem(c, kind) {
   wayThere.append(' ', show, ' ', navigate);
   li.append(head, el('div', 'what', `${categoryName(c.category)} · ${c.description || ''}`), el('div', 'meta', place), wayThere);
   const actions = el('div', 'actions');
-  if (kind === 'verify') {
+  if (queuedFor(c.number) && kind !== 'open') {
+    li.dataset.state = 'waiting';
+    li.append(el('small', 'detail waiting', t('commandWaiting')));
+  } else if (kind === 'verify') {
     actions.append(button(t('verify'), () => command(c, 'verify', {}, t('verified', c.number)), 'primary verify'));
   } else if (kind === 'check') {
     actions.append(button(t('pass'), () => command(c, 'check', { passed: true }, t('checkedPass', c.number)), 'primary check-pass'),
@@ -563,29 +585,105 @@ function showTask(caseId) {
   }
 }
 
-/** One tap records the result on site: the existing verify and check commands, under a fresh command id. */
+/** The command waiting on the phone for this case, if one does. */
+const queuedFor = (number) => state.queued.find((q) => q.caseRef === number);
+
+/**
+ * One tap records the result on site (the verify and check commands) or a reporter's rating: kept on
+ * the phone first under a fresh command id, then sent with whatever else waits.
+ */
 async function command(c, name, body, done) {
   $('tasks-error').textContent = '';
-  const buttons = document.querySelectorAll(`#tasks-panel li[data-case-id="${c.id}"] button`);
-  buttons.forEach((b) => { b.disabled = true; });
+  const queued = { commandId: uuid(), createdAt: new Date().toISOString(), caseRef: c.number, name, body, done };
   try {
-    const response = await GridgovAuth.fetch(`${API}/cases/${c.id}/${name}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ commandId: uuid(), ...body }),
-    });
-    if (!response.ok) {
-      const problem = await response.json().catch(() => ({ message: response.statusText }));
-      $('tasks-error').textContent = problem.message;
-    } else {
-      notify(done);
-    }
-  } catch (failure) {
-    if (failure instanceof GridgovAuth.SignInNeeded) showSignedIn();
-    $('tasks-error').textContent = t('noSignalAction');
+    await saveCommand(queued);
+  } catch (notKept) {
+    $('tasks-error').textContent = t('notKept', notKept.message || notKept.name);
+    return;
   }
-  buttons.forEach((b) => { b.disabled = false; });
-  await refreshTasks();
+  state.queued.push(queued);
+  renderTasks();
+  await renderReports();
+  await sendCommands();
+  if (state.queued.some((q) => q.commandId === queued.commandId)) notify(t('commandQueued', c.number));
+}
+
+let sendingCommands = false;
+let sendCommandsAgain = false;
+
+/**
+ * Sends the commands that wait, oldest first, each under the id it was given when tapped, so one whose
+ * answer was lost is applied once however often it goes. No signal stops the pass (everything stays);
+ * one the server cannot take now waits for the next pass; one it refuses is dropped and says why.
+ */
+async function sendCommands() {
+  if (sendingCommands) { sendCommandsAgain = true; return; }
+  sendingCommands = true;
+  const refusals = [];
+  let answered = false;
+  try {
+    for (const queued of [...state.queued]) {
+      const response = await GridgovAuth.fetch(`${API}/cases/${encodeURIComponent(queued.caseRef)}/${queued.name}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ commandId: queued.commandId, ...queued.body }),
+      });
+      if (response.ok) {
+        await followOnMyReport(await response.json());
+        notify(queued.done);
+      } else if (response.status >= 400 && response.status < 500 && !RETRY_LATER.has(response.status)) {
+        const problem = await response.json().catch(() => ({ message: response.statusText }));
+        refusals.push(`${queued.caseRef}: ${problem.message}`);
+      } else {
+        continue; // the server cannot take it now: the next pass tries again
+      }
+      await forgetCommand(queued.commandId);
+      state.queued = state.queued.filter((q) => q.commandId !== queued.commandId);
+      answered = true;
+    }
+  } catch (noSignal) {
+    // offline, the connection dropped, or the sign-in lapsed: everything stays queued
+    if (noSignal instanceof GridgovAuth.SignInNeeded) showSignedIn();
+  } finally {
+    sendingCommands = false;
+  }
+  if (answered) {
+    await refreshTasks();
+    await renderReports();
+    if (refusals.length) $('tasks-error').textContent = refusals.join('; ');
+  }
+  if (sendCommandsAgain) {
+    sendCommandsAgain = false;
+    await sendCommands();
+  }
+}
+
+/** A case of my own reports moved by what I did: its status in my reports follows at once. */
+async function followOnMyReport(c) {
+  const report = (await allReports()).find((r) => r.caseNumber === c.number);
+  if (report) {
+    Object.assign(report, { caseStatus: c.status, caseOpen: c.open });
+    await saveReport(report);
+  }
+}
+
+/** A reporter rates a closed case of theirs (考核评价): 1 very unhappy to 5 very satisfied. */
+function ratingFor(report) {
+  const group = el('div', 'rating');
+  group.setAttribute('role', 'group');
+  group.setAttribute('aria-label', t('rate'));
+  if (queuedFor(report.caseNumber)) {
+    group.append(el('small', 'detail', t('commandWaiting')));
+    return group;
+  }
+  group.append(el('span', 'muted', t('rate')), ...[1, 2, 3, 4, 5].map((n) => {
+    const rate = button(String(n), () => command({ number: report.caseNumber }, 'evaluation', { satisfaction: n },
+      t('rated', report.caseNumber, n)), 'rate');
+    rate.dataset.satisfaction = String(n);
+    rate.setAttribute('aria-label', t('stars', n));
+    return rate;
+  }));
+  return group;
 }
 
 // ---------------------------------------------------------------- the report form
@@ -746,16 +844,18 @@ async function start() {
   $('longitude').addEventListener('change', typedPlace);
   $('latitude').addEventListener('change', typedPlace);
   $('photos').addEventListener('change', choosePhotos);
-  window.addEventListener('online', () => { showSignal(); sendWaiting(); refreshTasks(); });
+  window.addEventListener('online', () => { showSignal(); sendWaiting(); sendCommands(); refreshTasks(); });
   window.addEventListener('offline', showSignal);
   await loadCategories();
+  state.queued = (await allCommands()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   await renderReports();
   await loadGrids();
   watchPosition();
   await sendWaiting();
+  await sendCommands();
   await refreshSent();
   await refreshTasks();
-  setInterval(async () => { showSignal(); await sendWaiting(); await refreshSent(); }, RETRY_MS);
+  setInterval(async () => { showSignal(); await sendWaiting(); await sendCommands(); await refreshSent(); }, RETRY_MS);
   setInterval(refreshTasks, TASKS_MS);
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('sw.js').catch(() => { /* http on a LAN address: no offline shell */ });

@@ -1,7 +1,7 @@
 // Keeps the page itself on the phone, so it opens in a basement with no signal. The API is never
-// cached here: reports wait in the page's own queue, and the page keeps its last tasks, grids and
-// catalogue itself.
-const SHELL = 'gridgov-phone-v3';
+// cached here: reports and on-site results wait in the page's own queue, and the page keeps its last
+// tasks, grids and catalogue itself.
+const SHELL = 'gridgov-phone-v4';
 const LEAFLET = '/webjars/leaflet/1.9.4/dist';
 const FILES = ['./', 'index.html', 'phone.js', 'phone.css', 'manifest.json', 'icon.svg', 'icon-192.png', 'icon-512.png',
   '/auth/gridgov-auth.js', `${LEAFLET}/leaflet.js`, `${LEAFLET}/leaflet.css`, `${LEAFLET}/images/marker-icon.png`,

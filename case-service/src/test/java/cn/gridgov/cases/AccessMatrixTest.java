@@ -376,6 +376,13 @@ class AccessMatrixTest {
                     .expect(ALLOWED, DISPATCHER, DUTY_CHIEF, SUPERVISOR, LEADER, ADMIN);
         }
 
+        // The requests for more time or parking waiting for a decision: those who decide them.
+        matrix.row("GET", "/api/v1/approval-requests", "/api/v1/approval-requests", null)
+                .expect(ANONYMOUS, UNAUTHENTICATED)
+                .expect(FORBIDDEN, WORKER, OTHER_WORKER, CHIEF, HANDLER, OTHER_DEPARTMENT)
+                .expect(FORBIDDEN, DISPATCHER, DUTY_CHIEF, ADMIN)
+                .expect(ALLOWED, SUPERVISOR, LEADER);
+
         // The open cases dispatch-service reconciles against: the system's services, no person.
         matrix.row(
                         "GET",

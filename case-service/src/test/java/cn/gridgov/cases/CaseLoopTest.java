@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import cn.gridgov.cases.catalogue.Catalogue;
 import cn.gridgov.cases.workflow.CaseEvents;
@@ -299,6 +300,18 @@ class CaseLoopTest {
                         .statusCode(200)
                         .extract()
                         .path("id");
+        // The request waits on the supervisors' desk with its case, until it is decided.
+        as("CC-SUPERVISOR-1")
+                .when()
+                .get("/api/v1/approval-requests")
+                .then()
+                .statusCode(200)
+                .body("find { it.requestId == '" + approved + "' }.kind", equalTo("EXTENSION"))
+                .body("find { it.requestId == '" + approved + "' }.hours", equalTo(16.0f))
+                .body("find { it.requestId == '" + approved + "' }.requestedBy", equalTo("ZJJ-1"))
+                .body("find { it.requestId == '" + approved + "' }.caseStatus", equalTo("HANDLING"))
+                .body("find { it.requestId == '" + approved + "' }.stepDueAt", equalTo(dueBefore))
+                .body("find { it.requestId == '" + refused + "' }", nullValue());
         command(caseId, "approval-requests/" + approved + "/decision", "ZJJ-1", "\"approved\":true")
                 .then()
                 .statusCode(403);
@@ -315,6 +328,12 @@ class CaseLoopTest {
                         .path("clock.dueAt");
 
         assertThat(Instant.parse(dueAfter)).isAfter(Instant.parse(dueBefore));
+        as("CC-SUPERVISOR-1")
+                .when()
+                .get("/api/v1/approval-requests")
+                .then()
+                .statusCode(200)
+                .body("find { it.requestId == '" + approved + "' }", nullValue());
 
         String second =
                 command(caseId, "extension-requests", "ZJJ-1", "\"hours\":8,\"note\":\"rain\"")

@@ -606,6 +606,7 @@ async function start() {
   Object.keys(LISTS).forEach(refresh);
   refreshKpis();
   refreshHotspots();
+  startApprovals();
   listen(onEvent, () => refreshSoon(Object.keys(LISTS)));
   setInterval(() => {
     if (!state.gridsLoaded) loadGrids().then(loadZones);

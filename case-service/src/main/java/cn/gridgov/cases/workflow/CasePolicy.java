@@ -51,6 +51,8 @@ import java.util.Set;
  *       Open311 api keys; the indicators; the case search (everything for the command center, a
  *       post's grids, a department's cases); hotspots and recurrences (the command center); on-site
  *       tasks (grid workers and grid chiefs, in their grids).
+ *   <li>{@code NOT_FOR_YOUR_ROLE} also: the requests waiting for a decision (supervisors and
+ *       leaders).
  *   <li>{@code SERVICES_ONLY}: the compact list of open cases dispatch-service reconciles against.
  *   <li>{@code OWN_DEPARTMENT_ONLY}: department staff read the indicators of their own department
  *       alone, by department.
@@ -397,6 +399,23 @@ public class CasePolicy {
                             + " "
                             + what
                             + "; "
+                            + who.caller().staffId()
+                            + " holds "
+                            + postsOf(who));
+        }
+    }
+
+    /**
+     * The requests for more time or parking that wait for a decision: read by those who decide
+     * them, supervisors and leaders ({@code NOT_FOR_YOUR_ROLE} for anyone else).
+     */
+    public void requireApprover(Who who) {
+        if (Command.DECIDE_APPROVAL.roles.stream().noneMatch(who::holds)) {
+            throw Problem.forbidden(
+                    "NOT_FOR_YOUR_ROLE",
+                    "the requests waiting for a decision are read by "
+                            + Command.DECIDE_APPROVAL.roles
+                            + ", who decide them; "
                             + who.caller().staffId()
                             + " holds "
                             + postsOf(who));

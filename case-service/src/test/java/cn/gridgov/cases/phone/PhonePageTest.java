@@ -372,6 +372,66 @@ class PhonePageTest {
     }
 
     @Test
+    @DisplayName(
+            "a case verified on site with no signal waits on the phone, and when the signal returns it is verified exactly once, even though an earlier send got through and only its answer was lost")
+    void verifyWaitsForTheSignal() {
+        var number = hotlineReportInG07("路灯不亮 verified in a basement " + unique());
+        openSignedIn(WORKER);
+        browser.findElement(By.id("tab-tasks")).click();
+        var task = By.cssSelector("#verify-tasks li[data-number='" + number + "']");
+        awaitLong().until(b -> b.findElement(task));
+
+        browser.executeCdpCommand("Network.enable", Map.of());
+        signal(false);
+        click(By.cssSelector("#verify-tasks li[data-number='" + number + "'] button.verify"));
+
+        awaitLong().until(b -> "waiting".equals(b.findElement(task).getAttribute("data-state")));
+        assertThat(
+                        browser.findElements(
+                                By.cssSelector(
+                                        "#verify-tasks li[data-number='"
+                                                + number
+                                                + "'] button.verify")))
+                .as("no second tap while the first waits")
+                .isEmpty();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains(number);
+        given().auth()
+                .oauth2(Tokens.of(WORKER))
+                .when()
+                .get("/api/v1/cases/" + number)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("REPORTED"));
+
+        // The phone's first send reached case-service, but its answer never came back.
+        var commandId = keptCommandId(number);
+        given().auth()
+                .oauth2(Tokens.of(WORKER))
+                .contentType(ContentType.JSON)
+                .body("{\"commandId\":\"" + commandId + "\"}")
+                .when()
+                .post("/api/v1/cases/" + number + "/verify")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("VERIFIED"));
+
+        signal(true);
+        browser.executeScript(
+                "for (let i = 0; i < 3; i++) window.dispatchEvent(new Event('online'));");
+        awaitLong().until(b -> b.findElements(task).isEmpty());
+        awaitLong().until(b -> keptCommandIds().isEmpty());
+        assertThat(browser.findElement(By.id("tasks-error")).getText()).isEmpty();
+        given().auth()
+                .oauth2(Tokens.of(WORKER))
+                .when()
+                .get("/api/v1/cases/" + number + "/timeline")
+                .then()
+                .statusCode(200)
+                .body("findAll { it.toStatus == 'VERIFIED' }.size()", equalTo(1))
+                .body("find { it.toStatus == 'VERIFIED' }.staffId", equalTo(WORKER));
+    }
+
+    @Test
     @DisplayName("a worker of another grid does not see a case to verify in G07 among their tasks")
     void anotherGridsWorkerDoesNotSeeIt() {
         var number = hotlineReportInG07("路灯不亮 not yours " + unique());
@@ -542,6 +602,26 @@ class PhonePageTest {
                 .body("status", equalTo("REPORTED"))
                 .extract()
                 .path("number");
+    }
+
+    /** The ids of the commands kept on the phone (IndexedDB), as caseRef=commandId. */
+    @SuppressWarnings("unchecked")
+    private List<String> keptCommandIds() {
+        return (List<String>)
+                browser.executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + " const open = indexedDB.open('gridgov-phone');"
+                                + " open.onsuccess = () => { const all = open.result.transaction('commands')"
+                                + ".objectStore('commands').getAll();"
+                                + " all.onsuccess = () => done(all.result.map((c) => c.caseRef + '=' + c.commandId)); };");
+    }
+
+    private String keptCommandId(String number) {
+        return keptCommandIds().stream()
+                .filter(kept -> kept.startsWith(number + "="))
+                .map(kept -> kept.substring(number.length() + 1))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no command kept for " + number));
     }
 
     private static String unique() {
