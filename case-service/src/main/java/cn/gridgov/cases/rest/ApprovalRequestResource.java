@@ -5,6 +5,7 @@ import cn.gridgov.cases.workflow.CasePolicy;
 import cn.gridgov.cases.workflow.PendingApprovals;
 import cn.gridgov.kit.identity.SignedIn;
 import cn.gridgov.kit.identity.StaffDirectory;
+import cn.gridgov.kit.openapi.ApiTags;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -27,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Path("/api/v1/approval-requests")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "5 track & supervise (跟踪督办)")
+@Tag(name = ApiTags.SUPERVISE)
 public class ApprovalRequestResource {
 
     /** More than a district's supervisors decide in a day; the oldest come first. */

@@ -18,6 +18,7 @@ import cn.gridgov.cases.casefile.HandlerKind;
 import cn.gridgov.cases.casefile.Step;
 import cn.gridgov.cases.casefile.StepClock;
 import cn.gridgov.cases.casefile.SubjectType;
+import cn.gridgov.cases.casefile.UnsupportedTransition;
 import cn.gridgov.cases.casefile.Urgency;
 import cn.gridgov.cases.catalogue.Catalogue;
 import cn.gridgov.cases.catalogue.TimeLimit;
@@ -183,6 +184,11 @@ public class CaseCommands {
                 given,
                 Command.ACCEPT,
                 (c, details) -> {
+                    // A closed case goes back to ACCEPTED only when its problem is reported again
+                    // (Reopenings), never by a duty chief's acceptance of the finished case.
+                    if (!c.status.isOpen()) {
+                        throw new UnsupportedTransition(c, ACCEPTED, "accept");
+                    }
                     if (urgency != null) {
                         c.urgency = urgency;
                     }
