@@ -18,12 +18,16 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Photos are uploaded first (multipart, field "file"), then named by id in reports and results. */
 @Authenticated
 @Path("/api/v1/photos")
+@Tag(name = "采集上报")
 public class PhotoResource {
 
     private final PhotoStore photos;
@@ -33,6 +37,23 @@ public class PhotoResource {
     }
 
     /** 201 with the new photo's id; 200 with the same id when these bytes were uploaded before. */
+    @Operation(
+            summary = "Upload an evidence photo",
+            description =
+                    "Multipart, field 'file': a JPEG, PNG or WebP photo, its type read from its bytes. An upload"
+                            + " larger than the largest photo kept is refused before it is read, and one that declares"
+                            + " no length is refused, so no upload streams past the limit.")
+    @APIResponse(responseCode = "201", description = "the photo was kept; its id")
+    @APIResponse(
+            responseCode = "200",
+            description = "these bytes were uploaded before; their photo's id")
+    @APIResponse(responseCode = "400", description = "FILE_MISSING, PHOTO_EMPTY")
+    @APIResponse(responseCode = "401", description = "UNAUTHENTICATED")
+    @APIResponse(
+            responseCode = "411",
+            description = "LENGTH_REQUIRED: the upload declares no length")
+    @APIResponse(responseCode = "413", description = "PHOTO_TOO_LARGE")
+    @APIResponse(responseCode = "415", description = "NOT_AN_IMAGE")
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
