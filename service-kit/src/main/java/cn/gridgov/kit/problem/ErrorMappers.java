@@ -132,6 +132,11 @@ public class ErrorMappers {
                                                     : "[" + ref.getIndex() + "]")
                             .collect(Collectors.joining("."));
             message = field + " " + expected(e);
+        } else if (e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Duplicate field")
+                && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser) {
+            field = parser.currentName();
+            message = field + " is given twice";
         } else if (e instanceof MismatchedInputException mismatched
                 && mismatched.getTargetType() != null) {
             message =
