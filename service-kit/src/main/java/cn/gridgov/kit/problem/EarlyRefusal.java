@@ -16,15 +16,36 @@ public final class EarlyRefusal {
     private EarlyRefusal() {}
 
     public static void refuse(RoutingContext context, int status, String code, String message) {
-        String body;
+        var path = context.request().path();
+        if (path != null && path.endsWith(".xml")) {
+            // A path that names the XML format (Open311's GeoReport) is answered in it, in the
+            // specification's form of an error.
+            respond(
+                    context,
+                    status,
+                    "application/xml",
+                    "<?xml version=\"1.0\" encoding=\"utf-8\"?><errors><error><code>"
+                            + status
+                            + "</code><description>"
+                            + message.replace("&", "&amp;").replace("<", "&lt;")
+                            + "</description></error></errors>");
+            return;
+        }
         try {
-            body = JSON.writeValueAsString(new ErrorBody(code, message, null));
+            respond(
+                    context,
+                    status,
+                    "application/json",
+                    JSON.writeValueAsString(new ErrorBody(code, message, null)));
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
+    }
+
+    private static void respond(RoutingContext context, int status, String type, String body) {
         context.response()
                 .setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
+                .putHeader("Content-Type", type)
                 .putHeader("Connection", "close")
                 .end(body);
     }

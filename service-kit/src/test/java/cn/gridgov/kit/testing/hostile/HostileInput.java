@@ -426,7 +426,9 @@ public final class HostileInput {
             }
             try {
                 var body = JSON.readTree(text);
-                if (!body.path("code").isTextual()) {
+                // Open311's JSON errors are a list of {code, description}.
+                var error = body.isArray() && !body.isEmpty() ? body.get(0) : body;
+                if (!error.path("code").isTextual() && !error.path("code").isInt()) {
                     return status + " JSON without a code";
                 }
             } catch (Exception e) {
