@@ -37,7 +37,7 @@ class HostileInputTest {
     /**
      * A case accepted in case-service and routed here, so hostile commands reach a real decision.
      */
-    private String routedCase() {
+    private String routedCase() throws Exception {
         var manhole = Snapshot.of("0101", "G07");
         try (var cases = new CaseEvents(bootstrap)) {
             cases.publish(CaseTypes.ACCEPTED, manhole);
@@ -57,7 +57,7 @@ class HostileInputTest {
     @DisplayName(
             "thousands of malformed and hostile requests to every endpoint are refused with a JSON 4xx naming no Java"
                     + " class, never a 5xx, and a refused request writes nothing")
-    void hostileRequestsAreRefusedAndWriteNothing() {
+    void hostileRequestsAreRefusedAndWriteNothing() throws Exception {
         HostileInput.against(db)
                 .callers(
                         "G07-2",

@@ -135,7 +135,7 @@ public class ErrorMappers {
         } else if (e.getOriginalMessage() != null
                 && e.getOriginalMessage().startsWith("Duplicate field")
                 && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser) {
-            field = parser.currentName();
+            field = parser.getParsingContext().getCurrentName();
             message = field + " is given twice";
         } else if (e instanceof MismatchedInputException mismatched
                 && mismatched.getTargetType() != null) {
