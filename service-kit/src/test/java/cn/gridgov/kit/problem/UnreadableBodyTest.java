@@ -60,7 +60,9 @@ class UnreadableBodyTest {
                 new String[] {"\"text\"", null, "must be a JSON object"},
                 new String[] {"{\"reportId\":", null, "not valid JSON"},
                 new String[] {VALID + " trailing", null, "not valid JSON"},
-                new String[] {"[".repeat(2_000), null, "not valid JSON"});
+                new String[] {
+                    "{\"reportId\":\"r\",\"extra\":" + "[".repeat(2_000), null, "not valid JSON"
+                });
     }
 
     private ErrorBody refusalOf(String body) {
