@@ -330,6 +330,45 @@ class ReportIntakeTest {
 
     @Test
     @DisplayName(
+            "types are strict: a longitude written as text, a key given twice, a number too large for a double and a"
+                    + " source given by index are 400s naming the field, and no case is made")
+    void typesAreStrict() {
+        var reportId = UUID.randomUUID();
+        var valid = reportBody(reportId, 119.165, 35.004, "0101");
+        var refused =
+                List.of(
+                        new String[] {
+                            valid.replaceFirst(
+                                    "\"longitude\":[0-9.]+", "\"longitude\":\"119.165\""),
+                            "longitude"
+                        },
+                        new String[] {
+                            valid.replaceFirst(
+                                    "\"latitude\":[0-9.]+", "\"latitude\":35.004,\"latitude\":36"),
+                            "latitude"
+                        },
+                        new String[] {
+                            valid.replaceFirst("\"longitude\":[0-9.]+", "\"longitude\":1e999"),
+                            "longitude"
+                        },
+                        new String[] {valid.replace("\"GRID_WORKER\"", "0"), "source"});
+        for (var body : refused) {
+            as("G07-2")
+                    .contentType(ContentType.JSON)
+                    .body(body[0])
+                    .when()
+                    .post("/api/v1/reports")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("UNREADABLE_BODY"))
+                    .body("field", equalTo(body[1]))
+                    .body("message", org.hamcrest.Matchers.not(containsString("java")));
+        }
+        as("G07-2").when().get("/api/v1/cases/by-report/" + reportId).then().statusCode(404);
+    }
+
+    @Test
+    @DisplayName(
             "a category outside the catalogue, and a photo-required category without photos, are 422s")
     void catalogueGuardsIntake() {
         as("G07-2")

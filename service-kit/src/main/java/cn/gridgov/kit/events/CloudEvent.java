@@ -1,6 +1,7 @@
 package cn.gridgov.kit.events;
 
 import cn.gridgov.contracts.EventType;
+import cn.gridgov.kit.parking.UnusableEvent;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -47,8 +48,15 @@ public record CloudEvent(
                 data);
     }
 
-    /** The data read as the record of a declared type (unknown fields ignored). */
+    /**
+     * The data read as the record of a declared type (unknown fields ignored). An event of a type
+     * that carries data but came without any cannot be used however often it is tried: {@link
+     * UnusableEvent}, so its consumer parks it at once instead of failing on a null later.
+     */
     public <D> D dataAs(EventType<D> type, ObjectMapper json) throws JsonProcessingException {
+        if (data == null || data.isNull() || data.isMissingNode()) {
+            throw new UnusableEvent(this.type + " " + id + " of " + subject + " has no data");
+        }
         return json.treeToValue(data, type.dataClass());
     }
 

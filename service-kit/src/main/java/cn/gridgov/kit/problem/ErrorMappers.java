@@ -137,10 +137,15 @@ public class ErrorMappers {
         return unreadable(e);
     }
 
+    /**
+     * What is wrong with the body, in the client's terms: the field and the type it must have, or
+     * where the text stops being JSON. Never Jackson's own message, which names the service's
+     * classes and Jackson's settings.
+     */
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
         String field = null;
-        String message = "request body is not valid JSON: " + e.getOriginalMessage();
+        String message;
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             field =
                     mapping.getPath().stream()
@@ -150,18 +155,79 @@ public class ErrorMappers {
                                                     ? ref.getFieldName()
                                                     : "[" + ref.getIndex() + "]")
                             .collect(Collectors.joining("."));
-            message = field + " has the wrong type or value";
-            if (e instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
-                message =
-                        field
-                                + " must be one of "
-                                + Arrays.toString(format.getTargetType().getEnumConstants());
-            } else if (e instanceof InvalidFormatException format
-                    && format.getTargetType() == String.class) {
-                message = field + " " + format.getOriginalMessage();
-            }
+            message = field + " " + expected(e);
+        } else if (e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Duplicate field")
+                && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser) {
+            field = parser.getParsingContext().getCurrentName();
+            message = field + " is given twice";
+        } else if (e instanceof MismatchedInputException mismatched
+                && mismatched.getTargetType() != null) {
+            message =
+                    "request body must be "
+                            + (isList(mismatched.getTargetType())
+                                    ? "a JSON array"
+                                    : "a JSON object");
+        } else {
+            var at = e.getLocation();
+            message =
+                    "request body is not valid JSON"
+                            + (at == null || at.getLineNr() < 1
+                                    ? ""
+                                    : " (line "
+                                            + at.getLineNr()
+                                            + ", column "
+                                            + at.getColumnNr()
+                                            + ")");
         }
         return json(400, new ErrorBody("UNREADABLE_BODY", message, field));
+    }
+
+    /**
+     * What a field must be, from the type it is read as; the service's own refusals as they are.
+     */
+    private static String expected(JsonProcessingException e) {
+        var own = e.getOriginalMessage();
+        if (e instanceof InvalidFormatException && own != null && own.startsWith("must ")) {
+            return own;
+        }
+        if (!(e instanceof MismatchedInputException mismatched)
+                || mismatched.getTargetType() == null) {
+            return "has the wrong type or value";
+        }
+        var type = mismatched.getTargetType();
+        if (type.isEnum()) {
+            return "must be one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (type == String.class) {
+            return "must be text";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type == Double.class
+                || type == double.class
+                || type == Float.class
+                || type == float.class
+                || type == java.math.BigDecimal.class) {
+            return "must be a number";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "must be a whole number in range";
+        }
+        if (isList(type)) {
+            return "must be a JSON array";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)
+                || type == java.time.Duration.class
+                || type == java.util.UUID.class) {
+            return "is not a valid " + type.getSimpleName();
+        }
+        return "must be a JSON object";
+    }
+
+    private static boolean isList(Class<?> type) {
+        return type.isArray() || java.util.Collection.class.isAssignableFrom(type);
     }
 
     /**

@@ -1,0 +1,39 @@
+package cn.gridgov.kit.problem;
+
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Locale;
+
+/**
+ * A request the HTTP layer refuses before any resource sees it (a path whose percent-encoding
+ * decodes to nothing, {@code /api/v1/areas/%zz}) gets the JSON body every refusal has, instead of
+ * Quarkus' empty one. Server errors go on to Quarkus' handler, which logs them.
+ */
+@ApplicationScoped
+public class RouteFailures {
+
+    void answerInJson(@Observes Router router) {
+        router.route()
+                .order(BodyLimit.BEFORE_QUARKUS)
+                .failureHandler(
+                        context -> {
+                            int status = context.statusCode();
+                            if (status >= 400
+                                    && status < 500
+                                    && !context.response().headWritten()) {
+                                var reason =
+                                        io.netty.handler.codec.http.HttpResponseStatus.valueOf(
+                                                        status)
+                                                .reasonPhrase();
+                                EarlyRefusal.refuse(
+                                        context,
+                                        status,
+                                        reason.toUpperCase(Locale.ROOT).replace(' ', '_'),
+                                        reason);
+                            } else {
+                                context.next();
+                            }
+                        });
+    }
+}
