@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -27,13 +29,26 @@ record ProcessCpu(Map<String, Long> ticks) {
     private static final String JIT = "JIT compilers";
 
     static ProcessCpu read() {
+        return read(ProcessCpu::part);
+    }
+
+    /**
+     * As {@link #read()}, but the services are the given processes only, and PostgreSQL's backends
+     * only those of the given databases (with the cluster's own processes: WAL writer,
+     * checkpointer, autovacuum): on a machine where other systems run beside the measured one.
+     */
+    static ProcessCpu read(Map<Long, String> services, Set<String> databases) {
+        return read(process -> part(process, services, databases));
+    }
+
+    private static ProcessCpu read(Function<Path, String> partOf) {
         var ticks = new TreeMap<String, Long>();
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             processes
                     .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .forEach(
                             p -> {
-                                var part = part(p);
+                                var part = partOf.apply(p);
                                 if (part != null) {
                                     var pid = "@" + p.getFileName();
                                     ticks.put(part + pid, ticks(p.resolve("stat")));
@@ -112,6 +127,38 @@ record ProcessCpu(Map<String, Long> ticks) {
                         .mapToLong(Map.Entry::getValue)
                         .sum();
         return all == 0 ? 0 : (double) ticks.getOrDefault(JIT, 0L) / all;
+    }
+
+    private static String part(Path process, Map<Long, String> services, Set<String> databases) {
+        var service = services.get(Long.parseLong(process.getFileName().toString()));
+        if (service != null) {
+            return service;
+        }
+        var part = part(process);
+        if (part == null || part.endsWith("-service")) {
+            return null;
+        }
+        if (part.equals("PostgreSQL") && !ofDatabases(process, databases)) {
+            return null;
+        }
+        return part;
+    }
+
+    /**
+     * A backend's command line names its user and database ("postgres: 15/main: gridgov cases
+     * 127.0.0.1(5432) idle"); the cluster's own processes name none.
+     */
+    private static boolean ofDatabases(Path process, Set<String> databases) {
+        try {
+            var words =
+                    Files.readString(process.resolve("cmdline"))
+                            .replace('\0', ' ')
+                            .trim()
+                            .split("\\s+");
+            return words.length < 5 || !words[3].matches("[a-z_]+") || databases.contains(words[3]);
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
     }
 
     private static String part(Path process) {
