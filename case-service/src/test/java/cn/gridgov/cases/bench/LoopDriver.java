@@ -225,6 +225,8 @@ public final class LoopDriver {
                                 if (done.succeeded()) {
                                     (System.nanoTime() <= deadline ? inTime : after)
                                             .incrementAndGet();
+                                } else if (!(done.cause() instanceof StepFailed)) {
+                                    error("case failed: " + done.cause());
                                 }
                                 next();
                             });
@@ -321,7 +323,9 @@ public final class LoopDriver {
                     vertx.setTimer(
                             STEP_TIMEOUT.toMillis(),
                             late -> {
-                                if (promise.tryFail(step + " not visible within " + STEP_TIMEOUT)) {
+                                if (promise.tryFail(
+                                        new StepFailed(
+                                                step + " not visible within " + STEP_TIMEOUT))) {
                                     error(step + " timed out");
                                 }
                             });
@@ -361,7 +365,7 @@ public final class LoopDriver {
                                                 + answer.result().bodyAsString()
                                         : answer.cause().getClass().getSimpleName();
                         error(step + " " + what);
-                        return Future.failedFuture(step + " failed: " + what);
+                        return Future.failedFuture(new StepFailed(step + " failed: " + what));
                     });
         }
 
@@ -398,6 +402,13 @@ public final class LoopDriver {
                                     Collectors.toMap(
                                             Map.Entry::getKey, e -> e.getValue().longValue())),
                     sorted);
+        }
+    }
+
+    /** A step that failed, already counted among the errors. */
+    private static final class StepFailed extends RuntimeException {
+        StepFailed(String message) {
+            super(message, null, false, false);
         }
     }
 
