@@ -654,32 +654,21 @@ public class CaseCommands {
                         vertx,
                         () ->
                                 changes.inTransaction(
-                                        () ->
-                                                readCases(batch)
-                                                        .chain(
-                                                                () -> {
-                                                                    Uni<List<Outcome>> chain =
-                                                                            Uni.createFrom()
-                                                                                    .item(
-                                                                                            new ArrayList<>());
-                                                                    for (var pending : batch) {
-                                                                        chain =
-                                                                                chain.call(
-                                                                                        outcomes ->
-                                                                                                apply(
-                                                                                                                pending)
-                                                                                                        .invoke(
-                                                                                                                c ->
-                                                                                                                        outcomes
-                                                                                                                                .add(
-                                                                                                                                        new Outcome(
-                                                                                                                                                c,
-                                                                                                                                                null))));
-                                                                    }
-                                                                    return chain;
-                                                                })))
+                                        () -> readCases(batch).chain(() -> inOrder(batch))))
                 .onFailure()
                 .recoverWithUni(failure -> oneByOne(batch));
+    }
+
+    /** The batch's commands one after the other, in the caller's transaction. */
+    private Uni<List<Outcome>> inOrder(List<Pending> batch) {
+        Uni<List<Outcome>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (var pending : batch) {
+            chain =
+                    chain.call(
+                            outcomes ->
+                                    apply(pending).invoke(c -> outcomes.add(new Outcome(c, null))));
+        }
+        return chain;
     }
 
     /** Each command of a failed batch in a transaction of its own, in their order. */
