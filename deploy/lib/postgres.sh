@@ -13,9 +13,11 @@ PG_HOST=127.0.0.1
 PG_PORT="${GRIDGOV_PG_PORT:-5432}"
 GRIDGOV_DB_USER="${GRIDGOV_DB_USER:-gridgov}"
 GRIDGOV_DB_PASSWORD="${GRIDGOV_DB_PASSWORD:-gridgov}"
-# Run databases, the @QuarkusTest databases, and those of the journey tests that run all three services.
+# Run databases, the @QuarkusTest databases, those of the journey tests that run all three services,
+# and those of case-service's LoopBenchmark, which starts the three services itself.
 GRIDGOV_RUN_DATABASES=(grid cases dispatch)
-GRIDGOV_DATABASES=(grid cases dispatch grid_test cases_test dispatch_test grid_journey cases_journey dispatch_journey)
+GRIDGOV_DATABASES=(grid cases dispatch grid_test cases_test dispatch_test grid_journey cases_journey dispatch_journey
+  grid_bench cases_bench dispatch_bench)
 # GRIDGOV_DB_NAMES (space-separated) names others, for a cluster of a test's own.
 if [[ -n "${GRIDGOV_DB_NAMES:-}" ]]; then
   read -r -a GRIDGOV_DATABASES <<<"$GRIDGOV_DB_NAMES"

@@ -535,6 +535,113 @@ class CaseLoopTest {
 
     @Test
     @DisplayName(
+            "commands given at the same moment are applied together, each as if alone: a refused one among"
+                    + " them answers its own caller only, and every timeline still verifies")
+    void commandsTogetherAreEachAppliedAsIfAlone() throws Exception {
+        var caseIds = new java.util.ArrayList<String>();
+        for (int i = 0; i < 8; i++) {
+            caseIds.add(
+                    report(
+                            "GRID_WORKER",
+                            "G07-2",
+                            "0101",
+                            119.162 + Math.random() / 200,
+                            35.002 + Math.random() / 200,
+                            "one of eight"));
+        }
+        var http = java.net.http.HttpClient.newHttpClient();
+        var base = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port;
+        java.util.function.BiFunction<
+                        String, String, java.util.concurrent.CompletableFuture<Integer>>
+                post =
+                        (path, staff) ->
+                                http.sendAsync(
+                                                java.net.http.HttpRequest.newBuilder(
+                                                                java.net.URI.create(base + path))
+                                                        .header(
+                                                                "Authorization",
+                                                                "Bearer " + Tokens.of(staff))
+                                                        .header("Content-Type", "application/json")
+                                                        .POST(
+                                                                java.net.http.HttpRequest
+                                                                        .BodyPublishers.ofString(
+                                                                        "{\"passed\":true}"))
+                                                        .build(),
+                                                java.net.http.HttpResponse.BodyHandlers
+                                                        .discarding())
+                                        .thenApply(java.net.http.HttpResponse::statusCode);
+        Tokens.of("CC-DUTY_CHIEF-1");
+        Tokens.of("G07-2");
+        var accepts =
+                caseIds.stream()
+                        .map(id -> post.apply("/api/v1/cases/" + id + "/accept", "CC-DUTY_CHIEF-1"))
+                        .toList();
+        // A check of a case that is only accepted is the wrong step.
+        var wrongStep = post.apply("/api/v1/cases/" + caseIds.get(3) + "/check", "G07-2");
+
+        assertThat(accepts.stream().map(java.util.concurrent.CompletableFuture::join))
+                .containsOnly(200);
+        assertThat(wrongStep.join()).isEqualTo(409);
+        for (var caseId : caseIds) {
+            as("CC-SUPERVISOR-1")
+                    .when()
+                    .get("/api/v1/cases/" + caseId)
+                    .then()
+                    .body("status", equalTo("ACCEPTED"));
+            as("CC-SUPERVISOR-1")
+                    .when()
+                    .get("/api/v1/cases/" + caseId + "/timeline/verification")
+                    .then()
+                    .body("valid", equalTo(true));
+        }
+    }
+
+    @Test
+    @DisplayName(
+            "a burst of SLA warnings never holds up routing: a case is routed while the warnings before it"
+                    + " wait on a case that cannot be written, and they are all applied once it can")
+    void routingIsNotStarvedBehindABurstOfWarnings() throws Exception {
+        var warned = acceptedCase("0102");
+        dispatch.routed(warned, "DEPARTMENT", "ZJJ");
+        awaitStatus(warned, "DISPATCHED");
+        dispatch.departmentAccepted(warned, "ZJJ");
+        awaitStatus(warned, "HANDLING");
+        int burst = 300;
+        try (var connection = dataSource.getConnection()) {
+            // Nothing can write the warned case while this transaction holds its row, so its
+            // warnings wait: a routing that queued behind them would wait with them.
+            connection.setAutoCommit(false);
+            try (var lock =
+                    connection.prepareStatement("select 1 from cases where id = ? for update")) {
+                lock.setObject(1, UUID.fromString(warned));
+                lock.executeQuery().close();
+            }
+            for (int i = 0; i < burst; i++) {
+                dispatch.slaWarning(warned, "HANDLE", "YELLOW", "URGE", 1);
+            }
+            var routed = acceptedCase("0102");
+            dispatch.routed(routed, "DEPARTMENT", "ZJJ");
+            awaitStatus(routed, "DISPATCHED");
+            as("CC-DUTY_CHIEF-1")
+                    .when()
+                    .get("/api/v1/cases/" + warned)
+                    .then()
+                    .body("supervision.urged", equalTo(0));
+            connection.rollback();
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                        () ->
+                                as("CC-DUTY_CHIEF-1")
+                                        .when()
+                                        .get("/api/v1/cases/" + warned)
+                                        .then()
+                                        .body("supervision.urged", equalTo(burst))
+                                        .body("supervision.level", equalTo(1)));
+    }
+
+    @Test
+    @DisplayName(
             "a grid worker's report, verified as it arrives, may still be merged into an open duplicate; an accepted case may not be merged away")
     void verifiedReportIsMerged() {
         var lon = 100 + Math.random() * 20;

@@ -16,7 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Applies dispatch-service's decisions to cases, once each (see {@link Inbox}); what cannot be
  * applied is parked and holds back only its own case. Every dispatch event is applied or noted on
  * the case's timeline, except {@code dispatch.decision-realigned}: dispatch-service putting its own
- * decision back in line with the case, which case-service already holds.
+ * decision back in line with the case, which case-service already holds; and {@code
+ * dispatch.sla-warning}, which {@link SupervisionEventConsumer} applies in a group of its own.
  */
 @ApplicationScoped
 public class DispatchEventConsumer implements ParkingConsumer {
@@ -39,17 +40,22 @@ public class DispatchEventConsumer implements ParkingConsumer {
                                 DispatchTypes.ROUTED,
                                 DispatchTypes.DEPARTMENT_ACCEPTED,
                                 DispatchTypes.SENT_BACK,
-                                DispatchTypes.SLA_WARNING,
                                 DispatchTypes.WHISTLE_BLOWN,
                                 DispatchTypes.REPORTED_FOR_DUTY,
                                 DispatchTypes.ESCALATED,
                                 DispatchTypes.WHISTLE_CLOSED),
-                        List.of(DispatchTypes.DECISION_REALIGNED));
+                        // SLA warnings are SupervisionEventConsumer's, so none of them delays a
+                        // routing.
+                        List.of(DispatchTypes.DECISION_REALIGNED, DispatchTypes.SLA_WARNING));
     }
 
+    /**
+     * A poll's events in one transaction: the routed decision is applied in the batch it arrives
+     * in, and a burst of SLA warnings costs one commit per batch, not one per warning.
+     */
     @Incoming("dispatch-events")
-    public Uni<Void> consume(String payload) {
-        return inbox.receive(subscription(), payload, reactions::apply);
+    public Uni<Void> consume(List<String> payloads) {
+        return inbox.receiveAll(subscription(), payloads, reactions::apply);
     }
 
     @Override

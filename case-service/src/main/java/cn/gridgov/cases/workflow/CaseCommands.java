@@ -33,16 +33,24 @@ import cn.gridgov.contracts.cases.CaseMerged;
 import cn.gridgov.contracts.cases.CaseParked;
 import cn.gridgov.contracts.cases.CaseRework;
 import cn.gridgov.contracts.cases.ExtensionApproved;
+import cn.gridgov.kit.batch.Batcher;
+import cn.gridgov.kit.ids.CaseRef;
 import cn.gridgov.kit.problem.Problem;
+import cn.gridgov.kit.vertx.VertxContexts;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The commands people give on a case, step by step. Each loads the case, asks {@link CasePolicy}
@@ -66,6 +74,8 @@ public class CaseCommands {
     private static final int MAX_PARKING_DAYS = 366;
 
     private final Clock clock;
+    private final Vertx vertx;
+    private final Batcher<Pending, Outcome> batcher;
 
     public CaseCommands(
             CaseRepository cases,
@@ -75,7 +85,10 @@ public class CaseCommands {
             ApprovalRequests approvals,
             Catalogue catalogue,
             CasePolicy policy,
-            Clock clock) {
+            Clock clock,
+            Vertx vertx,
+            @ConfigProperty(name = "gridgov.commands.batch.max-size") int maxBatch,
+            @ConfigProperty(name = "gridgov.commands.batch.max-in-flight") int maxInFlight) {
         this.policy = policy;
         this.cases = cases;
         this.changes = changes;
@@ -84,6 +97,8 @@ public class CaseCommands {
         this.approvals = approvals;
         this.catalogue = catalogue;
         this.clock = clock;
+        this.vertx = vertx;
+        this.batcher = new Batcher<>(maxBatch, maxInFlight, this::applyTogether);
     }
 
     /** Step 2, 信息核实: the grid worker on site confirms the problem is real. */
@@ -590,10 +605,21 @@ public class CaseCommands {
                 });
     }
 
+    /** A command waiting for its batch: the case it names, who gives it and the change it makes. */
+    private record Pending(
+            String ref,
+            Who who,
+            Details given,
+            Command command,
+            BiFunction<Case, Details, Uni<Case>> change) {}
+
+    /** What became of one command of a batch: the case as it now is, or why it was refused. */
+    private record Outcome(Case changed, Throwable failure) {}
+
     /**
-     * Loads the case in a transaction and asks the policy who the caller acts as, before anything
-     * else: a refused command writes nothing. A command already applied (same command id) answers
-     * with the case as it is.
+     * Commands arriving together are applied together ({@link Batcher}): the cases they name read
+     * at once, every change in one transaction and one commit, and the relay woken once. A command
+     * that finds no batch in flight goes at once, alone.
      */
     private Uni<Case> command(
             String ref,
@@ -601,22 +627,104 @@ public class CaseCommands {
             Details given,
             Command command,
             BiFunction<Case, Details, Uni<Case>> change) {
-        return changes.inTransaction(
-                () ->
-                        cases.byRef(ref)
-                                .chain(
-                                        c -> {
-                                            var details =
-                                                    given.by(policy.actorFor(command, who, c));
-                                            return timeline.applied(c.id, details.commandId())
-                                                    .chain(
-                                                            applied ->
-                                                                    applied
-                                                                            ? Uni.createFrom()
-                                                                                    .item(c)
-                                                                            : change.apply(
-                                                                                    c, details));
-                                        }));
+        return batcher.submit(new Pending(ref, who, given, command, change))
+                .map(
+                        outcome -> {
+                            if (outcome.failure() != null) {
+                                throw outcome.failure() instanceof RuntimeException refused
+                                        ? refused
+                                        : new IllegalStateException(outcome.failure());
+                            }
+                            return outcome.changed();
+                        });
+    }
+
+    /**
+     * A batch in one transaction, command after command in the order they came (a later command on
+     * the same case sees the earlier one's change). If any of them fails, nothing of the batch is
+     * kept and each command runs again alone, so a refusal or a lost race answers its own caller
+     * only.
+     */
+    private Uni<List<Outcome>> applyTogether(List<Pending> batch) {
+        if (batch.size() == 1) {
+            return alone(batch.get(0));
+        }
+        return VertxContexts.onNewContext(
+                        vertx,
+                        () ->
+                                changes.inTransaction(
+                                        () -> readCases(batch).chain(() -> inOrder(batch))))
+                .onFailure()
+                .recoverWithUni(failure -> oneByOne(batch));
+    }
+
+    /** The batch's commands one after the other, in the caller's transaction. */
+    private Uni<List<Outcome>> inOrder(List<Pending> batch) {
+        Uni<List<Outcome>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (var pending : batch) {
+            chain =
+                    chain.call(
+                            outcomes ->
+                                    apply(pending).invoke(c -> outcomes.add(new Outcome(c, null))));
+        }
+        return chain;
+    }
+
+    /** Each command of a failed batch in a transaction of its own, in their order. */
+    private Uni<List<Outcome>> oneByOne(List<Pending> batch) {
+        Uni<List<Outcome>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (var pending : batch) {
+            chain = chain.call(outcomes -> alone(pending).invoke(outcomes::addAll));
+        }
+        return chain;
+    }
+
+    private Uni<List<Outcome>> alone(Pending pending) {
+        return VertxContexts.onNewContext(vertx, () -> changes.inTransaction(() -> apply(pending)))
+                .onItemOrFailure()
+                .transform((c, failure) -> List.of(new Outcome(c, failure)));
+    }
+
+    /**
+     * The cases the batch names by id, in one read; the commands then find them in the session
+     * (those named by number are read as they come).
+     */
+    private Uni<Void> readCases(List<Pending> batch) {
+        var ids =
+                batch.stream()
+                        .map(p -> CaseRef.parse("case", p.ref()))
+                        .filter(CaseRef::isId)
+                        .map(CaseRef::id)
+                        .distinct()
+                        .toArray();
+        return ids.length == 0
+                ? Uni.createFrom().voidItem()
+                : Panache.getSession()
+                        .chain(session -> session.find(Case.class, ids))
+                        .replaceWithVoid();
+    }
+
+    /**
+     * Loads the case and asks the policy who the caller acts as, before anything else: a refused
+     * command writes nothing. A command already applied (same command id) answers with the case as
+     * it is. In the caller's transaction.
+     */
+    private Uni<Case> apply(Pending pending) {
+        return cases.byRef(pending.ref())
+                .chain(
+                        c -> {
+                            var details =
+                                    pending.given()
+                                            .by(
+                                                    policy.actorFor(
+                                                            pending.command(), pending.who(), c));
+                            return timeline.applied(c.id, details.commandId())
+                                    .chain(
+                                            applied ->
+                                                    applied
+                                                            ? Uni.createFrom().item(c)
+                                                            : pending.change().apply(c, details));
+                        });
     }
 
     private static void requireNote(Details details, String message) {

@@ -104,7 +104,7 @@ final class BenchSystem implements AutoCloseable {
                     "mp.messaging.incoming.evaluation-dispatch-events.group.id=case-service-evaluation-dispatch-"
                             + NAME);
             for (var port : List.of(GRID_PORT, DISPATCH_PORT, CASE_PORT)) {
-                system.awaitReady(port, Duration.ofSeconds(180));
+                system.awaitReady(port, Duration.ofMinutes(6));
             }
             return system;
         } catch (Exception failed) {
@@ -157,7 +157,9 @@ final class BenchSystem implements AutoCloseable {
                                         + database,
                                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/"
                                         + database,
-                                "-Dkafka.bootstrap.servers=" + KAFKA));
+                                "-Dkafka.bootstrap.servers=" + KAFKA,
+                                // a loaded machine hands out connections slowly at start
+                                "-Dquarkus.datasource.jdbc.acquisition-timeout=PT60S"));
         for (var property : properties) {
             command.add("-D" + property);
         }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import cn.gridgov.cases.bench.LoopDriver;
 import cn.gridgov.contracts.CaseTypes;
 import cn.gridgov.contracts.DispatchTypes;
 import cn.gridgov.contracts.EventType;
@@ -271,6 +272,24 @@ class TownDayJourneyIT {
                     .statusCode(200)
                     .body("valid", equalTo(true));
         }
+    }
+
+    @Test
+    @DisplayName(
+            "the loop benchmark's driver runs cases through all eight steps over HTTP, every step answered"
+                    + " and timed")
+    void loopBenchmarkDriverRunsTheLoop() throws Exception {
+        var run =
+                new LoopDriver(
+                                new LoopDriver.Target(
+                                        cases.baseUrl(),
+                                        dispatch.baseUrl(),
+                                        KAFKA,
+                                        ServiceProcess.CASE_EVENTS))
+                        .run(2, Duration.ofSeconds(3));
+        assertThat(run.errors()).isEmpty();
+        assertThat(run.casesInTime() + run.casesAfter()).isPositive();
+        assertThat(run.latencies().keySet()).containsExactlyInAnyOrderElementsOf(LoopDriver.STEPS);
     }
 
     @Test

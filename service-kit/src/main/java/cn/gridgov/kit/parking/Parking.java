@@ -154,6 +154,9 @@ public class Parking {
                             var toPark = new ArrayList<ParkedEvents.ToPark>();
                             for (int i = 0; i < payloads.size(); i++) {
                                 var event = events.get(i);
+                                if (event == null && subscription.selective()) {
+                                    continue; // the topic's main consumer parks it
+                                }
                                 if (event == null) {
                                     toPark.add(
                                             new ParkedEvents.ToPark(

@@ -18,13 +18,17 @@ import java.util.stream.Stream;
  * @param ignores the types it knowingly leaves alone
  * @param perSubjectOrder whether a subject's later events wait behind its parked one (true for
  *     every consumer whose effects depend on order; a location ping stands alone)
+ * @param selective whether it takes only the types it handles from a topic whose main consumer
+ *     answers for every other record: a record that is unreadable or of a type it does not handle
+ *     is passed over, for the main consumer to park
  */
 public record Subscription(
         String name,
         String topic,
         Set<String> handles,
         Set<String> ignores,
-        boolean perSubjectOrder) {
+        boolean perSubjectOrder,
+        boolean selective) {
 
     /** What a consumer does with an event of a type. */
     public enum Verdict {
@@ -50,12 +54,22 @@ public record Subscription(
             String topic,
             Collection<? extends EventType<?>> handles,
             Collection<? extends EventType<?>> ignores) {
-        return new Subscription(name, topic, names(handles), names(ignores), true);
+        return new Subscription(name, topic, names(handles), names(ignores), true, false);
+    }
+
+    /**
+     * A second consumer of a topic, in a consumer group of its own, that takes only the types it
+     * handles (so that they never wait behind the others' backlog); the topic's main consumer
+     * handles or ignores the rest and parks what it cannot read.
+     */
+    public static Subscription selective(
+            String name, String topic, Collection<? extends EventType<?>> handles) {
+        return new Subscription(name, topic, names(handles), Set.of(), true, true);
     }
 
     /** The same consumer, each of whose events stands alone: a parked one holds nothing back. */
     public Subscription withoutOrder() {
-        return new Subscription(name, topic, handles, ignores, false);
+        return new Subscription(name, topic, handles, ignores, false, selective);
     }
 
     /**
@@ -68,14 +82,15 @@ public record Subscription(
                 topic,
                 handles,
                 Stream.concat(ignores.stream(), Stream.of(types)).collect(Collectors.toSet()),
-                perSubjectOrder);
+                perSubjectOrder,
+                selective);
     }
 
     public Verdict verdict(String type) {
         if (handles.contains(type)) {
             return Verdict.HANDLE;
         }
-        return ignores.contains(type) ? Verdict.IGNORE : Verdict.UNDECLARED;
+        return selective || ignores.contains(type) ? Verdict.IGNORE : Verdict.UNDECLARED;
     }
 
     /** Where this consumer's parked records are copied, with their error. */

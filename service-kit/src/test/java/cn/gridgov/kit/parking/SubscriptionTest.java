@@ -38,6 +38,25 @@ class SubscriptionTest {
     }
 
     @Test
+    @DisplayName(
+            "a selective consumer takes only its own types; every other one, known or not, is the main consumer's")
+    void aSelectiveConsumerPassesOverEveryOtherType() {
+        var supervision =
+                Subscription.selective(
+                        "supervision-events",
+                        "dispatch-events.v1",
+                        List.of(DispatchTypes.SLA_WARNING));
+        assertThat(supervision.verdict("dispatch.sla-warning"))
+                .isEqualTo(Subscription.Verdict.HANDLE);
+        assertThat(supervision.verdict("dispatch.routed")).isEqualTo(Subscription.Verdict.IGNORE);
+        assertThat(supervision.verdict("dispatch.future-notice"))
+                .isEqualTo(Subscription.Verdict.IGNORE);
+        assertThat(supervision.selective()).isTrue();
+        assertThat(subscription.selective()).isFalse();
+        assertThat(supervision.perSubjectOrder()).isTrue();
+    }
+
+    @Test
     @DisplayName("a type both handled and ignored is a mistake caught when the consumer is made")
     void aTypeIsNeverBothHandledAndIgnored() {
         assertThatThrownBy(
