@@ -3,16 +3,25 @@ package cn.gridgov.cases;
 import static cn.gridgov.cases.CaseLoopTest.as;
 import static cn.gridgov.cases.CaseLoopTest.command;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
+import cn.gridgov.contracts.Actor;
+import cn.gridgov.contracts.DispatchTypes;
+import cn.gridgov.contracts.dispatch.WhistleBlown;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +39,9 @@ class CaseScopeTest {
                             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
     @Inject AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     @Test
     @DisplayName(
@@ -95,6 +107,61 @@ class CaseScopeTest {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("CASE_NOT_FOUND"));
+    }
+
+    @Test
+    @DisplayName(
+            "a department a whistle summons reads the case it is summoned to, one by one and in its search; before the whistle it may not (403 NOT_YOUR_CASE), nor may a department not summoned")
+    void departmentSummonedByAWhistleReadsTheCase() {
+        var caseId = report("G07-2", UUID.randomUUID(), null);
+        as("ZHZF-1")
+                .when()
+                .get("/api/v1/cases/" + caseId)
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("NOT_YOUR_CASE"));
+
+        try (var dispatch = new DispatchDesk(bootstrap)) {
+            dispatch.publish(
+                    caseId,
+                    DispatchTypes.WHISTLE_BLOWN,
+                    new WhistleBlown(
+                            UUID.randomUUID(),
+                            UUID.fromString(caseId),
+                            "HARD_CASE",
+                            List.of("ZHZF"),
+                            Instant.now().plus(Duration.ofMinutes(30)),
+                            "CC-DISPATCHER-1",
+                            new Actor("CC-DISPATCHER-1", "DISPATCHER", "CC")));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () ->
+                                as("ZHZF-1")
+                                        .when()
+                                        .get("/api/v1/cases/" + caseId)
+                                        .then()
+                                        .statusCode(200));
+        as("ZHZF-1")
+                .when()
+                .get("/api/v1/cases/" + caseId + "/timeline")
+                .then()
+                .statusCode(200)
+                .body("action", hasItem("WHISTLE_BLOWN"));
+        var number =
+                as("G07-2").when().get("/api/v1/cases/" + caseId).then().extract().path("number");
+        as("ZHZF-1")
+                .when()
+                .get("/api/v1/cases?reporter=G07-2&limit=50")
+                .then()
+                .statusCode(200)
+                .body("items.number", hasItem(number));
+        as("ZJJ-1")
+                .when()
+                .get("/api/v1/cases/" + caseId)
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("NOT_YOUR_CASE"));
     }
 
     @Test

@@ -70,12 +70,18 @@ class WhistleTest {
 
     @Test
     @DisplayName(
-            "departments reporting within 200 m count as arrived; the one reporting from far away is escalated to the supervisor, then to leadership, once each; the whistle closes with the case")
+            "a summoned department reads the case from the whistle on; departments reporting within 200 m count as arrived; the one reporting from far away is escalated to the supervisor, then to leadership, once each; the whistle closes with the case")
     void portWhistle() throws Exception {
         try (var tail = new TopicTail(bootstrap, dispatchEventsTopic);
                 var cases = new CaseEvents(bootstrap)) {
             var port = acceptedCase(cases);
             var whistleId = UUID.randomUUID().toString();
+            // The police station is none of the case's handlers: it reads the case once summoned.
+            as("PCS-1")
+                    .get("/api/v1/routing-decisions/" + port.id())
+                    .then()
+                    .statusCode(403)
+                    .body("code", equalTo("NOT_YOUR_CASE"));
             // The port's grid G04 blows it: its grid chief, as the token says.
             as(CHIEF)
                     .contentType("application/json")
@@ -96,6 +102,8 @@ class WhistleTest {
                     .statusCode(201)
                     .body("whistleId", equalTo(whistleId));
 
+            as("PCS-1").get("/api/v1/routing-decisions/" + port.id()).then().statusCode(200);
+            as("PCS-1").get("/api/v1/whistles/" + whistleId).then().statusCode(200);
             as("ZHZF-1")
                     .contentType("application/json")
                     .body(report(119.1105, 35.0033))

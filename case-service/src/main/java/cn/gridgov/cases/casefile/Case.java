@@ -148,6 +148,13 @@ public class Case {
     @Column(name = "co_handling_departments")
     public String coHandlingDepartments = "";
 
+    /**
+     * Departments a whistle has summoned to the case, comma-separated: they read it, and hold no
+     * other right over it by that alone.
+     */
+    @Column(name = "summoned_departments")
+    public String summonedDepartments = "";
+
     @Column(name = "reported_at")
     public Instant reportedAt;
 

@@ -2,6 +2,7 @@ package cn.gridgov.cases.catalogue;
 
 import cn.gridgov.cases.casefile.Step;
 import cn.gridgov.cases.casefile.Urgency;
+import cn.gridgov.kit.lock.TransactionLock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
@@ -20,11 +21,14 @@ import org.jboss.logging.Logger;
 /**
  * Loads the catalogue file into an empty database at start, then keeps the in-memory catalogue
  * fresh. Once loaded, the database is the truth and the API edits it; the file seeds new installs.
+ * Seeding runs under a lock: two instances starting on an empty database at once take turns, and
+ * the second finds the catalogue there.
  */
 @ApplicationScoped
 public class CatalogueLoader {
 
     private static final Logger LOG = Logger.getLogger(CatalogueLoader.class);
+    private static final String SEED_LOCK = "catalogue-seed";
 
     private final Catalogue catalogue;
     private final ObjectMapper json;
@@ -43,11 +47,19 @@ public class CatalogueLoader {
         var file = read();
         VertxContextSupport.subscribeAndAwait(
                 () ->
-                        Panache.withTransaction(() -> seedIfEmpty(file))
+                        Panache.withTransaction(
+                                        () ->
+                                                TransactionLock.take(SEED_LOCK)
+                                                        .chain(() -> seedIfEmpty(file)))
                                 .chain(
                                         () ->
                                                 Panache.withTransaction(
-                                                        () -> seedAttributesIfNone(file)))
+                                                        () ->
+                                                                TransactionLock.take(SEED_LOCK)
+                                                                        .chain(
+                                                                                () ->
+                                                                                        seedAttributesIfNone(
+                                                                                                file))))
                                 .chain(() -> Panache.withSession(catalogue::reload)));
     }
 

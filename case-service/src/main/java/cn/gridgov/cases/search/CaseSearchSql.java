@@ -27,6 +27,8 @@ final class CaseSearchSql {
             "(dedicated_grid_codes <> '' and string_to_array(dedicated_grid_codes, ',') && ";
     private static final String CO_HANDLING =
             "(co_handling_departments <> '' and string_to_array(co_handling_departments, ',') && ";
+    private static final String SUMMONED =
+            "(summoned_departments <> '' and string_to_array(summoned_departments, ',') && ";
 
     /** What a page is read with. */
     record Statement(String sql, List<Object> params) {}
@@ -99,6 +101,7 @@ final class CaseSearchSql {
                 var department = p(scope.department());
                 either.add("routed_department = " + department);
                 either.add(CO_HANDLING + "array[" + department + "::text])");
+                either.add(SUMMONED + "array[" + department + "::text])");
             }
             if (scope.reporter() != null) {
                 either.add("reporter_id = " + p(scope.reporter()));

@@ -4,9 +4,9 @@ import java.util.Set;
 
 /**
  * Which cases a person may find: every case, or those of some grids (a grid post's), those a
- * department leads or co-handles (its staff's) and those the person reported. Decided by the read
- * rule ({@code CasePolicy.readRule}); the grids here are already the grids under the areas of the
- * person's posts.
+ * department leads, co-handles or is summoned to (its staff's) and those the person reported.
+ * Decided by the read rule ({@code CasePolicy.readRule}); the grids here are already the grids
+ * under the areas of the person's posts.
  */
 public record ReadScope(boolean all, Set<String> grids, String department, String reporter) {
 

@@ -458,19 +458,29 @@ public class CasePolicy {
         return grids;
     }
 
-    /** The departments a case is with: its lead and its co-handlers (协办). */
+    /**
+     * The departments a case is with, those of its readers by department: its lead, its co-handlers
+     * (协办) and those a whistle summoned to it (吹哨报到).
+     */
     public static Set<String> departmentsOf(Case c) {
         var departments = new java.util.LinkedHashSet<String>();
         if (c.routedDepartment != null) {
             departments.add(c.routedDepartment);
         }
-        if (c.coHandlingDepartments != null && !c.coHandlingDepartments.isBlank()) {
-            Arrays.stream(c.coHandlingDepartments.split(","))
-                    .map(String::strip)
-                    .filter(d -> !d.isEmpty())
-                    .forEach(departments::add);
-        }
+        departments.addAll(listed(c.coHandlingDepartments));
+        departments.addAll(listed(c.summonedDepartments));
         return departments;
+    }
+
+    /** A comma-separated list of department codes, as the case keeps them. */
+    public static List<String> listed(String codes) {
+        if (codes == null || codes.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(codes.split(","))
+                .map(String::strip)
+                .filter(d -> !d.isEmpty())
+                .toList();
     }
 
     /** A case's grids: its comprehensive grid and the dedicated grids over it. */

@@ -21,6 +21,7 @@ import cn.gridgov.contracts.dispatch.DepartmentRef;
 import cn.gridgov.contracts.dispatch.Routed;
 import cn.gridgov.contracts.dispatch.SentBack;
 import cn.gridgov.contracts.dispatch.SlaWarning;
+import cn.gridgov.contracts.dispatch.WhistleBlown;
 import cn.gridgov.kit.events.CloudEvent;
 import cn.gridgov.kit.parking.UnusableEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -107,6 +108,9 @@ public class DispatchReactions {
             if (DispatchTypes.SLA_WARNING.is(event.type())) {
                 return slaWarning(c, event, event.dataAs(DispatchTypes.SLA_WARNING, json));
             }
+            if (DispatchTypes.WHISTLE_BLOWN.is(event.type())) {
+                summoned(c, event.dataAs(DispatchTypes.WHISTLE_BLOWN, json));
+            }
         } catch (JsonProcessingException unreadable) {
             throw new UnusableEvent(
                     event.type()
@@ -128,6 +132,15 @@ public class DispatchReactions {
                     Details.of(Actor.dispatchService(department), String.valueOf(event.data())));
         }
         return Uni.createFrom().item(c);
+    }
+
+    /** The departments a whistle summons read the case from now on (noted below, as it came). */
+    private static void summoned(Case c, WhistleBlown whistle) {
+        var departments = new java.util.LinkedHashSet<>(CasePolicy.listed(c.summonedDepartments));
+        if (whistle.departments() != null) {
+            departments.addAll(whistle.departments());
+        }
+        c.summonedDepartments = String.join(",", departments);
     }
 
     private Uni<Case> departmentAccepted(Case c, CloudEvent event, DepartmentAccepted accepted) {

@@ -24,7 +24,8 @@ public class CaseSites {
 
     /**
      * A case's number, every area it lies in (its grid, the dedicated grids over it, every area
-     * above them) and the departments it is with (its handler, its routed lead and co-handlers).
+     * above them) and the departments it is with (its handler, its routed lead and co-handlers,
+     * those its whistles summoned).
      */
     public record CaseSite(String number, Set<String> areas, Set<String> departments) {
 
@@ -60,19 +61,40 @@ public class CaseSites {
                                                                                 ? Uni.createFrom()
                                                                                         .<CaseSite>
                                                                                                 nullItem()
-                                                                                : tables.current()
-                                                                                        .map(
-                                                                                                t ->
-                                                                                                        site(
-                                                                                                                caseId,
-                                                                                                                file,
-                                                                                                                decision,
-                                                                                                                t
-                                                                                                                        .organisation())))));
+                                                                                : summonedTo(caseId)
+                                                                                        .chain(
+                                                                                                summoned ->
+                                                                                                        tables.current()
+                                                                                                                .map(
+                                                                                                                        t ->
+                                                                                                                                site(
+                                                                                                                                        caseId,
+                                                                                                                                        file,
+                                                                                                                                        decision,
+                                                                                                                                        summoned,
+                                                                                                                                        t
+                                                                                                                                                .organisation()))))));
+    }
+
+    /** The departments the case's whistles summoned (吹哨报到): they read the case too. */
+    private static Uni<List<String>> summonedTo(UUID caseId) {
+        return Panache.getSession()
+                .chain(
+                        session ->
+                                session.createNativeQuery(
+                                                "select distinct s.department_code from whistle_summons s"
+                                                        + " join whistle w on w.id = s.whistle_id where w.case_id = :caseId",
+                                                String.class)
+                                        .setParameter("caseId", caseId)
+                                        .getResultList());
     }
 
     private static CaseSite site(
-            UUID caseId, CaseFile file, RoutingDecision decision, Organisation org) {
+            UUID caseId,
+            CaseFile file,
+            RoutingDecision decision,
+            List<String> summoned,
+            Organisation org) {
         var grid = file != null && file.gridCode != null ? file.gridCode : gridOf(decision);
         List<String> dedicated = file == null ? List.of() : file.dedicatedGrids();
         var departments = new LinkedHashSet<String>();
@@ -85,6 +107,7 @@ public class CaseSites {
             }
             departments.addAll(decision.coHandlerCodes());
         }
+        departments.addAll(summoned);
         var number =
                 file != null && file.number != null
                         ? file.number

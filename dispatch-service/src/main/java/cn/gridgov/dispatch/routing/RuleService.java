@@ -8,6 +8,7 @@ import static cn.gridgov.kit.problem.Problem.Kind.UNPROCESSABLE;
 import cn.gridgov.dispatch.organisation.Department;
 import cn.gridgov.dispatch.organisation.Organisation;
 import cn.gridgov.kit.audit.AuditTrail;
+import cn.gridgov.kit.lock.TransactionLock;
 import cn.gridgov.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -23,8 +24,6 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class RuleService {
-
-    private static final long RULES_LOCK = 0x72756c6573L; // "rules"
 
     /** A rule as submitted; the REST layer has checked its shape. */
     public record RuleDraft(
@@ -206,16 +205,7 @@ public class RuleService {
     }
 
     private Uni<Saved> change(java.util.function.Supplier<Uni<Saved>> work) {
-        return Panache.withTransaction(
-                        () ->
-                                Panache.getSession()
-                                        .chain(
-                                                session ->
-                                                        session.createNativeQuery(
-                                                                        "select pg_advisory_xact_lock(:key)")
-                                                                .setParameter("key", RULES_LOCK)
-                                                                .getSingleResult())
-                                        .chain(locked -> work.get()))
+        return Panache.withTransaction(() -> TransactionLock.take("routing-rules").chain(work::get))
                 .call(tables::reload);
     }
 

@@ -10,6 +10,7 @@ import cn.gridgov.grid.department.ZoneService;
 import cn.gridgov.grid.staff.LocationPing;
 import cn.gridgov.grid.staff.StaffRepository;
 import cn.gridgov.grid.staff.StaffService;
+import cn.gridgov.kit.lock.TransactionLock;
 import cn.gridgov.kit.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
@@ -29,7 +30,8 @@ import org.jboss.logging.Logger;
  * Loads the demo town at start when asked to. Each part (comprehensive grids, dedicated grids, the
  * neighbouring district, zones, departments, staff, the neighbouring district's staff) is loaded if
  * its first item is missing, so a database holding an older, smaller demo town is completed and a
- * second start does nothing. All parts load in one transaction.
+ * second start does nothing. All parts load in one transaction, under a lock: two instances
+ * starting on an empty database at once take turns, and the second finds the town loaded.
  */
 @ApplicationScoped
 public class DemoTownLoader {
@@ -76,7 +78,11 @@ public class DemoTownLoader {
     void onStart(@Observes StartupEvent event) throws Throwable {
         if (enabled) {
             VertxContextSupport.subscribeAndAwait(
-                    () -> Panache.withTransaction(this::loadMissingParts));
+                    () ->
+                            Panache.withTransaction(
+                                    () ->
+                                            TransactionLock.take("demo-town")
+                                                    .chain(this::loadMissingParts)));
             index.markStale();
             relay.nudge();
         }

@@ -10,11 +10,11 @@ import java.util.Set;
  * Which cases a person may read, in every service (the read rule): all of them to the command
  * center, supervisors, leaders and administrators; to anyone holding a post in an area, the cases
  * lying in those areas (a grid post's grid, a community inspector's community); to department
- * staff, the cases their department leads or co-handles; both when a person holds both; and to each
- * of them the cases they reported themselves (a grid worker reports anywhere, 通办, and keeps hearing
- * of what they reported, 首问责任制). Anyone else reads no case ({@value #NOT_FOR_YOUR_ROLE}). A search
- * narrows to what the rule allows; a read of one case outside it is refused ({@value
- * #NOT_YOUR_CASE}).
+ * staff, the cases their department leads, co-handles or a whistle summons it to; both when a
+ * person holds both; and to each of them the cases they reported themselves (a grid worker reports
+ * anywhere, 通办, and keeps hearing of what they reported, 首问责任制). Anyone else reads no case ({@value
+ * #NOT_FOR_YOUR_ROLE}). A search narrows to what the rule allows; a read of one case outside it is
+ * refused ({@value #NOT_YOUR_CASE}).
  */
 public record CaseReadRule(boolean all, Set<String> areas, String department, String reporter) {
 
@@ -91,7 +91,7 @@ public record CaseReadRule(boolean all, Set<String> areas, String department, St
                 scope.add("the cases of " + areas.stream().sorted().limit(12).toList());
             }
             if (department != null) {
-                scope.add("the cases " + department + " leads or co-handles");
+                scope.add("the cases " + department + " leads, co-handles or is summoned to");
             }
             scope.add("the cases they reported");
             throw Problem.forbidden(
