@@ -6,9 +6,8 @@ import jakarta.enterprise.event.Observes;
 import java.util.Locale;
 
 /**
- * A request the HTTP layer refuses before any resource sees it (a path whose percent-encoding
- * decodes to nothing, {@code /api/v1/areas/%zz}) gets the JSON body every refusal has, instead of
- * Quarkus' empty one. Server errors go on to Quarkus' handler, which logs them.
+ * A request the HTTP layer refuses before any resource sees it gets the JSON body every refusal
+ * has, instead of Quarkus' empty one. Server errors go on to Quarkus' handler, which logs them.
  */
 @ApplicationScoped
 public class RouteFailures {
@@ -35,5 +34,15 @@ public class RouteFailures {
                                 context.next();
                             }
                         });
+        // A path whose percent-encoding Vert.x cannot decode fails while the router matches it to a
+        // route, before any route runs: the router answers it through its error handler for 400.
+        router.errorHandler(
+                400,
+                context -> {
+                    if (!context.response().headWritten()) {
+                        EarlyRefusal.refuse(
+                                context, 400, UrlCheck.MALFORMED_URL, UrlCheck.NOT_A_URI);
+                    }
+                });
     }
 }
