@@ -62,7 +62,8 @@ public class StaffResource {
     public record LocationRequest(
             @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
             @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
-            Double accuracyMeters,
+            // A fix less precise than 100 km places nobody in a grid.
+            @DecimalMin("0") @DecimalMax("100000") Double accuracyMeters,
             @NotNull Instant at) {}
 
     private final StaffService staff;

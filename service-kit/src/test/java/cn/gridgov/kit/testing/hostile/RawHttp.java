@@ -57,8 +57,32 @@ final class RawHttp {
             } catch (IOException refusedWhileSending) {
                 // A server may answer (413) and close before a large body is sent: read its answer.
             }
-            return read(socket.getInputStream().readAllBytes());
+            return read(readAnswer(socket.getInputStream()));
         }
+    }
+
+    /**
+     * The answer as sent, to the end of the connection; of an event stream (the console's live
+     * updates, open for as long as the client stays) only the head: its status and headers are the
+     * answer.
+     */
+    private static byte[] readAnswer(java.io.InputStream in) throws IOException {
+        var raw = new ByteArrayOutputStream();
+        var buffer = new byte[8192];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            raw.write(buffer, 0, n);
+            var sofar = raw.toByteArray();
+            int end = indexOf(sofar, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            if (end >= 0) {
+                var head = new String(sofar, 0, end, StandardCharsets.ISO_8859_1);
+                if (head.toLowerCase(Locale.ROOT).contains("content-type: text/event-stream")) {
+                    return java.util.Arrays.copyOf(sofar, end + 4);
+                }
+                raw.write(in.readAllBytes());
+                break;
+            }
+        }
+        return raw.toByteArray();
     }
 
     private static Answer read(byte[] raw) throws IOException {
