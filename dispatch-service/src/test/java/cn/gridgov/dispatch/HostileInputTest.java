@@ -76,6 +76,12 @@ class HostileInputTest {
                 .plausible("departmentCode", "ZHZF")
                 .plausible("category", "0101")
                 .plausible("categoryPrefix", "98")
+                .unavailableHere(
+                        "GRID_SERVICE_UNAVAILABLE",
+                        "grid-service does not run beside this test (who is near, the grid map)")
+                .unavailableHere(
+                        "CASE_SERVICE_UNAVAILABLE",
+                        "case-service does not run beside this test (the reconciliation)")
                 .send(HostileInput.requests(3_400));
     }
 }

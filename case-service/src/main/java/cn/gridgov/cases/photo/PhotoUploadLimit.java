@@ -10,9 +10,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * A photo upload is limited before it is read, not once it is in memory: an upload whose declared
  * length exceeds the largest photo kept (with room for the multipart framing around it) is refused
- * with 413 {@code PHOTO_TOO_LARGE} before a byte of it is read, and an upload that declares no
- * length (chunked) with 411 {@code LENGTH_REQUIRED}, so no upload streams past the limit. A phone's
- * upload always declares its length.
+ * with 413 {@code PHOTO_TOO_LARGE} before a byte of it is read. An upload that declares no length
+ * (chunked) is read while the general body limit ({@code quarkus.http.limits.max-body-size},
+ * counted as the bytes arrive) holds, onto disk, and its photo refused with the same 413 when it is
+ * larger than a photo may be.
  */
 @ApplicationScoped
 public class PhotoUploadLimit {
@@ -35,13 +36,7 @@ public class PhotoUploadLimit {
                 .handler(
                         context -> {
                             var length = EarlyRefusal.declaredLength(context);
-                            if (length < 0) {
-                                EarlyRefusal.refuse(
-                                        context,
-                                        411,
-                                        "LENGTH_REQUIRED",
-                                        "a photo upload must declare its length (Content-Length)");
-                            } else if (length > maxUploadBytes) {
+                            if (length > maxUploadBytes) {
                                 EarlyRefusal.refuse(
                                         context,
                                         413,

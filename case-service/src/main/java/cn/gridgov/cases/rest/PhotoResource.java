@@ -54,7 +54,7 @@ public class PhotoResource {
     @Operation(
             summary = "Upload a photo",
             description =
-                    "A photo (multipart, field file; JPEG, PNG or WebP) is uploaded first, then named by its id in a report or a command. The same bytes uploaded again answer 200 with the same id. An upload larger than the largest photo kept is refused before it is read, and one that declares no length is refused, so no upload streams past the limit.")
+                    "A photo (multipart, field file; JPEG, PNG or WebP) is uploaded first, then named by its id in a report or a command. The same bytes uploaded again answer 200 with the same id. An upload declared larger than the largest photo kept is refused before it is read; one sent in chunks is read within the service's limit for any body and refused if its photo is too large.")
     @RequestBody(
             content =
                     @Content(
@@ -84,9 +84,6 @@ public class PhotoResource {
     @APIResponse(
             responseCode = "400",
             description = "FILE_MISSING (no part named file), PHOTO_EMPTY")
-    @APIResponse(
-            responseCode = "411",
-            description = "LENGTH_REQUIRED: the upload declares no length")
     @APIResponse(
             responseCode = "413",
             description = "PHOTO_TOO_LARGE: over the size limit; shrink it first")

@@ -665,11 +665,21 @@ class PhonePageTest {
                         -1));
     }
 
+    /**
+     * Waits across re-renders: the lists are drawn again as answers come, so an element found may
+     * go stale.
+     */
     private WebDriverWait await() {
-        return new WebDriverWait(browser, Duration.ofSeconds(10));
+        return waitFor(Duration.ofSeconds(10));
     }
 
     private WebDriverWait awaitLong() {
-        return new WebDriverWait(browser, Duration.ofSeconds(30));
+        return waitFor(Duration.ofSeconds(30));
+    }
+
+    private WebDriverWait waitFor(Duration timeout) {
+        var wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 }

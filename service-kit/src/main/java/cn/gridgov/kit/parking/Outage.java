@@ -2,7 +2,7 @@ package cn.gridgov.kit.parking;
 
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
-import java.io.IOException;
+import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -26,7 +26,9 @@ public final class Outage {
         for (var cause = failure;
                 cause != null;
                 cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof IOException
+            // A socket failing (refused, reset), not any IOException: a broken multipart body is
+            // one too, and is the request's fault.
+            if (cause instanceof SocketException
                     || cause instanceof ClosedConnectionException
                     || cause instanceof TimeoutException) {
                 return true;

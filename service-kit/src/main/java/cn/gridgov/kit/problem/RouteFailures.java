@@ -7,7 +7,9 @@ import java.util.Locale;
 
 /**
  * A request the HTTP layer refuses before any resource sees it gets the JSON body every refusal
- * has, instead of Quarkus' empty one. Server errors go on to Quarkus' handler, which logs them.
+ * has, instead of Quarkus' empty one; so does a multipart body that breaks off as it is read (400
+ * {@code UNREADABLE_BODY}), which would otherwise be a server error. Server errors go on to
+ * Quarkus' handler, which logs them.
  */
 @ApplicationScoped
 public class RouteFailures {
@@ -18,7 +20,16 @@ public class RouteFailures {
                 .failureHandler(
                         context -> {
                             int status = context.statusCode();
-                            if (status >= 400
+                            if (brokenMultipart(context.failure())
+                                    && !context.response().headWritten()) {
+                                EarlyRefusal.refuse(
+                                        context,
+                                        400,
+                                        "UNREADABLE_BODY",
+                                        "the multipart body is broken: send each part with its"
+                                                + " headers and end the body with its closing"
+                                                + " boundary");
+                            } else if (status >= 400
                                     && status < 500
                                     && !context.response().headWritten()) {
                                 var reason =
@@ -45,4 +56,23 @@ public class RouteFailures {
                     }
                 });
     }
+
+    /**
+     * A multipart body that breaks off or is malformed fails in the framework's parser, as the body
+     * is read, with an IOException: the request's fault, not the server's.
+     */
+    static boolean brokenMultipart(Throwable failure) {
+        if (!(failure instanceof java.io.IOException)) {
+            return false;
+        }
+        for (var frame : failure.getStackTrace()) {
+            if (frame.getClassName().startsWith(MULTIPART_PARSER)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String MULTIPART_PARSER =
+            "org.jboss.resteasy.reactive.server.core.multipart.";
 }

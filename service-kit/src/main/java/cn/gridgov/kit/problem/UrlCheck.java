@@ -11,7 +11,7 @@ import java.util.Locale;
  * Refuses, before anything reads it, a URL whose path or query holds the NUL character ({@code
  * %00}) with 400 {@code NUL_IN_URL}: PostgreSQL stores and compares no NUL in text, so a look-up by
  * such a parameter would fail as a server error (the body's text is refused the same way by {@link
- * TextWithoutNul}); and one that is not a URI (a {@code %} not followed by two hexadecimal digits:
+ * StorableText}); and one that is not a URI (a {@code %} not followed by two hexadecimal digits:
  * {@code /api/v1/areas/%zz}; a raw space) with 400 {@code MALFORMED_URL}, which Quarkus would
  * otherwise answer with an empty body ({@link ServiceMain}).
  */

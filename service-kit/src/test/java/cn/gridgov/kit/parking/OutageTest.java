@@ -42,7 +42,7 @@ class OutageTest {
 
     @Test
     @DisplayName(
-            "a failure of the record itself (a bug, a constraint, bad data) is not an outage: it counts towards parking")
+            "a failure of the record itself (a bug, a constraint, bad data, a body that breaks off) is not an outage: it counts towards parking")
     void aRecordsOwnFailureIsNoOutage() {
         assertThat(Outage.is(new NullPointerException("routed is null"))).isFalse();
         assertThat(Outage.is(new PgException("duplicate key", "ERROR", "23505", null))).isFalse();
@@ -55,5 +55,11 @@ class OutageTest {
                                         null)))
                 .isFalse();
         assertThat(Outage.is(new UnusableEvent("carries no snapshot"))).isFalse();
+        // A request body that breaks off (a multipart part with no end) is the request's fault.
+        assertThat(
+                        Outage.is(
+                                new RuntimeException(
+                                        new java.io.IOException("Unexpected end of part"))))
+                .isFalse();
     }
 }

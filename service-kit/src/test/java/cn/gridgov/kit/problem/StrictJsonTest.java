@@ -1,5 +1,6 @@
 package cn.gridgov.kit.problem;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +58,7 @@ class StrictJsonTest {
                                 com.fasterxml.jackson.databind.DeserializationFeature
                                         .FAIL_ON_UNKNOWN_PROPERTIES);
         new StrictJson().customize(mapper);
-        new TextWithoutNul().customize(mapper);
+        new StorableText().customize(mapper);
         return mapper;
     }
 
@@ -94,6 +95,8 @@ class StrictJsonTest {
                 new String[] {"note", "42"},
                 new String[] {"note", "true"},
                 new String[] {"note", "\"nul\\u0000\""},
+                new String[] {"note", "\"half \\ud800 a pair\""},
+                new String[] {"note", "\"\\udc00 the other half alone\""},
                 new String[] {"urgency", "0"},
                 new String[] {"urgency", "\"urgent\""},
                 new String[] {"urgency", "\"\""},
@@ -118,6 +121,26 @@ class StrictJsonTest {
     @Provide
     Arbitrary<String> fields() {
         return Arbitraries.of("longitude", "hours", "verified", "note", "urgency", "photoIds");
+    }
+
+    @net.jqwik.api.Example
+    @Label(
+            "bytes that are not UTF-8 and decode to half a surrogate pair (ED A0 80) are refused, naming the field; a whole pair is read")
+    void halfASurrogatePairIsRefused() throws Exception {
+        var body = new java.io.ByteArrayOutputStream();
+        body.write(VALID.replace("\"note\":\"", "\"note\":\"x").getBytes(UTF_8));
+        var bytes = body.toByteArray();
+        var at = new String(bytes, UTF_8).indexOf("\"note\":\"x") + "\"note\":\"".length();
+        var broken = new java.io.ByteArrayOutputStream();
+        broken.write(bytes, 0, at);
+        broken.write(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
+        broken.write(bytes, at + 1, bytes.length - at - 1);
+        assertThatThrownBy(() -> json.readValue(broken.toByteArray(), Report.class))
+                .isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("note");
+        var whole = VALID.replace("\"note\":\"", "\"note\":\"\uD83D\uDE00");
+        assertThat(json.readValue(whole.getBytes(UTF_8), Report.class).note())
+                .startsWith("\uD83D\uDE00");
     }
 
     @Property(tries = 50)

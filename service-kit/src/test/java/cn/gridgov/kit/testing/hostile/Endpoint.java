@@ -25,8 +25,14 @@ record Endpoint(
         return !bodyTypes.isEmpty();
     }
 
-    /** Open311's answers are in the format the path names: {@code .xml} answers in XML. */
-    boolean answersXml(String path) {
-        return path.contains(".xml");
+    /**
+     * Open311's answers are in the format the path names: {@code .xml} answers in XML. A segment's
+     * matrix parameters ({@code /tokens/x;y=z.xml}: the segment is {@code x}) name no format.
+     */
+    boolean answersXml(String target) {
+        var path = target.split("\\?", 2)[0];
+        var segments = path.split("/");
+        var last = segments.length == 0 ? "" : segments[segments.length - 1];
+        return last.split(";", 2)[0].endsWith(".xml");
     }
 }
