@@ -3,6 +3,7 @@ package cn.gridgov.grid.geojson;
 import cn.gridgov.grid.area.AreaKind;
 import cn.gridgov.grid.area.AreaLevel;
 import cn.gridgov.kit.problem.Problem;
+import cn.gridgov.kit.problem.StorableText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -112,6 +113,10 @@ public final class FeatureReader {
         var name = properties.path("name").asText(null);
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new Bad("INVALID_INPUT", "properties.name", "name must be 1 to 200 characters");
+        }
+        var unstorable = StorableText.unstorable(name);
+        if (unstorable != null) {
+            throw new Bad("INVALID_INPUT", "properties.name", "name " + unstorable);
         }
         var level =
                 enumOf(

@@ -38,14 +38,23 @@ public class StorableText implements ObjectMapperCustomizer {
             if (text == null) {
                 return null;
             }
-            if (text.indexOf('\u0000') >= 0) {
-                throw InvalidFormatException.from(parser, REFUSAL, text, String.class);
-            }
-            if (halfAPair(text)) {
-                throw InvalidFormatException.from(parser, HALF_A_PAIR, text, String.class);
+            var unstorable = unstorable(text);
+            if (unstorable != null) {
+                throw InvalidFormatException.from(parser, unstorable, text, String.class);
             }
             return text;
         }
+    }
+
+    /**
+     * Why this text cannot be stored as it came, or null: for text read other than through the
+     * ObjectMapper's strings (a GeoJSON file's properties, read as a tree).
+     */
+    public static String unstorable(String text) {
+        if (text.indexOf('\u0000') >= 0) {
+            return REFUSAL;
+        }
+        return halfAPair(text) ? HALF_A_PAIR : null;
     }
 
     /** Whether a surrogate stands without its other half. */

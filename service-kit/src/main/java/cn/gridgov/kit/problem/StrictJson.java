@@ -19,8 +19,8 @@ import java.io.IOException;
  * JSON is read as it is written, never guessed at: {@code "longitude":"119.165"} is a 400 naming
  * the field, not a case placed where the guess put it. Jackson's defaults would turn text into
  * numbers and booleans, numbers into text, 8.5 into 8, 0 into an enum's first constant, 1e999 into
- * infinity and keep the last of two equal keys; here each of these is refused as it is read (a 400
- * with the field, through {@link ErrorMappers}).
+ * infinity, 42 into a moment of 1970 and keep the last of two equal keys; here each of these is
+ * refused as it is read (a 400 with the field, through {@link ErrorMappers}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -54,6 +54,61 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.coercionConfigFor(LogicalType.Enum)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        mapper.registerModule(
+                new SimpleModule("dates-as-text")
+                        .setDeserializerModifier(
+                                new com.fasterxml.jackson.databind.deser
+                                        .BeanDeserializerModifier() {
+                                    @Override
+                                    public com.fasterxml.jackson.databind.JsonDeserializer<?>
+                                            modifyDeserializer(
+                                                    com.fasterxml.jackson.databind
+                                                                    .DeserializationConfig
+                                                            config,
+                                                    com.fasterxml.jackson.databind.BeanDescription
+                                                            description,
+                                                    com.fasterxml.jackson.databind.JsonDeserializer<
+                                                                    ?>
+                                                            deserializer) {
+                                        return description
+                                                        .getBeanClass()
+                                                        .getPackageName()
+                                                        .equals("java.time")
+                                                ? new DateAsText(deserializer)
+                                                : deserializer;
+                                    }
+                                }));
+    }
+
+    /**
+     * A moment or a day is written as ISO 8601 text: Jackson would read {@code "at":42} as 42
+     * seconds after 1970, a ping from another age; refused as it is read.
+     */
+    private static final class DateAsText
+            extends com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer {
+
+        DateAsText(com.fasterxml.jackson.databind.JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected com.fasterxml.jackson.databind.JsonDeserializer<?> newDelegatingInstance(
+                com.fasterxml.jackson.databind.JsonDeserializer<?> delegate) {
+            return new DateAsText(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context)
+                throws IOException {
+            if (parser.currentToken() != null && parser.currentToken().isNumeric()) {
+                throw InvalidFormatException.from(
+                        parser,
+                        "must be ISO 8601 text (2026-12-07T08:30:00Z, 2026-12-07), not a number",
+                        parser.getText(),
+                        handledType());
+            }
+            return super.deserialize(parser, context);
+        }
     }
 
     /**

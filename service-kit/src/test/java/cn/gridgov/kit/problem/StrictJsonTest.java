@@ -143,6 +143,28 @@ class StrictJsonTest {
                 .startsWith("\uD83D\uDE00");
     }
 
+    record Ping(java.time.Instant at, java.time.LocalDate day) {}
+
+    @net.jqwik.api.Example
+    @Label(
+            "a moment or a day given as a number is refused, naming the field; ISO 8601 text is read")
+    void datesAreText() throws Exception {
+        var mapper =
+                new ObjectMapper()
+                        .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+        new StrictJson().customize(mapper);
+        var ping =
+                mapper.readValue(
+                        "{\"at\":\"2026-12-07T08:30:00Z\",\"day\":\"2026-12-07\"}", Ping.class);
+        assertThat(ping.at()).isEqualTo(java.time.Instant.parse("2026-12-07T08:30:00Z"));
+        assertThatThrownBy(() -> mapper.readValue("{\"at\":42}", Ping.class))
+                .isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("at");
+        assertThatThrownBy(() -> mapper.readValue("{\"day\":20261207}", Ping.class))
+                .isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("day");
+    }
+
     @Property(tries = 50)
     @Label("anything after the body is refused")
     void trailingTokensAreRefused(@ForAll("trailing") String trailing) {
