@@ -556,6 +556,29 @@ class ReportIntakeTest {
 
     @Test
     @DisplayName(
+            "a body that is not UTF-8 (the overlong C0 AF Jackson would read as '/') is a 400 UNREADABLE_BODY, and nothing is written")
+    void bodyThatIsNotUtf8IsRefused() {
+        var reportId = UUID.randomUUID();
+        var json = report(reportId, "a/b").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var slash = new String(json, java.nio.charset.StandardCharsets.UTF_8).indexOf("a/b") + 1;
+        var overlong = new byte[json.length + 1];
+        System.arraycopy(json, 0, overlong, 0, slash);
+        overlong[slash] = (byte) 0xC0;
+        overlong[slash + 1] = (byte) 0xAF;
+        System.arraycopy(json, slash + 1, overlong, slash + 2, json.length - slash - 1);
+        as("G07-2")
+                .contentType(ContentType.JSON)
+                .body(overlong)
+                .when()
+                .post("/api/v1/reports")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("UNREADABLE_BODY"));
+        as("G07-2").when().get("/api/v1/cases/by-report/" + reportId).then().statusCode(404);
+    }
+
+    @Test
+    @DisplayName(
             "case numbers keep six digits at least and grow past them: the millionth case of a year is not a number already given")
     void caseNumbersGrowPastSixDigits() throws Exception {
         try (var connection = dataSource.getConnection();
