@@ -16,8 +16,7 @@ public final class EarlyRefusal {
     private EarlyRefusal() {}
 
     public static void refuse(RoutingContext context, int status, String code, String message) {
-        var path = context.request().path();
-        if (path != null && path.endsWith(".xml")) {
+        if (namesXml(context.request().path())) {
             // A path that names the XML format (Open311's GeoReport) is answered in it, in the
             // specification's form of an error.
             respond(
@@ -40,6 +39,18 @@ public final class EarlyRefusal {
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
+    }
+
+    /**
+     * Whether a path names the XML format: its last segment ends in {@code .xml}. A segment's
+     * matrix parameters ({@code /tokens/x;y=z.xml}: the segment is {@code x}) name no format.
+     */
+    public static boolean namesXml(String path) {
+        if (path == null) {
+            return false;
+        }
+        var last = path.substring(path.lastIndexOf('/') + 1);
+        return last.split(";", 2)[0].endsWith(".xml");
     }
 
     private static void respond(RoutingContext context, int status, String type, String body) {

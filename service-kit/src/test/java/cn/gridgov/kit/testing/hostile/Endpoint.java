@@ -25,14 +25,8 @@ record Endpoint(
         return !bodyTypes.isEmpty();
     }
 
-    /**
-     * Open311's answers are in the format the path names: {@code .xml} answers in XML. A segment's
-     * matrix parameters ({@code /tokens/x;y=z.xml}: the segment is {@code x}) name no format.
-     */
+    /** Open311's answers are in the format the path names (as the service reads it). */
     boolean answersXml(String target) {
-        var path = target.split("\\?", 2)[0];
-        var segments = path.split("/");
-        var last = segments.length == 0 ? "" : segments[segments.length - 1];
-        return last.split(";", 2)[0].endsWith(".xml");
+        return cn.gridgov.kit.problem.EarlyRefusal.namesXml(target.split("\\?", 2)[0]);
     }
 }
