@@ -17,6 +17,9 @@ public final class SignInPage {
      */
     public static void signIn(WebDriver browser, String staffId) {
         var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // The page under test is still sending the browser there: a look while it navigates is
+        // aborted, and is tried again.
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
         browser.findElement(By.id("username")).sendKeys(staffId);
         browser.findElement(By.id("password")).sendKeys(Tokens.DEMO_PASSWORD);
