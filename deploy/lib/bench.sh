@@ -56,7 +56,8 @@ figure() {
 }
 
 figure_of() {
-  awk -v k="$1" '$1 == k { v = $2 } END { print (v == "" ? "n/a" : v) }' "$RUN_DIR/figures"
+  # A figure may be several words (p50 and p99): everything after its name.
+  awk -v k="$1" '$1 == k { v = substr($0, length(k) + 2) } END { print (v == "" ? "n/a" : v) }' "$RUN_DIR/figures"
 }
 
 section() {
@@ -345,11 +346,11 @@ bench_headlines() {
   local class=$1 log=$2
   case "$class" in
     LocateBenchmark)
-      figure locate_raw "$(grep -m1 -A1 'locate on the' "$log" | sed -nE 's/.*baseline +.* ([0-9]+) \/s.*/\1/p; s/.*baseline +([0-9,.]+) .*/\1/p' | head -1)"
-      figure locate_http "$(grep -m1 -A2 'locate on the' "$log" | sed -nE 's/.*measured +([0-9,.]+).*/\1/p' | head -1)" ;;
+      figure locate_raw "$(grep -m1 -A2 'locate on the' "$log" | sed -nE 's/.*baseline .* ([0-9,.]+) \/s .*/\1/p' | head -1)"
+      figure locate_http "$(grep -m1 -A2 'locate on the' "$log" | sed -nE 's/.*measured .* ([0-9,.]+) \/s .*/\1/p' | head -1)" ;;
     RoutingBenchmark)
-      figure routing "$(grep -m1 'case.accepted -> dispatch.routed' "$log" | sed -E 's/^ *case.accepted -> dispatch.routed:? *//')"
-      figure routing_baseline "$(grep -m1 'baseline: Kafka produce->consume' "$log" | sed -E 's/^ *baseline: Kafka produce->consume:? *//')"
+      figure routing "$(grep 'case.accepted -> dispatch.routed .*p50=' "$log" | head -1 | sed -nE 's/.*p50= *([0-9.]+).*p99= *([0-9.]+).*/p50 \1 ms, p99 \2 ms/p')"
+      figure routing_baseline "$(grep 'baseline: Kafka produce->consume .*p50=' "$log" | head -1 | sed -nE 's/.*p50= *([0-9.]+).*p99= *([0-9.]+).*/p50 \1 ms, p99 \2 ms/p')"
       figure routing_p99 "$(grep -m1 '^target p99 < 50 ms' "$log" | sed -nE 's/.*\(p99 ([0-9.]+) ms.*/\1/p')" ;;
     SlaBenchmark)
       figure sla "$(grep -m1 '^fired ' "$log" | sed -E 's/.*; lag \(fired_at - due\) //; s/;.*//')"
@@ -362,8 +363,8 @@ bench_headlines() {
       figure evaluation "$(grep -m1 'read model (roll-ups)' "$log" | sed -E 's/.*median +([0-9.]+) ms.*/\1/')"
       figure evaluation_scan "$(grep -m1 'plain SQL scan of cases' "$log" | sed -E 's/.*median +([0-9.]+) ms.*/\1/')" ;;
     PingBenchmark)
-      figure pings "$(grep -m1 -A2 '=== ' "$log" | sed -nE 's/.*measured +([0-9,.]+).*/\1/p' | head -1)"
-      figure pings_raw "$(grep -m1 -A1 '=== ' "$log" | sed -nE 's/.*baseline +([0-9,.]+).*/\1/p' | head -1)" ;;
+      figure pings "$(grep -m1 -A2 'location pings of' "$log" | sed -nE 's/.*measured .* ([0-9,.]+) \/s .*/\1/p' | head -1)"
+      figure pings_raw "$(grep -m1 -A2 'location pings of' "$log" | sed -nE 's/.*baseline .* ([0-9,.]+) \/s .*/\1/p' | head -1)" ;;
   esac
 }
 

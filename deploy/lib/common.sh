@@ -13,8 +13,9 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE_DIR="${GRIDGOV_STATE_DIR:-$REPO_ROOT/deploy/.state}"
 PID_DIR="$STATE_DIR/pids"
 LOG_DIR="$STATE_DIR/logs"
-# Seconds stop_bg waits after SIGTERM before it sends SIGKILL.
-GRIDGOV_STOP_TIMEOUT="${GRIDGOV_STOP_TIMEOUT:-20}"
+# Seconds stop_bg waits after SIGTERM before it sends SIGKILL: a service may take up to 20 s to answer
+# the requests in flight (quarkus.shutdown.timeout), then its Kafka consumers stop and commit.
+GRIDGOV_STOP_TIMEOUT="${GRIDGOV_STOP_TIMEOUT:-40}"
 
 mkdir -p "$PID_DIR" "$LOG_DIR"
 

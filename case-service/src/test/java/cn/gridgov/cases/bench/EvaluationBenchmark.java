@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,12 +55,7 @@ class EvaluationBenchmark {
     @Test
     void aMonthForTheDistrictAndEveryGrid() throws Exception {
         var url = "jdbc:postgresql://" + HOST + ":5432/" + DB;
-        Flyway.configure()
-                .dataSource(url, USER, PASSWORD)
-                .locations("classpath:db/migration")
-                .placeholders(Map.of("zone", "Asia/Shanghai"))
-                .load()
-                .migrate();
+        BenchSchema.migrate(url, USER, PASSWORD);
         fill(url);
 
         var vertx = Vertx.vertx();

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,13 +63,7 @@ class SearchBenchmark {
     @Test
     void searchAMillionCases() throws Exception {
         var url = "jdbc:postgresql://" + HOST + ":5432/" + DB;
-        Flyway.configure()
-                .dataSource(url, USER, PASSWORD)
-                .locations("classpath:db/migration")
-                // The evaluation read model's migration (V16) names the calendar's zone.
-                .placeholders(Map.of("zone", "Asia/Shanghai"))
-                .load()
-                .migrate();
+        BenchSchema.migrate(url, USER, PASSWORD);
         fill(url);
 
         var vertx = Vertx.vertx();

@@ -71,6 +71,13 @@ class FaultsJourneyIT {
 
     private static volatile ServiceProcess stopping;
 
+    /** The longest a graceful stop took, in milliseconds. */
+    private static final java.util.concurrent.atomic.AtomicLong slowestGracefulStop =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    /** Graceful stops that waited out the time allowed for the requests in flight. */
+    private static final AtomicInteger stopsTimedOut = new AtomicInteger();
+
     @BeforeAll
     static void startTheSystem() throws Exception {
         infra = FaultInfra.up();
@@ -406,15 +413,31 @@ class FaultsJourneyIT {
                             ServiceProcess.CASE_EVENTS,
                             ServiceProcess.DISPATCH_EVENTS,
                             "grid-events.journey");
-            var uncommitted = AfterFaults.uncommittedRecords(FaultInfra.INFRA.kafka(), topics);
+            var uncommitted =
+                    AfterFaults.uncommittedRecords(
+                            FaultInfra.INFRA.kafka(), topics, FaultsJourneyIT::perInstance);
             for (int waited = 0;
                     waited < 60 && uncommitted.values().stream().anyMatch(lag -> lag != 0);
                     waited += 2) {
                 Thread.sleep(2_000);
-                uncommitted = AfterFaults.uncommittedRecords(FaultInfra.INFRA.kafka(), topics);
+                uncommitted =
+                        AfterFaults.uncommittedRecords(
+                                FaultInfra.INFRA.kafka(), topics, FaultsJourneyIT::perInstance);
             }
             counts.put("records consumed but not committed, by group", uncommitted);
+            for (var behind : uncommitted.entrySet()) {
+                if (behind.getValue() != 0) {
+                    System.out.println(
+                            "behind: "
+                                    + AfterFaults.whereBehind(
+                                            FaultInfra.INFRA.kafka(), behind.getKey(), topics));
+                }
+            }
             counts.put("requests cut off by a graceful stop", cutOff.get());
+            counts.put(
+                    "graceful stops that waited out the time allowed for requests",
+                    stopsTimedOut.get());
+            counts.put("the slowest graceful stop, ms", slowestGracefulStop.get());
 
             System.out.println("fault test counts:");
             counts.forEach((what, count) -> System.out.printf("  %-75s %s%n", what, count));
@@ -448,7 +471,17 @@ class FaultsJourneyIT {
                     .as("records consumed but not committed")
                     .allMatch(lag -> lag == 0);
             assertThat(cutOff.get()).as("requests cut off by a graceful stop").isZero();
+            // A stop ends when its requests are answered, not when the time allowed for them
+            // runs out (then its consumers commit and leave their groups).
+            assertThat(stopsTimedOut.get())
+                    .as("graceful stops that waited out the time allowed for requests")
+                    .isZero();
         }
+    }
+
+    /** case-service's grid cache reads grid events in a group of each instance's own. */
+    private static boolean perInstance(String group) {
+        return group.startsWith("case-service-grid-cache-");
     }
 
     /**
@@ -524,8 +557,12 @@ class FaultsJourneyIT {
         for (int i = 0; i < instances.length; i++) {
             if (graceful) {
                 stopping = instances[i];
-                instances[i].close();
+                var stop = instances[i].stop();
                 stopping = null;
+                slowestGracefulStop.accumulateAndGet(stop.took().toMillis(), Math::max);
+                if (stop.timedOut()) {
+                    stopsTimedOut.incrementAndGet();
+                }
             } else if (instances[i].isAlive()) {
                 continue;
             }

@@ -175,11 +175,34 @@ final class ServiceProcess implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
+        stop();
+    }
+
+    /** How a stop went: how long it took, and whether it waited out the requests' timeout. */
+    record Stop(Duration took, boolean timedOut) {}
+
+    /** {@link #close()}, answering how it went (read from the service's log). */
+    Stop stop() throws InterruptedException {
+        var start = System.nanoTime();
+        long logBefore = log.toFile().length();
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(45, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+        }
+        var took = Duration.ofNanos(System.nanoTime() - start);
+        try (var file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            file.seek(Math.min(logBefore, file.length()));
+            var written = new byte[(int) (file.length() - file.getFilePointer())];
+            file.readFully(written);
+            // Quarkus' words when the requests in flight were not all answered in time.
+            return new Stop(
+                    took,
+                    new String(written, java.nio.charset.StandardCharsets.UTF_8)
+                            .contains("Timed out waiting for graceful shutdown"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -1,6 +1,8 @@
 package cn.gridgov.kit.problem;
 
+import cn.gridgov.kit.shutdown.PromptShutdown;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
@@ -8,7 +10,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * percent-encoding such as {@code /api/v1/areas/%zz}) with an empty 400 before any route sees it;
  * turning that check off lets {@link UrlCheck} make the same check and answer with the JSON body
  * every refusal has. The property is read once, as the HTTP layer loads, so it is set before
- * Quarkus starts ({@code @QuarkusTest} runs get it from Maven's surefire settings).
+ * Quarkus starts ({@code @QuarkusTest} runs get it from Maven's surefire settings). Once the
+ * service runs, its graceful stops are made prompt ({@link PromptShutdown}).
  */
 @QuarkusMain
 public final class ServiceMain {
@@ -20,6 +23,17 @@ public final class ServiceMain {
 
     public static void main(String... args) {
         System.setProperty(OWN_URI_CHECK_OFF, "true");
-        Quarkus.run(args);
+        Quarkus.run(Running.class, args);
+    }
+
+    /** The started service, until it is asked to stop. */
+    public static final class Running implements QuarkusApplication {
+
+        @Override
+        public int run(String... args) {
+            PromptShutdown.wrapSilentListeners();
+            Quarkus.waitForExit();
+            return 0;
+        }
     }
 }

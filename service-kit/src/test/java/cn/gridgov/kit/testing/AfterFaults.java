@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -91,18 +93,24 @@ public final class AfterFaults implements AutoCloseable {
 
     /**
      * Records on these topics that a consumer group has not committed: after a graceful stop and
-     * once everything settled, every group has committed all it applied, so none.
+     * once everything settled, every group has committed all it applied, so none. Groups of one
+     * instance only ({@code perInstance}: a cache's group, read from the latest offset, abandoned
+     * when its instance is killed) are left out: what they miss after their instance died is
+     * nobody's to read.
      */
-    public static Map<String, Long> uncommittedRecords(String bootstrap, Collection<String> topics)
+    public static Map<String, Long> uncommittedRecords(
+            String bootstrap, Collection<String> topics, Predicate<String> perInstance)
             throws Exception {
         try (var admin =
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             var lag = new HashMap<String, Long>();
-            for (var group : admin.listGroups().all().get()) {
+            for (var listed : admin.listGroups().all().get()) {
+                var group = listed.groupId();
+                if (perInstance.test(group)) {
+                    continue;
+                }
                 var committed =
-                        admin.listConsumerGroupOffsets(group.groupId())
-                                .partitionsToOffsetAndMetadata()
-                                .get();
+                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
                 var request = new HashMap<TopicPartition, OffsetSpec>();
                 committed.keySet().stream()
                         .filter(partition -> topics.contains(partition.topic()))
@@ -117,9 +125,53 @@ public final class AfterFaults implements AutoCloseable {
                     var offset = committed.get(end.getKey());
                     behind += end.getValue().offset() - (offset == null ? 0 : offset.offset());
                 }
-                lag.put(group.groupId(), behind);
+                lag.put(group, behind);
             }
             return lag;
+        }
+    }
+
+    /**
+     * Where a group is behind, for the report of a failed check: per partition of these topics the
+     * committed and end offsets, and the member (client id and host) that holds it now.
+     */
+    public static String whereBehind(String bootstrap, String group, Collection<String> topics)
+            throws Exception {
+        try (var admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            var request = new HashMap<TopicPartition, OffsetSpec>();
+            committed.keySet().stream()
+                    .filter(partition -> topics.contains(partition.topic()))
+                    .forEach(partition -> request.put(partition, OffsetSpec.latest()));
+            var ends = admin.listOffsets(request).all().get();
+            var holder = new HashMap<TopicPartition, String>();
+            for (var member :
+                    admin.describeConsumerGroups(java.util.List.of(group))
+                            .all()
+                            .get()
+                            .get(group)
+                            .members()) {
+                for (var partition : member.assignment().topicPartitions()) {
+                    holder.put(partition, member.clientId() + member.host());
+                }
+            }
+            var lines = new TreeMap<String, String>();
+            for (var end : ends.entrySet()) {
+                long at = committed.get(end.getKey()).offset();
+                if (at != end.getValue().offset()) {
+                    lines.put(
+                            end.getKey().toString(),
+                            "committed "
+                                    + at
+                                    + ", end "
+                                    + end.getValue().offset()
+                                    + ", held by "
+                                    + holder.getOrDefault(end.getKey(), "nobody"));
+                }
+            }
+            return group + " " + lines;
         }
     }
 }
