@@ -175,8 +175,18 @@ public class Replays {
                                                         row.eventId(),
                                                         row.type(),
                                                         "STILL_FAILING",
-                                                        failure.toString())))
+                                                        whatWentWrong(failure))))
                 .invoke(count::refresh);
+    }
+
+    /**
+     * The failure as an answer says it: its message, never its class (the parked record keeps the
+     * whole of it for the operator).
+     */
+    private static String whatWentWrong(Throwable failure) {
+        return failure.getMessage() != null
+                ? failure.getMessage()
+                : "the consumer failed without saying why (the parked record keeps the error)";
     }
 
     private ParkingConsumer consumerOf(ParkedEvent row) {
